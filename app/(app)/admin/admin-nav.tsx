@@ -1,0 +1,27 @@
+import Link from "next/link";
+import { type Actor, can } from "@/lib/authz/policy";
+
+export function AdminNav({ actor, current }: { actor: Actor; current: "users" | "audit-log" }) {
+  const items = [
+    ...(can(actor, "user:manage") ? [{ key: "users", href: "/admin/users", label: "Users" }] : []),
+    ...(can(actor, "audit:read") ? [{ key: "audit-log", href: "/admin/audit-log", label: "Audit log" }] : []),
+  ];
+  return (
+    <nav aria-label="Administration" className="mb-6 flex gap-4 border-b border-slate-200 text-sm">
+      {items.map((item) => (
+        <Link
+          key={item.key}
+          href={item.href}
+          aria-current={item.key === current ? "page" : undefined}
+          className={
+            item.key === current
+              ? "-mb-px border-b-2 border-brand-600 pb-2 font-medium text-brand-700"
+              : "pb-2 text-slate-600 hover:text-slate-900"
+          }
+        >
+          {item.label}
+        </Link>
+      ))}
+    </nav>
+  );
+}

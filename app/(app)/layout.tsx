@@ -1,0 +1,55 @@
+import Link from "next/link";
+import type { ReactNode } from "react";
+import { UserMenu } from "@/components/auth/user-menu";
+import { CustomerSwitcher } from "@/components/shell/customer-switcher";
+import { type NavItem, TopNav } from "@/components/shell/top-nav";
+import { requireActor } from "@/lib/auth/actor";
+import { can, isCustomerUser } from "@/lib/authz/policy";
+import { listCustomerChoices } from "@/lib/queries/customers";
+
+// The signed-in shell. It resolves the actor once; every page below re-reads it (cached per request)
+// and passes it to lib/queries, which enforce scope where data is read.
+export default async function AppLayout({ children }: { children: ReactNode }) {
+  const actor = await requireActor();
+  const customers = await listCustomerChoices(actor);
+  const items: NavItem[] = isCustomerUser(actor)
+    ? [
+        { href: `/customers/${actor.customerId}`, label: "Scorecard" },
+        { href: "/alerts", label: "Alerts" },
+        { href: "/reviews", label: "Reviews" },
+      ]
+    : [
+        { href: "/portfolio", label: "Portfolio" },
+        { href: "/alerts", label: "Alerts" },
+        { href: "/reviews", label: "Reviews" },
+        ...(can(actor, "trends:read") ? [{ href: "/trends", label: "Trends" }] : []),
+        { href: "/settings", label: "Settings" },
+        ...(can(actor, "user:manage") || can(actor, "audit:read") ? [{ href: "/admin", label: "Admin" }] : []),
+      ];
+  return (
+    <>
+      <a
+        href="#main"
+        className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2"
+      >
+        Skip to content
+      </a>
+      <header className="no-print bg-brand-700 text-white shadow">
+        <div className="mx-auto flex max-w-7xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3">
+          <Link href="/" className="flex items-center gap-2 text-lg font-semibold tracking-tight">
+            <span aria-hidden="true" className="inline-block h-5 w-5 rounded-sm bg-white/90" />
+            Rampart
+          </Link>
+          <TopNav items={items} />
+          <div className="ml-auto flex items-center gap-4">
+            {isCustomerUser(actor) ? null : <CustomerSwitcher customers={customers} />}
+            <UserMenu name={actor.name} email={actor.email} role={actor.role} />
+          </div>
+        </div>
+      </header>
+      <main id="main" className="mx-auto max-w-7xl px-4 py-8">
+        {children}
+      </main>
+    </>
+  );
+}

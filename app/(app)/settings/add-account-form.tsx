@@ -1,0 +1,91 @@
+"use client";
+
+import { useAction } from "next-safe-action/hooks";
+import { useRef } from "react";
+import { FormMessage, fieldErrorsOf } from "@/components/forms/action-feedback";
+import { Button } from "@/components/ui/button";
+import { Field, Select, TextField } from "@/components/ui/field";
+import { createAwsAccountAction } from "@/lib/actions/customers";
+import { ENVIRONMENTS, environmentLabel } from "@/lib/customers/environments";
+
+export function AddAccountForm({ customerId, customerName }: { customerId: string; customerName: string }) {
+  const form = useRef<HTMLFormElement>(null);
+  const { execute, result, isPending } = useAction(createAwsAccountAction, { onSuccess: () => form.current?.reset() });
+  const errors = fieldErrorsOf(result);
+  const id = (name: string) => `${customerId}-${name}`;
+  return (
+    <form
+      ref={form}
+      aria-label={`Connect an AWS account to ${customerName}`}
+      className="grid gap-4 md:grid-cols-2"
+      onSubmit={(event) => {
+        event.preventDefault();
+        const data = new FormData(event.currentTarget);
+        execute({
+          customerId,
+          accountNumber: String(data.get("accountNumber") ?? ""),
+          alias: String(data.get("alias") ?? ""),
+          roleArn: String(data.get("roleArn") ?? ""),
+          regions: String(data.get("regions") ?? ""),
+          environment: String(data.get("environment") ?? "") as (typeof ENVIRONMENTS)[number],
+        });
+      }}
+    >
+      <TextField
+        id={id("accountNumber")}
+        name="accountNumber"
+        label="AWS account ID"
+        hint="12 digits"
+        error={errors.accountNumber}
+        inputMode="numeric"
+        required
+      />
+      <TextField
+        id={id("alias")}
+        name="alias"
+        label="Name"
+        hint="e.g. prod, log-archive"
+        error={errors.alias}
+        required
+      />
+      <TextField
+        id={id("roleArn")}
+        name="roleArn"
+        label="Audit role ARN"
+        hint="arn:aws:iam::123456789012:role/RampartAudit"
+        error={errors.roleArn}
+        className="font-mono"
+        required
+      />
+      <TextField
+        id={id("regions")}
+        name="regions"
+        label="Regions"
+        hint="Comma-separated, e.g. us-east-1, eu-west-1"
+        error={errors.regions}
+        defaultValue="us-east-1"
+        required
+      />
+      <Field id={id("environment")} label="Environment" error={errors.environment}>
+        <Select id={id("environment")} name="environment" defaultValue="PRODUCTION">
+          {ENVIRONMENTS.map((environment) => (
+            <option key={environment} value={environment}>
+              {environmentLabel(environment)}
+            </option>
+          ))}
+        </Select>
+      </Field>
+      <div className="flex items-end">
+        <Button type="submit" disabled={isPending}>
+          {isPending ? "Connecting…" : "Connect account"}
+        </Button>
+      </div>
+      <div className="md:col-span-2">
+        <FormMessage
+          error={result.serverError}
+          success={result.data ? `Account ${result.data.alias} (${result.data.accountNumber}) connected.` : undefined}
+        />
+      </div>
+    </form>
+  );
+}

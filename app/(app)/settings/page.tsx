@@ -1,0 +1,95 @@
+import { Card, CardHeader } from "@/components/ui/card";
+import { EmptyState } from "@/components/ui/empty-state";
+import { PageHeader } from "@/components/ui/page-header";
+import { Table, Td, Th, Tr } from "@/components/ui/table";
+import { requireActor } from "@/lib/auth/actor";
+import { can } from "@/lib/authz/policy";
+import { environmentLabel } from "@/lib/customers/environments";
+import { pageNotFoundOn } from "@/lib/http/page-errors";
+import { listCustomerSettings, rampartPrincipalArn } from "@/lib/queries/settings";
+import { AddAccountForm } from "./add-account-form";
+import { AddCustomerForm } from "./add-customer-form";
+import { TrustPolicy } from "./trust-policy";
+
+export const metadata = { title: "Settings" };
+
+export default async function SettingsPage() {
+  const actor = await requireActor();
+  const customers = await pageNotFoundOn(listCustomerSettings(actor));
+  const canManageCustomers = can(actor, "customer:manage");
+  const canManageAccounts = can(actor, "account:manage");
+  return (
+    <>
+      <PageHeader
+        title="Settings"
+        description="Customers, their AWS accounts and the read-only audit role Rampart assumes in each."
+      />
+      {canManageCustomers ? (
+        <Card className="mb-6">
+          <CardHeader
+            title="Add a customer"
+            description="Rampart generates the customer's ExternalId for its audit-role trust policy."
+          />
+          <AddCustomerForm />
+        </Card>
+      ) : null}
+      {customers.length === 0 ? (
+        <EmptyState title="No customers yet">
+          {canManageCustomers ? "Add your first customer above." : "No customer is assigned to you yet."}
+        </EmptyState>
+      ) : (
+        <div className="space-y-6">
+          {customers.map((customer) => (
+            <Card key={customer.id} aria-labelledby={`customer-${customer.id}`}>
+              <h2 id={`customer-${customer.id}`} className="text-lg font-semibold text-slate-900">
+                {customer.name}
+              </h2>
+              {customer.emailDomains.length > 0 ? (
+                <p className="mt-1 text-sm text-slate-600">
+                  Corporate e-mail domains: {customer.emailDomains.join(", ")}
+                </p>
+              ) : null}
+              <div className="mt-4">
+                {customer.accounts.length === 0 ? (
+                  <p className="text-sm text-slate-600">No AWS account connected yet.</p>
+                ) : (
+                  <Table caption={`AWS accounts of ${customer.name}`}>
+                    <thead>
+                      <tr>
+                        <Th>Name</Th>
+                        <Th>Account ID</Th>
+                        <Th>Audit role</Th>
+                        <Th>Regions</Th>
+                        <Th>Environment</Th>
+                      </tr>
+                    </thead>
+                    <tbody className="divide-y divide-slate-100">
+                      {customer.accounts.map((account) => (
+                        <Tr key={account.id}>
+                          <Td className="font-medium">{account.alias}</Td>
+                          <Td className="font-mono text-xs">{account.accountNumber}</Td>
+                          <Td className="font-mono text-xs">{account.roleArn}</Td>
+                          <Td className="text-xs">{account.regions.join(", ")}</Td>
+                          <Td>{environmentLabel(account.environment)}</Td>
+                        </Tr>
+                      ))}
+                    </tbody>
+                  </Table>
+                )}
+              </div>
+              {customer.externalId ? (
+                <TrustPolicy principalArn={rampartPrincipalArn()} externalId={customer.externalId} />
+              ) : null}
+              {canManageAccounts ? (
+                <div className="mt-6 border-t border-slate-100 pt-4">
+                  <h3 className="mb-3 text-sm font-semibold text-slate-800">Connect an AWS account</h3>
+                  <AddAccountForm customerId={customer.id} customerName={customer.name} />
+                </div>
+              ) : null}
+            </Card>
+          ))}
+        </div>
+      )}
+    </>
+  );
+}

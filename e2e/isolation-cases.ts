@@ -1,0 +1,114 @@
+// One case per page and route handler in app/ (keyed by file). e2e/isolation-routes.spec.ts fails when a
+// route has no case here, so a new route cannot ship without its attacker probes.
+//
+// Each probe is a request an attacker confined to customer A makes with customer B's ids. Expectations:
+// - "not-found": the answer is 404 (or 403) — a foreign id never renders;
+// - "no-foreign-data": any status, but nothing of customer B (name, ids, ExternalId, account numbers,
+//   alert and review titles) appears in the body. Every probe is also checked for that.
+
+export interface VictimIds {
+  customerId: string;
+  accountId: string;
+  alertId: string;
+  reviewId: string;
+}
+
+export interface ProbeTargets {
+  /** The attacker's own customer (customer users) or its one assigned customer (consultant). */
+  own: { customerId: string; accountId: string };
+  victim: VictimIds;
+}
+
+export interface Probe {
+  path: string;
+  method?: "GET" | "POST";
+  expect: "not-found" | "no-foreign-data";
+}
+
+export interface IsolationCase {
+  /** Anonymous: "signed-in" pages redirect to /sign-in and route handlers answer 401; "public" ones are open. */
+  anonymous: "public" | "signed-in";
+  probes: (targets: ProbeTargets) => Probe[];
+}
+
+const listPage = (path: string): IsolationCase => ({
+  anonymous: "signed-in",
+  // List pages take no id in the path, but a forged customerId in the query must not widen them.
+  probes: ({ victim }) => [
+    { path, expect: "no-foreign-data" },
+    { path: `${path}?customerId=${victim.customerId}`, expect: "no-foreign-data" },
+    { path: `${path}?customer=${victim.customerId}&accountId=${victim.accountId}`, expect: "no-foreign-data" },
+  ],
+});
+
+export const ISOLATION_CASES: Record<string, IsolationCase> = {
+  "app/(app)/page.tsx": { anonymous: "signed-in", probes: () => [{ path: "/", expect: "no-foreign-data" }] },
+  "app/(app)/portfolio/page.tsx": listPage("/portfolio"),
+  "app/(app)/alerts/page.tsx": listPage("/alerts"),
+  "app/(app)/reviews/page.tsx": listPage("/reviews"),
+  "app/(app)/trends/page.tsx": listPage("/trends"),
+  "app/(app)/settings/page.tsx": listPage("/settings"),
+  "app/(app)/customers/[customerId]/page.tsx": {
+    anonymous: "signed-in",
+    probes: ({ victim }) => [
+      { path: `/customers/${victim.customerId}`, expect: "not-found" },
+      { path: `/customers/${victim.customerId}?tab=alerts`, expect: "not-found" },
+      { path: `/customers/${encodeURIComponent(`${victim.customerId}' OR '1'='1`)}`, expect: "not-found" },
+    ],
+  },
+  "app/(app)/customers/[customerId]/accounts/[accountId]/page.tsx": {
+    anonymous: "signed-in",
+    probes: ({ own, victim }) => [
+      { path: `/customers/${victim.customerId}/accounts/${victim.accountId}`, expect: "not-found" },
+      // The mixed pair: the attacker's own customer in the path, a foreign account after it.
+      { path: `/customers/${own.customerId}/accounts/${victim.accountId}`, expect: "not-found" },
+      { path: `/customers/${victim.customerId}/accounts/${own.accountId}`, expect: "not-found" },
+    ],
+  },
+  "app/(app)/admin/page.tsx": { anonymous: "signed-in", probes: () => [{ path: "/admin", expect: "not-found" }] },
+  "app/(app)/admin/users/page.tsx": {
+    anonymous: "signed-in",
+    probes: () => [{ path: "/admin/users", expect: "not-found" }],
+  },
+  "app/(app)/admin/audit-log/page.tsx": {
+    anonymous: "signed-in",
+    probes: ({ victim }) => [
+      { path: "/admin/audit-log", expect: "not-found" },
+      { path: `/admin/audit-log?customerId=${victim.customerId}`, expect: "not-found" },
+    ],
+  },
+  "app/(auth)/sign-in/page.tsx": {
+    anonymous: "public",
+    probes: () => [{ path: "/sign-in", expect: "no-foreign-data" }],
+  },
+  "app/(auth)/signed-out/page.tsx": {
+    anonymous: "public",
+    probes: () => [{ path: "/signed-out", expect: "no-foreign-data" }],
+  },
+  "app/(auth)/auth-error/page.tsx": {
+    anonymous: "public",
+    probes: () => [{ path: "/auth-error?error=AccessDenied", expect: "no-foreign-data" }],
+  },
+  "app/(auth)/accept-invitation/page.tsx": {
+    anonymous: "public",
+    probes: () => [
+      { path: "/accept-invitation", expect: "no-foreign-data" },
+      { path: `/accept-invitation?token=${"A".repeat(43)}`, expect: "no-foreign-data" },
+    ],
+  },
+  "app/api/auth/[...nextauth]/route.ts": {
+    anonymous: "public",
+    probes: () => [
+      { path: "/api/auth/session", expect: "no-foreign-data" },
+      { path: "/api/auth/providers", expect: "no-foreign-data" },
+    ],
+  },
+  "app/api/health/route.ts": {
+    anonymous: "public",
+    probes: () => [{ path: "/api/health", expect: "no-foreign-data" }],
+  },
+  "app/api/customers/[customerId]/sync-status/route.ts": {
+    anonymous: "signed-in",
+    probes: ({ victim }) => [{ path: `/api/customers/${victim.customerId}/sync-status`, expect: "not-found" }],
+  },
+};

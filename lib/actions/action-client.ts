@@ -1,0 +1,76 @@
+import "server-only";
+import { createSafeActionClient } from "next-safe-action";
+import { z } from "zod";
+import { type AuditEntry, recordAudit } from "@/lib/audit/record-audit";
+import { type RequestContext, requestContext } from "@/lib/audit/request-context";
+import { getActor } from "@/lib/auth/actor";
+import { type Actor, authorize, PERMISSIONS } from "@/lib/authz/policy";
+import { db, type Transaction } from "@/lib/db/client";
+import { AppError, toPublicError } from "@/lib/errors";
+import { logger } from "@/lib/logger";
+
+const metadataSchema = z.object({
+  /** Stable name for logs, e.g. "inviteUser". */
+  actionName: z.string().min(1),
+  /** Required by actionClient (checked with authorize() before the handler); publicActionClient ignores it. */
+  permission: z.enum(PERMISSIONS).optional(),
+});
+
+export type ActionMetadata = z.infer<typeof metadataSchema>;
+
+/** Writes an audit row in the action's transaction; actor, IP and user agent are filled in. */
+export type AuditWriter = (entry: Omit<AuditEntry, "actor" | "ip" | "userAgent">) => Promise<void>;
+
+/**
+ * Runs `fn` in one database transaction with an audit writer bound to it, so a change and its audit row
+ * commit together or not at all.
+ */
+export type TransactionRunner = <T>(fn: (tx: Transaction, audit: AuditWriter) => Promise<T>) => Promise<T>;
+
+function transactionRunner(actor: Actor | null, request: RequestContext): TransactionRunner {
+  return (fn) =>
+    db().$transaction(
+      (tx) =>
+        fn(tx, (entry) =>
+          recordAudit(tx, {
+            ...entry,
+            actor: actor ? { userId: actor.userId, email: actor.email } : undefined,
+            ip: request.ip,
+            userAgent: request.userAgent,
+          }),
+        ),
+      { timeout: 20_000 },
+    );
+}
+
+/**
+ * Without a session: the base for the few actions a signed-out visitor may call (accepting an
+ * invitation). Errors: an AppError keeps its message, anything else is logged and made generic.
+ */
+export const publicActionClient = createSafeActionClient({
+  defineMetadataSchema: () => metadataSchema,
+  defaultValidationErrorsShape: "flattened",
+  handleServerError(error, { metadata }) {
+    const publicError = toPublicError(error);
+    if (publicError.status >= 500) logger.error({ err: error, action: metadata?.actionName }, "server action failed");
+    return publicError.message;
+  },
+}).use(async ({ next }) => {
+  const request = await requestContext();
+  return next({ ctx: { request, transaction: transactionRunner(null, request) } });
+});
+
+/**
+ * THE action client: session → actor (UNAUTHENTICATED if anonymous), metadata.permission checked with
+ * authorize() (an action without one is refused: fail closed), then zod input, then the handler with
+ * `ctx.actor` and `ctx.transaction((tx, audit) => …)`. Customer scope of the resource an input names is
+ * the handler's job: load it through customerWhere(actor) and authorize(actor, permission, resource).
+ */
+export const actionClient = publicActionClient.use(async ({ next, metadata }) => {
+  const actor = await getActor();
+  if (!actor) throw new AppError("UNAUTHENTICATED", "Your session has ended. Sign in again.");
+  if (!metadata.permission) throw new AppError("INTERNAL", `Action ${metadata.actionName} declares no permission.`);
+  authorize(actor, metadata.permission);
+  const request = await requestContext();
+  return next({ ctx: { actor, transaction: transactionRunner(actor, request) } });
+});

@@ -1,0 +1,76 @@
+import { describe, expect, it } from "vitest";
+import { createAwsAccountSchema, createCustomerSchema, requestSyncSchema } from "./customer-schemas";
+
+const validAccount = {
+  customerId: "c1",
+  accountNumber: "123456789012",
+  alias: "prod",
+  roleArn: "arn:aws:iam::123456789012:role/RampartAudit",
+  regions: "us-east-1, eu-west-1",
+  environment: "PRODUCTION",
+};
+
+function firstError(result: { success: boolean; error?: { issues: { path: PropertyKey[]; message: string }[] } }) {
+  const issue = result.error?.issues[0];
+  return issue ? { path: issue.path.join("."), message: issue.message } : null;
+}
+
+describe("createAwsAccountSchema", () => {
+  it("accepts a well-formed account and splits the regions", () => {
+    const parsed = createAwsAccountSchema.parse(validAccount);
+    expect(parsed.regions).toEqual(["us-east-1", "eu-west-1"]);
+  });
+
+  it.each([
+    ["a short account id", { accountNumber: "12345" }, "accountNumber", "An AWS account ID is exactly 12 digits"],
+    [
+      "letters in the account id",
+      { accountNumber: "12345678901a" },
+      "accountNumber",
+      "An AWS account ID is exactly 12 digits",
+    ],
+    [
+      "a user ARN instead of a role",
+      { roleArn: "arn:aws:iam::123456789012:user/x" },
+      "roleArn",
+      "A role ARN looks like",
+    ],
+    [
+      "a role in another account",
+      { roleArn: "arn:aws:iam::999999999999:role/RampartAudit" },
+      "roleArn",
+      "same account",
+    ],
+    ["no region", { regions: "" }, "regions", "Choose at least one region"],
+    ["a made-up region", { regions: "moon-base-1x" }, "regions.0", "An AWS region looks like"],
+    ["an alias with spaces", { alias: "My Prod" }, "alias", "Lower-case letters"],
+    ["an unknown environment", { environment: "PROD" }, "environment", "Choose an environment"],
+  ])("rejects %s with the expected format", (_label, override, path, message) => {
+    const error = firstError(createAwsAccountSchema.safeParse({ ...validAccount, ...override }));
+    expect(error?.path).toBe(path);
+    expect(error?.message).toContain(message);
+  });
+});
+
+describe("createCustomerSchema", () => {
+  it("normalises e-mail domains", () => {
+    expect(
+      createCustomerSchema.parse({ name: "Acme", emailDomains: "Acme.example, ops.acme.example" }).emailDomains,
+    ).toEqual(["acme.example", "ops.acme.example"]);
+  });
+  it("rejects a one-letter name and a malformed domain", () => {
+    expect(firstError(createCustomerSchema.safeParse({ name: "A" }))?.path).toBe("name");
+    expect(
+      firstError(createCustomerSchema.safeParse({ name: "Acme", emailDomains: "not a domain" }))?.message,
+    ).toContain("A domain looks like");
+  });
+});
+
+describe("requestSyncSchema", () => {
+  it("takes a customer or an account, not both and not neither", () => {
+    expect(requestSyncSchema.safeParse({ customerId: "c" }).success).toBe(true);
+    expect(requestSyncSchema.safeParse({ awsAccountId: "a" }).success).toBe(true);
+    expect(requestSyncSchema.safeParse({ customerId: "c", awsAccountId: "a" }).success).toBe(false);
+    expect(requestSyncSchema.safeParse({}).success).toBe(false);
+  });
+});

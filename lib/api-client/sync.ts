@@ -1,0 +1,18 @@
+import { queryOptions } from "@tanstack/react-query";
+import type { CustomerSyncStatus } from "@/lib/queries/sync-runs";
+import { fetchJson } from "./fetch-json";
+
+export const syncKeys = {
+  all: ["sync"] as const,
+  customer: (customerId: string) => ["sync", "customer", customerId] as const,
+};
+
+/** Polls every 2 s while a run is queued or running, then stops. */
+export function customerSyncStatusQuery(customerId: string, initialData?: CustomerSyncStatus) {
+  return queryOptions({
+    queryKey: syncKeys.customer(customerId),
+    queryFn: () => fetchJson<CustomerSyncStatus>(`/api/customers/${encodeURIComponent(customerId)}/sync-status`),
+    initialData,
+    refetchInterval: (query) => (query.state.data?.active ? 2_000 : false),
+  });
+}

@@ -1,0 +1,163 @@
+import { recordAudit } from "@/lib/audit/record-audit";
+import type { RequestContext } from "@/lib/audit/request-context";
+import type { PrismaClient } from "@/lib/db/client";
+import {
+  clearSignInFailures,
+  isSignInLocked,
+  recordSignInFailure,
+  THROTTLE_RULES,
+  throttleKeys,
+} from "./login-throttle";
+import { dummyPasswordHash, PASSWORD_MAX_LENGTH, verifyPassword } from "./password";
+
+export type SignInResult =
+  | { ok: true; user: { id: string; sessionVersion: number } }
+  | { ok: false; reason: "invalid" | "locked" };
+
+/** Failure reasons kept in the audit log only; the browser gets one generic message for all of them. */
+type FailureReason = "unknown_email" | "no_password" | "wrong_password" | "inactive" | "no_customer" | "bad_input";
+
+const MAX_EMAIL_LENGTH = 320;
+
+export function normalizeEmail(email: string): string {
+  return email.trim().toLowerCase();
+}
+
+/**
+ * Checks an e-mail and password. Every path that reaches the database does one argon2 verification
+ * (against a dummy hash when there is no user), so an unknown e-mail looks and takes like a wrong
+ * password. Every attempt is audited; failures count towards the e-mail's and the IP's lockout.
+ */
+export async function signInWithPassword(
+  client: PrismaClient,
+  input: { email: unknown; password: unknown },
+  context: RequestContext = {},
+): Promise<SignInResult> {
+  const email = typeof input.email === "string" ? normalizeEmail(input.email).slice(0, MAX_EMAIL_LENGTH) : "";
+  const password = typeof input.password === "string" ? input.password : "";
+  const keys = throttleKeys(email, context.ip);
+  const keyList = [keys.email, ...(keys.ip ? [keys.ip] : [])];
+
+  if (await isSignInLocked(client, keyList)) {
+    await recordAudit(client, {
+      actorEmail: email || null,
+      action: "auth.sign_in.locked",
+      metadata: { method: "password" },
+      ...context,
+    });
+    return { ok: false, reason: "locked" };
+  }
+
+  const user = email
+    ? await client.user.findUnique({
+        where: { email },
+        select: {
+          id: true,
+          email: true,
+          passwordHash: true,
+          active: true,
+          role: true,
+          customerId: true,
+          sessionVersion: true,
+        },
+      })
+    : null;
+
+  const passwordMatches = await verifyPassword(
+    user?.passwordHash ?? (await dummyPasswordHash()),
+    password.length <= PASSWORD_MAX_LENGTH ? password : "",
+  );
+
+  let failure: FailureReason | null = null;
+  if (!email || !password || password.length > PASSWORD_MAX_LENGTH) failure = "bad_input";
+  else if (!user) failure = "unknown_email";
+  else if (!user.passwordHash) failure = "no_password";
+  else if (!passwordMatches) failure = "wrong_password";
+  else if (!user.active) failure = "inactive";
+  else if (user.role.startsWith("CUSTOMER_") && !user.customerId) failure = "no_customer";
+
+  if (failure || !user) {
+    await Promise.all([
+      recordSignInFailure(client, keys.email, THROTTLE_RULES.email),
+      keys.ip ? recordSignInFailure(client, keys.ip, THROTTLE_RULES.ip) : undefined,
+    ]);
+    await recordAudit(client, {
+      actor: user ? { userId: user.id, email: user.email } : null,
+      actorEmail: email || null,
+      action: "auth.sign_in.failed",
+      targetType: user ? "User" : undefined,
+      targetId: user?.id,
+      customerId: user?.customerId,
+      metadata: { method: "password", reason: failure ?? "unknown_email" },
+      ...context,
+    });
+    return { ok: false, reason: "invalid" };
+  }
+
+  await clearSignInFailures(client, keys.email);
+  await client.user.update({ where: { id: user.id }, data: { lastSignInAt: new Date() }, select: { id: true } });
+  await recordAudit(client, {
+    actor: { userId: user.id, email: user.email },
+    action: "auth.sign_in.succeeded",
+    targetType: "User",
+    targetId: user.id,
+    customerId: user.customerId,
+    metadata: { method: "password" },
+    ...context,
+  });
+  return { ok: true, user: { id: user.id, sessionVersion: user.sessionVersion } };
+}
+
+/**
+ * OIDC is for the consultancy's staff only, and only for users an admin already created: matched by
+ * the provider's subject, or once by verified e-mail (which then pins the subject). No self-registration.
+ */
+export async function resolveOidcUser(
+  client: PrismaClient,
+  profile: { sub?: unknown; email?: unknown; email_verified?: unknown },
+  context: RequestContext = {},
+): Promise<SignInResult> {
+  const subject = typeof profile.sub === "string" ? profile.sub : "";
+  const email = typeof profile.email === "string" ? normalizeEmail(profile.email) : "";
+  const select = {
+    id: true,
+    email: true,
+    active: true,
+    role: true,
+    customerId: true,
+    sessionVersion: true,
+    oidcSubject: true,
+  };
+  let user = subject ? await client.user.findUnique({ where: { oidcSubject: subject }, select }) : null;
+  if (!user && email && profile.email_verified !== false) {
+    const byEmail = await client.user.findUnique({ where: { email }, select });
+    if (byEmail && !byEmail.oidcSubject) user = byEmail;
+  }
+  const staff = user && (user.role === "ADMIN" || user.role === "CONSULTANT" || user.role === "MANAGER");
+  if (!user?.active || !staff || !subject) {
+    await recordAudit(client, {
+      actor: user ? { userId: user.id, email: user.email } : null,
+      actorEmail: email || null,
+      action: "auth.sign_in.failed",
+      targetType: user ? "User" : undefined,
+      targetId: user?.id,
+      metadata: { method: "oidc", reason: !user ? "unknown_user" : !user.active ? "inactive" : "not_staff" },
+      ...context,
+    });
+    return { ok: false, reason: "invalid" };
+  }
+  await client.user.update({
+    where: { id: user.id },
+    data: { lastSignInAt: new Date(), ...(user.oidcSubject ? {} : { oidcSubject: subject }) },
+    select: { id: true },
+  });
+  await recordAudit(client, {
+    actor: { userId: user.id, email: user.email },
+    action: "auth.sign_in.succeeded",
+    targetType: "User",
+    targetId: user.id,
+    metadata: { method: "oidc" },
+    ...context,
+  });
+  return { ok: true, user: { id: user.id, sessionVersion: user.sessionVersion } };
+}

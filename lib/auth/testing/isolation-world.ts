@@ -1,0 +1,172 @@
+import { randomBytes } from "node:crypto";
+import type { PrismaClient } from "@/lib/db/generated/client";
+import { createAwsAccount, createCustomer, createUser } from "@/prisma/factories";
+
+// Test support shared by the Vitest and Playwright isolation suites. Two fresh tenants per run: A (where the attackers belong) and B (the victim), each with an account,
+// an alert and an access review whose texts are unique markers to search response bodies for.
+
+export const ATTACKER_PASSWORD = "isolation suite passphrase 7";
+
+export interface Tenant {
+  customerId: string;
+  name: string;
+  externalId: string;
+  accountId: string;
+  accountNumber: string;
+  alertId: string;
+  alertTitle: string;
+  reviewId: string;
+  /** A customer user of this tenant (no password) and an open invitation to it. */
+  userId: string;
+  invitationId: string;
+}
+
+export interface IsolationWorld {
+  own: Tenant;
+  victim: Tenant;
+  attackers: { label: string; email: string; userId: string; sessionVersion: number }[];
+  targets: {
+    own: { customerId: string; accountId: string };
+    victim: { customerId: string; accountId: string; alertId: string; reviewId: string };
+  };
+}
+
+async function createTenant(client: PrismaClient, label: string, creatorId: string): Promise<Tenant> {
+  const marker = `${label}-${randomBytes(4).toString("hex")}`;
+  const customer = await createCustomer(client, { name: `Tenant ${marker} Holdings` });
+  const account = await createAwsAccount(client, customer.id, { alias: `acct-${marker}` });
+  const now = new Date();
+  const alert = await client.alert.create({
+    data: {
+      customerId: customer.id,
+      awsAccountId: account.id,
+      source: "CONTROL",
+      dedupKey: `isolation-${marker}`,
+      rule: "ROOT-1",
+      severity: "HIGH",
+      title: `Alert only for ${marker}`,
+      firstSeenAt: now,
+      lastSeenAt: now,
+      dueAt: new Date(now.getTime() + 86_400_000),
+    },
+    select: { id: true, title: true },
+  });
+  const review = await client.accessReview.create({
+    data: {
+      customerId: customer.id,
+      period: `2026-Q${marker}`,
+      dueAt: new Date(now.getTime() + 14 * 86_400_000),
+      snapshotAt: now,
+      accountIds: [account.id],
+      createdById: creatorId,
+    },
+    select: { id: true },
+  });
+  const user = await createUser(client, {
+    role: "CUSTOMER_VIEWER",
+    customerId: customer.id,
+    name: `User of ${marker}`,
+  });
+  const invitation = await client.invitation.create({
+    data: {
+      email: `invitee-${marker}@rampart-test.example`,
+      role: "CUSTOMER_VIEWER",
+      customerId: customer.id,
+      tokenHash: randomBytes(32).toString("hex"),
+      expiresAt: new Date(now.getTime() + 3_600_000),
+      invitedById: creatorId,
+    },
+    select: { id: true },
+  });
+  return {
+    userId: user.id,
+    invitationId: invitation.id,
+    customerId: customer.id,
+    name: customer.name,
+    externalId: customer.externalId,
+    accountId: account.id,
+    accountNumber: account.accountNumber,
+    alertId: alert.id,
+    alertTitle: alert.title,
+    reviewId: review.id,
+  };
+}
+
+export async function createIsolationWorld(client: PrismaClient): Promise<IsolationWorld> {
+  const creator = await createUser(client, { role: "ADMIN" });
+  const own = await createTenant(client, "own", creator.id);
+  const victim = await createTenant(client, "victim", creator.id);
+  const viewer = await createUser(client, {
+    role: "CUSTOMER_VIEWER",
+    customerId: own.customerId,
+    password: ATTACKER_PASSWORD,
+  });
+  const reviewer = await createUser(client, {
+    role: "CUSTOMER_REVIEWER",
+    customerId: own.customerId,
+    password: ATTACKER_PASSWORD,
+  });
+  const consultant = await createUser(client, {
+    role: "CONSULTANT",
+    allCustomers: false,
+    assignedCustomerIds: [own.customerId],
+    password: ATTACKER_PASSWORD,
+  });
+  return {
+    own,
+    victim,
+    attackers: [
+      { label: "customer viewer of A", email: viewer.email, userId: viewer.id, sessionVersion: viewer.sessionVersion },
+      {
+        label: "customer reviewer of A",
+        email: reviewer.email,
+        userId: reviewer.id,
+        sessionVersion: reviewer.sessionVersion,
+      },
+      {
+        label: "consultant assigned to A only",
+        email: consultant.email,
+        userId: consultant.id,
+        sessionVersion: consultant.sessionVersion,
+      },
+    ],
+    targets: {
+      own: { customerId: own.customerId, accountId: own.accountId },
+      victim: {
+        customerId: victim.customerId,
+        accountId: victim.accountId,
+        alertId: victim.alertId,
+        reviewId: victim.reviewId,
+      },
+    },
+  };
+}
+
+/** Strings that must never appear in a response to an attacker, except ids the attacker itself put in the URL. */
+export function foreignMarkers(victim: Tenant, requestPath: string): string[] {
+  const secrets = [victim.name, victim.externalId, victim.accountNumber, victim.alertTitle];
+  const ids = [
+    victim.customerId,
+    victim.accountId,
+    victim.alertId,
+    victim.reviewId,
+    victim.userId,
+    victim.invitationId,
+  ].filter((id) => !decodeURIComponent(requestPath).includes(id));
+  return [...secrets, ...ids];
+}
+
+/** Everything about the victim tenant an attacker could change, to compare before and after an attack. */
+export async function victimFingerprint(client: PrismaClient, victim: Tenant): Promise<string> {
+  const [customer, accounts, alerts, reviews, users, invitations, syncRuns, audit] = await Promise.all([
+    client.customer.findUnique({ where: { id: victim.customerId } }),
+    client.awsAccount.findMany({ where: { customerId: victim.customerId }, orderBy: { id: "asc" } }),
+    client.alert.findMany({ where: { customerId: victim.customerId }, orderBy: { id: "asc" } }),
+    client.accessReview.findMany({ where: { customerId: victim.customerId }, orderBy: { id: "asc" } }),
+    client.user.findMany({ where: { customerId: victim.customerId }, orderBy: { id: "asc" } }),
+    client.invitation.findMany({ where: { customerId: victim.customerId }, orderBy: { id: "asc" } }),
+    client.syncRun.count({ where: { customerId: victim.customerId } }),
+    client.auditLog.count({ where: { customerId: victim.customerId } }),
+  ]);
+  return JSON.stringify({ customer, accounts, alerts, reviews, users, invitations, syncRuns, audit });
+}

@@ -1,0 +1,134 @@
+import {
+  BudgetsClient,
+  type Notification,
+  paginateDescribeBudgets,
+  paginateDescribeNotificationsForBudget,
+  paginateDescribeSubscribersForNotification,
+} from "@aws-sdk/client-budgets";
+import { GLOBAL_REGION, GLOBAL_SCOPE_LABEL, withSessionClient } from "./clients";
+import type { AwsCallContext } from "./errors";
+import { collectPages, mapConcurrently, toIsoString } from "./pagination";
+import type { CollectorDefinition } from "./types";
+
+const SERVICE = "budgets";
+const context = (operation: string): AwsCallContext => ({ service: SERVICE, operation, region: GLOBAL_REGION });
+
+export interface BudgetSubscriberEvidence {
+  /** EMAIL or SNS. */
+  subscriptionType: string | null;
+  address: string;
+}
+
+export interface BudgetNotificationEvidence {
+  /** ACTUAL or FORECASTED. */
+  notificationType: string | null;
+  comparisonOperator: string | null;
+  threshold: number | null;
+  /** PERCENTAGE or ABSOLUTE_VALUE. */
+  thresholdType: string | null;
+  /** OK or ALARM. */
+  notificationState: string | null;
+  subscribers: BudgetSubscriberEvidence[];
+}
+
+export interface BudgetEvidence {
+  budgetName: string;
+  budgetType: string | null;
+  timeUnit: string | null;
+  limitAmount: string | null;
+  limitUnit: string | null;
+  actualSpend: string | null;
+  forecastedSpend: string | null;
+  lastUpdatedTime: string | null;
+  /** GOV-1: a notification with at least one subscriber. */
+  notifications: BudgetNotificationEvidence[];
+}
+
+export interface BudgetsEvidence {
+  budgets: BudgetEvidence[];
+}
+
+export async function describeBudgets(client: BudgetsClient, accountId: string) {
+  return collectPages(
+    context("DescribeBudgets"),
+    () => paginateDescribeBudgets({ client, pageSize: 100 }, { AccountId: accountId }),
+    (page) => page.Budgets,
+  );
+}
+
+export async function describeNotificationsForBudget(
+  client: BudgetsClient,
+  accountId: string,
+  budgetName: string,
+): Promise<Notification[]> {
+  return collectPages(
+    context("DescribeNotificationsForBudget"),
+    () =>
+      paginateDescribeNotificationsForBudget(
+        { client, pageSize: 100 },
+        { AccountId: accountId, BudgetName: budgetName },
+      ),
+    (page) => page.Notifications,
+  );
+}
+
+export async function describeSubscribersForNotification(
+  client: BudgetsClient,
+  accountId: string,
+  budgetName: string,
+  notification: Notification,
+): Promise<BudgetSubscriberEvidence[]> {
+  const subscribers = await collectPages(
+    context("DescribeSubscribersForNotification"),
+    () =>
+      paginateDescribeSubscribersForNotification(
+        { client, pageSize: 100 },
+        { AccountId: accountId, BudgetName: budgetName, Notification: notification },
+      ),
+    (page) => page.Subscribers,
+  );
+  return subscribers.map((subscriber) => ({
+    subscriptionType: subscriber.SubscriptionType ?? null,
+    address: subscriber.Address ?? "",
+  }));
+}
+
+export async function collectBudgets(client: BudgetsClient, accountId: string): Promise<BudgetsEvidence> {
+  const budgets = await describeBudgets(client, accountId);
+  return {
+    budgets: await mapConcurrently(budgets, async (budget): Promise<BudgetEvidence> => {
+      const budgetName = budget.BudgetName ?? "";
+      const notifications = await describeNotificationsForBudget(client, accountId, budgetName);
+      return {
+        budgetName,
+        budgetType: budget.BudgetType ?? null,
+        timeUnit: budget.TimeUnit ?? null,
+        limitAmount: budget.BudgetLimit?.Amount ?? null,
+        limitUnit: budget.BudgetLimit?.Unit ?? null,
+        actualSpend: budget.CalculatedSpend?.ActualSpend?.Amount ?? null,
+        forecastedSpend: budget.CalculatedSpend?.ForecastedSpend?.Amount ?? null,
+        lastUpdatedTime: toIsoString(budget.LastUpdatedTime),
+        notifications: await mapConcurrently(notifications, async (notification) => ({
+          notificationType: notification.NotificationType ?? null,
+          comparisonOperator: notification.ComparisonOperator ?? null,
+          threshold: notification.Threshold ?? null,
+          thresholdType: notification.ThresholdType ?? null,
+          notificationState: notification.NotificationState ?? null,
+          subscribers: await describeSubscribersForNotification(client, accountId, budgetName, notification),
+        })),
+      };
+    }),
+  };
+}
+
+export const budgetsCollector: CollectorDefinition<BudgetsEvidence> = {
+  key: "budgets",
+  service: SERVICE,
+  scope: "global",
+  async collect(session) {
+    const evidence = await withSessionClient(BudgetsClient, session, GLOBAL_SCOPE_LABEL, (client) =>
+      collectBudgets(client, session.accountNumber),
+    );
+    return { evidence, itemCount: evidence.budgets.length };
+  },
+};

@@ -1,0 +1,58 @@
+import { CloudWatchLogsClient, type LogGroup, paginateDescribeLogGroups } from "@aws-sdk/client-cloudwatch-logs";
+import { withSessionClient } from "./clients";
+import { collectPages, toIsoString } from "./pagination";
+import type { CollectorDefinition } from "./types";
+
+const SERVICE = "cloudwatch-logs";
+
+export interface LogGroupEvidence {
+  name: string;
+  arn: string | null;
+  /** Absent in AWS = never expire (TRAIL-4 passes); null here means the same. */
+  retentionInDays: number | null;
+  kmsKeyId: string | null;
+  createdAt: string | null;
+  storedBytes: number | null;
+}
+
+export interface CloudWatchLogsEvidence {
+  region: string;
+  logGroups: LogGroupEvidence[];
+}
+
+export function mapLogGroup(group: LogGroup): LogGroupEvidence {
+  return {
+    name: group.logGroupName ?? "",
+    arn: group.arn ?? null,
+    retentionInDays: group.retentionInDays ?? null,
+    kmsKeyId: group.kmsKeyId ?? null,
+    createdAt: toIsoString(group.creationTime),
+    storedBytes: group.storedBytes ?? null,
+  };
+}
+
+/** DescribeLogGroups, all pages (limit 50 is the API maximum); optionally only names with a prefix. */
+export async function describeLogGroups(
+  client: CloudWatchLogsClient,
+  region: string,
+  logGroupNamePrefix?: string,
+): Promise<LogGroupEvidence[]> {
+  const groups = await collectPages(
+    { service: SERVICE, operation: "DescribeLogGroups", region },
+    () => paginateDescribeLogGroups({ client, pageSize: 50 }, logGroupNamePrefix ? { logGroupNamePrefix } : {}),
+    (page) => page.logGroups,
+  );
+  return groups.map(mapLogGroup);
+}
+
+export const cloudWatchLogsCollector: CollectorDefinition<CloudWatchLogsEvidence> = {
+  key: "cloudwatch-logs",
+  service: SERVICE,
+  scope: "regional",
+  async collect(session, region) {
+    const logGroups = await withSessionClient(CloudWatchLogsClient, session, region, (client) =>
+      describeLogGroups(client, region),
+    );
+    return { evidence: { region, logGroups }, itemCount: logGroups.length };
+  },
+};

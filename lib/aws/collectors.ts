@@ -1,0 +1,121 @@
+import pLimit, { type LimitFunction } from "p-limit";
+import { accountCollector } from "./account";
+import { acmCollector } from "./acm";
+import { backupCollector } from "./backup";
+import { budgetsCollector } from "./budgets";
+import { cloudTrailCollector } from "./cloudtrail";
+import { cloudWatchLogsCollector } from "./cloudwatch-logs";
+import { configServiceCollector } from "./config-service";
+import { ec2Collector } from "./ec2";
+import { elasticLoadBalancingV2Collector } from "./elastic-load-balancing-v2";
+import { guardDutyCollector } from "./guardduty";
+import { iamCollector } from "./iam";
+import { inspector2Collector } from "./inspector2";
+import { kmsCollector } from "./kms";
+import { organizationsCollector } from "./organizations";
+import { rdsCollector } from "./rds";
+import { resourceGroupsTaggingApiCollector } from "./resource-groups-tagging-api";
+import { s3Collector } from "./s3";
+import { securityHubCollector } from "./securityhub";
+import type { CollectorDefinition } from "./types";
+
+/**
+ * Every collector, by stable key (stored in Evidence.collector and SyncStep.collector: never rename one).
+ * Global collectors run once per account with region "global"; regional ones once per configured region.
+ */
+export const COLLECTORS: readonly CollectorDefinition[] = [
+  iamCollector,
+  accountCollector,
+  organizationsCollector,
+  budgetsCollector,
+  cloudTrailCollector,
+  s3Collector,
+  cloudWatchLogsCollector,
+  kmsCollector,
+  ec2Collector,
+  configServiceCollector,
+  guardDutyCollector,
+  inspector2Collector,
+  backupCollector,
+  acmCollector,
+  rdsCollector,
+  elasticLoadBalancingV2Collector,
+  resourceGroupsTaggingApiCollector,
+  securityHubCollector,
+];
+
+export type CollectorKey =
+  | "iam"
+  | "account"
+  | "organizations"
+  | "budgets"
+  | "cloudtrail"
+  | "s3"
+  | "cloudwatch-logs"
+  | "kms"
+  | "ec2"
+  | "config-service"
+  | "guardduty"
+  | "inspector2"
+  | "backup"
+  | "acm"
+  | "rds"
+  | "elastic-load-balancing-v2"
+  | "resource-groups-tagging-api"
+  | "securityhub";
+
+export function getCollector(key: string): CollectorDefinition {
+  const collector = COLLECTORS.find((candidate) => candidate.key === key);
+  if (!collector) throw new Error(`Unknown collector "${key}"`);
+  return collector;
+}
+
+/** One (collector, region) unit of work for an account: global collectors once, regional ones per region. */
+export interface CollectorRun {
+  collector: CollectorDefinition;
+  region: string;
+}
+
+export function planCollectorRuns(
+  regions: readonly string[],
+  collectors: readonly CollectorDefinition[] = COLLECTORS,
+): CollectorRun[] {
+  return collectors.flatMap((collector) =>
+    collector.scope === "global" ? [{ collector, region: "global" }] : regions.map((region) => ({ collector, region })),
+  );
+}
+
+/**
+ * Concurrency limits for the sync pipeline. AWS throttles per account and per region (api-map §7),
+ * so one account's collectors share an account limit, and calls into one region a smaller one.
+ * Collectors fan out a few calls of their own on top (pagination.ts PER_RESOURCE_CONCURRENCY).
+ */
+export const SYNC_CONCURRENCY = {
+  /** Collector runs at once within one account (all regions together). */
+  perAccount: 6,
+  /** Collector runs at once within one account and region. */
+  perRegion: 3,
+} as const;
+
+export interface AccountLimiter {
+  /** Runs `task` within the account limit and the limit of its region ("global" counts as a region). */
+  run<T>(region: string, task: () => Promise<T>): Promise<T>;
+}
+
+/** A fresh set of limiters for one account's sync. */
+export function createAccountLimiter(
+  limits: { perAccount: number; perRegion: number } = SYNC_CONCURRENCY,
+): AccountLimiter {
+  const accountLimit = pLimit(limits.perAccount);
+  const regionLimits = new Map<string, LimitFunction>();
+  const regionLimit = (region: string) => {
+    let limit = regionLimits.get(region);
+    if (!limit) {
+      limit = pLimit(limits.perRegion);
+      regionLimits.set(region, limit);
+    }
+    return limit;
+  };
+  // Region first, then account: a task waiting on a busy region does not hold an account slot.
+  return { run: (region, task) => regionLimit(region)(() => accountLimit(task)) };
+}

@@ -1,0 +1,47 @@
+import { paginateGetResources, ResourceGroupsTaggingAPIClient } from "@aws-sdk/client-resource-groups-tagging-api";
+import { withSessionClient } from "./clients";
+import { collectPages } from "./pagination";
+import type { CollectorDefinition } from "./types";
+
+const SERVICE = "resource-groups-tagging-api";
+
+export interface TaggedResourceEvidence {
+  resourceArn: string;
+  tags: Record<string, string>;
+}
+
+export interface ResourceGroupsTaggingApiEvidence {
+  region: string;
+  /**
+   * Resources that carry or once carried tags. Never-tagged resources are absent from this API
+   * (api-map §1), so GOV-2 reads the service inventories first and uses this as a cross-check.
+   */
+  resources: TaggedResourceEvidence[];
+}
+
+export async function getResources(
+  client: ResourceGroupsTaggingAPIClient,
+  region: string,
+): Promise<TaggedResourceEvidence[]> {
+  const mappings = await collectPages(
+    { service: SERVICE, operation: "GetResources", region },
+    () => paginateGetResources({ client, pageSize: 100 }, {}),
+    (page) => page.ResourceTagMappingList,
+  );
+  return mappings.map((mapping) => ({
+    resourceArn: mapping.ResourceARN ?? "",
+    tags: Object.fromEntries((mapping.Tags ?? []).map((tag) => [tag.Key ?? "", tag.Value ?? ""])),
+  }));
+}
+
+export const resourceGroupsTaggingApiCollector: CollectorDefinition<ResourceGroupsTaggingApiEvidence> = {
+  key: "resource-groups-tagging-api",
+  service: SERVICE,
+  scope: "regional",
+  async collect(session, region) {
+    const resources = await withSessionClient(ResourceGroupsTaggingAPIClient, session, region, (client) =>
+      getResources(client, region),
+    );
+    return { evidence: { region, resources }, itemCount: resources.length };
+  },
+};

@@ -1,0 +1,272 @@
+import {
+  GetBucketEncryptionCommand,
+  GetBucketLocationCommand,
+  GetBucketLoggingCommand,
+  GetBucketPolicyStatusCommand,
+  GetBucketTaggingCommand,
+  GetBucketVersioningCommand,
+  GetPublicAccessBlockCommand,
+  paginateListBuckets,
+  S3Client,
+} from "@aws-sdk/client-s3";
+import {
+  GetPublicAccessBlockCommand as GetAccountPublicAccessBlockCommand,
+  S3ControlClient,
+} from "@aws-sdk/client-s3-control";
+import { createSessionClient, GLOBAL_REGION } from "./clients";
+import { type AwsCallContext, callAws, callAwsAllowingAbsent } from "./errors";
+import { collectPages, mapConcurrently, toIsoString } from "./pagination";
+import type { AccountSession, CollectorDefinition } from "./types";
+
+const SERVICE = "s3";
+const context = (operation: string, region: string, service = SERVICE): AwsCallContext => ({
+  service,
+  operation,
+  region,
+});
+
+export interface PublicAccessBlockEvidence {
+  blockPublicAcls: boolean;
+  ignorePublicAcls: boolean;
+  blockPublicPolicy: boolean;
+  restrictPublicBuckets: boolean;
+}
+
+export interface BucketEncryptionRuleEvidence {
+  /** AES256, aws:kms, aws:kms:dsse. */
+  sseAlgorithm: string | null;
+  kmsMasterKeyId: string | null;
+  bucketKeyEnabled: boolean;
+}
+
+export interface BucketEvidence {
+  name: string;
+  region: string;
+  createdAt: string | null;
+  /** Enabled, Suspended, or null when versioning was never configured (TRAIL-6). */
+  versioningStatus: string | null;
+  /** Enabled / Disabled, null when never configured (TRAIL-7). */
+  mfaDelete: string | null;
+  /** Bucket-level public access block; null = none configured (NoSuchPublicAccessBlockConfiguration). */
+  publicAccessBlock: PublicAccessBlockEvidence | null;
+  /** PolicyStatus.IsPublic; hasBucketPolicy false = NoSuchBucketPolicy, which counts as not public (TRAIL-8). */
+  hasBucketPolicy: boolean;
+  policyIsPublic: boolean;
+  /** Server access logging target; null = logging off (TRAIL-9). */
+  logging: { targetBucket: string; targetPrefix: string } | null;
+  /** null = no default encryption configuration (ServerSideEncryptionConfigurationNotFoundError). */
+  encryptionRules: BucketEncryptionRuleEvidence[] | null;
+  /** NoSuchTagSet = no tags (GOV-2). */
+  tags: Record<string, string>;
+}
+
+export interface S3Evidence {
+  /** S3 Control GetPublicAccessBlock for the account; null = not configured. */
+  accountPublicAccessBlock: PublicAccessBlockEvidence | null;
+  buckets: BucketEvidence[];
+}
+
+/** LocationConstraint "" or absent means us-east-1, and the legacy "EU" means eu-west-1 (S3 API reference). */
+export function bucketRegionFromLocation(locationConstraint: string | undefined | null): string {
+  if (!locationConstraint) return "us-east-1";
+  if (locationConstraint === "EU") return "eu-west-1";
+  return locationConstraint;
+}
+
+function mapPublicAccessBlock(
+  configuration:
+    | {
+        BlockPublicAcls?: boolean;
+        IgnorePublicAcls?: boolean;
+        BlockPublicPolicy?: boolean;
+        RestrictPublicBuckets?: boolean;
+      }
+    | undefined,
+): PublicAccessBlockEvidence | null {
+  if (!configuration) return null;
+  return {
+    blockPublicAcls: configuration.BlockPublicAcls ?? false,
+    ignorePublicAcls: configuration.IgnorePublicAcls ?? false,
+    blockPublicPolicy: configuration.BlockPublicPolicy ?? false,
+    restrictPublicBuckets: configuration.RestrictPublicBuckets ?? false,
+  };
+}
+
+export async function listBuckets(
+  client: S3Client,
+): Promise<{ name: string; createdAt: string | null; region: string | null }[]> {
+  const buckets = await collectPages(
+    context("ListBuckets", GLOBAL_REGION),
+    () => paginateListBuckets({ client }, {}),
+    (page) => page.Buckets,
+  );
+  return buckets.map((bucket) => ({
+    name: bucket.Name ?? "",
+    createdAt: toIsoString(bucket.CreationDate),
+    region: bucket.BucketRegion ?? null,
+  }));
+}
+
+export async function getBucketLocation(client: S3Client, bucket: string): Promise<string> {
+  const response = await callAws(context("GetBucketLocation", GLOBAL_REGION), () =>
+    client.send(new GetBucketLocationCommand({ Bucket: bucket })),
+  );
+  return bucketRegionFromLocation(response.LocationConstraint);
+}
+
+export async function getBucketVersioning(
+  client: S3Client,
+  region: string,
+  bucket: string,
+): Promise<{ status: string | null; mfaDelete: string | null }> {
+  const response = await callAws(context("GetBucketVersioning", region), () =>
+    client.send(new GetBucketVersioningCommand({ Bucket: bucket })),
+  );
+  return { status: response.Status ?? null, mfaDelete: response.MFADelete ?? null };
+}
+
+export async function getBucketPolicyStatus(
+  client: S3Client,
+  region: string,
+  bucket: string,
+): Promise<{ hasBucketPolicy: boolean; policyIsPublic: boolean }> {
+  const response = await callAwsAllowingAbsent(context("GetBucketPolicyStatus", region), ["NoSuchBucketPolicy"], () =>
+    client.send(new GetBucketPolicyStatusCommand({ Bucket: bucket })),
+  );
+  return { hasBucketPolicy: response !== undefined, policyIsPublic: response?.PolicyStatus?.IsPublic ?? false };
+}
+
+export async function getPublicAccessBlock(
+  client: S3Client,
+  region: string,
+  bucket: string,
+): Promise<PublicAccessBlockEvidence | null> {
+  const response = await callAwsAllowingAbsent(
+    context("GetPublicAccessBlock", region),
+    ["NoSuchPublicAccessBlockConfiguration"],
+    () => client.send(new GetPublicAccessBlockCommand({ Bucket: bucket })),
+  );
+  return mapPublicAccessBlock(response?.PublicAccessBlockConfiguration);
+}
+
+export async function getBucketLogging(
+  client: S3Client,
+  region: string,
+  bucket: string,
+): Promise<BucketEvidence["logging"]> {
+  const response = await callAws(context("GetBucketLogging", region), () =>
+    client.send(new GetBucketLoggingCommand({ Bucket: bucket })),
+  );
+  const enabled = response.LoggingEnabled;
+  return enabled?.TargetBucket
+    ? { targetBucket: enabled.TargetBucket, targetPrefix: enabled.TargetPrefix ?? "" }
+    : null;
+}
+
+export async function getBucketEncryption(
+  client: S3Client,
+  region: string,
+  bucket: string,
+): Promise<BucketEncryptionRuleEvidence[] | null> {
+  const response = await callAwsAllowingAbsent(
+    context("GetBucketEncryption", region),
+    ["ServerSideEncryptionConfigurationNotFoundError"],
+    () => client.send(new GetBucketEncryptionCommand({ Bucket: bucket })),
+  );
+  if (!response) return null;
+  return (response.ServerSideEncryptionConfiguration?.Rules ?? []).map((rule) => ({
+    sseAlgorithm: rule.ApplyServerSideEncryptionByDefault?.SSEAlgorithm ?? null,
+    kmsMasterKeyId: rule.ApplyServerSideEncryptionByDefault?.KMSMasterKeyID ?? null,
+    bucketKeyEnabled: rule.BucketKeyEnabled ?? false,
+  }));
+}
+
+export async function getBucketTagging(
+  client: S3Client,
+  region: string,
+  bucket: string,
+): Promise<Record<string, string>> {
+  const response = await callAwsAllowingAbsent(context("GetBucketTagging", region), ["NoSuchTagSet"], () =>
+    client.send(new GetBucketTaggingCommand({ Bucket: bucket })),
+  );
+  return Object.fromEntries((response?.TagSet ?? []).map((tag) => [tag.Key ?? "", tag.Value ?? ""]));
+}
+
+/** Account-level block public access (S3 Control), which TRAIL-8 accepts in place of the bucket's own. */
+export async function getAccountPublicAccessBlock(
+  client: S3ControlClient,
+  region: string,
+  accountId: string,
+): Promise<PublicAccessBlockEvidence | null> {
+  const response = await callAwsAllowingAbsent(
+    context("GetPublicAccessBlock", region, "s3-control"),
+    ["NoSuchPublicAccessBlockConfiguration"],
+    () => client.send(new GetAccountPublicAccessBlockCommand({ AccountId: accountId })),
+  );
+  return mapPublicAccessBlock(response?.PublicAccessBlockConfiguration);
+}
+
+const BUCKET_CONCURRENCY = 4;
+
+export async function collectS3(session: AccountSession): Promise<S3Evidence> {
+  const clients = new Map<string, S3Client>();
+  // Bucket configuration calls go to the bucket's own region (api-map §5).
+  const clientFor = (region: string) => {
+    let client = clients.get(region);
+    if (!client) {
+      client = createSessionClient(S3Client, session, region);
+      clients.set(region, client);
+    }
+    return client;
+  };
+  const controlClient = createSessionClient(S3ControlClient, session, GLOBAL_REGION);
+  try {
+    const [accountPublicAccessBlock, listed] = await Promise.all([
+      getAccountPublicAccessBlock(controlClient, GLOBAL_REGION, session.accountNumber),
+      listBuckets(clientFor(GLOBAL_REGION)),
+    ]);
+    const buckets = await mapConcurrently(
+      listed,
+      async (bucket): Promise<BucketEvidence> => {
+        const region = bucket.region ?? (await getBucketLocation(clientFor(GLOBAL_REGION), bucket.name));
+        const client = clientFor(region);
+        const [versioning, policyStatus, publicAccessBlock, logging, encryptionRules, tags] = await Promise.all([
+          getBucketVersioning(client, region, bucket.name),
+          getBucketPolicyStatus(client, region, bucket.name),
+          getPublicAccessBlock(client, region, bucket.name),
+          getBucketLogging(client, region, bucket.name),
+          getBucketEncryption(client, region, bucket.name),
+          getBucketTagging(client, region, bucket.name),
+        ]);
+        return {
+          name: bucket.name,
+          region,
+          createdAt: bucket.createdAt,
+          versioningStatus: versioning.status,
+          mfaDelete: versioning.mfaDelete,
+          publicAccessBlock,
+          ...policyStatus,
+          logging,
+          encryptionRules,
+          tags,
+        };
+      },
+      BUCKET_CONCURRENCY,
+    );
+    return { accountPublicAccessBlock, buckets };
+  } finally {
+    controlClient.destroy();
+    for (const client of clients.values()) client.destroy();
+  }
+}
+
+export const s3Collector: CollectorDefinition<S3Evidence> = {
+  key: "s3",
+  service: SERVICE,
+  // ListBuckets and the account public access block are account-wide; each bucket is read in its region.
+  scope: "global",
+  async collect(session) {
+    const evidence = await collectS3(session);
+    return { evidence, itemCount: evidence.buckets.length };
+  },
+};

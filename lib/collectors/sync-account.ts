@@ -1,0 +1,358 @@
+import { type CollectorRun, createAccountLimiter, planCollectorRuns } from "../aws/collectors";
+import type { AccountSession, CollectorDefinition, CollectorOutput } from "../aws/types";
+import type { PrismaClient } from "../db/client";
+import type { Prisma } from "../db/generated/client";
+import { withSqlTransaction } from "../db/sql";
+import { logger } from "../logger";
+import { persistEvidence } from "./persist-evidence";
+import { type FindingCounts, persistFindings } from "./persist-findings";
+
+// plan (account × regions × collectors) → collect (AWS only, no DB) → persist in ONE transaction per
+// account. A failed collector keeps its previous evidence (its step records the attributed error and
+// evaluation reads it as UNKNOWN); a crash before the transaction commits changes nothing.
+
+export interface AssumeRoleTarget {
+  accountNumber: string;
+  roleArn: string;
+  /** SECRET: only ever passed to STS. */
+  externalId: string;
+  regions: string[];
+}
+
+export interface SyncDependencies {
+  collectors: readonly CollectorDefinition[];
+  openSession(target: AssumeRoleTarget): Promise<AccountSession>;
+  /** Concurrent AWS calls per account and per region. */
+  limits?: { perAccount: number; perRegion: number };
+  now?: () => Date;
+  heartbeatMs?: number;
+  /** Called after collection and before persistence; tests use it to simulate a crash mid-sync. */
+  beforePersist?: () => Promise<void>;
+}
+
+export interface StepError {
+  service: string;
+  operation: string | null;
+  region: string;
+  code: string;
+  message: string;
+}
+
+export interface SyncOutcome {
+  runId: string;
+  status: "SUCCEEDED" | "PARTIAL" | "FAILED" | "SKIPPED";
+  errors: StepError[];
+  counts: SyncCounts;
+}
+
+export interface SyncCounts {
+  steps: number;
+  failedSteps: number;
+  items: number;
+  evidenceInserted: number;
+  evidenceConfirmed: number;
+  findings: FindingCounts;
+}
+
+interface StepResult {
+  step: CollectorRun;
+  stepId: string;
+  output?: CollectorOutput<unknown>;
+  error?: StepError;
+}
+
+export async function syncAccount(client: PrismaClient, runId: string, deps: SyncDependencies): Promise<SyncOutcome> {
+  const now = deps.now ?? (() => new Date());
+  const startedAt = now();
+  const claimed = await client.syncRun.updateMany({
+    where: { id: runId, status: "QUEUED" },
+    data: { status: "RUNNING", startedAt, heartbeatAt: startedAt },
+  });
+  const emptyCounts: SyncCounts = {
+    steps: 0,
+    failedSteps: 0,
+    items: 0,
+    evidenceInserted: 0,
+    evidenceConfirmed: 0,
+    findings: { opened: 0, updated: 0, reopened: 0, resolved: 0, unchanged: 0 },
+  };
+  if (claimed.count === 0) return { runId, status: "SKIPPED", errors: [], counts: emptyCounts };
+
+  const run = await client.syncRun.findUniqueOrThrow({
+    where: { id: runId },
+    select: {
+      customerId: true,
+      awsAccount: {
+        select: {
+          id: true,
+          accountNumber: true,
+          roleArn: true,
+          regions: true,
+          customer: { select: { externalId: true } },
+        },
+      },
+    },
+  });
+  const account = run.awsAccount;
+  const log = logger.child({ syncRunId: runId, customerId: run.customerId, awsAccountId: account.id });
+  const heartbeat = setInterval(() => {
+    client.syncRun.update({ where: { id: runId }, data: { heartbeatAt: now() } }).catch(() => undefined);
+  }, deps.heartbeatMs ?? 5_000);
+
+  try {
+    const planned = planCollectorRuns(account.regions, deps.collectors);
+    await client.syncStep.createMany({
+      data: planned.map((step) => ({ syncRunId: runId, collector: step.collector.key, region: step.region })),
+    });
+    const stepIds = new Map(
+      (
+        await client.syncStep.findMany({
+          where: { syncRunId: runId },
+          select: { id: true, collector: true, region: true },
+        })
+      ).map((row) => [`${row.collector}@${row.region}`, row.id]),
+    );
+    const idOf = (step: CollectorRun) => stepIds.get(`${step.collector.key}@${step.region}`)!;
+
+    let session: AccountSession;
+    try {
+      session = await deps.openSession({
+        accountNumber: account.accountNumber,
+        roleArn: account.roleArn,
+        externalId: account.customer.externalId,
+        regions: account.regions,
+      });
+    } catch (error) {
+      const attributed = attributeError(error, {
+        service: "sts",
+        operation: "AssumeRole",
+        region: account.regions[0] ?? "us-east-1",
+      });
+      log.warn({ error: attributed }, "assume role failed");
+      const finishedAt = now();
+      await client.$transaction([
+        client.syncStep.updateMany({
+          where: { syncRunId: runId },
+          data: { status: "SKIPPED", finishedAt, errorMessage: "Not run: the audit role could not be assumed." },
+        }),
+        client.syncRun.update({
+          where: { id: runId },
+          data: {
+            status: "FAILED",
+            finishedAt,
+            durationMs: finishedAt.getTime() - startedAt.getTime(),
+            errorSummary: attributed.message,
+            counts: {
+              ...emptyCounts,
+              steps: planned.length,
+              failedSteps: planned.length,
+              errors: [attributed],
+            } as unknown as Prisma.InputJsonValue,
+          },
+        }),
+      ]);
+      return {
+        runId,
+        status: "FAILED",
+        errors: [attributed],
+        counts: { ...emptyCounts, steps: planned.length, failedSteps: planned.length },
+      };
+    }
+
+    const results = await collectAll(client, planned, idOf, session, deps, now, log);
+    await deps.beforePersist?.();
+    return await persistRun(client, runId, run.customerId, account.id, startedAt, results, now);
+  } finally {
+    clearInterval(heartbeat);
+  }
+}
+
+async function collectAll(
+  client: PrismaClient,
+  planned: CollectorRun[],
+  idOf: (step: CollectorRun) => string,
+  session: AccountSession,
+  deps: SyncDependencies,
+  now: () => Date,
+  log: typeof logger,
+): Promise<StepResult[]> {
+  const limiter = createAccountLimiter(deps.limits);
+  return Promise.all(
+    planned.map((step) =>
+      limiter.run(step.region, async (): Promise<StepResult> => {
+        const stepId = idOf(step);
+        const started = now();
+        await client.syncStep.update({ where: { id: stepId }, data: { status: "RUNNING", startedAt: started } });
+        try {
+          const output = await step.collector.collect(session, step.region);
+          const finished = now();
+          await client.syncStep.update({
+            where: { id: stepId },
+            data: {
+              status: "SUCCEEDED",
+              itemCount: output.itemCount,
+              finishedAt: finished,
+              durationMs: finished.getTime() - started.getTime(),
+            },
+          });
+          return { step, stepId, output };
+        } catch (error) {
+          const attributed = attributeError(error, {
+            service: step.collector.service,
+            operation: null,
+            region: step.region,
+          });
+          log.warn({ collector: step.collector.key, region: step.region, error: attributed }, "collector failed");
+          const finished = now();
+          await client.syncStep.update({
+            where: { id: stepId },
+            data: {
+              status: "FAILED",
+              finishedAt: finished,
+              durationMs: finished.getTime() - started.getTime(),
+              errorService: attributed.service,
+              errorOperation: attributed.operation,
+              errorRegion: attributed.region,
+              errorCode: attributed.code,
+              errorMessage: attributed.message,
+            },
+          });
+          return { step, stepId, error: attributed };
+        }
+      }),
+    ),
+  );
+}
+
+async function persistRun(
+  client: PrismaClient,
+  runId: string,
+  customerId: string,
+  awsAccountId: string,
+  startedAt: Date,
+  results: StepResult[],
+  now: () => Date,
+): Promise<SyncOutcome> {
+  const collectedAt = now();
+  const errors = results.flatMap((result) => (result.error ? [result.error] : []));
+  const counts: SyncCounts = {
+    steps: results.length,
+    failedSteps: errors.length,
+    items: results.reduce((sum, result) => sum + (result.output?.itemCount ?? 0), 0),
+    evidenceInserted: 0,
+    evidenceConfirmed: 0,
+    findings: { opened: 0, updated: 0, reopened: 0, resolved: 0, unchanged: 0 },
+  };
+  const status = errors.length === 0 ? "SUCCEEDED" : errors.length === results.length ? "FAILED" : "PARTIAL";
+  const errorSummary = summarizeErrors(errors, results.length);
+
+  try {
+    // One transaction for the whole account, on a plain pg connection (ADR 006): the findings go in with COPY.
+    await withSqlTransaction(async (sql) => {
+      for (const result of results) {
+        if (!result.output) continue;
+        const outcome = await persistEvidence(sql, {
+          customerId,
+          awsAccountId,
+          syncRunId: runId,
+          collector: result.step.collector.key,
+          region: result.step.region,
+          data: result.output.evidence,
+          collectedAt,
+        });
+        counts[outcome === "inserted" ? "evidenceInserted" : "evidenceConfirmed"] += 1;
+        if (result.output.findings) {
+          for (const [source, findings] of groupBySource(result.output.findings)) {
+            const findingCounts = await persistFindings(sql, {
+              customerId,
+              awsAccountId,
+              source,
+              region: result.step.region,
+              syncRunId: runId,
+              findings,
+              now: collectedAt,
+            });
+            for (const key of Object.keys(findingCounts) as (keyof FindingCounts)[])
+              counts.findings[key] += findingCounts[key];
+          }
+        }
+      }
+      const finishedAt = now();
+      await sql.query(
+        `UPDATE "SyncRun" SET "status" = $2::"SyncStatus", "asOf" = $3, "finishedAt" = $4, "durationMs" = $5,
+             "errorSummary" = $6, "counts" = $7::jsonb WHERE "id" = $1`,
+        [
+          runId,
+          status,
+          collectedAt,
+          finishedAt,
+          finishedAt.getTime() - startedAt.getTime(),
+          errorSummary,
+          JSON.stringify({ ...counts, errors }),
+        ],
+      );
+    });
+  } catch (error) {
+    // The transaction rolled back: the previous evidence and findings are untouched.
+    const finishedAt = now();
+    const message = `Saving the collected evidence failed, so nothing from this run was kept: ${(error as Error).message}`;
+    await client.syncRun.update({
+      where: { id: runId },
+      data: {
+        status: "FAILED",
+        finishedAt,
+        durationMs: finishedAt.getTime() - startedAt.getTime(),
+        errorSummary: message,
+      },
+    });
+    return {
+      runId,
+      status: "FAILED",
+      errors: [...errors, { service: "rampart", operation: "persist", region: "-", code: "PersistFailed", message }],
+      counts,
+    };
+  }
+  return { runId, status, errors, counts };
+}
+
+function groupBySource(findings: NonNullable<CollectorOutput<unknown>["findings"]>) {
+  const groups = new Map<(typeof findings)[number]["source"], (typeof findings)[number][]>();
+  for (const finding of findings) {
+    const group = groups.get(finding.source) ?? [];
+    group.push(finding);
+    groups.set(finding.source, group);
+  }
+  return groups;
+}
+
+export function summarizeErrors(errors: StepError[], stepCount: number): string | null {
+  if (errors.length === 0) return null;
+  const shown = errors
+    .slice(0, 3)
+    .map((error) => `${error.service}${error.operation ? ` ${error.operation}` : ""} in ${error.region}: ${error.code}`)
+    .join("; ");
+  const more = errors.length > 3 ? ` and ${errors.length - 3} more` : "";
+  return `${errors.length} of ${stepCount} collection steps failed (previous evidence kept): ${shown}${more}`;
+}
+
+/** Attribution from an AwsCallError-like error (service, operation, region, code), else from the step. */
+export function attributeError(
+  error: unknown,
+  fallback: { service: string; operation: string | null; region: string },
+): StepError {
+  const shape = (error ?? {}) as {
+    service?: string;
+    operation?: string;
+    region?: string;
+    awsErrorCode?: string;
+    name?: string;
+    message?: string;
+  };
+  return {
+    service: shape.service ?? fallback.service,
+    operation: shape.operation ?? fallback.operation,
+    region: shape.region ?? fallback.region,
+    code: shape.awsErrorCode ?? shape.name ?? "Error",
+    message: shape.message ?? String(error),
+  };
+}

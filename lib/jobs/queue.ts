@@ -1,0 +1,79 @@
+import PgBoss from "pg-boss";
+import { env } from "../env";
+import { logger } from "../logger";
+import { JOBS, parseJobPayload, scheduledSyncJob, syncAccountJob } from "./definitions";
+
+// The job queue lives in the same PostgreSQL (pg-boss, schema "pgboss"). Any number of worker
+// processes on any number of machines share it: each job is fetched by exactly one of them
+// (SELECT … FOR UPDATE SKIP LOCKED) and each cron tick is sent once.
+
+const globalForQueue = globalThis as unknown as { rampartSender?: Promise<PgBoss> };
+
+const ADMIN_SHUTDOWN = "57P01";
+
+/** Queue errors are logged, except the database's own shutdown while Rampart itself is stopping. */
+function logQueueError(error: unknown): void {
+  if ((error as { code?: string }).code === ADMIN_SHUTDOWN) {
+    logger.info("job queue: database is shutting down");
+    return;
+  }
+  logger.error({ err: error }, "job queue error");
+}
+
+function connectionString(): string {
+  const url = env().DATABASE_URL;
+  if (!url) throw new Error("DATABASE_URL is not set");
+  return url;
+}
+
+async function createQueues(boss: PgBoss): Promise<void> {
+  for (const job of JOBS) await boss.createQueue(job.name);
+}
+
+/** A send-only instance for web servers and scripts: no polling, no maintenance, no cron. */
+function sender(): Promise<PgBoss> {
+  globalForQueue.rampartSender ??= (async () => {
+    const boss = new PgBoss({ connectionString: connectionString(), schedule: false, supervise: false, max: 2 });
+    boss.on("error", logQueueError);
+    await boss.start();
+    await createQueues(boss);
+    return boss;
+  })();
+  return globalForQueue.rampartSender;
+}
+
+/** Closes this process's send-only connection (before its database goes away). */
+export async function stopQueueSender(): Promise<void> {
+  const pending = globalForQueue.rampartSender;
+  globalForQueue.rampartSender = undefined;
+  if (pending) await (await pending).stop({ graceful: false, wait: true });
+}
+
+export async function enqueueSyncRun(syncRunId: string): Promise<void> {
+  const boss = await sender();
+  // One job per run id: a double click or a retried request never queues the same run twice.
+  await boss.send(syncAccountJob.name, { syncRunId }, { singletonKey: syncRunId, retryLimit: 0, expireInMinutes: 30 });
+}
+
+export interface Worker {
+  stop(): Promise<void>;
+}
+
+export async function startWorker(options: { concurrency?: number; schedule?: string } = {}): Promise<Worker> {
+  const boss = new PgBoss({ connectionString: connectionString(), max: 4 });
+  boss.on("error", logQueueError);
+  await boss.start();
+  await createQueues(boss);
+  const concurrency = options.concurrency ?? env().SYNC_WORKER_CONCURRENCY;
+  for (let i = 0; i < concurrency; i++) {
+    await boss.work(syncAccountJob.name, { batchSize: 1, pollingIntervalSeconds: 1 }, async ([job]) => {
+      if (job) await syncAccountJob.handler(parseJobPayload(syncAccountJob, job.data));
+    });
+  }
+  await boss.work(scheduledSyncJob.name, async ([job]) => {
+    if (job) await scheduledSyncJob.handler(parseJobPayload(scheduledSyncJob, job.data));
+  });
+  await boss.schedule(scheduledSyncJob.name, options.schedule ?? env().SYNC_SCHEDULE, {});
+  logger.info({ concurrency, schedule: options.schedule ?? env().SYNC_SCHEDULE }, "sync worker started");
+  return { stop: () => boss.stop({ graceful: true, wait: true }) };
+}

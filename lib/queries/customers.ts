@@ -1,0 +1,123 @@
+import "server-only";
+import { type Actor, authorize, withCustomerIdScope, withCustomerScope } from "../authz/policy";
+import { db } from "../db/client";
+import { notFound } from "../errors";
+
+// Read models for customers. Every function takes the actor first and filters by its scope;
+// explicit selects keep ExternalIds and other secrets out of anything a page can render.
+
+export interface CustomerChoice {
+  id: string;
+  name: string;
+  slug: string;
+}
+
+export async function listCustomerChoices(actor: Actor): Promise<CustomerChoice[]> {
+  return db().customer.findMany({
+    where: withCustomerIdScope(actor, { archivedAt: null }),
+    select: { id: true, name: true, slug: true },
+    orderBy: { name: "asc" },
+  });
+}
+
+export interface PortfolioRow {
+  id: string;
+  name: string;
+  slug: string;
+  accountCount: number;
+  openFindings: Record<"CRITICAL" | "HIGH" | "MEDIUM" | "LOW" | "INFORMATIONAL", number>;
+  lastSync: { status: string; finishedAt: Date | null; queuedAt: Date } | null;
+  /** Accounts whose latest run did not succeed completely. */
+  accountsNeedingAttention: number;
+}
+
+export async function listPortfolio(actor: Actor): Promise<PortfolioRow[]> {
+  authorize(actor, "portfolio:read");
+  const customers = await db().customer.findMany({
+    where: withCustomerIdScope(actor, { archivedAt: null }),
+    select: { id: true, name: true, slug: true, _count: { select: { accounts: true } } },
+    orderBy: { name: "asc" },
+  });
+  const ids = customers.map((customer) => customer.id);
+  const [findingCounts, latestRuns] = await Promise.all([
+    db().finding.groupBy({
+      by: ["customerId", "severity"],
+      where: { customerId: { in: ids }, status: "OPEN" },
+      _count: { _all: true },
+    }),
+    latestRunPerAccount(ids),
+  ]);
+  return customers.map((customer) => {
+    const openFindings = { CRITICAL: 0, HIGH: 0, MEDIUM: 0, LOW: 0, INFORMATIONAL: 0 };
+    for (const row of findingCounts) if (row.customerId === customer.id) openFindings[row.severity] = row._count._all;
+    const runs = latestRuns.filter((run) => run.customerId === customer.id);
+    const newest = runs.sort((a, b) => b.queuedAt.getTime() - a.queuedAt.getTime())[0];
+    return {
+      id: customer.id,
+      name: customer.name,
+      slug: customer.slug,
+      accountCount: customer._count.accounts,
+      openFindings,
+      lastSync: newest ? { status: newest.status, finishedAt: newest.finishedAt, queuedAt: newest.queuedAt } : null,
+      accountsNeedingAttention: runs.filter((run) => run.status === "PARTIAL" || run.status === "FAILED").length,
+    };
+  });
+}
+
+async function latestRunPerAccount(customerIds: string[]) {
+  if (customerIds.length === 0) return [];
+  return db().syncRun.findMany({
+    where: { customerId: { in: customerIds } },
+    distinct: ["awsAccountId"],
+    orderBy: [{ awsAccountId: "asc" }, { queuedAt: "desc" }],
+    select: { customerId: true, awsAccountId: true, status: true, finishedAt: true, queuedAt: true },
+  });
+}
+
+/** Resolves a customer id from a URL against the actor's scope: out of scope is indistinguishable from absent. */
+export async function getCustomer(actor: Actor, customerId: string) {
+  const customer = await db().customer.findFirst({
+    where: withCustomerIdScope(actor, { id: customerId }),
+    select: { id: true, name: true, slug: true, settings: true, createdAt: true },
+  });
+  if (!customer) throw notFound("Customer not found");
+  authorize(actor, "customer:read", { customerId: customer.id });
+  return customer;
+}
+
+export async function getCustomerOverview(actor: Actor, customerId: string) {
+  const customer = await getCustomer(actor, customerId);
+  const [accounts, findingCounts] = await Promise.all([
+    db().awsAccount.findMany({
+      where: withCustomerScope(actor, { customerId: customer.id }),
+      select: {
+        id: true,
+        accountNumber: true,
+        alias: true,
+        environment: true,
+        regions: true,
+        syncRuns: {
+          orderBy: { queuedAt: "desc" },
+          take: 1,
+          select: { id: true, status: true, queuedAt: true, finishedAt: true, errorSummary: true, durationMs: true },
+        },
+      },
+      orderBy: [{ environment: "asc" }, { alias: "asc" }],
+    }),
+    db().finding.groupBy({
+      by: ["awsAccountId", "severity"],
+      where: { customerId: customer.id, status: "OPEN" },
+      _count: { _all: true },
+    }),
+  ]);
+  return {
+    customer,
+    accounts: accounts.map(({ syncRuns, ...account }) => ({
+      ...account,
+      lastRun: syncRuns[0] ?? null,
+      openFindings: Object.fromEntries(
+        findingCounts.filter((row) => row.awsAccountId === account.id).map((row) => [row.severity, row._count._all]),
+      ) as Partial<Record<string, number>>,
+    })),
+  };
+}

@@ -1,0 +1,93 @@
+import "server-only";
+import { type Actor, withCustomerScope } from "../authz/policy";
+import { db } from "../db/client";
+import { notFound } from "../errors";
+import { getCustomer } from "./customers";
+
+export const EVIDENCE_PREVIEW_CHARACTERS = 50_000;
+
+function previewOf(data: unknown): { preview: string | null; size: number } {
+  if (data === undefined || data === null) return { preview: null, size: 0 };
+  const text = JSON.stringify(data, null, 2);
+  return { preview: text.slice(0, EVIDENCE_PREVIEW_CHARACTERS), size: text.length };
+}
+
+export interface EvidenceView {
+  collector: string;
+  region: string;
+  /** COLLECTED: current and confirmed by the latest run; STALE: the latest run failed here, previous kept. */
+  state: "COLLECTED" | "STALE" | "NEVER";
+  collectedAt: string | null;
+  confirmedAt: string | null;
+  /** Pretty-printed collected data, cut at EVIDENCE_PREVIEW_CHARACTERS so a 1,000-user account stays a light page. */
+  preview: string | null;
+  /** Size of the whole pretty-printed document, in characters. */
+  size: number;
+  latestError: { code: string | null; operation: string | null; message: string | null } | null;
+}
+
+/** An account's current evidence per collector and region, with the latest run's failures beside it. */
+export async function getAccountEvidence(actor: Actor, customerId: string, awsAccountId: string) {
+  const customer = await getCustomer(actor, customerId);
+  const account = await db().awsAccount.findFirst({
+    where: withCustomerScope(actor, { id: awsAccountId, customerId: customer.id }),
+    select: { id: true, alias: true, accountNumber: true, regions: true, environment: true },
+  });
+  if (!account) throw notFound("Account not found");
+  const [evidence, latestRun, recentRuns] = await Promise.all([
+    db().evidence.findMany({
+      where: { awsAccountId: account.id, isCurrent: true },
+      select: { collector: true, region: true, collectedAt: true, confirmedAt: true, data: true },
+      orderBy: [{ collector: "asc" }, { region: "asc" }],
+    }),
+    db().syncRun.findFirst({
+      where: { awsAccountId: account.id, status: { in: ["SUCCEEDED", "PARTIAL", "FAILED"] } },
+      orderBy: { queuedAt: "desc" },
+      select: {
+        steps: {
+          select: {
+            collector: true,
+            region: true,
+            status: true,
+            errorCode: true,
+            errorOperation: true,
+            errorMessage: true,
+          },
+        },
+      },
+    }),
+    db().syncRun.findMany({
+      where: { awsAccountId: account.id },
+      orderBy: { queuedAt: "desc" },
+      take: 10,
+      select: {
+        id: true,
+        status: true,
+        trigger: true,
+        queuedAt: true,
+        finishedAt: true,
+        durationMs: true,
+        errorSummary: true,
+      },
+    }),
+  ]);
+  const stepByKey = new Map((latestRun?.steps ?? []).map((step) => [`${step.collector}@${step.region}`, step]));
+  const keys = new Set([...evidence.map((row) => `${row.collector}@${row.region}`), ...stepByKey.keys()]);
+  const evidenceByKey = new Map(evidence.map((row) => [`${row.collector}@${row.region}`, row]));
+  const views: EvidenceView[] = [...keys].sort().map((key) => {
+    const row = evidenceByKey.get(key);
+    const step = stepByKey.get(key);
+    const [collector, region] = key.split("@") as [string, string];
+    const failed = step?.status === "FAILED" || step?.status === "SKIPPED";
+    return {
+      collector,
+      region,
+      state: !row ? "NEVER" : failed ? "STALE" : "COLLECTED",
+      collectedAt: row?.collectedAt.toISOString() ?? null,
+      confirmedAt: row?.confirmedAt.toISOString() ?? null,
+      ...previewOf(row?.data),
+      latestError: failed ? { code: step.errorCode, operation: step.errorOperation, message: step.errorMessage } : null,
+    };
+  });
+  return { customer, account, evidence: views, recentRuns };
+}

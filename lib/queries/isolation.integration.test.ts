@@ -1,0 +1,87 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { loadActor } from "@/lib/auth/load-actor";
+import { createIsolationWorld, foreignMarkers } from "@/lib/auth/testing/isolation-world";
+import type { Actor } from "@/lib/authz/policy";
+import { db } from "@/lib/db/client";
+import { createAwsAccount, createCustomer, createUser } from "@/prisma/factories";
+import { listAccessReviews } from "./access-reviews";
+import { listOpenAlerts } from "./alerts";
+import { getCustomer, getCustomerOverview, listCustomerChoices, listPortfolio } from "./customers";
+import { getAccountEvidence } from "./evidence";
+import { listCustomerSettings } from "./settings";
+import { getCustomerSyncStatus } from "./sync-runs";
+import { listCustomerScoreHistory } from "./trends";
+
+// Read models from the attacker's side: every function, called by a user confined to customer A with
+// customer B's ids, answers NOT_FOUND (or FORBIDDEN for a missing permission), and lists never contain B.
+
+type World = Awaited<ReturnType<typeof createIsolationWorld>>;
+let world: World;
+let attackers: { label: string; actor: Actor }[];
+
+beforeAll(async () => {
+  world = await createIsolationWorld(db());
+  attackers = [];
+  for (const attacker of world.attackers) {
+    const actor = await loadActor(db(), { userId: attacker.userId, sessionVersion: attacker.sessionVersion });
+    if (!actor) throw new Error(`no actor for ${attacker.label}`);
+    attackers.push({ label: attacker.label, actor });
+  }
+});
+
+function expectRefused(promise: Promise<unknown>) {
+  return expect(promise).rejects.toMatchObject({ code: expect.stringMatching(/^(NOT_FOUND|FORBIDDEN)$/) });
+}
+
+describe("read models from the attacker's side", () => {
+  it("refuses every lookup by the other customer's ids", async () => {
+    const victim = world.targets.victim;
+    for (const { actor } of attackers) {
+      await expectRefused(getCustomer(actor, victim.customerId));
+      await expectRefused(getCustomerOverview(actor, victim.customerId));
+      await expectRefused(getCustomerSyncStatus(actor, victim.customerId));
+      await expectRefused(getAccountEvidence(actor, victim.customerId, victim.accountId));
+      // Own customer id with the victim's account id must not reach the victim's account either.
+      await expectRefused(getAccountEvidence(actor, world.targets.own.customerId, victim.accountId));
+    }
+  });
+
+  it("never lists the other customer", async () => {
+    for (const { label, actor } of attackers) {
+      const listed = JSON.stringify(
+        await Promise.all([
+          listCustomerChoices(actor),
+          listPortfolio(actor).catch(() => []),
+          listOpenAlerts(actor).catch(() => []),
+          listAccessReviews(actor).catch(() => []),
+          listCustomerScoreHistory(actor).catch(() => []),
+          listCustomerSettings(actor).catch(() => []),
+        ]),
+      );
+      for (const marker of foreignMarkers(world.victim, "/"))
+        expect(listed, `${label} saw ${marker}`).not.toContain(marker);
+    }
+  });
+
+  it("never hands an ExternalId to a customer user", async () => {
+    for (const { actor } of attackers.filter((a) => a.actor.role.startsWith("CUSTOMER"))) {
+      await expectRefused(listCustomerSettings(actor));
+    }
+  });
+});
+
+describe("a consultant with several customers", () => {
+  it("sees each customer's own accounts only on its page", async () => {
+    const first = await createCustomer(db());
+    const second = await createCustomer(db());
+    const firstAccount = await createAwsAccount(db(), first.id);
+    const secondAccount = await createAwsAccount(db(), second.id);
+    const consultant = await createUser(db(), { role: "CONSULTANT", assignedCustomerIds: [first.id, second.id] });
+    const actor = (await loadActor(db(), { userId: consultant.id, sessionVersion: consultant.sessionVersion }))!;
+    const overview = await getCustomerOverview(actor, first.id);
+    expect(overview.accounts.map((a) => a.id)).toEqual([firstAccount.id]);
+    const status = await getCustomerSyncStatus(actor, second.id);
+    expect(status.accounts.map((a) => a.awsAccountId)).toEqual([secondAccount.id]);
+    await expectRefused(getAccountEvidence(actor, first.id, secondAccount.id));
+  });
+});

@@ -1,0 +1,86 @@
+import { randomBytes } from "node:crypto";
+import { hashPassword } from "../../lib/auth/password";
+import { newExternalId } from "../../lib/customers/identifiers";
+import type { Environment, PrismaClient, Role } from "../../lib/db/generated/client";
+
+// Factories shared by the demo seed, Vitest and Playwright. Every value is unique per call so each
+// test can build its own tenant without colliding with another.
+
+let sequence = 0;
+function unique(prefix: string): string {
+  sequence += 1;
+  return `${prefix}-${Date.now().toString(36)}-${sequence}-${randomBytes(3).toString("hex")}`;
+}
+
+export async function createCustomer(
+  client: PrismaClient,
+  overrides: { name?: string; slug?: string; externalId?: string; settings?: object } = {},
+) {
+  const slug = overrides.slug ?? unique("customer");
+  return client.customer.create({
+    data: {
+      name: overrides.name ?? `Customer ${slug}`,
+      slug,
+      externalId: overrides.externalId ?? newExternalId(),
+      settings: overrides.settings ?? {},
+    },
+  });
+}
+
+function randomAccountNumber(): string {
+  return String(100_000_000_000 + Math.floor(Math.random() * 899_999_999_999));
+}
+
+export async function createAwsAccount(
+  client: PrismaClient,
+  customerId: string,
+  overrides: {
+    accountNumber?: string;
+    alias?: string;
+    roleArn?: string;
+    regions?: string[];
+    environment?: Environment;
+  } = {},
+) {
+  const accountNumber = overrides.accountNumber ?? randomAccountNumber();
+  return client.awsAccount.create({
+    data: {
+      customerId,
+      accountNumber,
+      alias: overrides.alias ?? unique("account"),
+      roleArn: overrides.roleArn ?? `arn:aws:iam::${accountNumber}:role/RampartAudit`,
+      regions: overrides.regions ?? ["us-east-1"],
+      environment: overrides.environment ?? "PRODUCTION",
+    },
+  });
+}
+
+export async function createUser(
+  client: PrismaClient,
+  overrides: {
+    role: Role;
+    email?: string;
+    name?: string;
+    password?: string;
+    customerId?: string | null;
+    allCustomers?: boolean;
+    assignedCustomerIds?: string[];
+    active?: boolean;
+  },
+) {
+  const email = overrides.email ?? `${unique(overrides.role.toLowerCase())}@rampart-test.example`;
+  return client.user.create({
+    data: {
+      email,
+      name: overrides.name ?? email.split("@")[0]!,
+      role: overrides.role,
+      customerId: overrides.customerId ?? null,
+      allCustomers: overrides.allCustomers ?? false,
+      active: overrides.active ?? true,
+      passwordHash: overrides.password ? await hashPassword(overrides.password) : null,
+      assignments: overrides.assignedCustomerIds?.length
+        ? { create: overrides.assignedCustomerIds.map((customerId) => ({ customerId })) }
+        : undefined,
+    },
+  });
+}

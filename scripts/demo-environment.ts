@@ -1,0 +1,110 @@
+// The demo that `npm start` (and the end-to-end tests) run: the AWS simulator serving the demo estates,
+// the demo portfolio seeded into an empty database, and the AWS SDK pointed at the simulator through its
+// standard endpoint variables. Evidence arrives only through the real sync.
+import path from "node:path";
+import { defaultSyncDependencies } from "../lib/collectors/default-dependencies";
+import { syncAccount } from "../lib/collectors/sync-account";
+import { requestSync } from "../lib/collectors/sync-run";
+import { createPrismaClient } from "../lib/db/client";
+import { isPortFree } from "../lib/db/embedded";
+import { enqueueSyncRun } from "../lib/jobs/queue";
+import { DEMO_USERS } from "../prisma/demo-users";
+import { type DemoCustomerSpec, seedDemoPortfolio } from "../prisma/seed";
+import { DEMO_PORTFOLIO } from "../simulator/estates/demo";
+import { simulatorAwsEnvironment } from "../simulator/sdk-environment";
+import { startSimulator } from "../simulator/server";
+import { writeDemoAwsEnvironment } from "./demo-aws-environment";
+
+const DEMO_ESTATES_DIR = path.resolve("simulator", "estates", "demo");
+
+const ENVIRONMENT_OF_ALIAS: Record<string, DemoCustomerSpec["accounts"][number]["environment"]> = {
+  prod: "PRODUCTION",
+  staging: "STAGING",
+  dev: "DEVELOPMENT",
+  "log-archive": "SHARED_SERVICES",
+};
+
+/** The simulator's demo manifest as Rampart customers and accounts (the ExternalId is per customer). */
+export function demoCustomerSpecs(): DemoCustomerSpec[] {
+  return DEMO_PORTFOLIO.map((customer) => ({
+    name: customer.name,
+    slug: customer.slug,
+    externalId: customer.accounts[0]!.externalId,
+    accounts: customer.accounts.map((account) => ({
+      accountNumber: account.accountId,
+      alias: account.alias,
+      roleArn: account.roleArn,
+      regions: account.regions,
+      environment: ENVIRONMENT_OF_ALIAS[account.environment] ?? "PRODUCTION",
+    })),
+  }));
+}
+
+export interface DemoEnvironment {
+  simulatorUrl: string;
+  /** Variables that point the AWS SDK (and the AWS CLI) at the simulator with its base identity. */
+  awsEnvironment: Record<string, string>;
+  signIns: string[];
+  /** Queues a sync of every account that has never been synced (`inline` runs them here instead). */
+  syncAllOnce(mode?: "queue" | "inline"): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function startDemoEnvironment(options: {
+  databaseUrl: string;
+  port: number;
+  say?: (line: string) => void;
+  dataDir?: string;
+}): Promise<DemoEnvironment> {
+  const say = options.say ?? (() => undefined);
+  if (options.port !== 0 && !(await isPortFree(options.port))) {
+    throw new Error(
+      `Port ${options.port} for the demo AWS simulator is already in use. Set SIMULATOR_PORT to a free port.`,
+    );
+  }
+  const simulator = await startSimulator({ estates: DEMO_ESTATES_DIR, port: options.port });
+  // The demo's relative dates ("120 days ago") are anchored at start, so re-syncing an unchanged
+  // estate yields unchanged evidence, as a real account would.
+  simulator.setClock(new Date(), { frozen: true });
+  const awsEnvironment = {
+    ...simulatorAwsEnvironment(simulator),
+    AWS_MAX_ATTEMPTS: "4",
+    // The trust policy Settings shows then names the principal the simulator's estates trust.
+    RAMPART_PRINCIPAL_ARN: simulator.baseIdentity.arn,
+  };
+  // This process syncs too (inline mode, the sync CLI), so it gets the same variables as its children.
+  Object.assign(process.env, awsEnvironment);
+  if (options.dataDir) writeDemoAwsEnvironment(options.dataDir, awsEnvironment);
+  say(`AWS simulator with the demo estates on ${simulator.url}`);
+
+  const client = createPrismaClient(options.databaseUrl);
+  try {
+    if (await seedDemoPortfolio(client, demoCustomerSpecs()))
+      say("Seeded the demo portfolio (4 customers, 7 AWS accounts, one user per role).");
+  } finally {
+    await client.$disconnect();
+  }
+
+  return {
+    simulatorUrl: simulator.url,
+    awsEnvironment,
+    signIns: DEMO_USERS.map((user) => `${user.role.padEnd(18)} ${user.email.padEnd(38)} ${user.password}`),
+    async syncAllOnce(mode = "queue") {
+      const db = createPrismaClient(options.databaseUrl);
+      try {
+        const neverSynced = await db.awsAccount.findMany({ where: { syncRuns: { none: {} } }, select: { id: true } });
+        for (const account of neverSynced) {
+          const { runId, created } = await requestSync(db, { awsAccountId: account.id, trigger: "DEMO" });
+          if (!created) continue;
+          if (mode === "inline") await syncAccount(db, runId, defaultSyncDependencies());
+          else await enqueueSyncRun(runId);
+        }
+        if (neverSynced.length > 0)
+          say(`First sync of ${neverSynced.length} demo accounts ${mode === "inline" ? "done" : "queued"}.`);
+      } finally {
+        await db.$disconnect();
+      }
+    },
+    close: () => simulator.close(),
+  };
+}

@@ -1,0 +1,290 @@
+import { randomUUID } from "node:crypto";
+import { type Caller, callerArn } from "../auth/identities";
+import { isSignatureValid, parseAuthorization } from "../auth/sigv4";
+import { resolveSimDate } from "../estate/dates";
+import { SERVICE_MODELS } from "../models";
+import type { ProtocolCodec, WireError } from "../protocols/codec";
+import { ec2Codec } from "../protocols/ec2-query";
+import { resolveErrorCode } from "../protocols/generic-errors";
+import { isTargetPrefixOf, jsonCodec } from "../protocols/json";
+import { queryCodec } from "../protocols/query";
+import { restJsonCodec } from "../protocols/rest-json";
+import { restXmlCodec } from "../protocols/rest-xml";
+import type { HttpRequestData, HttpResponseData, ProtocolName } from "../protocols/types";
+import { SERVICES } from "../services";
+import { STS_OPERATIONS } from "../services/sts";
+import { AwsError, GenericAwsError, type GenericErrorKind } from "./errors";
+import type { FaultInjector } from "./faults";
+import { actionMatchesPattern, iamActionName } from "./iam-actions";
+import { paginate } from "./pagination";
+import type { RequestLog } from "./request-log";
+import type { OperationContext, ServiceDefinition, SimulatorRuntime } from "./service";
+
+// One AWS request through the simulator: find the service and operation, authenticate (SigV4 and
+// the key's identity), authorize (base identity → STS only; audit role deniedActions), inject
+// faults, run the handler, and encode the answer in the service's protocol.
+
+const CODECS: Record<ProtocolName, ProtocolCodec> = {
+  query: queryCodec,
+  ec2: ec2Codec,
+  json: jsonCodec,
+  restJson: restJsonCodec,
+  restXml: restXmlCodec,
+};
+
+export type RequestOutcome =
+  | { kind: "response"; response: HttpResponseData }
+  | { kind: "connectionReset" }
+  | { kind: "cutBody"; response: HttpResponseData };
+
+export interface PipelineDependencies {
+  runtime: SimulatorRuntime;
+  faults: FaultInjector;
+  log: RequestLog;
+}
+
+const API_VERSION_SERVICES: Record<string, string> = {
+  "2011-06-15": "sts",
+  "2010-05-08": "iam",
+  "2016-11-15": "ec2",
+  "2015-12-01": "elastic-load-balancing-v2",
+  "2014-10-31": "rds",
+};
+
+function detectService(request: HttpRequestData, signingName: string | undefined): ServiceDefinition | undefined {
+  const target = request.headers["x-amz-target"];
+  if (target) {
+    const prefix = target.slice(0, target.lastIndexOf("."));
+    return SERVICES.find((service) => isTargetPrefixOf(SERVICE_MODELS[service.key], prefix));
+  }
+  if (signingName === "s3" || (!signingName && request.headers["x-amz-content-sha256"])) {
+    const key = request.rawPath.startsWith("/v20180820/") ? "s3-control" : "s3";
+    return SERVICES.find((service) => service.key === key);
+  }
+  const version = new URLSearchParams(request.body.toString("utf8")).get("Version") ?? "";
+  const byVersion = API_VERSION_SERVICES[version];
+  if (
+    byVersion &&
+    (!signingName || SERVICES.find((service) => service.key === byVersion)?.signingName === signingName)
+  ) {
+    return SERVICES.find((service) => service.key === byVersion);
+  }
+  const bySigningName = SERVICES.filter((service) => service.signingName === signingName);
+  return bySigningName.length === 1 ? bySigningName[0] : undefined;
+}
+
+function genericWireError(
+  service: ServiceDefinition,
+  kind: GenericErrorKind,
+  message: string,
+  status?: number,
+): WireError {
+  const code = resolveErrorCode(service.protocol, kind, service.errorCodes);
+  return { code: code.code, status: status ?? code.status, message };
+}
+
+function accessDeniedMessage(service: ServiceDefinition, caller: Caller, operation: string): string {
+  if (service.protocol === "restXml") return "Access Denied";
+  const action = iamActionName(service.key, service.actionPrefix, operation);
+  const text = `User: ${callerArn(caller)} is not authorized to perform: ${action} because no identity-based policy allows the ${action} action`;
+  return service.protocol === "ec2" ? `You are not authorized to perform this operation. ${text}` : text;
+}
+
+function throttleMessage(service: ServiceDefinition): string {
+  if (service.protocol === "ec2") return "Request limit exceeded.";
+  if (service.protocol === "restXml") return "Please reduce your request rate.";
+  return "Rate exceeded";
+}
+
+function toWireError(service: ServiceDefinition, error: unknown): WireError {
+  if (error instanceof AwsError) {
+    return { code: error.code, message: error.message, status: error.status, headers: error.headers };
+  }
+  if (error instanceof GenericAwsError) return genericWireError(service, error.kind, error.message, error.status);
+  console.error("[simulator] handler failure", error);
+  return genericWireError(service, "serverError", `Simulator handler failed: ${(error as Error).message}`);
+}
+
+function plainError(status: number, message: string): RequestOutcome {
+  return {
+    kind: "response",
+    response: { status, headers: { "content-type": "application/json" }, body: JSON.stringify({ message }) },
+  };
+}
+
+function sleep(milliseconds: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, milliseconds));
+}
+
+export async function handleAwsRequest(
+  request: HttpRequestData,
+  dependencies: PipelineDependencies,
+): Promise<RequestOutcome> {
+  const { runtime, faults, log } = dependencies;
+  const requestId = randomUUID();
+  const authorization = parseAuthorization(request.headers.authorization);
+  const service = detectService(request, authorization?.service);
+  const logEntry = {
+    time: new Date().toISOString(),
+    simulatorTime: runtime.clock.now().toISOString(),
+    method: request.method,
+    path: request.rawPath,
+    service: service?.key ?? authorization?.service ?? "unknown",
+    operation: "unknown",
+    region: authorization?.region ?? "unknown",
+    accountId: undefined as string | undefined,
+    accessKeyId: authorization?.accessKeyId,
+    latencyMs: undefined as number | undefined,
+  };
+  const finish = (
+    outcome: RequestOutcome,
+    extra: { errorCode?: string; fault?: string; latencyMs?: number } = {},
+  ): RequestOutcome => {
+    const status = outcome.kind === "connectionReset" ? 0 : outcome.response.status;
+    log.add({ ...logEntry, status, ...extra });
+    return outcome;
+  };
+  if (!service) return finish(plainError(400, "The simulator does not recognise this request's service."));
+
+  const model = SERVICE_MODELS[service.key];
+  const codec = CODECS[service.protocol];
+  const respondError = (error: WireError, fault?: string) =>
+    finish(
+      { kind: "response", response: codec.encodeError(model, error, requestId) },
+      { errorCode: error.code, fault },
+    );
+
+  let call: ReturnType<ProtocolCodec["decode"]>;
+  try {
+    call = codec.decode(model, request);
+  } catch (error) {
+    return respondError(toWireError(service, error));
+  }
+  if (!call) {
+    const code =
+      service.protocol === "query" || service.protocol === "ec2" ? "InvalidAction" : "UnknownOperationException";
+    return respondError({
+      code,
+      status: service.protocol === "restJson" || service.protocol === "restXml" ? 404 : 400,
+      message: `The simulator serves only the read-only operations in lib/aws/read-only-operations.ts; this ${service.key} request matches none of them.`,
+    });
+  }
+  logEntry.operation = call.operation;
+
+  if (!authorization)
+    return respondError(genericWireError(service, "missingAuthentication", "Request is missing Authentication Token"));
+  const lookup = runtime.sessions.lookup(authorization.accessKeyId, request.headers["x-amz-security-token"]);
+  if (lookup.status === "unknown" || lookup.status === "badToken") {
+    return respondError(
+      genericWireError(
+        service,
+        "invalidClientToken",
+        service.protocol === "restXml"
+          ? "The AWS Access Key Id you provided does not exist in our records."
+          : "The security token included in the request is invalid.",
+      ),
+    );
+  }
+  if (lookup.status === "expired") {
+    return respondError(
+      genericWireError(service, "expiredToken", "The security token included in the request is expired"),
+    );
+  }
+  if (!isSignatureValid(request, authorization, lookup.secretAccessKey)) {
+    return respondError(
+      genericWireError(
+        service,
+        "signatureMismatch",
+        "The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method.",
+      ),
+    );
+  }
+  const { caller } = lookup;
+  logEntry.accountId = caller.kind === "base" ? caller.identity.accountId : caller.session.accountId;
+
+  if (service.key === "sts") {
+    try {
+      const output = STS_OPERATIONS[call.operation](call.input, { caller, region: authorization.region, runtime });
+      return finish({ kind: "response", response: codec.encodeSuccess(model, call.operation, output, requestId) });
+    } catch (error) {
+      return respondError(toWireError(service, error));
+    }
+  }
+
+  // The collector's own identity may only call STS: everything else goes through an audit role.
+  if (caller.kind === "base") {
+    return respondError(
+      genericWireError(service, "accessDenied", accessDeniedMessage(service, caller, call.operation)),
+    );
+  }
+  const record = runtime.estates.get(caller.session.accountId);
+  if (!record) {
+    return respondError(
+      genericWireError(service, "invalidClientToken", "The security token included in the request is invalid."),
+    );
+  }
+  const action = iamActionName(service.key, service.actionPrefix, call.operation);
+  if (record.estate.auditRole.deniedActions.some((pattern) => actionMatchesPattern(action, pattern))) {
+    return respondError(
+      genericWireError(service, "accessDenied", accessDeniedMessage(service, caller, call.operation)),
+    );
+  }
+
+  const decision = faults.decide(record.estate.faults, {
+    accountId: record.estate.accountId,
+    service: service.key,
+    actionPrefix: service.actionPrefix,
+    operation: call.operation,
+    region: authorization.region,
+  });
+  if (decision.latencyMs > 0) {
+    await sleep(decision.latencyMs);
+    Object.assign(logEntry, { latencyMs: decision.latencyMs });
+  }
+  const fault = decision.fault;
+  if (fault?.kind === "connectionReset") return finish({ kind: "connectionReset" }, { fault: fault.kind });
+  if (fault?.kind === "throttle") {
+    return respondError(genericWireError(service, "throttle", throttleMessage(service)), fault.kind);
+  }
+  if (fault?.kind === "accessDenied") {
+    return respondError(
+      genericWireError(service, "accessDenied", accessDeniedMessage(service, caller, call.operation)),
+      fault.kind,
+    );
+  }
+  if (fault?.kind === "serverError") {
+    const kind = fault.status === 503 ? "Service Unavailable" : "We encountered an internal error. Please try again.";
+    return respondError(genericWireError(service, "serverError", kind, fault.status), fault.kind);
+  }
+
+  const nowMs = runtime.clock.nowMs();
+  const context: OperationContext = {
+    record,
+    estate: record.estate,
+    index: record.index,
+    accountId: record.estate.accountId,
+    region: authorization.region,
+    caller,
+    now: new Date(nowMs),
+    runtime,
+    truncatePage: fault?.kind === "truncatedPage" && fault.mode === "badToken",
+    date: (value) => resolveSimDate(value, nowMs),
+    paginate: (items, token, size, scope) =>
+      paginate(items, {
+        token: typeof token === "string" && token !== "" ? token : undefined,
+        pageSize: size,
+        scope: `${call.operation}|${JSON.stringify(scope ?? null)}`,
+        truncate: fault?.kind === "truncatedPage" && fault.mode === "badToken",
+      }),
+  };
+  try {
+    const output = await service.operations[call.operation](call.input, context);
+    const response = codec.encodeSuccess(model, call.operation, output, requestId);
+    if (fault?.kind === "truncatedPage" && fault.mode === "cutBody") {
+      return finish({ kind: "cutBody", response }, { fault: "truncatedPage" });
+    }
+    return finish({ kind: "response", response }, fault ? { fault: fault.kind } : {});
+  } catch (error) {
+    return respondError(toWireError(service, error));
+  }
+}

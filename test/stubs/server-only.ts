@@ -1,0 +1,2 @@
+// Vitest runs outside React's server environment; the real guard applies in Next builds.
+export {};

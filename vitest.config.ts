@@ -1,0 +1,39 @@
+import path from "node:path";
+import { defineConfig } from "vitest/config";
+
+// Two projects: pure unit tests, and integration tests on a real PostgreSQL and the AWS simulator.
+// The integration global setup boots PostgreSQL once and migrates a template database; each test
+// file clones its own database from it (see test/setup/).
+export default defineConfig({
+  resolve: {
+    alias: { "@": path.resolve(__dirname), "server-only": path.resolve(__dirname, "test/stubs/server-only.ts") },
+  },
+  test: {
+    env: { LOG_LEVEL: process.env.LOG_LEVEL ?? "silent" },
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: "unit",
+          include: ["**/*.test.ts"],
+          exclude: ["**/*.integration.test.ts", "node_modules/**", "e2e/**", ".next/**"],
+          environment: "node",
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: "integration",
+          include: ["**/*.integration.test.ts"],
+          exclude: ["node_modules/**", "e2e/**", ".next/**"],
+          environment: "node",
+          globalSetup: ["./test/setup/global-setup.ts"],
+          setupFiles: ["./test/setup/per-file-database.ts"],
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+          pool: "forks",
+        },
+      },
+    ],
+  },
+});
