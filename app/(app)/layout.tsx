@@ -1,6 +1,7 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { UserMenu } from "@/components/auth/user-menu";
+import { LogoMark } from "@/components/brand/logo-mark";
 import { CustomerSwitcher } from "@/components/shell/customer-switcher";
 import { type NavItem, TopNav } from "@/components/shell/top-nav";
 import { requireActor } from "@/lib/auth/actor";
@@ -37,7 +38,7 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
       <header className="no-print bg-brand-700 text-white shadow">
         <div className="mx-auto flex max-w-7xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3">
           <Link href="/" className="flex items-center gap-2 text-lg font-semibold tracking-tight">
-            <span aria-hidden="true" className="inline-block h-5 w-5 rounded-sm bg-white/90" />
+            <LogoMark inverted />
             Rampart
           </Link>
           <TopNav items={items} />
