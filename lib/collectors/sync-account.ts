@@ -3,6 +3,7 @@ import type { AccountSession, CollectorDefinition, CollectorOutput } from "../aw
 import type { PrismaClient } from "../db/client";
 import type { Prisma } from "../db/generated/client";
 import { withSqlTransaction } from "../db/sql";
+import { evaluateAfterSync } from "../evaluation/evaluate-account";
 import { logger } from "../logger";
 import { persistEvidence } from "./persist-evidence";
 import { type FindingCounts, persistFindings } from "./persist-findings";
@@ -28,6 +29,16 @@ export interface SyncDependencies {
   heartbeatMs?: number;
   /** Called after collection and before persistence; tests use it to simulate a crash mid-sync. */
   beforePersist?: () => Promise<void>;
+  /**
+   * Evaluates the controls once the run's outcome is stored (default: evaluateAfterSync, which records
+   * its own failure on the run). `false` skips it, for tests of collection alone.
+   */
+  evaluate?:
+    | false
+    | ((
+        client: PrismaClient,
+        input: { awsAccountId: string; syncRunId: string; evaluatedAt: Date },
+      ) => Promise<unknown>);
 }
 
 export interface StepError {
@@ -151,6 +162,8 @@ export async function syncAccount(client: PrismaClient, runId: string, deps: Syn
           },
         }),
       ]);
+      // Nothing could be read: every automated control of the account becomes UNKNOWN, with this reason.
+      await evaluate(client, deps, { awsAccountId: account.id, syncRunId: runId, evaluatedAt: finishedAt });
       return {
         runId,
         status: "FAILED",
@@ -161,7 +174,11 @@ export async function syncAccount(client: PrismaClient, runId: string, deps: Syn
 
     const results = await collectAll(client, planned, idOf, session, deps, now, log);
     await deps.beforePersist?.();
-    return await persistRun(client, runId, run.customerId, account.id, startedAt, results, now);
+    const outcome = await persistRun(client, runId, run.customerId, account.id, startedAt, results, now);
+    if (outcome.evaluatedAt) {
+      await evaluate(client, deps, { awsAccountId: account.id, syncRunId: runId, evaluatedAt: outcome.evaluatedAt });
+    }
+    return outcome.result;
   } finally {
     clearInterval(heartbeat);
   }
@@ -232,7 +249,7 @@ async function persistRun(
   startedAt: Date,
   results: StepResult[],
   now: () => Date,
-): Promise<SyncOutcome> {
+): Promise<{ result: SyncOutcome; evaluatedAt: Date | null }> {
   const collectedAt = now();
   const errors = results.flatMap((result) => (result.error ? [result.error] : []));
   const counts: SyncCounts = {
@@ -306,13 +323,26 @@ async function persistRun(
       },
     });
     return {
-      runId,
-      status: "FAILED",
-      errors: [...errors, { service: "rampart", operation: "persist", region: "-", code: "PersistFailed", message }],
-      counts,
+      result: {
+        runId,
+        status: "FAILED",
+        errors: [...errors, { service: "rampart", operation: "persist", region: "-", code: "PersistFailed", message }],
+        counts,
+      },
+      // Nothing new was stored, so the previous results stand.
+      evaluatedAt: null,
     };
   }
-  return { runId, status, errors, counts };
+  return { result: { runId, status, errors, counts }, evaluatedAt: collectedAt };
+}
+
+async function evaluate(
+  client: PrismaClient,
+  deps: SyncDependencies,
+  input: { awsAccountId: string; syncRunId: string; evaluatedAt: Date },
+): Promise<void> {
+  if (deps.evaluate === false) return;
+  await (deps.evaluate ?? evaluateAfterSync)(client, input);
 }
 
 function groupBySource(findings: NonNullable<CollectorOutput<unknown>["findings"]>) {

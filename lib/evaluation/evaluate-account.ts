@@ -1,0 +1,401 @@
+import { evaluateAttestedControl } from "../controls/attestation";
+import { CONTROL_CATALOGUE, type ControlDefinition, remediationText } from "../controls/catalogue";
+import { AUTOMATED_RULES } from "../controls/rules";
+import { type ScorableResult, type ScoreSummary, scoreResults } from "../controls/scoring";
+import type { AccountContext, ControlOutcome, EvidenceGap, RampartRecords } from "../controls/types";
+import type { PrismaClient } from "../db/client";
+import type { Prisma } from "../db/generated/client";
+import { logger } from "../logger";
+import { readControlSettings } from "./control-settings";
+import { buildEvidenceLookup } from "./evidence-lookup";
+
+// Evaluates every control of the catalogue for one account from its stored evidence and Rampart's own
+// records, then replaces the account's current results, keeps the previous ones as history, and writes
+// the score snapshots (per sync, and one per day) for the account, its customer and the portfolio.
+// Everything is written in one transaction: a crash leaves the previous results and scores in place.
+
+type Tx = Prisma.TransactionClient;
+
+export interface EvaluateAccountInput {
+  awsAccountId: string;
+  /** The run whose evidence is evaluated; null when re-evaluating after an attestation or suppression. */
+  syncRunId: string | null;
+  evaluatedAt: Date;
+}
+
+export interface AccountEvaluation {
+  awsAccountId: string;
+  customerId: string;
+  results: number;
+  account: ScoreSummary;
+  customer: ScoreSummary;
+}
+
+const catalogueSynced = new WeakSet<object>();
+
+/** The Control table mirrors lib/controls/catalogue.ts (titles, rationale, remediation shown in the UI). */
+export async function syncControlCatalogue(client: PrismaClient): Promise<void> {
+  if (catalogueSynced.has(client)) return;
+  await client.$transaction(
+    CONTROL_CATALOGUE.map((control, position) => {
+      const data = controlRow(control, position);
+      return client.control.upsert({ where: { id: control.id }, create: { id: control.id, ...data }, update: data });
+    }),
+  );
+  catalogueSynced.add(client);
+}
+
+function controlRow(control: ControlDefinition, position: number) {
+  return {
+    area: control.area.key,
+    areaName: control.area.name,
+    position,
+    title: control.title,
+    severity: control.severity,
+    source: control.source,
+    acceptsAttestation: control.acceptsAttestation,
+    sopReference: control.sopReference,
+    reference: control.reference,
+    rationale: control.rationale,
+    remediation: remediationText(control),
+    evidenceDescription: control.evidenceDescription,
+  };
+}
+
+/** Runs one control's rule; a rule that throws is a Rampart bug, reported as such, never as PASS. */
+function runControl(control: ControlDefinition, context: AccountContext): ControlOutcome {
+  try {
+    if (control.source === "ATTESTED") return evaluateAttestedControl(control.id, context);
+    const rule = AUTOMATED_RULES[control.id];
+    if (!rule) throw new Error(`no rule is registered for ${control.id}`);
+    return rule(context);
+  } catch (error) {
+    logger.error({ err: error, controlId: control.id }, "control rule failed");
+    return {
+      status: "UNKNOWN",
+      reason: `Rampart could not evaluate this control (${(error as Error).message}); the evidence is kept and the next sync retries.`,
+      offenders: [],
+    };
+  }
+}
+
+async function loadRecords(tx: Tx, customerId: string, awsAccountId: string, at: Date): Promise<RampartRecords> {
+  const [review, alertReview, overdueAlerts, acknowledgements, attestations] = await Promise.all([
+    tx.accessReview.findFirst({
+      where: { customerId, status: "SIGNED_OFF", accountIds: { has: awsAccountId }, signedOffAt: { not: null } },
+      orderBy: { signedOffAt: "desc" },
+      select: { signedOffAt: true },
+    }),
+    tx.alertReview.findFirst({ where: { customerId }, orderBy: { reviewedAt: "desc" }, select: { reviewedAt: true } }),
+    tx.alert.findMany({
+      where: {
+        customerId,
+        status: { in: ["NEW", "ACKNOWLEDGED", "IN_PROGRESS"] },
+        severity: { in: ["CRITICAL", "HIGH"] },
+        dueAt: { lt: at },
+      },
+      select: { id: true, title: true, severity: true, dueAt: true },
+      orderBy: { dueAt: "asc" },
+      take: 200,
+    }),
+    tx.endpointAcknowledgement.findMany({ where: { awsAccountId }, select: { endpointKey: true } }),
+    tx.attestation.findMany({
+      where: { customerId, OR: [{ awsAccountId }, { awsAccountId: null }] },
+      select: {
+        controlId: true,
+        attestedAt: true,
+        validUntil: true,
+        note: true,
+        link: true,
+        documentRef: true,
+        attestedBy: { select: { name: true, email: true } },
+      },
+    }),
+  ]);
+  return {
+    lastAccessReviewSignOffAt: review?.signedOffAt ?? null,
+    lastAlertReviewAt: alertReview?.reviewedAt ?? null,
+    openCriticalOrHighAlertsPastSla: overdueAlerts.map((alert) => ({
+      id: alert.id,
+      title: alert.title,
+      severity: alert.severity === "CRITICAL" ? "CRITICAL" : "HIGH",
+      dueAt: alert.dueAt,
+    })),
+    acknowledgedEndpointKeys: new Set(acknowledgements.map((row) => row.endpointKey)),
+    attestations: attestations.map((row) => ({
+      controlId: row.controlId,
+      attestedAt: row.attestedAt,
+      validUntil: row.validUntil,
+      attestedBy: row.attestedBy.name || row.attestedBy.email,
+      note: row.note,
+      link: row.link,
+      documentRef: row.documentRef,
+    })),
+  };
+}
+
+async function loadContext(tx: Tx, awsAccountId: string, evaluatedAt: Date) {
+  const account = await tx.awsAccount.findUniqueOrThrow({
+    where: { id: awsAccountId },
+    select: {
+      id: true,
+      customerId: true,
+      accountNumber: true,
+      alias: true,
+      regions: true,
+      customer: { select: { settings: true } },
+    },
+  });
+  const settings = readControlSettings(account.customer.settings);
+  const [evidence, latestRun, records] = await Promise.all([
+    tx.evidence.findMany({
+      where: { awsAccountId, isCurrent: true },
+      select: { collector: true, region: true, data: true, confirmedAt: true },
+    }),
+    tx.syncRun.findFirst({
+      where: { awsAccountId, status: { in: ["SUCCEEDED", "PARTIAL", "FAILED"] } },
+      orderBy: { queuedAt: "desc" },
+      select: {
+        errorSummary: true,
+        counts: true,
+        steps: {
+          select: {
+            collector: true,
+            region: true,
+            status: true,
+            errorService: true,
+            errorOperation: true,
+            errorRegion: true,
+            errorCode: true,
+            errorMessage: true,
+          },
+        },
+      },
+    }),
+    loadRecords(tx, account.customerId, awsAccountId, evaluatedAt),
+  ]);
+  const context: AccountContext = {
+    account: { accountNumber: account.accountNumber, alias: account.alias, regions: account.regions },
+    evaluatedAt,
+    params: settings.params,
+    evidence: buildEvidenceLookup(evidence, latestRun?.steps ?? [], runFailureOf(latestRun)),
+    records,
+  };
+  return { account, settings, context };
+}
+
+/** The run-level error (the failed AssumeRole) that explains skipped steps. */
+function runFailureOf(run: { errorSummary: string | null; counts: unknown } | null): EvidenceGap | null {
+  const errors = (run?.counts as { errors?: EvidenceGap[] } | null)?.errors;
+  const assumeRole = errors?.find((error) => error.operation === "AssumeRole");
+  if (assumeRole) return assumeRole;
+  return null;
+}
+
+/** Valid suppressions by control id (account-specific or customer-wide). */
+async function loadSuppressions(tx: Tx, customerId: string, awsAccountId: string, at: Date) {
+  const rows = await tx.suppression.findMany({
+    where: {
+      customerId,
+      revokedAt: null,
+      expiresAt: { gt: at },
+      OR: [{ awsAccountId }, { awsAccountId: null }],
+    },
+    select: { id: true, controlId: true },
+    orderBy: { expiresAt: "desc" },
+  });
+  const byControl = new Map<string, string>();
+  for (const row of rows) if (!byControl.has(row.controlId)) byControl.set(row.controlId, row.id);
+  return byControl;
+}
+
+function utcDay(at: Date): Date {
+  return new Date(Date.UTC(at.getUTCFullYear(), at.getUTCMonth(), at.getUTCDate()));
+}
+
+function snapshotCounts(summary: ScoreSummary) {
+  return {
+    score: summary.score,
+    scoreWithoutSuppressions: summary.scoreWithoutSuppressions,
+    passed: summary.passed,
+    failed: summary.failed,
+    unknown: summary.unknown,
+    notApplicable: summary.notApplicable,
+    needsAttestation: summary.needsAttestation,
+    suppressed: summary.suppressed,
+    failingCritical: summary.failingCritical,
+    failingHigh: summary.failingHigh,
+  };
+}
+
+/** Writes the per-sync snapshot and replaces the day's snapshot for one scope. */
+async function writeSnapshots(
+  tx: Tx,
+  scope: { scope: "ACCOUNT" | "CUSTOMER" | "PORTFOLIO"; customerId: string | null; awsAccountId: string | null },
+  summary: ScoreSummary,
+  evaluatedAt: Date,
+  syncRunId: string | null,
+): Promise<void> {
+  const day = utcDay(evaluatedAt);
+  const counts = snapshotCounts(summary);
+  await tx.scoreSnapshot.deleteMany({
+    where: { scope: scope.scope, kind: "DAILY", customerId: scope.customerId, awsAccountId: scope.awsAccountId, day },
+  });
+  await tx.scoreSnapshot.createMany({
+    data: [
+      ...(scope.scope === "PORTFOLIO"
+        ? []
+        : [{ ...scope, kind: "SYNC" as const, day, takenAt: evaluatedAt, syncRunId, ...counts }]),
+      { ...scope, kind: "DAILY" as const, day, takenAt: evaluatedAt, syncRunId, ...counts },
+    ],
+  });
+}
+
+function toScorable(row: {
+  controlId: string;
+  severity: string;
+  status: string;
+  suppressionId: string | null;
+  needsAttestation: boolean;
+  awsAccountId: string;
+}): ScorableResult {
+  return {
+    controlId: row.controlId,
+    severity: row.severity as ScorableResult["severity"],
+    status: row.status as ScorableResult["status"],
+    suppressed: row.suppressionId !== null,
+    needsAttestation: row.needsAttestation,
+    awsAccountId: row.awsAccountId,
+  };
+}
+
+// Lock keys for pg_advisory_xact_lock: one customer's snapshots, and the portfolio's, are written by
+// one transaction at a time (accounts of a customer are synced concurrently).
+const PORTFOLIO_LOCK_KEY = "rampart:portfolio-snapshot";
+
+export async function evaluateAccount(client: PrismaClient, input: EvaluateAccountInput): Promise<AccountEvaluation> {
+  await syncControlCatalogue(client);
+  return client.$transaction(
+    async (tx) => {
+      const { account, settings, context } = await loadContext(tx, input.awsAccountId, input.evaluatedAt);
+      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`rampart:customer-snapshot:${account.customerId}`}))`;
+      const suppressions = await loadSuppressions(tx, account.customerId, account.id, input.evaluatedAt);
+
+      const rows = CONTROL_CATALOGUE.map((control) => {
+        const outcome = runControl(control, context);
+        return {
+          customerId: account.customerId,
+          awsAccountId: account.id,
+          controlId: control.id,
+          syncRunId: input.syncRunId,
+          status: outcome.status,
+          severity: settings.severityOf(control.id),
+          reason: outcome.reason,
+          offenders: outcome.offenders as unknown as Prisma.InputJsonValue,
+          needsAttestation: outcome.needsAttestation === true,
+          suppressionId: suppressions.get(control.id) ?? null,
+          evaluatedAt: input.evaluatedAt,
+          isCurrent: true,
+        };
+      });
+      await tx.controlResult.updateMany({
+        where: { awsAccountId: account.id, isCurrent: true },
+        data: { isCurrent: false },
+      });
+      await tx.controlResult.createMany({ data: rows });
+
+      const accountSummary = scoreResults(rows.map(toScorable));
+      await writeSnapshots(
+        tx,
+        { scope: "ACCOUNT", customerId: account.customerId, awsAccountId: account.id },
+        accountSummary,
+        input.evaluatedAt,
+        input.syncRunId,
+      );
+
+      const customerRows = await tx.controlResult.findMany({
+        where: { customerId: account.customerId, isCurrent: true },
+        select: {
+          controlId: true,
+          severity: true,
+          status: true,
+          suppressionId: true,
+          needsAttestation: true,
+          awsAccountId: true,
+        },
+      });
+      const customerSummary = scoreResults(customerRows.map(toScorable));
+      await writeSnapshots(
+        tx,
+        { scope: "CUSTOMER", customerId: account.customerId, awsAccountId: null },
+        customerSummary,
+        input.evaluatedAt,
+        input.syncRunId,
+      );
+      await writePortfolioSnapshot(tx, input.evaluatedAt);
+
+      if (input.syncRunId) {
+        await tx.syncRun.update({
+          where: { id: input.syncRunId },
+          data: { evaluatedAt: input.evaluatedAt, evaluationError: null },
+        });
+      }
+      return {
+        awsAccountId: account.id,
+        customerId: account.customerId,
+        results: rows.length,
+        account: accountSummary,
+        customer: customerSummary,
+      };
+    },
+    { timeout: 60_000, maxWait: 30_000 },
+  );
+}
+
+/** The portfolio's daily snapshot: the plain mean of each customer's latest score (spec, Scoring). */
+async function writePortfolioSnapshot(tx: Tx, evaluatedAt: Date): Promise<void> {
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${PORTFOLIO_LOCK_KEY}))`;
+  const latest = await tx.$queryRaw<
+    { score: number | null; failingCritical: number; failingHigh: number; unknown: number; needsAttestation: number }[]
+  >`
+    SELECT DISTINCT ON (s."customerId") s."score", s."failingCritical", s."failingHigh", s."unknown", s."needsAttestation"
+    FROM "ScoreSnapshot" s
+    JOIN "Customer" c ON c."id" = s."customerId" AND c."archivedAt" IS NULL
+    WHERE s."scope" = 'CUSTOMER' AND s."kind" = 'SYNC'
+    ORDER BY s."customerId", s."takenAt" DESC`;
+  const scores = latest.map((row) => row.score).filter((score): score is number => score !== null);
+  const mean = scores.length === 0 ? null : scores.reduce((sum, score) => sum + score, 0) / scores.length;
+  const sum = (key: "failingCritical" | "failingHigh" | "unknown" | "needsAttestation") =>
+    latest.reduce((total, row) => total + Number(row[key]), 0);
+  const summary: ScoreSummary = {
+    score: mean,
+    scoreWithoutSuppressions: null,
+    grade: null,
+    passed: 0,
+    failed: 0,
+    unknown: sum("unknown"),
+    notApplicable: 0,
+    suppressed: 0,
+    needsAttestation: sum("needsAttestation"),
+    failingCritical: sum("failingCritical"),
+    failingHigh: sum("failingHigh"),
+  };
+  await writeSnapshots(tx, { scope: "PORTFOLIO", customerId: null, awsAccountId: null }, summary, evaluatedAt, null);
+}
+
+/** Evaluates after a sync; a failure is recorded on the run and logged, never thrown into the sync. */
+export async function evaluateAfterSync(
+  client: PrismaClient,
+  input: EvaluateAccountInput & { syncRunId: string },
+): Promise<AccountEvaluation | null> {
+  try {
+    return await evaluateAccount(client, input);
+  } catch (error) {
+    const message = `Control evaluation failed; the previous results are kept: ${(error as Error).message}`;
+    logger.error({ err: error, syncRunId: input.syncRunId, awsAccountId: input.awsAccountId }, "evaluation failed");
+    await client.syncRun
+      .update({ where: { id: input.syncRunId }, data: { evaluationError: message } })
+      .catch(() => undefined);
+    return null;
+  }
+}
