@@ -65,6 +65,15 @@ export const ISOLATION_CASES: Record<string, IsolationCase> = {
       { path: `/customers/${victim.customerId}/accounts/${own.accountId}`, expect: "not-found" },
     ],
   },
+  "app/(app)/customers/[customerId]/controls/[controlId]/page.tsx": {
+    anonymous: "signed-in",
+    probes: ({ own, victim }) => [
+      { path: `/customers/${victim.customerId}/controls/ROOT-1`, expect: "not-found" },
+      { path: `/customers/${victim.customerId}/controls/IAM-5`, expect: "not-found" },
+      // The attacker's own customer with an unknown control id: 404, never a 500 or another customer's data.
+      { path: `/customers/${own.customerId}/controls/NOPE-1`, expect: "not-found" },
+    ],
+  },
   "app/(app)/admin/page.tsx": { anonymous: "signed-in", probes: () => [{ path: "/admin", expect: "not-found" }] },
   "app/(app)/admin/users/page.tsx": {
     anonymous: "signed-in",

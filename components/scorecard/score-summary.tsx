@@ -1,0 +1,93 @@
+import { cn } from "@/components/ui/cn";
+import { formatScore, type Grade } from "@/lib/controls/scoring";
+import type { ScoreView } from "@/lib/queries/scorecard";
+
+const GRADE_COLOURS: Record<Grade, string> = {
+  A: "bg-emerald-600",
+  B: "bg-lime-600",
+  C: "bg-amber-500",
+  D: "bg-orange-600",
+  F: "bg-red-700",
+};
+
+export function GradeMark({ grade, className }: { grade: Grade | null; className?: string }) {
+  return (
+    <span
+      className={cn(
+        "inline-flex h-8 w-8 items-center justify-center rounded-md text-base font-bold text-white",
+        grade ? GRADE_COLOURS[grade] : "bg-slate-400",
+        className,
+      )}
+      title={grade ? `Grade ${grade}` : "No grade: nothing evaluated"}
+    >
+      {grade ?? "–"}
+    </span>
+  );
+}
+
+/** The score with its grade, and the counts the spec asks to show beside every score. */
+export function ScoreSummary({ score, label }: { score: ScoreView | null; label: string }) {
+  if (!score) {
+    return (
+      <div>
+        <p className="text-sm text-slate-600">{label}</p>
+        <p className="mt-1 text-2xl font-semibold text-slate-500">no score yet</p>
+        <p className="mt-1 text-sm text-slate-600">Controls are evaluated after the first sync of an account.</p>
+      </div>
+    );
+  }
+  const suppressionsChangeScore = score.suppressed > 0 && score.scoreWithoutSuppressions !== score.score;
+  return (
+    <div className="flex flex-wrap items-center gap-6">
+      <div className="flex items-center gap-3">
+        <GradeMark grade={score.grade} className="h-14 w-14 text-3xl" />
+        <div>
+          <p className="text-sm text-slate-600">{label}</p>
+          <p className="text-4xl font-semibold tabular-nums text-slate-900" data-testid="score">
+            {formatScore(score.score)}
+          </p>
+          {suppressionsChangeScore ? (
+            <p className="text-xs text-slate-600">
+              {formatScore(score.scoreWithoutSuppressions)} without {score.suppressed} suppression
+              {score.suppressed === 1 ? "" : "s"}
+            </p>
+          ) : null}
+        </div>
+      </div>
+      <dl className="grid grid-cols-3 gap-x-6 gap-y-1 text-sm sm:grid-cols-6">
+        <Count label="Passing" value={score.passed} />
+        <Count label="Failing" value={score.failed} emphasis={score.failed > 0} />
+        <Count
+          label="Unknown"
+          value={score.unknown}
+          emphasis={score.unknown > 0}
+          title="Evidence could not be collected: a coverage gap, never a pass"
+        />
+        <Count label="Needs attestation" value={score.needsAttestation} />
+        <Count label="Suppressed" value={score.suppressed} />
+        <Count label="Not applicable" value={score.notApplicable} />
+      </dl>
+    </div>
+  );
+}
+
+function Count({
+  label,
+  value,
+  emphasis = false,
+  title,
+}: {
+  label: string;
+  value: number;
+  emphasis?: boolean;
+  title?: string;
+}) {
+  return (
+    <div title={title}>
+      <dt className="text-xs text-slate-500">{label}</dt>
+      <dd className={cn("text-lg font-semibold tabular-nums", emphasis ? "text-slate-900" : "text-slate-600")}>
+        {value}
+      </dd>
+    </div>
+  );
+}

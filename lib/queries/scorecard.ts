@@ -1,0 +1,216 @@
+import "server-only";
+import { type Actor, withCustomerScope } from "../authz/policy";
+import { CONTROL_AREAS, CONTROL_CATALOGUE, type ControlDefinition, getControl } from "../controls/catalogue";
+import { type Grade, gradeFor } from "../controls/scoring";
+import type { ControlSeverity, Offender, ResultStatus } from "../controls/types";
+import { db } from "../db/client";
+import { notFound } from "../errors";
+import { getCustomer } from "./customers";
+
+// The customer scorecard: pre-aggregated scores from ScoreSnapshot and the current ControlResult rows
+// (one per control and account: ~60 × accounts), never a scan of history or findings.
+
+export interface ScoreView {
+  score: number | null;
+  scoreWithoutSuppressions: number | null;
+  grade: Grade | null;
+  passed: number;
+  failed: number;
+  unknown: number;
+  notApplicable: number;
+  suppressed: number;
+  needsAttestation: number;
+  failingCritical: number;
+  failingHigh: number;
+  takenAt: Date;
+}
+
+export interface AccountResultView {
+  awsAccountId: string;
+  accountAlias: string;
+  accountNumber: string;
+  status: ResultStatus;
+  reason: string;
+  offenders: Offender[];
+  suppressed: boolean;
+  needsAttestation: boolean;
+  evaluatedAt: Date;
+}
+
+export interface ControlRowView {
+  id: string;
+  title: string;
+  severity: ControlSeverity;
+  source: ControlDefinition["source"];
+  /** Worst across the customer's accounts (FAIL > UNKNOWN > PASS > NOT_APPLICABLE), suppressed ones aside. */
+  status: ResultStatus | "SUPPRESSED";
+  needsAttestation: boolean;
+  accounts: AccountResultView[];
+}
+
+const STATUS_ORDER: Record<ResultStatus, number> = { FAIL: 3, UNKNOWN: 2, PASS: 1, NOT_APPLICABLE: 0 };
+
+type SnapshotRow = {
+  score: number | null;
+  scoreWithoutSuppressions: number | null;
+  passed: number;
+  failed: number;
+  unknown: number;
+  notApplicable: number;
+  suppressed: number;
+  needsAttestation: number;
+  failingCritical: number;
+  failingHigh: number;
+  takenAt: Date;
+};
+
+function toScoreView(row: SnapshotRow | null): ScoreView | null {
+  if (!row) return null;
+  return { ...row, grade: gradeFor(row.score) };
+}
+
+const SNAPSHOT_SELECT = {
+  score: true,
+  scoreWithoutSuppressions: true,
+  passed: true,
+  failed: true,
+  unknown: true,
+  notApplicable: true,
+  suppressed: true,
+  needsAttestation: true,
+  failingCritical: true,
+  failingHigh: true,
+  takenAt: true,
+} as const;
+
+function overallStatus(accounts: AccountResultView[]): ControlRowView["status"] {
+  const active = accounts.filter((account) => !account.suppressed);
+  if (active.length === 0) return accounts.length > 0 ? "SUPPRESSED" : "UNKNOWN";
+  return active.reduce<ResultStatus>(
+    (worst, account) => (STATUS_ORDER[account.status] > STATUS_ORDER[worst] ? account.status : worst),
+    "NOT_APPLICABLE",
+  );
+}
+
+async function currentResults(actor: Actor, customerId: string, controlId?: string) {
+  const rows = await db().controlResult.findMany({
+    where: withCustomerScope(actor, { customerId, isCurrent: true, ...(controlId ? { controlId } : {}) }),
+    select: {
+      controlId: true,
+      awsAccountId: true,
+      status: true,
+      severity: true,
+      reason: true,
+      offenders: true,
+      suppressionId: true,
+      needsAttestation: true,
+      evaluatedAt: true,
+      awsAccount: { select: { alias: true, accountNumber: true } },
+    },
+    orderBy: [{ awsAccount: { alias: "asc" } }],
+  });
+  return rows;
+}
+
+function groupControls(rows: Awaited<ReturnType<typeof currentResults>>): ControlRowView[] {
+  const byControl = new Map<string, typeof rows>();
+  for (const row of rows) {
+    const list = byControl.get(row.controlId);
+    if (list) list.push(row);
+    else byControl.set(row.controlId, [row]);
+  }
+  return CONTROL_CATALOGUE.filter((control) => byControl.has(control.id)).map((control) => {
+    const controlRows = byControl.get(control.id) ?? [];
+    const accounts: AccountResultView[] = controlRows.map((row) => ({
+      awsAccountId: row.awsAccountId,
+      accountAlias: row.awsAccount.alias,
+      accountNumber: row.awsAccount.accountNumber,
+      status: row.status,
+      reason: row.reason,
+      offenders: (row.offenders as unknown as Offender[]) ?? [],
+      suppressed: row.suppressionId !== null,
+      needsAttestation: row.needsAttestation,
+      evaluatedAt: row.evaluatedAt,
+    }));
+    return {
+      id: control.id,
+      title: control.title,
+      // The customer's effective severity (an admin may re-weight it); the catalogue's otherwise.
+      severity: (controlRows[0]?.severity as ControlSeverity | undefined) ?? control.severity,
+      source: control.source,
+      status: overallStatus(accounts),
+      needsAttestation: accounts.some((account) => account.needsAttestation && !account.suppressed),
+      accounts,
+    };
+  });
+}
+
+export interface CustomerScorecard {
+  customer: { id: string; name: string };
+  score: ScoreView | null;
+  accountScores: Record<string, ScoreView | null>;
+  areas: { key: string; name: string; controls: ControlRowView[] }[];
+  /** Evaluated controls failing, most severe first (suppressed ones excluded). */
+  failing: ControlRowView[];
+  evaluatedAt: Date | null;
+}
+
+export async function getCustomerScorecard(actor: Actor, customerId: string): Promise<CustomerScorecard> {
+  const customer = await getCustomer(actor, customerId);
+  const [customerSnapshot, accounts, rows] = await Promise.all([
+    db().scoreSnapshot.findFirst({
+      where: withCustomerScope(actor, { customerId: customer.id, scope: "CUSTOMER", kind: "SYNC" }),
+      orderBy: { takenAt: "desc" },
+      select: SNAPSHOT_SELECT,
+    }),
+    db().awsAccount.findMany({
+      where: withCustomerScope(actor, { customerId: customer.id }),
+      select: {
+        id: true,
+        scoreSnapshots: {
+          where: { scope: "ACCOUNT", kind: "SYNC" },
+          orderBy: { takenAt: "desc" },
+          take: 1,
+          select: SNAPSHOT_SELECT,
+        },
+      },
+    }),
+    currentResults(actor, customer.id),
+  ]);
+  const controls = groupControls(rows);
+  const severityRank: Record<ControlSeverity, number> = { CRITICAL: 0, HIGH: 1, MEDIUM: 2, LOW: 3 };
+  return {
+    customer: { id: customer.id, name: customer.name },
+    score: toScoreView(customerSnapshot),
+    accountScores: Object.fromEntries(
+      accounts.map((account) => [account.id, toScoreView(account.scoreSnapshots[0] ?? null)]),
+    ),
+    areas: CONTROL_AREAS.map((area) => ({
+      key: area.key,
+      name: area.name,
+      controls: controls.filter((control) => getControl(control.id).area.key === area.key),
+    })).filter((area) => area.controls.length > 0),
+    failing: controls
+      .filter((control) => control.status === "FAIL")
+      .sort((a, b) => severityRank[a.severity] - severityRank[b.severity] || a.id.localeCompare(b.id)),
+    evaluatedAt: rows.reduce<Date | null>(
+      (latest, row) => (latest === null || row.evaluatedAt > latest ? row.evaluatedAt : latest),
+      null,
+    ),
+  };
+}
+
+export interface ControlDetail {
+  customer: { id: string; name: string };
+  control: ControlDefinition;
+  row: ControlRowView | null;
+}
+
+/** One control for one customer: its definition, and the result in each of the customer's accounts. */
+export async function getCustomerControl(actor: Actor, customerId: string, controlId: string): Promise<ControlDetail> {
+  const customer = await getCustomer(actor, customerId);
+  const control = CONTROL_CATALOGUE.find((candidate) => candidate.id === controlId);
+  if (!control) throw notFound("Control not found");
+  const rows = await currentResults(actor, customer.id, control.id);
+  return { customer: { id: customer.id, name: customer.name }, control, row: groupControls(rows)[0] ?? null };
+}
