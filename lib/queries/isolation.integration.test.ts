@@ -8,6 +8,7 @@ import { listAccessReviews } from "./access-reviews";
 import { listOpenAlerts } from "./alerts";
 import { getCustomer, getCustomerOverview, listCustomerChoices, listPortfolio } from "./customers";
 import { getAccountEvidence } from "./evidence";
+import { getCustomerControl, getCustomerFindingSummary, getCustomerScorecard } from "./scorecard";
 import { listCustomerSettings } from "./settings";
 import { getCustomerSyncStatus } from "./sync-runs";
 import { listCustomerScoreHistory } from "./trends";
@@ -41,6 +42,9 @@ describe("read models from the attacker's side", () => {
       await expectRefused(getCustomerOverview(actor, victim.customerId));
       await expectRefused(getCustomerSyncStatus(actor, victim.customerId));
       await expectRefused(getAccountEvidence(actor, victim.customerId, victim.accountId));
+      await expectRefused(getCustomerScorecard(actor, victim.customerId));
+      await expectRefused(getCustomerControl(actor, victim.customerId, "ROOT-1"));
+      await expectRefused(getCustomerFindingSummary(actor, victim.customerId));
       // Own customer id with the victim's account id must not reach the victim's account either.
       await expectRefused(getAccountEvidence(actor, world.targets.own.customerId, victim.accountId));
     }

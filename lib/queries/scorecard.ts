@@ -214,3 +214,59 @@ export async function getCustomerControl(actor: Actor, customerId: string, contr
   const rows = await currentResults(actor, customer.id, control.id);
   return { customer: { id: customer.id, name: customer.name }, control, row: groupControls(rows)[0] ?? null };
 }
+
+export const FINDING_AGE_BUCKETS = ["0–15 days", "16–30 days", "31–90 days", "over 90 days"] as const;
+export type FindingAgeBucket = (typeof FINDING_AGE_BUCKETS)[number];
+
+export interface FindingSummary {
+  /** Open Inspector findings: severity → age bucket → count (age from Inspector's firstObservedAt). */
+  inspector: { severity: string; buckets: Record<FindingAgeBucket, number>; total: number }[];
+  /** Non-compliant AWS Config rules: rule → account, region and how many resources. */
+  configRules: { rule: string; accountAlias: string; region: string; resources: number }[];
+}
+
+/** Aggregates in SQL over the customer's open findings (never loads them): the scorecard's findings panels. */
+export async function getCustomerFindingSummary(actor: Actor, customerId: string): Promise<FindingSummary> {
+  const customer = await getCustomer(actor, customerId);
+  // Scope: getCustomer above resolved the id against the actor's scope; both queries are pinned to it.
+  const [inspector, config] = await Promise.all([
+    db().$queryRaw<{ severity: string; bucket: number; count: bigint }[]>`
+      SELECT f."severity"::text AS severity,
+             CASE WHEN age < 16 THEN 0 WHEN age < 31 THEN 1 WHEN age < 91 THEN 2 ELSE 3 END AS bucket,
+             count(*) AS count
+      FROM (
+        SELECT "severity", EXTRACT(DAY FROM (now() - COALESCE("observedAt", "firstSeenAt"))) AS age
+        FROM "Finding"
+        WHERE "customerId" = ${customer.id} AND "source" = 'INSPECTOR' AND "status" = 'OPEN'
+      ) f
+      GROUP BY 1, 2`,
+    db().$queryRaw<{ rule: string; alias: string; region: string; count: bigint }[]>`
+      SELECT f."details"->>'configRuleName' AS rule, a."alias" AS alias, f."region" AS region, count(*) AS count
+      FROM "Finding" f JOIN "AwsAccount" a ON a."id" = f."awsAccountId"
+      WHERE f."customerId" = ${customer.id} AND f."source" = 'CONFIG' AND f."status" = 'OPEN'
+      GROUP BY 1, 2, 3
+      ORDER BY 4 DESC, 1
+      LIMIT 100`,
+  ]);
+  const severities = ["CRITICAL", "HIGH", "MEDIUM", "LOW", "INFORMATIONAL"];
+  return {
+    inspector: severities
+      .map((severity) => {
+        const buckets = Object.fromEntries(FINDING_AGE_BUCKETS.map((bucket) => [bucket, 0])) as Record<
+          FindingAgeBucket,
+          number
+        >;
+        for (const row of inspector.filter((candidate) => candidate.severity === severity)) {
+          buckets[FINDING_AGE_BUCKETS[Number(row.bucket)]!] += Number(row.count);
+        }
+        return { severity, buckets, total: Object.values(buckets).reduce((sum, count) => sum + count, 0) };
+      })
+      .filter((row) => row.total > 0),
+    configRules: config.map((row) => ({
+      rule: row.rule ?? "(unnamed rule)",
+      accountAlias: row.alias,
+      region: row.region,
+      resources: Number(row.count),
+    })),
+  };
+}

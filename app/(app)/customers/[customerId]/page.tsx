@@ -1,6 +1,8 @@
 import Link from "next/link";
-import { ControlStatusBadge, SeverityBadge } from "@/components/scorecard/control-status";
+import { SeverityBadge } from "@/components/scorecard/control-status";
 import { ControlsByArea } from "@/components/scorecard/controls-by-area";
+import { InspectorFindingsByAge, NonCompliantConfigRules } from "@/components/scorecard/finding-panels";
+import { PrintButton } from "@/components/scorecard/print-button";
 import { GradeMark, ScoreSummary } from "@/components/scorecard/score-summary";
 import { LastSync } from "@/components/sync/last-sync";
 import { SyncPanel } from "@/components/sync/sync-panel";
@@ -15,49 +17,91 @@ import { formatScore } from "@/lib/controls/scoring";
 import { environmentLabel } from "@/lib/customers/environments";
 import { pageNotFoundOn } from "@/lib/http/page-errors";
 import { getCustomerOverview } from "@/lib/queries/customers";
-import { getCustomerScorecard } from "@/lib/queries/scorecard";
+import { type ControlRowView, getCustomerFindingSummary, getCustomerScorecard } from "@/lib/queries/scorecard";
 import { getCustomerSyncStatus } from "@/lib/queries/sync-runs";
 
 export default async function CustomerPage({ params }: { params: Promise<{ customerId: string }> }) {
   const { customerId } = await params;
   const actor = await requireActor();
   const { customer, accounts } = await pageNotFoundOn(getCustomerOverview(actor, customerId));
-  const [syncStatus, scorecard] = await Promise.all([
+  const [syncStatus, scorecard, findings] = await Promise.all([
     getCustomerSyncStatus(actor, customer.id),
     getCustomerScorecard(actor, customer.id),
+    getCustomerFindingSummary(actor, customer.id),
   ]);
+  // Attested controls with no attestation are listed apart from evidence failures (spec, Attested controls).
+  const awaitingAttestation = scorecard.failing.filter((control) =>
+    control.accounts.every((account) => account.status !== "FAIL" || account.suppressed || account.needsAttestation),
+  );
+  const evidenceFailures = scorecard.failing.filter((control) => !awaitingAttestation.includes(control));
   return (
     <>
       <PageHeader
         title={customer.name}
-        description={`Scorecard · ${accounts.length} AWS account${accounts.length === 1 ? "" : "s"}`}
+        description={
+          <>
+            Scorecard · {accounts.length} AWS account{accounts.length === 1 ? "" : "s"}
+            {scorecard.evaluatedAt ? (
+              <span className="hidden print:inline">
+                {" "}
+                · evaluated {scorecard.evaluatedAt.toISOString().slice(0, 16).replace("T", " ")} UTC · printed from
+                Rampart
+              </span>
+            ) : null}
+          </>
+        }
+        actions={<PrintButton />}
       />
       <Card className="mb-6">
-        <ScoreSummary score={scorecard.score} label="Security posture score" />
+        <ScoreSummary
+          score={scorecard.score}
+          label={`Security posture score${accounts.length > 1 ? ` · results pooled over ${accounts.length} accounts` : ""}`}
+        />
       </Card>
-      {scorecard.failing.length > 0 ? (
+      {evidenceFailures.length > 0 ? (
         <Card className="mb-6">
           <CardHeader
-            title={`Failing controls (${scorecard.failing.length})`}
+            title={`Failing controls (${evidenceFailures.length})`}
             description="Most severe first. Open a control for its evidence, rationale and remediation in each account."
           />
           <ul className="divide-y divide-slate-100">
-            {scorecard.failing.map((control) => (
+            {evidenceFailures.map((control) => (
               <li key={control.id} className="flex flex-wrap items-start gap-3 py-2">
                 <SeverityBadge severity={control.severity} />
-                <ControlStatusBadge status={control.status} needsAttestation={control.needsAttestation} />
                 <Link
                   href={`/customers/${customer.id}/controls/${control.id}`}
                   className="font-medium text-brand-700 hover:underline"
                 >
                   {control.id} {control.title}
                 </Link>
-                <span className="basis-full text-xs text-slate-600">
-                  {control.accounts
-                    .filter((account) => account.status === "FAIL" && !account.suppressed)
-                    .map((account) => `${account.accountAlias}: ${account.reason}`)
-                    .join(" · ")}
-                </span>
+                <ul className="basis-full space-y-0.5 text-xs text-slate-600">
+                  {reasonsByAccounts(control).map(({ accounts, reason }) => (
+                    <li key={reason}>
+                      <span className="font-medium text-slate-700">{accounts.join(", ")}:</span> {reason}
+                    </li>
+                  ))}
+                </ul>
+              </li>
+            ))}
+          </ul>
+        </Card>
+      ) : null}
+      {awaitingAttestation.length > 0 ? (
+        <Card className="mb-6">
+          <CardHeader
+            title={`Awaiting attestation (${awaitingAttestation.length})`}
+            description="Controls no API can show: a consultant records the evidence (note, link or document), who checked it and until when."
+          />
+          <ul className="grid gap-x-6 gap-y-1 text-sm sm:grid-cols-2">
+            {awaitingAttestation.map((control) => (
+              <li key={control.id} className="flex items-center gap-2">
+                <SeverityBadge severity={control.severity} />
+                <Link
+                  href={`/customers/${customer.id}/controls/${control.id}`}
+                  className="text-brand-700 hover:underline"
+                >
+                  {control.id} {control.title}
+                </Link>
               </li>
             ))}
           </ul>
@@ -126,6 +170,21 @@ export default async function CustomerPage({ params }: { params: Promise<{ custo
           </Table>
         )}
       </Card>
+      {accounts.length > 0 ? (
+        <div className="mt-6 grid gap-6 lg:grid-cols-2">
+          <Card>
+            <CardHeader
+              title="Inspector findings"
+              description="Open findings by severity and age (SOP: criticals within 15 days, highs within 30)."
+            />
+            <InspectorFindingsByAge rows={findings.inspector} />
+          </Card>
+          <Card>
+            <CardHeader title="AWS Config" description="Rules reporting non-compliant resources." />
+            <NonCompliantConfigRules rows={findings.configRules} />
+          </Card>
+        </div>
+      ) : null}
       {scorecard.areas.length > 0 ? (
         <Card className="mt-6">
           <CardHeader
@@ -146,4 +205,16 @@ export default async function CustomerPage({ params }: { params: Promise<{ custo
       ) : null}
     </>
   );
+}
+
+/** Accounts that fail a control for the same reason, grouped: "prod, staging: No access review…". */
+function reasonsByAccounts(control: ControlRowView): { accounts: string[]; reason: string }[] {
+  const groups = new Map<string, string[]>();
+  for (const account of control.accounts) {
+    if (account.status !== "FAIL" || account.suppressed) continue;
+    const list = groups.get(account.reason);
+    if (list) list.push(account.accountAlias);
+    else groups.set(account.reason, [account.accountAlias]);
+  }
+  return [...groups].map(([reason, accounts]) => ({ accounts, reason }));
 }
