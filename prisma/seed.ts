@@ -1,4 +1,6 @@
 import type { Environment, PrismaClient } from "../lib/db/generated/client";
+import { syncControlCatalogue } from "../lib/evaluation/evaluate-account";
+import { seedDemoRecords } from "./demo-records";
 import { DEMO_USERS } from "./demo-users";
 import { createUser } from "./factories";
 
@@ -42,8 +44,9 @@ export async function seedDemoPortfolio(
     });
     idsBySlug.set(spec.slug, customer.id);
   }
+  const userIds = new Map<string, string>();
   for (const user of DEMO_USERS) {
-    await createUser(client, {
+    const created = await createUser(client, {
       role: user.role,
       email: user.email,
       name: user.name,
@@ -51,6 +54,10 @@ export async function seedDemoPortfolio(
       customerId: user.customerSlug ? (idsBySlug.get(user.customerSlug) ?? null) : null,
       assignedCustomerIds: (user.assignedCustomerSlugs ?? []).flatMap((slug) => idsBySlug.get(slug) ?? []),
     });
+    userIds.set(user.key, created.id);
   }
+  // Control catalogue rows first: attestations reference controls.
+  await syncControlCatalogue(client);
+  await seedDemoRecords(client, idsBySlug, userIds.get("consultant")!);
   return true;
 }
