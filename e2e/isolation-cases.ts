@@ -74,6 +74,16 @@ export const ISOLATION_CASES: Record<string, IsolationCase> = {
       { path: `/customers/${own.customerId}/controls/NOPE-1`, expect: "not-found" },
     ],
   },
+  "app/(app)/customers/[customerId]/records/page.tsx": {
+    anonymous: "signed-in",
+    probes: ({ own, victim }) => [
+      { path: `/customers/${victim.customerId}/records`, expect: "not-found" },
+      // The attacker's own records page renders, with nothing of B in it.
+      { path: `/customers/${own.customerId}/records`, expect: "no-foreign-data" },
+      { path: `/customers/${victim.customerId}/records?accountId=${victim.accountId}`, expect: "not-found" },
+      { path: `/customers/${encodeURIComponent(`${victim.customerId}' OR '1'='1`)}/records`, expect: "not-found" },
+    ],
+  },
   "app/(app)/admin/page.tsx": { anonymous: "signed-in", probes: () => [{ path: "/admin", expect: "not-found" }] },
   "app/(app)/admin/users/page.tsx": {
     anonymous: "signed-in",

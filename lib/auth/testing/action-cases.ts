@@ -28,6 +28,47 @@ export const ACTION_CASES: Record<string, (world: IsolationWorld) => unknown[]> 
     { userId: victim.userId, role: "CUSTOMER_VIEWER", customerId: own.customerId },
     { userId: victim.userId, role: "ADMIN" },
   ],
+  // Control records: B's customer and account ids, and A's customer with B's account (the mixed pair).
+  recordAttestationAction: ({ own, victim }) => [
+    { customerId: victim.customerId, controlId: "ROOT-6", note: "Forged attestation", validUntil: dayFromNow(30) },
+    {
+      customerId: victim.customerId,
+      controlId: "ROOT-6",
+      awsAccountId: victim.accountId,
+      note: "Forged attestation",
+      validUntil: dayFromNow(30),
+    },
+    {
+      customerId: own.customerId,
+      controlId: "ROOT-6",
+      awsAccountId: victim.accountId,
+      note: "Forged attestation",
+      validUntil: dayFromNow(30),
+    },
+  ],
+  suppressControlAction: ({ own, victim }) => [
+    {
+      customerId: victim.customerId,
+      controlId: "ROOT-1",
+      reason: "Forged suppression of B",
+      expiresAt: dayFromNow(30),
+    },
+    {
+      customerId: own.customerId,
+      awsAccountId: victim.accountId,
+      controlId: "ROOT-1",
+      reason: "Forged suppression of B",
+      expiresAt: dayFromNow(30),
+    },
+  ],
+  // The world has no suppression of B; ids of B's other records stand in (the action's own integration test
+  // revokes a real suppression of B).
+  revokeSuppressionAction: ({ victim }) => [{ suppressionId: victim.alertId }, { suppressionId: victim.reviewId }],
+  acknowledgeEndpointAction: ({ victim }) => [
+    { awsAccountId: victim.accountId, endpointKey: "instance:i-0123456789abcdef0" },
+    { awsAccountId: victim.accountId, endpointKey: "eip:eipalloc-0123456789abcdef0", note: "forged" },
+  ],
+  recordAlertReviewAction: ({ victim }) => [{ customerId: victim.customerId, note: "Forged alert review" }],
   // Public: the token is the capability. A guessed token must not reveal or create anything.
   acceptInvitationAction: () => [
     {
@@ -39,11 +80,18 @@ export const ACTION_CASES: Record<string, (world: IsolationWorld) => unknown[]> 
   ],
 };
 
+/** YYYY-MM-DD `days` from today (UTC), for inputs that must be dated in the future. */
+function dayFromNow(days: number): string {
+  return new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+}
+
 /** The user-safe answers that mean "refused": out of scope, missing permission, or a dead invitation link. */
 export function isActionRefusal(serverError: string | undefined): boolean {
   return (
     serverError === "Not found" ||
     serverError === "Customer not found" ||
+    serverError === "Account not found" ||
+    serverError === "Suppression not found" ||
     serverError === "You do not have permission to do that." ||
     /no longer valid/.test(serverError ?? "")
   );

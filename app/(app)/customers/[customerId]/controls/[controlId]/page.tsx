@@ -1,15 +1,24 @@
 import Link from "next/link";
+import { AttestationForm } from "@/components/control-records/attestation-form";
+import { AttestationList } from "@/components/control-records/attestation-list";
+import { SuppressionForm } from "@/components/control-records/suppression-form";
+import { SuppressionList } from "@/components/control-records/suppression-list";
 import { ControlStatusBadge, SeverityBadge } from "@/components/scorecard/control-status";
+import { ButtonLink } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { RelativeTime } from "@/components/ui/relative-time";
+import { ATTESTATION_MAX_MONTHS, addDays, addMonths, utcToday } from "@/lib/actions/control-record-schemas";
 import { requireActor } from "@/lib/auth/actor";
+import { can } from "@/lib/authz/policy";
 import { pageNotFoundOn } from "@/lib/http/page-errors";
+import { getControlRecords } from "@/lib/queries/control-records";
 import { getCustomerControl } from "@/lib/queries/scorecard";
 
 // Drill-down from a control to its result and offending resources in each account of the customer,
-// with the SOP clause, references, rationale and remediation.
+// with the SOP clause, references, rationale and remediation, and the attestations and suppressions that
+// decide it (with their forms for actors holding the permission).
 export default async function CustomerControlPage({
   params,
 }: {
@@ -17,7 +26,12 @@ export default async function CustomerControlPage({
 }) {
   const { customerId, controlId } = await params;
   const actor = await requireActor();
-  const { customer, control, row } = await pageNotFoundOn(getCustomerControl(actor, customerId, controlId));
+  const [{ customer, control, row }, records] = await pageNotFoundOn(
+    Promise.all([getCustomerControl(actor, customerId, controlId), getControlRecords(actor, customerId, controlId)]),
+  );
+  const today = utcToday();
+  const canAttest = control.acceptsAttestation && can(actor, "attestation:write");
+  const canSuppress = can(actor, "suppression:approve");
   return (
     <>
       <nav aria-label="Breadcrumb" className="no-print mb-2 text-sm">
@@ -38,6 +52,11 @@ export default async function CustomerControlPage({
               {control.source === "AUTOMATED" ? "evaluated from AWS evidence" : "attested by a consultant"}
             </span>
           </span>
+        }
+        actions={
+          <ButtonLink variant="secondary" href={`/customers/${customer.id}/records`}>
+            Attestations &amp; records
+          </ButtonLink>
         }
       />
       <Card className="mb-6">
@@ -88,6 +107,76 @@ export default async function CustomerControlPage({
             ))}
           </ul>
         )}
+      </Card>
+      {control.acceptsAttestation ? (
+        <Card className="mb-6">
+          <CardHeader
+            title="Attestations"
+            description={
+              control.source === "ATTESTED"
+                ? 'AWS cannot show this control: a consultant\'s valid attestation passes it, none fails it as "needs attestation", an expired one as "attestation expired".'
+                : "When AWS shows no recent evidence, a consultant's valid attestation decides this control."
+            }
+          />
+          {records.attestations.length === 0 ? (
+            <p className="mb-4 text-sm text-slate-600">
+              {canAttest
+                ? "No attestation yet. Record the evidence you checked below."
+                : "No attestation has been recorded for this control yet."}
+            </p>
+          ) : (
+            <AttestationList
+              customerId={customer.id}
+              attestations={records.attestations}
+              showControl={false}
+              caption={`Attestations of ${control.id} for ${customer.name}`}
+            />
+          )}
+          {canAttest ? (
+            <div className="mt-6 border-t border-slate-100 pt-4">
+              <h3 className="mb-3 text-sm font-semibold text-slate-900">Attest {control.id}</h3>
+              <AttestationForm
+                customerId={customer.id}
+                control={{ id: control.id, title: control.title }}
+                accounts={records.accounts}
+                dates={{
+                  min: addDays(today, 1),
+                  max: addMonths(today, ATTESTATION_MAX_MONTHS),
+                  defaultValue: addMonths(today, 12),
+                }}
+              />
+            </div>
+          ) : null}
+        </Card>
+      ) : null}
+      <Card className="mb-6">
+        <CardHeader
+          title="Suppressions"
+          description="While a suppression is valid the control counts as neither pass nor fail; the scorecard also shows the score without suppressions."
+        />
+        {records.suppressions.length === 0 ? (
+          <p className="mb-4 text-sm text-slate-600">This control is not suppressed.</p>
+        ) : (
+          <SuppressionList
+            customerId={customer.id}
+            suppressions={records.suppressions}
+            showControl={false}
+            canRevoke={canSuppress}
+            caption={`Active suppressions of ${control.id} for ${customer.name}`}
+          />
+        )}
+        {canSuppress ? (
+          <div className="mt-6 border-t border-slate-100 pt-4">
+            <h3 className="mb-3 text-sm font-semibold text-slate-900">Suppress {control.id}</h3>
+            <SuppressionForm
+              customerId={customer.id}
+              control={{ id: control.id, title: control.title }}
+              accounts={records.accounts}
+              dates={{ min: addDays(today, 1), max: addDays(today, records.maxSuppressionDays) }}
+              maxDays={records.maxSuppressionDays}
+            />
+          </div>
+        ) : null}
       </Card>
       <div className="grid gap-6 md:grid-cols-2">
         <Card>

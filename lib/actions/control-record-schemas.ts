@@ -1,0 +1,150 @@
+import { z } from "zod";
+import { CONTROL_CATALOGUE } from "@/lib/controls/catalogue";
+
+// Schemas for the consultant records that feed control results: attestations, suppressions, endpoint
+// acknowledgements (NET-7) and alert reviews (GOV-5). Dates arrive as YYYY-MM-DD from date inputs and mean
+// "through the end of that day (UTC)"; bounds that depend on the customer (maxSuppressionDays) are checked
+// by the action, which reads the customer.
+
+/** How far ahead an attestation may be valid: a yearly re-check with a month of slack. */
+export const ATTESTATION_MAX_MONTHS = 13;
+/** Suppressions are temporary by design (spec, Scoring); a customer's settings may change the ceiling. */
+export const DEFAULT_MAX_SUPPRESSION_DAYS = 180;
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+const ATTESTABLE_CONTROL_IDS = new Set(
+  CONTROL_CATALOGUE.filter((control) => control.acceptsAttestation).map((control) => control.id),
+);
+const CONTROL_IDS = new Set(CONTROL_CATALOGUE.map((control) => control.id));
+
+/** Today's date in UTC as YYYY-MM-DD. */
+export function utcToday(now: Date = new Date()): string {
+  return now.toISOString().slice(0, 10);
+}
+
+/** YYYY-MM-DD `days` after `day` (UTC). */
+export function addDays(day: string, days: number): string {
+  return new Date(Date.parse(`${day}T00:00:00.000Z`) + days * DAY_MS).toISOString().slice(0, 10);
+}
+
+/** YYYY-MM-DD `months` calendar months after `day` (UTC), clamped to the month's last day (Jan 31 + 1 → Feb 28/29). */
+export function addMonths(day: string, months: number): string {
+  const [year, month, date] = day.split("-").map(Number) as [number, number, number];
+  const target = new Date(Date.UTC(year, month - 1 + months, 1));
+  const lastDay = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();
+  target.setUTCDate(Math.min(date, lastDay));
+  return target.toISOString().slice(0, 10);
+}
+
+/** The last millisecond of a YYYY-MM-DD day in UTC: a record "valid until" a day is valid through it. */
+export function endOfUtcDay(day: string): Date {
+  return new Date(Date.parse(`${day}T00:00:00.000Z`) + DAY_MS - 1);
+}
+
+/**
+ * The longest suppression a customer allows, in days: `settings.maxSuppressionDays` when it is a whole
+ * number from 1 to 3650, otherwise the default.
+ */
+export function maxSuppressionDaysOf(settings: unknown): number {
+  const parsed = z.object({ maxSuppressionDays: z.number().int().min(1).max(3650) }).safeParse(settings ?? {});
+  return parsed.success ? parsed.data.maxSuppressionDays : DEFAULT_MAX_SUPPRESSION_DAYS;
+}
+
+const idSchema = z.string().trim().min(1, "Required").max(64, "Not a valid id");
+
+/** "" or absent = every account of the customer. */
+const accountScopeSchema = z
+  .string()
+  .trim()
+  .max(64, "Not a valid account")
+  .optional()
+  .transform((value) => (value ? value : null));
+
+const futureDaySchema = (label: string) =>
+  z
+    .string({ message: `Choose ${label}` })
+    .trim()
+    .min(1, `Choose ${label}`)
+    .pipe(z.iso.date({ message: `Choose ${label} as a date (YYYY-MM-DD)` }))
+    .refine((day) => day > utcToday(), { message: "Choose a date after today" });
+
+const optionalText = (max: number, message: string) =>
+  z
+    .string()
+    .trim()
+    .max(max, message)
+    .optional()
+    .transform((value) => (value ? value : null));
+
+export const recordAttestationSchema = z.object({
+  customerId: idSchema,
+  controlId: z
+    .string()
+    .trim()
+    .refine((id) => ATTESTABLE_CONTROL_IDS.has(id), {
+      message: "This control is decided from AWS evidence and does not accept attestations",
+    }),
+  awsAccountId: accountScopeSchema,
+  note: z
+    .string({ message: "Describe the evidence you checked" })
+    .trim()
+    .min(1, "Describe the evidence you checked")
+    .max(2000, "At most 2,000 characters"),
+  link: z
+    .string()
+    .trim()
+    .max(2000, "At most 2,000 characters")
+    .optional()
+    .transform((value) => (value ? value : null))
+    .pipe(z.url({ protocol: /^https?$/, message: "A link starts with https:// or http://" }).nullable()),
+  documentRef: optionalText(200, "At most 200 characters"),
+  validUntil: futureDaySchema("until when the attestation is valid")
+    .refine((day) => day <= addMonths(utcToday(), ATTESTATION_MAX_MONTHS), {
+      message: `An attestation is valid for at most ${ATTESTATION_MAX_MONTHS} months; check the control again then`,
+    })
+    .transform(endOfUtcDay),
+});
+export type RecordAttestationInput = z.input<typeof recordAttestationSchema>;
+
+export const suppressControlSchema = z.object({
+  customerId: idSchema,
+  controlId: z
+    .string()
+    .trim()
+    .refine((id) => CONTROL_IDS.has(id), { message: "Unknown control" }),
+  awsAccountId: accountScopeSchema,
+  reason: z
+    .string({ message: "Give the reason for the suppression" })
+    .trim()
+    .min(10, "Give the reason for the suppression (at least 10 characters)")
+    .max(1000, "At most 1,000 characters"),
+  /** The day the suppression ends; its upper bound is the customer's (see maxSuppressionDaysOf). */
+  expiresAt: futureDaySchema("when the suppression expires"),
+});
+export type SuppressControlInput = z.input<typeof suppressControlSchema>;
+
+export const revokeSuppressionSchema = z.object({ suppressionId: idSchema });
+export type RevokeSuppressionInput = z.input<typeof revokeSuppressionSchema>;
+
+export const acknowledgeEndpointSchema = z.object({
+  awsAccountId: idSchema,
+  /** "<kind>:<id>" as built by endpointKey() in lib/controls/rules/network.ts. */
+  endpointKey: z
+    .string()
+    .trim()
+    .max(2048, "Not a valid endpoint")
+    .regex(/^(elb|instance|eip|rds):\S+$/, "Not a valid endpoint"),
+  note: optionalText(500, "At most 500 characters"),
+});
+export type AcknowledgeEndpointInput = z.input<typeof acknowledgeEndpointSchema>;
+
+export const recordAlertReviewSchema = z.object({
+  customerId: idSchema,
+  note: z
+    .string({ message: "Say what you reviewed and what you found" })
+    .trim()
+    .min(1, "Say what you reviewed and what you found")
+    .max(4000, "At most 4,000 characters"),
+});
+export type RecordAlertReviewInput = z.input<typeof recordAlertReviewSchema>;
