@@ -89,7 +89,7 @@ export const recordAttestationSchema = z.object({
   note: z
     .string({ message: "Describe the evidence you checked" })
     .trim()
-    .min(1, "Describe the evidence you checked")
+    .min(10, "Describe the evidence you checked (at least 10 characters)")
     .max(2000, "At most 2,000 characters"),
   link: z
     .string()

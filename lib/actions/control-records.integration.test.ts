@@ -399,7 +399,12 @@ describe("tenant isolation", () => {
     const validUntil = addDays(utcToday(), 30);
     const attempts: [Promise<{ serverError?: string; data?: unknown }>, string][] = [
       [
-        recordAttestationAction({ customerId: b.customer.id, controlId: "ROOT-6", note: "x", validUntil }),
+        recordAttestationAction({
+          customerId: b.customer.id,
+          controlId: "ROOT-6",
+          note: "Forged attestation note",
+          validUntil,
+        }),
         "Customer not found",
       ],
       // Own customer, foreign account: never attaches to B's account.
@@ -408,7 +413,7 @@ describe("tenant isolation", () => {
           customerId: a.customer.id,
           controlId: "ROOT-6",
           awsAccountId: b.accounts[0].id,
-          note: "x",
+          note: "Forged attestation note",
           validUntil,
         }),
         "Account not found",
@@ -458,8 +463,14 @@ describe("tenant isolation", () => {
     session.actor = viewer;
     expect((await getCustomerRecords(viewer, a.customer.id)).customer.id).toBe(a.customer.id);
     expect(
-      (await recordAttestationAction({ customerId: a.customer.id, controlId: "ROOT-6", note: "x", validUntil }))
-        .serverError,
+      (
+        await recordAttestationAction({
+          customerId: a.customer.id,
+          controlId: "ROOT-6",
+          note: "Vault checked by the consultant",
+          validUntil,
+        })
+      ).serverError,
     ).toBe("You do not have permission to do that.");
     expect((await recordAlertReviewAction({ customerId: a.customer.id, note: "x" })).serverError).toBe(
       "You do not have permission to do that.",

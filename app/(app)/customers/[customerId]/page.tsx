@@ -6,6 +6,7 @@ import { PrintButton } from "@/components/scorecard/print-button";
 import { GradeMark, ScoreSummary } from "@/components/scorecard/score-summary";
 import { LastSync } from "@/components/sync/last-sync";
 import { SyncPanel } from "@/components/sync/sync-panel";
+import { ButtonLink } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
@@ -50,7 +51,14 @@ export default async function CustomerPage({ params }: { params: Promise<{ custo
             ) : null}
           </>
         }
-        actions={<PrintButton />}
+        actions={
+          <>
+            <ButtonLink variant="secondary" href={`/customers/${customer.id}/records`}>
+              Attestations &amp; records
+            </ButtonLink>
+            <PrintButton />
+          </>
+        }
       />
       <Card className="mb-6">
         <ScoreSummary
