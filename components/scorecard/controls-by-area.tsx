@@ -29,9 +29,12 @@ export function ControlsByArea({ customerId, areas }: { customerId: string; area
               </thead>
               <tbody className="divide-y divide-slate-100">
                 {area.controls.map((control) => {
+                  // The account whose result decides the row; for a suppressed control, the failure set aside.
                   const deciding =
-                    control.accounts.find((account) => account.status === control.status && !account.suppressed) ??
-                    control.accounts[0];
+                    control.status === "SUPPRESSED"
+                      ? (control.accounts.find((account) => account.status === "FAIL") ?? control.accounts[0])
+                      : (control.accounts.find((account) => account.status === control.status && !account.suppressed) ??
+                        control.accounts[0]);
                   return (
                     <Tr key={control.id}>
                       <Td className="font-mono text-xs">
