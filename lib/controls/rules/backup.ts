@@ -1,5 +1,4 @@
 import type { BackupPlanEvidence, BackupRuleEvidence } from "../../aws/backup";
-import type { CollectorKey } from "../../aws/collectors";
 import { evaluateAttestedControl } from "../attestation";
 import {
   ageInDays,
@@ -7,12 +6,12 @@ import {
   fail,
   isWithinDays,
   listForReason,
-  missingEvidence,
   notApplicable,
   parseEvidenceDate,
   pass,
 } from "../outcome";
-import type { AccountContext, ControlOutcome, ControlRule, EvidenceOf, Offender } from "../types";
+import type { ControlOutcome, ControlRule, Offender } from "../types";
+import { type RegionalEvidence, readRegions } from "./regions";
 
 // Backup and recovery (controls.md §8; SOP 000 §9, 003 §11). PATCH-1 is attested, not evaluated here.
 
@@ -279,28 +278,6 @@ function describeRule(rule: BackupRuleEvidence): string {
 }
 
 // ---------- Evidence in every region ----------
-
-interface RegionalEvidence<K extends CollectorKey> {
-  region: string;
-  data: EvidenceOf<K>;
-  asOf: Date;
-}
-
-/** One collector in every configured region: the collected slots, and an UNKNOWN outcome per slot that is not. */
-function readRegions<K extends CollectorKey>(
-  context: AccountContext,
-  collector: K,
-): { collected: RegionalEvidence<K>[]; gaps: ControlOutcome[] } {
-  const collected: RegionalEvidence<K>[] = [];
-  const gaps: ControlOutcome[] = [];
-  for (const region of context.account.regions) {
-    const slot = context.evidence.get(collector, region);
-    const gap = missingEvidence(slot, collector, region);
-    if (gap) gaps.push(gap);
-    else if (slot.state === "COLLECTED") collected.push({ region, data: slot.data, asOf: slot.asOf });
-  }
-  return { collected, gaps };
-}
 
 interface PlanInRegion {
   region: string;

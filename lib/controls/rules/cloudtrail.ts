@@ -12,7 +12,7 @@ import {
   pass,
 } from "../outcome";
 import type { AccountContext, ControlOutcome, ControlRule, Offender } from "../types";
-import { agree, plural } from "./network";
+import { agree, plural } from "./regions";
 
 // CloudTrail controls TRAIL-1..9 (SOP 000 §2, 003 §7.1/§9, 004 §5; CIS 3.1–3.6). TRAIL-1 finds the
 // qualifying trails; TRAIL-2..9 judge only those, and are NOT_APPLICABLE when none qualifies.

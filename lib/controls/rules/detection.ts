@@ -1,4 +1,3 @@
-import type { CollectorKey } from "../../aws/collectors";
 import type { ConfigRecorderEvidence } from "../../aws/config-service";
 import type { Inspector2Evidence } from "../../aws/inspector2";
 import {
@@ -7,39 +6,17 @@ import {
   fail,
   isWithinDays,
   listForReason,
-  missingEvidence,
   notApplicable,
   parseEvidenceDate,
   pass,
   unknown,
 } from "../outcome";
-import type { AccountContext, ControlOutcome, ControlRule, EvidenceOf, Offender } from "../types";
+import type { ControlOutcome, ControlRule, Offender } from "../types";
+import { readRegions } from "./regions";
 
 // Detection and response (controls.md §7; SOP 000 §7, 003 §7.2–7.3). DET-7 is attested, not evaluated here.
 
 const NO_REGION = "No region is configured for this account.";
-
-interface RegionalEvidence<K extends CollectorKey> {
-  region: string;
-  data: EvidenceOf<K>;
-  asOf: Date;
-}
-
-/** One collector in every configured region: the collected slots, and an UNKNOWN outcome per slot that is not. */
-function readRegions<K extends CollectorKey>(
-  context: AccountContext,
-  collector: K,
-): { collected: RegionalEvidence<K>[]; gaps: ControlOutcome[] } {
-  const collected: RegionalEvidence<K>[] = [];
-  const gaps: ControlOutcome[] = [];
-  for (const region of context.account.regions) {
-    const slot = context.evidence.get(collector, region);
-    const gap = missingEvidence(slot, collector, region);
-    if (gap) gaps.push(gap);
-    else if (slot.state === "COLLECTED") collected.push({ region, data: slot.data, asOf: slot.asOf });
-  }
-  return { collected, gaps };
-}
 
 /** A region that falls short, with a short phrase for the reason ("eu-west-1 (no detector)"). */
 interface RegionShortfall {

@@ -1,7 +1,7 @@
 import type { KmsKeyEvidence } from "../../aws/kms";
 import { listForReason, parseEvidenceDate } from "../outcome";
 import type { ControlRule, Offender } from "../types";
-import { agree, decideInspection, inspectRegions, plural } from "./network";
+import { agree, decideInspection, inspectRegions, plural } from "./regions";
 
 // Encryption-key controls KMS-1..3 (SOP 000 §6, 002 KMS; CIS 3.6, 2.2.1). Regional: every configured
 // region is judged, and the account takes the worst (see inspectRegions / decideInspection).

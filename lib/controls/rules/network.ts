@@ -11,7 +11,8 @@ import {
   parseEvidenceDate,
   pass,
 } from "../outcome";
-import type { AccountContext, ControlOutcome, ControlRule, EvidenceOf, Offender } from "../types";
+import type { AccountContext, ControlOutcome, ControlRule, Offender } from "../types";
+import { agree, decideInspection, inspectRegions, plural } from "./regions";
 
 // Network controls NET-1..8 (SOP 000 §5, 003 §8; CIS 5.1–5.4, 3.9). Each regional rule inspects every
 // configured region, then decides for the account: any offender FAILs (naming every one), else a region
@@ -22,62 +23,6 @@ const IPV6_INTERNET = "::/0";
 const INTERNET_CIDRS = [IPV4_INTERNET, IPV6_INTERNET] as const;
 /** NET-1 (CIS 5.2/5.3) and NET-5 (CIS 5.1): SSH and RDP. */
 const REMOTE_ADMIN_PORTS = [22, 3389] as const;
-
-/** What one region contributed: how many things were judged, and which of them fail. */
-export interface RegionInspection {
-  subjects: number;
-  offenders: Offender[];
-}
-
-export interface AccountInspection extends RegionInspection {
-  /** UNKNOWN outcomes of regions (or sources) whose evidence could not be read. */
-  gaps: ControlOutcome[];
-}
-
-/** Runs `inspect` on a collector's evidence in every configured region. */
-export function inspectRegions<K extends CollectorKey>(
-  context: AccountContext,
-  collector: K,
-  inspect: (data: EvidenceOf<K>, region: string, asOf: Date) => RegionInspection,
-): AccountInspection {
-  const result: AccountInspection = { subjects: 0, offenders: [], gaps: [] };
-  for (const region of context.account.regions) {
-    const slot = context.evidence.get(collector, region);
-    if (slot.state !== "COLLECTED") {
-      const gap = missingEvidence(slot, collector, region);
-      if (gap) result.gaps.push(gap);
-      continue;
-    }
-    const inspection = inspect(slot.data, region, slot.asOf);
-    result.subjects += inspection.subjects;
-    result.offenders.push(...inspection.offenders);
-  }
-  return result;
-}
-
-/**
- * The account's outcome, in the spec's worst-first order: FAIL when anything offends (a known failure beats
- * a gap), else UNKNOWN when some region could not be read, else NOT_APPLICABLE when nothing was judged, else PASS.
- */
-export function decideInspection(
-  inspection: AccountInspection,
-  reasons: { fail: (offenders: Offender[]) => string; pass: (subjects: number) => string; empty: string },
-): ControlOutcome {
-  if (inspection.offenders.length > 0) return fail(reasons.fail(inspection.offenders), inspection.offenders);
-  if (inspection.gaps.length > 0) return combineOutcomes(inspection.gaps, reasons.empty);
-  if (inspection.subjects === 0) return notApplicable(reasons.empty);
-  return pass(reasons.pass(inspection.subjects));
-}
-
-/** "1 VPC", "3 VPCs": a count with the noun that agrees with it. */
-export function plural(count: number, singular: string, pluralForm = `${singular}s`): string {
-  return `${count} ${count === 1 ? singular : pluralForm}`;
-}
-
-/** "is"/"are", "has"/"have": the verb form that agrees with `count`. */
-export function agree(count: number, singular: string, pluralForm: string): string {
-  return count === 1 ? singular : pluralForm;
-}
 
 function distinctIds(offenders: readonly Offender[]): string[] {
   return [...new Set(offenders.map((offender) => offender.id))];
