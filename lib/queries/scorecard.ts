@@ -1,7 +1,7 @@
 import "server-only";
 import { type Actor, withCustomerScope } from "../authz/policy";
 import { CONTROL_AREAS, CONTROL_CATALOGUE, type ControlDefinition, getControl } from "../controls/catalogue";
-import { type Grade, gradeFor } from "../controls/scoring";
+import { gradeFor, type ScoreSummary } from "../controls/scoring";
 import type { ControlSeverity, Offender, ResultStatus } from "../controls/types";
 import { db } from "../db/client";
 import { notFound } from "../errors";
@@ -10,20 +10,8 @@ import { getCustomer } from "./customers";
 // The customer scorecard: pre-aggregated scores from ScoreSnapshot and the current ControlResult rows
 // (one per control and account: ~60 × accounts), never a scan of history or findings.
 
-export interface ScoreView {
-  score: number | null;
-  scoreWithoutSuppressions: number | null;
-  grade: Grade | null;
-  passed: number;
-  failed: number;
-  unknown: number;
-  notApplicable: number;
-  suppressed: number;
-  needsAttestation: number;
-  failingCritical: number;
-  failingHigh: number;
-  takenAt: Date;
-}
+/** A stored snapshot as pages show it: the score summary (grade derived from the score) and when it was taken. */
+export type ScoreView = ScoreSummary & { takenAt: Date };
 
 export interface AccountResultView {
   awsAccountId: string;
