@@ -1,0 +1,50 @@
+import { GLOBAL_SCOPE_LABEL } from "../aws/clients";
+import type { IamEvidence } from "../aws/iam";
+import type { PrismaClient, Transaction } from "../db/client";
+
+// The IAM evidence an access review reads: the current "iam" Evidence row of an account. A row is
+// written only when the IAM collector succeeded, and a failed later sync keeps it current, so it is
+// always the latest successful collection; confirmedAt is the last sync that saw exactly this content.
+
+export type ReviewDbClient = PrismaClient | Transaction;
+
+export interface CurrentIamEvidence {
+  awsAccountId: string;
+  data: IamEvidence;
+  confirmedAt: Date;
+}
+
+/** Snapshots older than this ask for a sync first. */
+export const MAX_SNAPSHOT_AGE_HOURS = 24;
+
+export async function loadCurrentIamEvidence(
+  client: ReviewDbClient,
+  awsAccountIds: readonly string[],
+): Promise<Map<string, CurrentIamEvidence>> {
+  const rows = await client.evidence.findMany({
+    where: {
+      awsAccountId: { in: [...awsAccountIds] },
+      collector: "iam",
+      region: GLOBAL_SCOPE_LABEL,
+      isCurrent: true,
+      status: "COLLECTED",
+    },
+    select: { awsAccountId: true, data: true, confirmedAt: true },
+    orderBy: { confirmedAt: "desc" },
+  });
+  const byAccount = new Map<string, CurrentIamEvidence>();
+  for (const row of rows) {
+    if (byAccount.has(row.awsAccountId)) continue;
+    byAccount.set(row.awsAccountId, {
+      awsAccountId: row.awsAccountId,
+      data: row.data as unknown as IamEvidence,
+      confirmedAt: row.confirmedAt,
+    });
+  }
+  return byAccount;
+}
+
+/** True when evidence confirmed at `confirmedAt` is too old to start a review from at `now`. */
+export function isSnapshotStale(confirmedAt: Date, now: Date): boolean {
+  return now.getTime() - confirmedAt.getTime() > MAX_SNAPSHOT_AGE_HOURS * 60 * 60 * 1000;
+}
