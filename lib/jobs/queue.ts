@@ -1,6 +1,7 @@
 import PgBoss from "pg-boss";
 import { env } from "../env";
 import { logger } from "../logger";
+import { ALERT_JOBS, startAlertWorkers } from "./alert-jobs";
 import { JOBS, parseJobPayload, scheduledSyncJob, syncAccountJob } from "./definitions";
 
 // The job queue lives in the same PostgreSQL (pg-boss, schema "pgboss"). Any number of worker
@@ -27,7 +28,7 @@ function connectionString(): string {
 }
 
 async function createQueues(boss: PgBoss): Promise<void> {
-  for (const job of JOBS) await boss.createQueue(job.name);
+  for (const job of [...JOBS, ...ALERT_JOBS]) await boss.createQueue(job.name);
 }
 
 /** A send-only instance for web servers and scripts: no polling, no maintenance, no cron. */
@@ -55,6 +56,12 @@ export async function enqueueSyncRun(syncRunId: string): Promise<void> {
   await boss.send(syncAccountJob.name, { syncRunId }, { singletonKey: syncRunId, retryLimit: 0, expireInMinutes: 30 });
 }
 
+/** Queues any job by name (alert jobs use it; see alert-jobs.ts for their payloads and retries). */
+export async function sendJob(name: string, data: object, options: PgBoss.SendOptions = {}): Promise<void> {
+  const boss = await sender();
+  await boss.send(name, data, options);
+}
+
 export interface Worker {
   stop(): Promise<void>;
 }
@@ -74,6 +81,7 @@ export async function startWorker(options: { concurrency?: number; schedule?: st
     if (job) await scheduledSyncJob.handler(parseJobPayload(scheduledSyncJob, job.data));
   });
   await boss.schedule(scheduledSyncJob.name, options.schedule ?? env().SYNC_SCHEDULE, {});
+  await startAlertWorkers(boss);
   logger.info({ concurrency, schedule: options.schedule ?? env().SYNC_SCHEDULE }, "sync worker started");
   return { stop: () => boss.stop({ graceful: true, wait: true }) };
 }

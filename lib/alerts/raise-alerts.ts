@@ -1,0 +1,531 @@
+import { getControl } from "../controls/catalogue";
+import type { PrismaClient, Transaction } from "../db/client";
+import { logger } from "../logger";
+import { notifyCriticalAlerts } from "./notify";
+import { type AlertPlan, type ExistingAlert, planAlertChanges } from "./reconcile";
+import { type AlertSeverity, type AlertSlaHours, dueAtFor, readAlertSla } from "./sla";
+import {
+  type AlertSignal,
+  type AlertSource,
+  type AttestationInput,
+  attestationSignals,
+  type ControlResultInput,
+  certificateSignals,
+  configSignals,
+  controlSignals,
+  coverageSignals,
+  type FindingInput,
+  failedCollectors,
+  inspectorSignals,
+  type RunInput,
+  type SourceOutcome,
+} from "./sources";
+import type { AlertStatus } from "./workflow";
+
+// Raises, repeats, reopens and resolves the alerts of one account after its controls were evaluated.
+// Everything is decided from what is stored (results and their history, findings, sync runs,
+// attestations), in one transaction that holds the customer's alert lock and the rows it changes, so a
+// consultant acting on an alert at the same moment waits for it instead of being overwritten.
+
+export interface RaiseAlertsInput {
+  awsAccountId: string;
+  /** The sync whose evidence was evaluated; null for a re-evaluation of stored evidence (after a record). */
+  syncRunId: string | null;
+  evaluatedAt: Date;
+}
+
+export interface RaiseAlertsOutcome {
+  opened: number;
+  repeated: number;
+  reopened: number;
+  resolved: number;
+  escalated: number;
+  /** Critical alerts that opened, reopened or became critical now: their consultants are e-mailed. */
+  criticalAlertIds: string[];
+}
+
+export interface RaiseAlertsDependencies {
+  /** Queues the immediate e-mail for new critical alerts (default: a pg-boss job per recipient). */
+  notify?: (alertIds: readonly string[]) => Promise<void>;
+}
+
+const FRESH_EVIDENCE_SOURCES: readonly AlertSource[] = ["INSPECTOR", "CONFIG", "COVERAGE", "CERTIFICATE"];
+const ALWAYS_SOURCES: readonly AlertSource[] = ["CONTROL", "ATTESTATION"];
+
+/** Raises the account's alerts; throws on failure (see raiseAlertsAfterEvaluation for the sync's use). */
+export async function raiseAlerts(
+  client: PrismaClient,
+  input: RaiseAlertsInput,
+  deps: RaiseAlertsDependencies = {},
+): Promise<RaiseAlertsOutcome> {
+  const outcome = await client.$transaction(
+    async (tx) => {
+      const account = await tx.awsAccount.findUniqueOrThrow({
+        where: { id: input.awsAccountId },
+        select: { id: true, customerId: true, alias: true, customer: { select: { settings: true } } },
+      });
+      await lockCustomerAlerts(tx, account.customerId);
+      const fresh = input.syncRunId !== null;
+      const sources = fresh ? [...ALWAYS_SOURCES, ...FRESH_EVIDENCE_SOURCES] : [...ALWAYS_SOURCES];
+      const ref = { id: account.id, customerId: account.customerId, alias: account.alias };
+
+      const [current, previous, findings, runs, attestations] = await Promise.all([
+        loadCurrentResults(tx, account.id),
+        loadPreviousKnownResults(tx, account.id),
+        fresh ? loadOpenFindings(tx, account.id) : Promise.resolve([]),
+        fresh ? loadFinishedRuns(tx, account.id) : Promise.resolve([]),
+        loadAttestations(tx, account.customerId),
+      ]);
+      const byControl = new Map(current.map((result) => [result.controlId, result]));
+      const outcomes: Partial<Record<AlertSource, SourceOutcome>> = {
+        CONTROL: controlSignals({ account: ref, current, previous }),
+        ATTESTATION: attestationSignals({
+          account: ref,
+          attestations,
+          severityOf: (controlId) => byControl.get(controlId)?.severity ?? catalogueSeverity(controlId),
+          evaluatedAt: input.evaluatedAt,
+        }),
+      };
+      if (fresh) {
+        outcomes.INSPECTOR = inspectorSignals({ account: ref, openFindings: findings });
+        outcomes.CONFIG = configSignals({ account: ref, openFindings: findings });
+        outcomes.COVERAGE = coverageSignals({
+          account: ref,
+          runs,
+          unknownControls: current.filter((result) => result.status === "UNKNOWN"),
+        });
+        outcomes.CERTIFICATE = certificateSignals({
+          account: ref,
+          net8: byControl.get("NET-8") ?? null,
+          unreadableRegions: new Set(runs[0] ? (failedCollectors(runs[0]).get("acm")?.regions ?? []) : []),
+          evaluatedAt: input.evaluatedAt,
+        });
+      }
+      const signals = sources.flatMap((source) => outcomes[source]?.signals ?? []);
+      const existing = await lockExistingAlerts(tx, {
+        customerId: account.customerId,
+        awsAccountId: account.id,
+        sources,
+        signalKeys: signals.map((signal) => signal.dedupKey),
+      });
+      const plan = planAlertChanges({
+        signals,
+        existing,
+        clearedNote: (alert) => outcomes[alert.source as AlertSource]?.clearedNote(alert) ?? null,
+        at: input.evaluatedAt,
+        freshEvidence: fresh,
+      });
+      return applyAlertPlan(tx, {
+        customerId: account.customerId,
+        plan,
+        at: input.evaluatedAt,
+        sla: slaOf(account.customer.settings, account.customerId),
+        countOccurrence: fresh,
+      });
+    },
+    { timeout: 60_000, maxWait: 30_000 },
+  );
+  await notifyCriticalAlerts(outcome.criticalAlertIds, deps.notify);
+  return outcome;
+}
+
+/**
+ * For the sync (and re-evaluations): raises the account's alerts and never throws — a failure is logged
+ * and the sync carries on; the next evaluation raises again from the same stored state.
+ */
+export async function raiseAlertsAfterEvaluation(
+  client: PrismaClient,
+  input: RaiseAlertsInput,
+  deps: RaiseAlertsDependencies = {},
+): Promise<RaiseAlertsOutcome | null> {
+  try {
+    return await raiseAlerts(client, input, deps);
+  } catch (error) {
+    logger.error(
+      { err: error, awsAccountId: input.awsAccountId, syncRunId: input.syncRunId },
+      "raising alerts after the evaluation failed; the next evaluation raises them again",
+    );
+    return null;
+  }
+}
+
+/**
+ * Raises signals that come from outside an evaluation (the access-review module): the same plan and
+ * writes, limited to the keys named in `only`; with `clearedNote`, an open alert among them without a
+ * signal resolves itself with that note.
+ */
+export async function raiseSignals(
+  client: PrismaClient,
+  input: {
+    customerId: string;
+    awsAccountId: string;
+    source: AlertSource;
+    at: Date;
+    signals: readonly AlertSignal[];
+    only: readonly string[];
+    clearedNote?: string;
+  },
+  deps: RaiseAlertsDependencies = {},
+): Promise<RaiseAlertsOutcome> {
+  const only = new Set(input.only);
+  const outcome = await client.$transaction(async (tx) => {
+    await lockCustomerAlerts(tx, input.customerId);
+    const customer = await tx.customer.findUniqueOrThrow({
+      where: { id: input.customerId },
+      select: { settings: true },
+    });
+    const existing = (
+      await lockExistingAlerts(tx, {
+        customerId: input.customerId,
+        awsAccountId: input.awsAccountId,
+        sources: [input.source],
+        signalKeys: [...only],
+      })
+    ).filter((alert) => only.has(alert.dedupKey));
+    const plan = planAlertChanges({
+      signals: input.signals.filter((signal) => only.has(signal.dedupKey)),
+      existing,
+      clearedNote: () => input.clearedNote ?? null,
+      at: input.at,
+      freshEvidence: true,
+    });
+    return applyAlertPlan(tx, {
+      customerId: input.customerId,
+      plan,
+      at: input.at,
+      sla: slaOf(customer.settings, input.customerId),
+      countOccurrence: true,
+    });
+  });
+  await notifyCriticalAlerts(outcome.criticalAlertIds, deps.notify);
+  return outcome;
+}
+
+function catalogueSeverity(controlId: string): AlertSeverity {
+  try {
+    return getControl(controlId).severity;
+  } catch {
+    return "MEDIUM";
+  }
+}
+
+export function slaOf(settings: unknown, customerId: string): AlertSlaHours {
+  const sla = readAlertSla(settings);
+  if (sla.problem) logger.warn({ customerId, problem: sla.problem }, "customer alert SLA is invalid; defaults used");
+  return sla.hours;
+}
+
+/** One customer's alerts are raised by one transaction at a time (its accounts sync concurrently). */
+export async function lockCustomerAlerts(tx: Transaction, customerId: string): Promise<void> {
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`rampart:alerts:${customerId}`}))`;
+}
+
+// ------------------------------------------------------------------------------------------------ loads
+
+async function loadCurrentResults(tx: Transaction, awsAccountId: string): Promise<ControlResultInput[]> {
+  const rows = await tx.controlResult.findMany({
+    where: { awsAccountId, isCurrent: true },
+    select: {
+      controlId: true,
+      status: true,
+      severity: true,
+      reason: true,
+      offenders: true,
+      needsAttestation: true,
+      suppressionId: true,
+    },
+  });
+  return rows.map((row) => ({
+    controlId: row.controlId,
+    status: row.status,
+    severity: row.severity,
+    reason: row.reason,
+    offenders: Array.isArray(row.offenders) ? (row.offenders as unknown as ControlResultInput["offenders"]) : [],
+    needsAttestation: row.needsAttestation,
+    suppressed: row.suppressionId !== null,
+  }));
+}
+
+/**
+ * Each current control's previous known result: the latest earlier result that was not UNKNOWN. One
+ * index probe per control on (awsAccountId, controlId, evaluatedAt DESC), however long the history.
+ */
+async function loadPreviousKnownResults(tx: Transaction, awsAccountId: string) {
+  const rows = await tx.$queryRaw<
+    { controlId: string; status: ControlResultInput["status"]; needsAttestation: boolean; suppressed: boolean }[]
+  >`
+    SELECT c."controlId", p."status"::text AS "status", p."needsAttestation", p."suppressionId" IS NOT NULL AS "suppressed"
+    FROM "ControlResult" c
+    CROSS JOIN LATERAL (
+      SELECT r."status", r."needsAttestation", r."suppressionId"
+      FROM "ControlResult" r
+      WHERE r."awsAccountId" = c."awsAccountId" AND r."controlId" = c."controlId"
+        AND r."evaluatedAt" < c."evaluatedAt" AND r."status" <> 'UNKNOWN'
+      ORDER BY r."evaluatedAt" DESC
+      LIMIT 1
+    ) p
+    WHERE c."awsAccountId" = ${awsAccountId} AND c."isCurrent" = true`;
+  return new Map(rows.map((row) => [row.controlId, row]));
+}
+
+async function loadOpenFindings(tx: Transaction, awsAccountId: string): Promise<FindingInput[]> {
+  const rows = await tx.finding.findMany({
+    where: {
+      awsAccountId,
+      status: "OPEN",
+      OR: [{ source: "INSPECTOR", severity: { in: ["CRITICAL", "HIGH"] } }, { source: "CONFIG" }],
+    },
+    select: {
+      source: true,
+      externalKey: true,
+      title: true,
+      severity: true,
+      region: true,
+      resourceType: true,
+      resourceId: true,
+      details: true,
+    },
+  });
+  return rows.map((row) => ({
+    source: row.source as FindingInput["source"],
+    externalKey: row.externalKey,
+    title: row.title,
+    severity: row.severity,
+    region: row.region,
+    resourceType: row.resourceType,
+    resourceId: row.resourceId,
+    details: (row.details ?? {}) as Record<string, unknown>,
+  }));
+}
+
+async function loadFinishedRuns(tx: Transaction, awsAccountId: string): Promise<RunInput[]> {
+  const runs = await tx.syncRun.findMany({
+    where: { awsAccountId, status: { in: ["SUCCEEDED", "PARTIAL", "FAILED"] }, finishedAt: { not: null } },
+    orderBy: { queuedAt: "desc" },
+    take: 2,
+    select: {
+      id: true,
+      status: true,
+      finishedAt: true,
+      counts: true,
+      steps: { select: { collector: true, region: true, status: true, errorService: true, errorCode: true } },
+    },
+  });
+  return runs.map((run) => ({
+    id: run.id,
+    status: run.status as RunInput["status"],
+    finishedAt: run.finishedAt,
+    steps: run.steps,
+    errors: ((run.counts as { errors?: RunInput["errors"] } | null)?.errors ?? []).filter(Boolean),
+  }));
+}
+
+async function loadAttestations(tx: Transaction, customerId: string): Promise<AttestationInput[]> {
+  const rows = await tx.attestation.findMany({
+    where: { customerId },
+    select: {
+      controlId: true,
+      awsAccountId: true,
+      validUntil: true,
+      attestedBy: { select: { name: true, email: true } },
+    },
+  });
+  return rows.map((row) => ({
+    controlId: row.controlId,
+    awsAccountId: row.awsAccountId,
+    validUntil: row.validUntil,
+    attestedBy: row.attestedBy.name || row.attestedBy.email,
+  }));
+}
+
+/**
+ * The alerts these sources may change, locked (FOR UPDATE, in id order) for the rest of the
+ * transaction: the unresolved ones of the account (and customer-wide attestation alerts), and resolved
+ * ones whose condition is signalled again.
+ */
+export async function lockExistingAlerts(
+  tx: Transaction,
+  input: { customerId: string; awsAccountId: string | null; sources: readonly string[]; signalKeys: readonly string[] },
+): Promise<ExistingAlert[]> {
+  const locked = await tx.$queryRaw<{ id: string }[]>`
+    SELECT "id" FROM "Alert"
+    WHERE "customerId" = ${input.customerId}
+      AND ("awsAccountId" = ${input.awsAccountId} OR ("awsAccountId" IS NULL AND "source" = 'ATTESTATION'))
+      AND "source" = ANY(${[...input.sources]}::text[])
+      AND ("status" <> 'RESOLVED' OR "dedupKey" = ANY(${[...input.signalKeys]}::text[]))
+    ORDER BY "id"
+    FOR UPDATE`;
+  if (locked.length === 0) return [];
+  const rows = await tx.alert.findMany({
+    where: { id: { in: locked.map((row) => row.id) } },
+    select: {
+      id: true,
+      dedupKey: true,
+      source: true,
+      status: true,
+      severity: true,
+      rule: true,
+      title: true,
+      resource: true,
+      region: true,
+      evidenceLink: true,
+      suppressedUntil: true,
+      resolvedAt: true,
+    },
+  });
+  const resolvedIds = rows.filter((row) => row.status === "RESOLVED").map((row) => row.id);
+  const lastResolvers = new Map<string, string | null>();
+  if (resolvedIds.length > 0) {
+    const events = await tx.alertEvent.findMany({
+      where: { alertId: { in: resolvedIds }, toStatus: "RESOLVED" },
+      orderBy: { createdAt: "desc" },
+      select: { alertId: true, actorId: true },
+    });
+    for (const event of events) if (!lastResolvers.has(event.alertId)) lastResolvers.set(event.alertId, event.actorId);
+  }
+  return rows.map((row) => ({
+    ...row,
+    status: row.status as AlertStatus,
+    resolvedBy: row.status !== "RESOLVED" ? null : lastResolvers.get(row.id) ? "person" : "system",
+  }));
+}
+
+// ------------------------------------------------------------------------------------------------ apply
+
+/** Writes a plan: new alerts and their "opened" events, repeats, reopenings and self-resolutions. */
+export async function applyAlertPlan(
+  tx: Transaction,
+  input: { customerId: string; plan: AlertPlan; at: Date; sla: AlertSlaHours; countOccurrence: boolean },
+): Promise<RaiseAlertsOutcome> {
+  const { plan, at, sla } = input;
+  const critical = new Set<string>();
+
+  if (plan.open.length > 0) {
+    const created = await tx.alert.createManyAndReturn({
+      data: plan.open.map((signal) => ({
+        customerId: input.customerId,
+        ...signalFields(signal),
+        dedupKey: signal.dedupKey,
+        source: signal.source,
+        severity: signal.severity,
+        status: "NEW" as const,
+        occurrences: 1,
+        firstSeenAt: at,
+        lastSeenAt: at,
+        dueAt: dueAtFor(signal.severity, at, sla, signal.notAfter),
+      })),
+      select: { id: true, dedupKey: true, severity: true },
+    });
+    const detailByKey = new Map(plan.open.map((signal) => [signal.dedupKey, signal.detail]));
+    await tx.alertEvent.createMany({
+      data: created.map((alert) => ({
+        alertId: alert.id,
+        type: "opened",
+        toStatus: "NEW" as const,
+        note: detailByKey.get(alert.dedupKey) ?? null,
+        createdAt: at,
+      })),
+    });
+    for (const alert of created) if (alert.severity === "CRITICAL") critical.add(alert.id);
+  }
+
+  const plainRepeats = plan.repeat.filter((entry) => !entry.escalateTo && !entry.displayChanged);
+  if (plainRepeats.length > 0) {
+    await tx.alert.updateMany({
+      where: { id: { in: plainRepeats.map((entry) => entry.alert.id) } },
+      data: { lastSeenAt: at, ...(input.countOccurrence ? { occurrences: { increment: 1 } } : {}) },
+    });
+  }
+  let escalated = 0;
+  for (const entry of plan.repeat.filter((candidate) => candidate.escalateTo || candidate.displayChanged)) {
+    const current = await tx.alert.findUniqueOrThrow({ where: { id: entry.alert.id }, select: { dueAt: true } });
+    let escalation = {};
+    if (entry.escalateTo) {
+      const due = dueAtFor(entry.escalateTo, at, sla, entry.signal.notAfter);
+      escalation = { severity: entry.escalateTo, dueAt: new Date(Math.min(due.getTime(), current.dueAt.getTime())) };
+    }
+    await tx.alert.update({
+      where: { id: entry.alert.id },
+      data: {
+        ...signalFields(entry.signal),
+        ...escalation,
+        lastSeenAt: at,
+        ...(input.countOccurrence ? { occurrences: { increment: 1 } } : {}),
+        ...(entry.escalateTo ? { version: { increment: 1 } } : {}),
+      },
+    });
+    if (entry.escalateTo) {
+      escalated += 1;
+      await tx.alertEvent.create({
+        data: {
+          alertId: entry.alert.id,
+          type: "escalated",
+          note: `Severity raised from ${entry.alert.severity.toLowerCase()} to ${entry.escalateTo.toLowerCase()}: ${entry.signal.detail}`,
+          createdAt: at,
+        },
+      });
+      if (entry.escalateTo === "CRITICAL" && entry.alert.status !== "SUPPRESSED") critical.add(entry.alert.id);
+    }
+  }
+
+  for (const { alert, signal, note } of plan.reopen) {
+    await tx.alert.update({
+      where: { id: alert.id },
+      data: {
+        ...signalFields(signal),
+        severity: signal.severity,
+        status: "NEW",
+        acknowledgedAt: null,
+        resolvedAt: null,
+        suppressedUntil: null,
+        suppressionReason: null,
+        suppressionApproverId: null,
+        dueAt: dueAtFor(signal.severity, at, sla, signal.notAfter),
+        lastSeenAt: at,
+        ...(input.countOccurrence ? { occurrences: { increment: 1 } } : {}),
+        version: { increment: 1 },
+      },
+    });
+    await tx.alertEvent.create({
+      data: { alertId: alert.id, type: "reopened", fromStatus: alert.status, toStatus: "NEW", note, createdAt: at },
+    });
+    if (signal.severity === "CRITICAL") critical.add(alert.id);
+  }
+
+  for (const { alert, note } of plan.resolve) {
+    await tx.alert.update({
+      where: { id: alert.id },
+      data: { status: "RESOLVED", resolvedAt: at, suppressedUntil: null, version: { increment: 1 } },
+    });
+    await tx.alertEvent.create({
+      data: {
+        alertId: alert.id,
+        type: "auto_resolved",
+        fromStatus: alert.status,
+        toStatus: "RESOLVED",
+        note,
+        createdAt: at,
+      },
+    });
+  }
+
+  return {
+    opened: plan.open.length,
+    repeated: plan.repeat.length,
+    reopened: plan.reopen.length,
+    resolved: plan.resolve.length,
+    escalated,
+    criticalAlertIds: [...critical],
+  };
+}
+
+function signalFields(signal: AlertSignal) {
+  return {
+    awsAccountId: signal.awsAccountId,
+    rule: signal.rule,
+    resource: signal.resource,
+    region: signal.region,
+    title: signal.title,
+    evidenceLink: signal.evidenceLink,
+  };
+}

@@ -1,0 +1,297 @@
+import nodemailer, { type Transporter } from "nodemailer";
+import type PgBoss from "pg-boss";
+import { z } from "zod";
+import { type AlertDigestInput, alertDigestEmail, criticalAlertEmail, type MailMessage } from "../alerts/alert-mail";
+import { DUE_SOON_HOURS } from "../alerts/sla";
+import { reopenExpiredSuppressions } from "../alerts/suppression-expiry";
+import { OPEN_STATUSES } from "../alerts/workflow";
+import type { PrismaClient } from "../db/client";
+import { db } from "../db/client";
+import type { Prisma } from "../db/generated/client";
+import { env } from "../env";
+import { logger } from "../logger";
+import { type JobDefinition, parseJobPayload } from "./definitions";
+
+// Alert jobs: the immediate e-mail for a new critical alert (one job per recipient, retried with
+// backoff, so a failed send never blocks a sync and never re-sends to someone already mailed), the daily
+// digest per consultant, and the schedule that reopens alerts whose suppression expired.
+//
+// The worker runs under plain Node (tsx), where lib/mail/mailer.ts cannot be imported (it is marked
+// "server-only" for Next), so mail is sent here with the same settings and the same rule: without
+// SMTP_URL mail is disabled and only the recipient and subject are logged.
+
+export const ALERT_DIGEST_SCHEDULE = "0 7 * * *";
+export const SUPPRESSION_EXPIRY_SCHEDULE = "*/15 * * * *";
+const MAIL_RETRY = { retryLimit: 6, retryDelay: 30, retryBackoff: true, expireInMinutes: 5 } as const;
+const HOUR_MS = 60 * 60 * 1000;
+
+let transport: { url: string; transporter: Transporter } | null = null;
+
+/** Sends one alert e-mail over SMTP_URL; a failure throws, so pg-boss retries the job. */
+export async function sendAlertMail(message: MailMessage): Promise<{ delivered: boolean }> {
+  const url = env().SMTP_URL;
+  if (!url) {
+    logger.warn(
+      { to: message.to, subject: message.subject },
+      "mail is disabled (SMTP_URL is not set); alert mail not sent",
+    );
+    return { delivered: false };
+  }
+  if (transport?.url !== url) transport = { url, transporter: nodemailer.createTransport(url) };
+  await transport.transporter.sendMail({ from: env().MAIL_FROM, ...message });
+  logger.info({ to: message.to, subject: message.subject }, "alert mail sent");
+  return { delivered: true };
+}
+
+function appBaseUrl(): string {
+  return (env().NEXTAUTH_URL ?? `http://localhost:${env().PORT}`).replace(/\/$/, "");
+}
+
+// ------------------------------------------------------------------------------------- critical alerts
+
+/**
+ * Who hears about a critical alert at once: its assignee, or else the customer's assigned consultants,
+ * or else (nobody assigned to the customer) the consultants who look after every customer.
+ */
+export async function criticalAlertRecipients(client: PrismaClient, alertId: string) {
+  const alert = await client.alert.findUnique({
+    where: { id: alertId },
+    select: {
+      customerId: true,
+      assignee: { select: { id: true, name: true, email: true, active: true } },
+    },
+  });
+  if (!alert) return [];
+  if (alert.assignee?.active) return [alert.assignee];
+  const assigned = await client.user.findMany({
+    where: { role: "CONSULTANT", active: true, assignments: { some: { customerId: alert.customerId } } },
+    select: { id: true, name: true, email: true },
+    orderBy: { email: "asc" },
+  });
+  if (assigned.length > 0) return assigned;
+  return client.user.findMany({
+    where: { role: "CONSULTANT", active: true, allCustomers: true },
+    select: { id: true, name: true, email: true },
+    orderBy: { email: "asc" },
+  });
+}
+
+export const criticalAlertMailJob = {
+  name: "alert-critical-mail",
+  schema: z.object({ alertId: z.string().min(1), userId: z.string().min(1) }),
+  async handler({ alertId, userId }) {
+    await sendCriticalAlertMail(db(), { alertId, userId });
+  },
+} satisfies JobDefinition<z.ZodObject<{ alertId: z.ZodString; userId: z.ZodString }>>;
+
+/** Sends the critical-alert mail to one recipient, unless the alert was dealt with meanwhile. */
+export async function sendCriticalAlertMail(
+  client: PrismaClient,
+  input: { alertId: string; userId: string },
+  send: (message: MailMessage) => Promise<{ delivered: boolean }> = sendAlertMail,
+): Promise<"sent" | "disabled" | "skipped"> {
+  const [alert, user] = await Promise.all([
+    client.alert.findUnique({
+      where: { id: input.alertId },
+      select: {
+        id: true,
+        title: true,
+        source: true,
+        severity: true,
+        status: true,
+        region: true,
+        resource: true,
+        evidenceLink: true,
+        dueAt: true,
+        assigneeId: true,
+        customer: { select: { name: true } },
+        awsAccount: { select: { alias: true, accountNumber: true } },
+      },
+    }),
+    client.user.findUnique({ where: { id: input.userId }, select: { name: true, email: true, active: true } }),
+  ]);
+  if (
+    !alert ||
+    !user?.active ||
+    alert.severity !== "CRITICAL" ||
+    !(OPEN_STATUSES as readonly string[]).includes(alert.status)
+  ) {
+    logger.info(
+      { ...input },
+      "critical alert mail skipped: the alert is no longer open and critical, or the user left",
+    );
+    return "skipped";
+  }
+  const message = criticalAlertEmail({
+    to: user.email,
+    recipientName: user.name,
+    baseUrl: appBaseUrl(),
+    alert: {
+      id: alert.id,
+      title: alert.title,
+      source: alert.source,
+      severity: alert.severity,
+      region: alert.region,
+      resource: alert.resource,
+      evidenceLink: alert.evidenceLink,
+      dueAt: alert.dueAt,
+      customerName: alert.customer.name,
+      account: alert.awsAccount,
+      assignedToRecipient: alert.assigneeId === input.userId,
+    },
+  });
+  const { delivered } = await send(message);
+  if (!delivered) return "disabled";
+  await client.alertEvent.create({
+    data: { alertId: alert.id, type: "email_sent", note: `Critical alert e-mailed to ${user.name} <${user.email}>.` },
+  });
+  return "sent";
+}
+
+/** Queues the critical-alert mail, one job per alert and recipient (a retried job re-sends only its own). */
+export async function enqueueCriticalAlertMail(alertIds: readonly string[], client: PrismaClient = db()) {
+  const { sendJob } = await import("./queue");
+  for (const alertId of alertIds) {
+    for (const recipient of await criticalAlertRecipients(client, alertId)) {
+      await sendJob(
+        criticalAlertMailJob.name,
+        { alertId, userId: recipient.id },
+        { ...MAIL_RETRY, singletonKey: `${alertId}:${recipient.id}` },
+      );
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------- digest
+
+export const alertDigestScheduleJob = {
+  name: "alert-digest-schedule",
+  schema: z.object({}).passthrough(),
+  async handler(_payload: Record<string, unknown>) {
+    const consultants = await db().user.findMany({
+      where: { role: "CONSULTANT", active: true },
+      select: { id: true },
+    });
+    const day = new Date().toISOString().slice(0, 10);
+    const { sendJob } = await import("./queue");
+    for (const consultant of consultants) {
+      await sendJob(
+        alertDigestMailJob.name,
+        { userId: consultant.id, day },
+        { ...MAIL_RETRY, singletonKey: `${consultant.id}:${day}` },
+      );
+    }
+    logger.info({ consultants: consultants.length, day }, "alert digests queued");
+  },
+} satisfies JobDefinition<z.ZodType>;
+
+export const alertDigestMailJob = {
+  name: "alert-digest-mail",
+  schema: z.object({ userId: z.string().min(1), day: z.iso.date() }),
+  async handler({ userId }) {
+    await sendAlertDigest(db(), { userId, now: new Date() });
+  },
+} satisfies JobDefinition<z.ZodObject<{ userId: z.ZodString; day: z.ZodISODate }>>;
+
+/** The digest of one consultant's open alerts (within its customers), or nothing when none is open. */
+export async function sendAlertDigest(
+  client: PrismaClient,
+  input: { userId: string; now: Date },
+  send: (message: MailMessage) => Promise<{ delivered: boolean }> = sendAlertMail,
+): Promise<"sent" | "disabled" | "empty" | "skipped"> {
+  const user = await client.user.findUnique({
+    where: { id: input.userId },
+    select: {
+      name: true,
+      email: true,
+      role: true,
+      active: true,
+      allCustomers: true,
+      assignments: { select: { customerId: true } },
+    },
+  });
+  if (!user?.active || user.role !== "CONSULTANT") return "skipped";
+  // The consultant's scope, as lib/authz/policy.ts customerScope() decides it for a consultant.
+  const scope: Prisma.AlertWhereInput = user.allCustomers
+    ? {}
+    : { customerId: { in: user.assignments.map((assignment) => assignment.customerId) } };
+  const open: Prisma.AlertWhereInput = {
+    AND: [scope, { status: { in: [...OPEN_STATUSES] }, customer: { archivedAt: null } }],
+  };
+  const now = input.now;
+  const dueSoon: Prisma.AlertWhereInput = {
+    OR: Object.entries(DUE_SOON_HOURS).map(([severity, hours]) => ({
+      severity: severity as "CRITICAL",
+      dueAt: { gt: now, lte: new Date(now.getTime() + hours * HOUR_MS) },
+    })),
+  };
+  const select = {
+    id: true,
+    title: true,
+    severity: true,
+    dueAt: true,
+    customer: { select: { name: true } },
+  } as const;
+  const [total, critical, high, breachedCount, dueSoonCount, newToday, breached, soon, assigned] = await Promise.all([
+    client.alert.count({ where: open }),
+    client.alert.count({ where: { AND: [open, { severity: "CRITICAL" }] } }),
+    client.alert.count({ where: { AND: [open, { severity: "HIGH" }] } }),
+    client.alert.count({ where: { AND: [open, { dueAt: { lte: now } }] } }),
+    client.alert.count({ where: { AND: [open, dueSoon] } }),
+    client.alert.count({ where: { AND: [open, { firstSeenAt: { gt: new Date(now.getTime() - 24 * HOUR_MS) } }] } }),
+    client.alert.findMany({
+      where: { AND: [open, { dueAt: { lte: now } }] },
+      select,
+      orderBy: { dueAt: "asc" },
+      take: 10,
+    }),
+    client.alert.findMany({ where: { AND: [open, dueSoon] }, select, orderBy: { dueAt: "asc" }, take: 10 }),
+    client.alert.findMany({
+      where: { AND: [open, { assigneeId: input.userId }] },
+      select,
+      orderBy: { dueAt: "asc" },
+      take: 10,
+    }),
+  ]);
+  const toDigest = (rows: typeof breached): AlertDigestInput["breached"] =>
+    rows.map((row) => ({ ...row, customerName: row.customer.name }));
+  const message = alertDigestEmail({
+    to: user.email,
+    recipientName: user.name,
+    baseUrl: appBaseUrl(),
+    now,
+    counts: { open: total, critical, high, breached: breachedCount, dueSoon: dueSoonCount, newToday },
+    breached: toDigest(breached),
+    dueSoon: toDigest(soon),
+    assignedToYou: toDigest(assigned),
+  });
+  if (!message) return "empty";
+  const { delivered } = await send(message);
+  return delivered ? "sent" : "disabled";
+}
+
+// ------------------------------------------------------------------------------------------ suppressions
+
+export const suppressionExpiryJob = {
+  name: "alert-suppression-expiry",
+  schema: z.object({}).passthrough(),
+  async handler(_payload: Record<string, unknown>) {
+    const { reopened } = await reopenExpiredSuppressions(db());
+    if (reopened > 0) logger.info({ reopened }, "alerts reopened after their suppression expired");
+  },
+} satisfies JobDefinition<z.ZodType>;
+
+// ------------------------------------------------------------------------------------------------ wiring
+
+export const ALERT_JOBS = [criticalAlertMailJob, alertDigestScheduleJob, alertDigestMailJob, suppressionExpiryJob];
+
+/** Registers the alert jobs on a worker's pg-boss instance (queues must exist: see queue.ts). */
+export async function startAlertWorkers(boss: PgBoss): Promise<void> {
+  const work = async <TSchema extends z.ZodType>(job: JobDefinition<TSchema>) =>
+    boss.work(job.name, { batchSize: 1, pollingIntervalSeconds: 2 }, async ([received]) => {
+      if (received) await job.handler(parseJobPayload(job, received.data));
+    });
+  for (const job of ALERT_JOBS) await work(job as JobDefinition<z.ZodType>);
+  await boss.schedule(alertDigestScheduleJob.name, ALERT_DIGEST_SCHEDULE, {}, { tz: "UTC" });
+  await boss.schedule(suppressionExpiryJob.name, SUPPRESSION_EXPIRY_SCHEDULE, {});
+}
