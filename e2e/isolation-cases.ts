@@ -46,6 +46,23 @@ export const ISOLATION_CASES: Record<string, IsolationCase> = {
   "app/(app)/portfolio/page.tsx": listPage("/portfolio"),
   "app/(app)/alerts/page.tsx": listPage("/alerts"),
   "app/(app)/reviews/page.tsx": listPage("/reviews"),
+  "app/(app)/reviews/new/page.tsx": {
+    anonymous: "signed-in",
+    // Customer users hold no review:run (404); a consultant's picker lists its own customers only.
+    probes: ({ own, victim }) => [
+      { path: "/reviews/new", expect: "no-foreign-data" },
+      { path: `/reviews/new?customerId=${own.customerId}`, expect: "no-foreign-data" },
+      { path: `/reviews/new?customerId=${victim.customerId}`, expect: "not-found" },
+    ],
+  },
+  "app/(app)/reviews/[reviewId]/page.tsx": {
+    anonymous: "signed-in",
+    probes: ({ victim }) => [
+      { path: `/reviews/${victim.reviewId}`, expect: "not-found" },
+      { path: `/reviews/${victim.reviewId}?account=${victim.accountId}&flag=risky`, expect: "not-found" },
+      { path: `/reviews/${encodeURIComponent(`${victim.reviewId}' OR '1'='1`)}`, expect: "not-found" },
+    ],
+  },
   "app/(app)/trends/page.tsx": listPage("/trends"),
   "app/(app)/settings/page.tsx": listPage("/settings"),
   "app/(app)/customers/[customerId]/page.tsx": {
@@ -125,6 +142,14 @@ export const ISOLATION_CASES: Record<string, IsolationCase> = {
   "app/api/health/route.ts": {
     anonymous: "public",
     probes: () => [{ path: "/api/health", expect: "no-foreign-data" }],
+  },
+  "app/api/customers/[customerId]/reviews/[reviewId]/export.csv/route.ts": {
+    anonymous: "signed-in",
+    probes: ({ own, victim }) => [
+      { path: `/api/customers/${victim.customerId}/reviews/${victim.reviewId}/export.csv`, expect: "not-found" },
+      // The mixed pair: the attacker's own customer in the path, B's campaign after it.
+      { path: `/api/customers/${own.customerId}/reviews/${victim.reviewId}/export.csv`, expect: "not-found" },
+    ],
   },
   "app/api/customers/[customerId]/sync-status/route.ts": {
     anonymous: "signed-in",

@@ -6,7 +6,11 @@ const days = (dates: Date[]) => dates.map((date) => date.toISOString().slice(0, 
 
 describe("reminderSchedule", () => {
   it("weekly, then 3 days and 1 day before due, then daily when overdue", () => {
-    const schedule = reminderSchedule({ startedAt: day("2026-10-01"), dueAt: day("2026-10-31"), until: day("2026-11-03") });
+    const schedule = reminderSchedule({
+      startedAt: day("2026-10-01"),
+      dueAt: day("2026-10-31"),
+      until: day("2026-11-03"),
+    });
     expect(days(schedule)).toEqual([
       "2026-10-08",
       "2026-10-15",
@@ -20,17 +24,29 @@ describe("reminderSchedule", () => {
   });
 
   it("a weekly reminder that would fall on or after the 3-days-before one is dropped", () => {
-    const schedule = reminderSchedule({ startedAt: day("2026-10-01"), dueAt: day("2026-10-11"), until: day("2026-10-11") });
+    const schedule = reminderSchedule({
+      startedAt: day("2026-10-01"),
+      dueAt: day("2026-10-11"),
+      until: day("2026-10-11"),
+    });
     expect(days(schedule)).toEqual(["2026-10-08", "2026-10-10"]);
   });
 
   it("a campaign due in 2 days gets only the 1-day reminder", () => {
-    const schedule = reminderSchedule({ startedAt: day("2026-10-01"), dueAt: day("2026-10-03"), until: day("2026-10-03") });
+    const schedule = reminderSchedule({
+      startedAt: day("2026-10-01"),
+      dueAt: day("2026-10-03"),
+      until: day("2026-10-03"),
+    });
     expect(days(schedule)).toEqual(["2026-10-02"]);
   });
 
   it("nothing after `until`", () => {
-    const schedule = reminderSchedule({ startedAt: day("2026-10-01"), dueAt: day("2026-10-31"), until: day("2026-10-10") });
+    const schedule = reminderSchedule({
+      startedAt: day("2026-10-01"),
+      dueAt: day("2026-10-31"),
+      until: day("2026-10-10"),
+    });
     expect(days(schedule)).toEqual(["2026-10-08"]);
   });
 });

@@ -99,7 +99,11 @@ describe("computeRiskFlags", () => {
     },
     {
       name: "never used but created 2 days ago: still in its grace period",
-      snapshot: () => snapshotOf(userRow("newbie", { userCreationTime: daysBefore(2) }), iamUser("newbie", { groups: ["staff"], createDate: daysBefore(2) })),
+      snapshot: () =>
+        snapshotOf(
+          userRow("newbie", { userCreationTime: daysBefore(2) }),
+          iamUser("newbie", { groups: ["staff"], createDate: daysBefore(2) }),
+        ),
       flags: [],
     },
     {

@@ -114,7 +114,10 @@ describe("buildUserSnapshots", () => {
   });
 
   it("describes access changes between two snapshots, and the fingerprint ignores usage", () => {
-    const before = buildUserSnapshots(withRows([consoleUserRow("alice", 3, { accessKeys: [activeKey(40, 2)] })]), OPTIONS)[1]!;
+    const before = buildUserSnapshots(
+      withRows([consoleUserRow("alice", 3, { accessKeys: [activeKey(40, 2)] })]),
+      OPTIONS,
+    )[1]!;
     const usedAgain = buildUserSnapshots(
       withRows([consoleUserRow("alice", 0, { accessKeys: [activeKey(40, 0)] })]),
       OPTIONS,

@@ -23,7 +23,10 @@ describe("verifyDecision", () => {
   )!;
 
   it("REVOKE: verified when the user is gone", () => {
-    expect(verifyDecision("REVOKE", before, undefined)).toEqual({ status: "verified", detail: "user no longer exists" });
+    expect(verifyDecision("REVOKE", before, undefined)).toEqual({
+      status: "verified",
+      detail: "user no longer exists",
+    });
   });
 
   it("REVOKE: verified when the user remains without a password or active key; not yet otherwise", () => {

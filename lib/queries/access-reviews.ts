@@ -1,22 +1,379 @@
 import "server-only";
-import { type Actor, authorize, customerWhere } from "../authz/policy";
+import { matchesReviewItemFilters, quarterLabel, type ReviewItemFilters } from "../access-reviews/filters";
+import { isSnapshotStale, loadCurrentIamEvidence, MAX_SNAPSHOT_AGE_HOURS } from "../access-reviews/iam-evidence";
+import { isRisky, riskWeight } from "../access-reviews/risk-flags";
+import { isOwnIamUser } from "../access-reviews/self-review";
+import type { UserSnapshot } from "../access-reviews/snapshot";
+import { MAX_DUE_DAYS } from "../actions/access-review-schemas";
+import { addDays, utcToday } from "../actions/control-record-schemas";
+import { type Actor, authorize, can, withCustomerIdScope, withCustomerScope } from "../authz/policy";
 import { db } from "../db/client";
+import type { AccessReviewStatus, ReviewDecision } from "../db/generated/client";
+import { notFound } from "../errors";
+
+// Read models of access-review campaigns: the list, the start form (customers, accounts with the age of
+// their IAM evidence, eligible reviewers), one campaign with its users (risky first), and its export.
+// Every query is AND-ed with the actor's customer scope; out-of-scope ids read as absent (404).
+
+const REVIEW_NOT_FOUND = "Access review not found";
+const LIST_LIMIT = 100;
+
+export interface AccessReviewListRow {
+  id: string;
+  period: string;
+  status: AccessReviewStatus;
+  dueAt: Date;
+  snapshotAt: Date;
+  signedOffAt: Date | null;
+  customer: { id: string; name: string };
+  users: number;
+  undecided: number;
+  riskyUndecided: number;
+  overdue: boolean;
+}
 
 /** Access-review campaigns of the actor's customers, newest first. */
-export async function listAccessReviews(actor: Actor) {
+export async function listAccessReviews(actor: Actor, now: Date = new Date()): Promise<AccessReviewListRow[]> {
   authorize(actor, "review:read");
-  return db().accessReview.findMany({
-    where: customerWhere(actor),
+  const reviews = await db().accessReview.findMany({
+    where: withCustomerScope(actor, {}),
     select: {
       id: true,
       period: true,
       status: true,
       dueAt: true,
+      snapshotAt: true,
       signedOffAt: true,
       customer: { select: { id: true, name: true } },
       _count: { select: { items: true } },
     },
     orderBy: { createdAt: "desc" },
-    take: 100,
+    take: LIST_LIMIT,
   });
+  const undecided = await db().accessReviewItem.findMany({
+    where: { reviewId: { in: reviews.map((review) => review.id) }, decision: null },
+    select: { reviewId: true, riskFlags: true },
+  });
+  const counts = new Map<string, { undecided: number; risky: number }>();
+  for (const item of undecided) {
+    const count = counts.get(item.reviewId) ?? { undecided: 0, risky: 0 };
+    count.undecided += 1;
+    if (isRisky(item.riskFlags)) count.risky += 1;
+    counts.set(item.reviewId, count);
+  }
+  return reviews.map((review) => ({
+    id: review.id,
+    period: review.period,
+    status: review.status,
+    dueAt: review.dueAt,
+    snapshotAt: review.snapshotAt,
+    signedOffAt: review.signedOffAt,
+    customer: review.customer,
+    users: review._count.items,
+    undecided: counts.get(review.id)?.undecided ?? 0,
+    riskyUndecided: counts.get(review.id)?.risky ?? 0,
+    overdue: (review.status === "OPEN" || review.status === "COMPLETED") && review.dueAt < now,
+  }));
+}
+
+// ---------- Start form ----------
+
+export interface StartReviewAccount {
+  id: string;
+  alias: string;
+  accountNumber: string;
+  environment: string;
+  /** When the current IAM evidence was last confirmed by a sync; null = never collected. */
+  iamEvidenceAt: Date | null;
+  /** No evidence, or older than MAX_SNAPSHOT_AGE_HOURS: sync first. */
+  needsSync: boolean;
+}
+
+export interface StartReviewForm {
+  customers: { id: string; name: string }[];
+  selected: {
+    customer: { id: string; name: string };
+    accounts: StartReviewAccount[];
+    reviewers: { id: string; name: string; email: string; role: string }[];
+    existingPeriods: string[];
+  } | null;
+  defaultPeriod: string;
+  dueDate: { min: string; max: string; suggested: string };
+  maxSnapshotAgeHours: number;
+}
+
+/** What the "Start a review" page needs; `customerId` (not yet authorized) selects a customer. */
+export async function getStartReviewForm(
+  actor: Actor,
+  customerId: string | null,
+  now: Date = new Date(),
+): Promise<StartReviewForm> {
+  authorize(actor, "review:run");
+  const customers = await db().customer.findMany({
+    where: withCustomerIdScope(actor, { archivedAt: null }),
+    select: { id: true, name: true },
+    orderBy: { name: "asc" },
+  });
+  const today = utcToday(now);
+  const base = {
+    customers,
+    defaultPeriod: quarterLabel(now),
+    dueDate: { min: addDays(today, 1), max: addDays(today, MAX_DUE_DAYS), suggested: addDays(today, 21) },
+    maxSnapshotAgeHours: MAX_SNAPSHOT_AGE_HOURS,
+  };
+  if (!customerId) return { ...base, selected: null };
+  const customer = customers.find((candidate) => candidate.id === customerId);
+  if (!customer) throw notFound("Customer not found");
+  authorize(actor, "review:run", { customerId: customer.id });
+
+  const [accounts, reviewers, existing] = await Promise.all([
+    db().awsAccount.findMany({
+      where: withCustomerScope(actor, { customerId: customer.id }),
+      select: { id: true, alias: true, accountNumber: true, environment: true },
+      orderBy: { alias: "asc" },
+    }),
+    db().user.findMany({
+      where: {
+        active: true,
+        OR: [
+          { role: "ADMIN" },
+          { role: "CONSULTANT", allCustomers: true },
+          { role: "CONSULTANT", assignments: { some: { customerId: customer.id } } },
+          { role: "CUSTOMER_REVIEWER", customerId: customer.id },
+        ],
+      },
+      select: { id: true, name: true, email: true, role: true },
+      orderBy: [{ role: "asc" }, { name: "asc" }],
+    }),
+    db().accessReview.findMany({
+      where: withCustomerScope(actor, { customerId: customer.id }),
+      select: { period: true },
+    }),
+  ]);
+  const evidence = await loadCurrentIamEvidence(
+    db(),
+    accounts.map((account) => account.id),
+  );
+  return {
+    ...base,
+    selected: {
+      customer,
+      accounts: accounts.map((account) => {
+        const iamEvidenceAt = evidence.get(account.id)?.confirmedAt ?? null;
+        return {
+          ...account,
+          iamEvidenceAt,
+          needsSync: !iamEvidenceAt || isSnapshotStale(iamEvidenceAt, now),
+        };
+      }),
+      reviewers,
+      existingPeriods: existing.map((review) => review.period),
+    },
+  };
+}
+
+// ---------- One campaign ----------
+
+export interface AccessReviewItemView {
+  id: string;
+  awsAccountId: string;
+  account: string;
+  userName: string;
+  userArn: string;
+  snapshot: UserSnapshot;
+  riskFlags: string[];
+  decision: ReviewDecision | null;
+  modification: string | null;
+  justification: string | null;
+  decidedBy: string | null;
+  decidedAt: Date | null;
+  version: number;
+  verificationStatus: string | null;
+  verifiedAt: Date | null;
+  /** The IAM user looks like the signed-in reviewer's own (see lib/access-reviews/self-review.ts). */
+  isOwnUser: boolean;
+}
+
+export interface AccessReviewView {
+  id: string;
+  period: string;
+  status: AccessReviewStatus;
+  customer: { id: string; name: string };
+  accounts: { id: string; alias: string; accountNumber: string }[];
+  dueAt: Date;
+  overdue: boolean;
+  snapshotAt: Date;
+  createdAt: Date;
+  createdBy: string;
+  reviewers: { id: string; name: string; role: string }[];
+  signedOffBy: string | null;
+  signedOffAt: Date | null;
+  endedAt: Date | null;
+  endedReason: string | null;
+  counts: {
+    users: number;
+    risky: number;
+    decided: number;
+    undecided: number;
+    riskyUndecided: number;
+    keep: number;
+    revoke: number;
+    modify: number;
+    verified: number;
+  };
+  /** Items after the filters, risky first (most serious flags first), then by account and name. */
+  items: AccessReviewItemView[];
+  viewer: {
+    isReviewer: boolean;
+    canDecide: boolean;
+    canSignOff: boolean;
+    canEnd: boolean;
+    /** Why the viewer cannot decide, when they hold review:decide (read-only campaign, not a reviewer). */
+    decideBlockedBecause: string | null;
+  };
+}
+
+/** One campaign within the actor's scope; `customerId` (from a URL) must be its customer when given. */
+export async function getAccessReview(
+  actor: Actor,
+  reviewId: string,
+  options: { filters?: ReviewItemFilters; customerId?: string; now?: Date } = {},
+): Promise<AccessReviewView> {
+  authorize(actor, "review:read");
+  const now = options.now ?? new Date();
+  const review = await db().accessReview.findFirst({
+    where: withCustomerScope(actor, {
+      id: reviewId,
+      ...(options.customerId ? { customerId: options.customerId } : {}),
+    }),
+    select: {
+      id: true,
+      customerId: true,
+      period: true,
+      status: true,
+      dueAt: true,
+      snapshotAt: true,
+      accountIds: true,
+      createdAt: true,
+      signedOffAt: true,
+      endedAt: true,
+      endedReason: true,
+      customer: { select: { id: true, name: true } },
+      createdBy: { select: { name: true, email: true } },
+      signedOffBy: { select: { name: true, email: true } },
+      reviewers: { select: { user: { select: { id: true, name: true, role: true } } } },
+    },
+  });
+  if (!review) throw notFound(REVIEW_NOT_FOUND);
+  authorize(actor, "review:read", { customerId: review.customerId });
+
+  const [accounts, items] = await Promise.all([
+    db().awsAccount.findMany({
+      where: withCustomerScope(actor, { customerId: review.customerId, id: { in: review.accountIds } }),
+      select: { id: true, alias: true, accountNumber: true },
+      orderBy: { alias: "asc" },
+    }),
+    db().accessReviewItem.findMany({
+      where: { reviewId: review.id, review: withCustomerScope(actor, {}) },
+      select: {
+        id: true,
+        awsAccountId: true,
+        userName: true,
+        userArn: true,
+        snapshot: true,
+        riskFlags: true,
+        decision: true,
+        modification: true,
+        justification: true,
+        decidedAt: true,
+        version: true,
+        verificationStatus: true,
+        verifiedAt: true,
+        decidedBy: { select: { name: true, email: true } },
+      },
+    }),
+  ]);
+  const accountLabel = new Map(accounts.map((account) => [account.id, `${account.alias} (${account.accountNumber})`]));
+  const accountOrder = new Map(accounts.map((account, index) => [account.id, index]));
+
+  const views: AccessReviewItemView[] = items.map((item) => ({
+    id: item.id,
+    awsAccountId: item.awsAccountId,
+    account: accountLabel.get(item.awsAccountId) ?? "",
+    userName: item.userName,
+    userArn: item.userArn,
+    snapshot: item.snapshot as unknown as UserSnapshot,
+    riskFlags: item.riskFlags,
+    decision: item.decision,
+    modification: item.modification,
+    justification: item.justification,
+    decidedBy: item.decidedBy ? item.decidedBy.name || item.decidedBy.email : null,
+    decidedAt: item.decidedAt,
+    version: item.version,
+    verificationStatus: item.verificationStatus,
+    verifiedAt: item.verifiedAt,
+    isOwnUser: isOwnIamUser(actor, item.userName),
+  }));
+  views.sort(
+    (a, b) =>
+      riskWeight(b.riskFlags) - riskWeight(a.riskFlags) ||
+      (accountOrder.get(a.awsAccountId) ?? 0) - (accountOrder.get(b.awsAccountId) ?? 0) ||
+      Number(b.snapshot.isRoot) - Number(a.snapshot.isRoot) ||
+      a.userName.localeCompare(b.userName),
+  );
+
+  const counts = {
+    users: views.length,
+    risky: views.filter((item) => isRisky(item.riskFlags)).length,
+    decided: views.filter((item) => item.decision !== null).length,
+    undecided: views.filter((item) => item.decision === null).length,
+    riskyUndecided: views.filter((item) => item.decision === null && isRisky(item.riskFlags)).length,
+    keep: views.filter((item) => item.decision === "KEEP").length,
+    revoke: views.filter((item) => item.decision === "REVOKE").length,
+    modify: views.filter((item) => item.decision === "MODIFY").length,
+    verified: views.filter((item) => item.verificationStatus === "verified").length,
+  };
+
+  const isReviewer = review.reviewers.some((reviewer) => reviewer.user.id === actor.userId);
+  const open = review.status === "OPEN" || review.status === "COMPLETED";
+  const holdsDecide = can(actor, "review:decide");
+  const decideBlockedBecause = !holdsDecide
+    ? null
+    : !open
+      ? review.status === "SIGNED_OFF"
+        ? "This review is signed off and read-only."
+        : "This review was ended early and is read-only."
+      : !isReviewer
+        ? "You are not a reviewer of this access review."
+        : null;
+  const filters = options.filters ?? {};
+  const personName = (person: { name: string; email: string } | null) => (person ? person.name || person.email : null);
+  return {
+    id: review.id,
+    period: review.period,
+    status: review.status,
+    customer: review.customer,
+    accounts,
+    dueAt: review.dueAt,
+    overdue: open && review.dueAt < now,
+    snapshotAt: review.snapshotAt,
+    createdAt: review.createdAt,
+    createdBy: personName(review.createdBy) ?? "",
+    reviewers: review.reviewers.map(({ user }) => user),
+    signedOffBy: personName(review.signedOffBy),
+    signedOffAt: review.signedOffAt,
+    endedAt: review.endedAt,
+    endedReason: review.endedReason,
+    counts,
+    items: views.filter((item) => matchesReviewItemFilters(item, filters)),
+    viewer: {
+      isReviewer,
+      canDecide: holdsDecide && open && isReviewer,
+      canSignOff:
+        can(actor, "review:signoff") &&
+        (review.status === "COMPLETED" || (review.status === "ENDED" && counts.undecided === 0)),
+      canEnd: can(actor, "review:run") && open,
+      decideBlockedBecause,
+    },
+  };
 }

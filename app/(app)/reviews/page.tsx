@@ -1,9 +1,12 @@
 import Link from "next/link";
+import { ReviewStatusBadge } from "@/components/access-reviews/review-badges";
+import { ButtonLink } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { Table, Td, Th, Tr } from "@/components/ui/table";
 import { requireActor } from "@/lib/auth/actor";
+import { can } from "@/lib/authz/policy";
 import { pageNotFoundOn } from "@/lib/http/page-errors";
 import { listAccessReviews } from "@/lib/queries/access-reviews";
 
@@ -12,22 +15,29 @@ export const metadata = { title: "Access reviews" };
 export default async function ReviewsPage() {
   const actor = await requireActor();
   const reviews = await pageNotFoundOn(listAccessReviews(actor));
+  const canStart = can(actor, "review:run");
   return (
     <>
       <PageHeader
         title="Access reviews"
-        description="Quarterly reviews of IAM users and their permissions (SOP 000 §3)."
+        description="Quarterly reviews of IAM users and their permissions (SOP 000 §3, control IAM-12)."
+        actions={canStart ? <ButtonLink href="/reviews/new">Start a review</ButtonLink> : undefined}
       />
       {reviews.length === 0 ? (
-        <EmptyState title="No access reviews yet">No review campaign has been recorded for your customers.</EmptyState>
+        <EmptyState title="No access reviews yet">
+          {canStart
+            ? "Start a review for a customer: Rampart freezes its IAM users from the latest sync, and reviewers decide who keeps access."
+            : "Your consultant starts a review each quarter; it appears here for you to follow."}
+        </EmptyState>
       ) : (
         <Table caption="Access reviews">
           <thead>
             <tr>
+              <Th>Review</Th>
               <Th>Customer</Th>
-              <Th>Period</Th>
               <Th>Status</Th>
               <Th>Users</Th>
+              <Th>Undecided</Th>
               <Th>Due</Th>
             </tr>
           </thead>
@@ -35,15 +45,28 @@ export default async function ReviewsPage() {
             {reviews.map((review) => (
               <Tr key={review.id}>
                 <Td>
+                  <Link href={`/reviews/${review.id}`} className="font-medium text-brand-700 hover:underline">
+                    {review.period}
+                    <span className="sr-only"> access review of {review.customer.name}</span>
+                  </Link>
+                </Td>
+                <Td>
                   <Link href={`/customers/${review.customer.id}`} className="text-brand-700 hover:underline">
                     {review.customer.name}
                   </Link>
                 </Td>
-                <Td>{review.period}</Td>
-                <Td className="text-xs">{review.status.toLowerCase().replace("_", " ")}</Td>
-                <Td>{review._count.items}</Td>
+                <Td>
+                  <ReviewStatusBadge status={review.status} overdue={review.overdue} />
+                </Td>
+                <Td>{review.users}</Td>
+                <Td>
+                  {review.undecided}
+                  {review.riskyUndecided > 0 ? (
+                    <span className="ml-1 text-xs text-red-700">({review.riskyUndecided} risky)</span>
+                  ) : null}
+                </Td>
                 <Td className="text-xs">
-                  <RelativeTime date={review.dueAt} />
+                  {review.dueAt.toISOString().slice(0, 10)} (<RelativeTime date={review.dueAt} />)
                 </Td>
               </Tr>
             ))}

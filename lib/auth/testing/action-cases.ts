@@ -69,6 +69,36 @@ export const ACTION_CASES: Record<string, (world: IsolationWorld) => unknown[]> 
     { awsAccountId: victim.accountId, endpointKey: "eip:eipalloc-0123456789abcdef0", note: "forged" },
   ],
   recordAlertReviewAction: ({ victim }) => [{ customerId: victim.customerId, note: "Forged alert review" }],
+  // Access reviews: B's customer, B's account under A's customer (the mixed pair), and B's campaign. The world's
+  // campaigns hold no items, so B's campaign id stands in for an item id (the action's integration test decides on
+  // real items of another customer).
+  startAccessReviewAction: ({ own, victim }) => [
+    { customerId: victim.customerId, period: "2026-Q4", dueAt: dayFromNow(14), reviewerIds: [victim.userId] },
+    {
+      customerId: own.customerId,
+      accountIds: [victim.accountId],
+      period: "2026-Q4",
+      dueAt: dayFromNow(14),
+      reviewerIds: [victim.userId],
+    },
+  ],
+  decideAccessReviewItemAction: ({ victim }) => [
+    { reviewId: victim.reviewId, itemId: victim.reviewId, version: 1, decision: "REVOKE" },
+    {
+      reviewId: victim.reviewId,
+      itemId: victim.reviewId,
+      version: 1,
+      decision: "KEEP",
+      justification: "Forged decision on B",
+    },
+  ],
+  decideAccessReviewItemsAction: ({ victim }) => [
+    { reviewId: victim.reviewId, items: [{ itemId: victim.reviewId, version: 1 }], decision: "REVOKE" },
+  ],
+  signOffAccessReviewAction: ({ victim }) => [{ reviewId: victim.reviewId }],
+  endAccessReviewAction: ({ victim }) => [
+    { reviewId: victim.reviewId, undecided: "KEEP", reason: "Forged early end of B's review" },
+  ],
   // Public: the token is the capability. A guessed token must not reveal or create anything.
   acceptInvitationAction: () => [
     {
@@ -92,6 +122,7 @@ export function isActionRefusal(serverError: string | undefined): boolean {
     serverError === "Customer not found" ||
     serverError === "Account not found" ||
     serverError === "Suppression not found" ||
+    serverError === "Access review not found" ||
     serverError === "You do not have permission to do that." ||
     /no longer valid/.test(serverError ?? "")
   );
