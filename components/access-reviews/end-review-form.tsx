@@ -5,11 +5,19 @@ import { useAction } from "next-safe-action/hooks";
 import { FormMessage, fieldErrorsOf } from "@/components/forms/action-feedback";
 import { Button } from "@/components/ui/button";
 import { describedBy, Field, Textarea } from "@/components/ui/field";
-import { UNDECIDED_OUTCOME_LABELS, UNDECIDED_OUTCOMES } from "@/lib/actions/access-review-schemas";
 import { endAccessReviewAction } from "@/lib/actions/access-reviews";
 
 /** Ends a campaign before every user is decided; the consultant chooses what happens to the rest. */
-export function EndReviewForm({ reviewId, undecided }: { reviewId: string; undecided: number }) {
+export function EndReviewForm({
+  reviewId,
+  undecided,
+  outcomes,
+}: {
+  reviewId: string;
+  undecided: number;
+  /** What may happen to undecided users (UNDECIDED_OUTCOMES with their labels). */
+  outcomes: { value: string; label: string }[];
+}) {
   const router = useRouter();
   const { execute, result, isPending } = useAction(endAccessReviewAction, { onSuccess: () => router.refresh() });
   const errors = fieldErrorsOf(result);
@@ -32,17 +40,17 @@ export function EndReviewForm({ reviewId, undecided }: { reviewId: string; undec
         <legend className="text-sm font-medium text-slate-800">
           The {undecided} undecided {undecided === 1 ? "user" : "users"}:
         </legend>
-        {UNDECIDED_OUTCOMES.map((outcome) => (
-          <div key={outcome} className="flex items-center gap-2 text-sm">
+        {outcomes.map((outcome) => (
+          <div key={outcome.value} className="flex items-center gap-2 text-sm">
             <input
-              id={`end-${outcome}`}
+              id={`end-${outcome.value}`}
               type="radio"
               name="undecided"
-              value={outcome}
+              value={outcome.value}
               required
               className="h-4 w-4 border-slate-300"
             />
-            <label htmlFor={`end-${outcome}`}>{UNDECIDED_OUTCOME_LABELS[outcome]}</label>
+            <label htmlFor={`end-${outcome.value}`}>{outcome.label}</label>
           </div>
         ))}
         {errors.undecided ? (

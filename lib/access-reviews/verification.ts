@@ -51,6 +51,8 @@ export interface VerificationSummary {
   notYet: number;
   /** False when the account has no current IAM evidence: nothing was checked. */
   evidenceAvailable: boolean;
+  /** Each checked item, e.g. to raise or resolve lib/alerts/access-review.ts alerts for REVOKE items. */
+  outcomes: { itemId: string; decision: "REVOKE" | "MODIFY"; status: VerificationStatus; detail: string }[];
 }
 
 /**
@@ -70,7 +72,7 @@ export async function verifyAccessReviewDecisions(
     },
     select: { id: true, decision: true, userArn: true, userName: true, snapshot: true },
   });
-  const summary: VerificationSummary = { checked: 0, verified: 0, notYet: 0, evidenceAvailable: false };
+  const summary: VerificationSummary = { checked: 0, verified: 0, notYet: 0, evidenceAvailable: false, outcomes: [] };
   const evidence = (await loadCurrentIamEvidence(client, [input.awsAccountId])).get(input.awsAccountId);
   if (!evidence) return summary;
   summary.evidenceAvailable = true;
@@ -90,8 +92,10 @@ export async function verifyAccessReviewDecisions(
   for (const item of items) {
     const snapshot = item.snapshot as unknown as UserSnapshot;
     const now = byArn.get(item.userArn) ?? byName.get(item.userName);
-    const outcome = verifyDecision(item.decision as "REVOKE" | "MODIFY", snapshot, now);
+    const decision = item.decision as "REVOKE" | "MODIFY";
+    const outcome = verifyDecision(decision, snapshot, now);
     summary.checked += 1;
+    summary.outcomes.push({ itemId: item.id, decision, ...outcome });
     if (outcome.status === VERIFICATION_STATUS.verified) summary.verified += 1;
     else summary.notYet += 1;
     await client.accessReviewItem.update({

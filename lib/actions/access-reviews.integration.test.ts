@@ -674,7 +674,12 @@ describe("verifyAccessReviewDecisions", () => {
       awsAccountId: tenant.prod.id,
       evaluatedAt: new Date(),
     });
-    expect(unchanged).toEqual({ checked: 3, verified: 0, notYet: 3, evidenceAvailable: true });
+    expect(unchanged).toMatchObject({ checked: 3, verified: 0, notYet: 3, evidenceAvailable: true });
+    expect(unchanged.outcomes.map((outcome) => outcome.detail).sort()).toEqual([
+      "access unchanged since the snapshot",
+      "user still exists with credentials",
+      "user still exists with credentials",
+    ]);
     expect(await item(reviewId, tenant.prod.id, "bob")).toMatchObject({
       verificationStatus: "not yet",
       verifiedAt: null,
@@ -687,7 +692,7 @@ describe("verifyAccessReviewDecisions", () => {
     );
     const evaluatedAt = new Date();
     const after = await verifyAccessReviewDecisions(db(), { awsAccountId: tenant.prod.id, evaluatedAt });
-    expect(after).toEqual({ checked: 3, verified: 2, notYet: 1, evidenceAvailable: true });
+    expect(after).toMatchObject({ checked: 3, verified: 2, notYet: 1, evidenceAvailable: true });
     expect(await item(reviewId, tenant.prod.id, "bob")).toMatchObject({
       verificationStatus: "verified",
       verifiedAt: evaluatedAt,

@@ -3,13 +3,14 @@ import { EndReviewForm } from "@/components/access-reviews/end-review-form";
 import { ReviewStatusBadge } from "@/components/access-reviews/review-badges";
 import { ReviewItems } from "@/components/access-reviews/review-items";
 import { SignOffButton } from "@/components/access-reviews/sign-off-button";
-import { Button, ButtonLink } from "@/components/ui/button";
+import { Button } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Field, Input, Select } from "@/components/ui/field";
 import { PageHeader } from "@/components/ui/page-header";
 import { DECISION_STATES, parseReviewItemFilters } from "@/lib/access-reviews/filters";
 import { RISK_FLAG_INFO, RISK_FLAGS } from "@/lib/access-reviews/risk-flags";
+import { UNDECIDED_OUTCOME_LABELS, UNDECIDED_OUTCOMES } from "@/lib/actions/access-review-schemas";
 import { requireActor } from "@/lib/auth/actor";
 import { pageNotFoundOn } from "@/lib/http/page-errors";
 import { getAccessReview } from "@/lib/queries/access-reviews";
@@ -65,13 +66,14 @@ export default async function AccessReviewPage({
           </span>
         }
         actions={
-          <ButtonLink
-            variant="secondary"
+          // A plain link: the export is a file download, not a page for the client router.
+          <a
             href={`/api/customers/${review.customer.id}/reviews/${review.id}/export.csv`}
-            prefetch={false}
+            download
+            className="inline-flex items-center justify-center gap-2 rounded-md bg-white px-3 py-2 text-sm font-medium text-slate-800 ring-1 ring-slate-300 hover:bg-slate-50"
           >
             Export CSV
-          </ButtonLink>
+          </a>
         }
       />
 
@@ -142,7 +144,11 @@ export default async function AccessReviewPage({
             <details className="mt-4">
               <summary className="cursor-pointer text-sm font-medium text-slate-800">End the review early…</summary>
               <div className="mt-3">
-                <EndReviewForm reviewId={review.id} undecided={counts.undecided} />
+                <EndReviewForm
+                  reviewId={review.id}
+                  undecided={counts.undecided}
+                  outcomes={UNDECIDED_OUTCOMES.map((value) => ({ value, label: UNDECIDED_OUTCOME_LABELS[value] }))}
+                />
               </div>
             </details>
           ) : null}
