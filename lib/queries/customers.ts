@@ -20,60 +20,6 @@ export async function listCustomerChoices(actor: Actor): Promise<CustomerChoice[
   });
 }
 
-export interface PortfolioRow {
-  id: string;
-  name: string;
-  slug: string;
-  accountCount: number;
-  openFindings: Record<"CRITICAL" | "HIGH" | "MEDIUM" | "LOW" | "INFORMATIONAL", number>;
-  lastSync: { status: string; finishedAt: Date | null; queuedAt: Date } | null;
-  /** Accounts whose latest run did not succeed completely. */
-  accountsNeedingAttention: number;
-}
-
-export async function listPortfolio(actor: Actor): Promise<PortfolioRow[]> {
-  authorize(actor, "portfolio:read");
-  const customers = await db().customer.findMany({
-    where: withCustomerIdScope(actor, { archivedAt: null }),
-    select: { id: true, name: true, slug: true, _count: { select: { accounts: true } } },
-    orderBy: { name: "asc" },
-  });
-  const ids = customers.map((customer) => customer.id);
-  const [findingCounts, latestRuns] = await Promise.all([
-    db().finding.groupBy({
-      by: ["customerId", "severity"],
-      where: { customerId: { in: ids }, status: "OPEN" },
-      _count: { _all: true },
-    }),
-    latestRunPerAccount(ids),
-  ]);
-  return customers.map((customer) => {
-    const openFindings = { CRITICAL: 0, HIGH: 0, MEDIUM: 0, LOW: 0, INFORMATIONAL: 0 };
-    for (const row of findingCounts) if (row.customerId === customer.id) openFindings[row.severity] = row._count._all;
-    const runs = latestRuns.filter((run) => run.customerId === customer.id);
-    const newest = runs.sort((a, b) => b.queuedAt.getTime() - a.queuedAt.getTime())[0];
-    return {
-      id: customer.id,
-      name: customer.name,
-      slug: customer.slug,
-      accountCount: customer._count.accounts,
-      openFindings,
-      lastSync: newest ? { status: newest.status, finishedAt: newest.finishedAt, queuedAt: newest.queuedAt } : null,
-      accountsNeedingAttention: runs.filter((run) => run.status === "PARTIAL" || run.status === "FAILED").length,
-    };
-  });
-}
-
-async function latestRunPerAccount(customerIds: string[]) {
-  if (customerIds.length === 0) return [];
-  return db().syncRun.findMany({
-    where: { customerId: { in: customerIds } },
-    distinct: ["awsAccountId"],
-    orderBy: [{ awsAccountId: "asc" }, { queuedAt: "desc" }],
-    select: { customerId: true, awsAccountId: true, status: true, finishedAt: true, queuedAt: true },
-  });
-}
-
 /** Resolves a customer id from a URL against the actor's scope: out of scope is indistinguishable from absent. */
 export async function getCustomer(actor: Actor, customerId: string) {
   const customer = await db().customer.findFirst({

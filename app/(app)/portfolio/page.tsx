@@ -1,27 +1,53 @@
 import Link from "next/link";
+import { AttentionReasons } from "@/components/portfolio/attention-reasons";
+import { OpenFindingCounts } from "@/components/portfolio/open-finding-counts";
+import { PortfolioFilters } from "@/components/portfolio/portfolio-filters";
+import { portfolioHref } from "@/components/portfolio/portfolio-href";
+import { PortfolioSummary } from "@/components/portfolio/portfolio-summary";
+import { ScoreDelta } from "@/components/portfolio/score-delta";
+import { SortHeader } from "@/components/portfolio/sort-header";
+import { Sparkline } from "@/components/portfolio/sparkline";
+import { GradeMark } from "@/components/scorecard/score-summary";
 import { LastSync } from "@/components/sync/last-sync";
 import { ButtonLink } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
-import { SeverityCounts } from "@/components/ui/severity-counts";
 import { Table, Td, Th, Tr } from "@/components/ui/table";
 import { requireActor } from "@/lib/auth/actor";
 import { can } from "@/lib/authz/policy";
+import { formatScore } from "@/lib/controls/scoring";
 import { pageNotFoundOn } from "@/lib/http/page-errors";
-import { listPortfolio } from "@/lib/queries/customers";
+import { listPortfolio, type PortfolioSort } from "@/lib/queries/portfolio";
 
 export const metadata = { title: "Portfolio" };
 
-export default async function PortfolioPage() {
+const SORT_LABELS: Record<PortfolioSort, string> = {
+  name: "name",
+  score: "score",
+  delta: "30-day change",
+  failing: "failing critical and high controls",
+  unknown: "unknown results",
+  sync: "last sync",
+};
+
+export default async function PortfolioPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const actor = await requireActor();
-  const rows = await pageNotFoundOn(listPortfolio(actor));
+  // The read model validates every param; anything invalid falls back to its default.
+  const portfolio = await pageNotFoundOn(listPortfolio(actor, await searchParams));
+  const { summary, rows, query } = portfolio;
+  const first = (portfolio.page - 1) * portfolio.pageSize + 1;
+
   return (
     <>
       <PageHeader
         title="Portfolio"
-        description="Every customer you look after, with what the latest collection found."
+        description="Every customer you look after, with its score and what the latest collection found."
       />
-      {rows.length === 0 ? (
+      {summary.customers === 0 ? (
         <EmptyState
           title="No customers yet"
           action={can(actor, "customer:manage") ? <ButtonLink href="/settings">Add a customer</ButtonLink> : undefined}
@@ -31,40 +57,141 @@ export default async function PortfolioPage() {
             : "No customer is assigned to you yet. Ask an administrator to assign you to the customers you look after."}
         </EmptyState>
       ) : (
-        <Table caption="Customers">
-          <thead>
-            <tr>
-              <Th>Customer</Th>
-              <Th>Accounts</Th>
-              <Th>Open findings</Th>
-              <Th>Last sync</Th>
-              <Th>Needs attention</Th>
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-slate-100">
-            {rows.map((row) => (
-              <Tr key={row.id}>
-                <Td>
-                  <Link href={`/customers/${row.id}`} className="font-medium text-brand-700 hover:underline">
-                    {row.name}
-                  </Link>
-                </Td>
-                <Td>{row.accountCount}</Td>
-                <Td>
-                  <SeverityCounts counts={row.openFindings} />
-                </Td>
-                <Td>
-                  <LastSync run={row.lastSync} />
-                </Td>
-                <Td>
-                  {row.accountsNeedingAttention > 0
-                    ? `${row.accountsNeedingAttention} account${row.accountsNeedingAttention > 1 ? "s" : ""} with gaps`
-                    : "—"}
-                </Td>
-              </Tr>
-            ))}
-          </tbody>
-        </Table>
+        <>
+          <PortfolioSummary summary={summary} />
+          <PortfolioFilters query={query} />
+          {rows.length === 0 ? (
+            <EmptyState
+              title="No customers match"
+              action={
+                <ButtonLink
+                  variant="secondary"
+                  href={portfolioHref(query, { q: undefined, grade: undefined, attention: false, page: 1 })}
+                >
+                  Clear the filters
+                </ButtonLink>
+              }
+            >
+              Nothing in your portfolio matches this search and these filters. Change or clear them to see every
+              customer again.
+            </EmptyState>
+          ) : (
+            <>
+              <p className="mb-2 text-sm text-slate-600">
+                {portfolio.matching === summary.customers
+                  ? `${summary.customers} customer${summary.customers === 1 ? "" : "s"}`
+                  : `${portfolio.matching} of ${summary.customers} customers match`}
+                , sorted by {SORT_LABELS[query.sort]} ({query.dir === "asc" ? "ascending" : "descending"}).
+              </p>
+              <Table
+                caption={`Customers, sorted by ${SORT_LABELS[query.sort]}, ${first}–${first + rows.length - 1} of ${portfolio.matching}`}
+              >
+                <thead>
+                  <tr>
+                    <SortHeader label="Customer" sort="name" query={query} />
+                    <SortHeader label="Score" sort="score" query={query} />
+                    <Th>Grade</Th>
+                    <SortHeader label="30-day change" sort="delta" query={query} />
+                    <SortHeader label="Failing critical / high" sort="failing" query={query} />
+                    <SortHeader label="Unknown" sort="unknown" query={query} />
+                    <Th>Needs attestation</Th>
+                    <Th>Open findings</Th>
+                    <Th>Accounts</Th>
+                    <SortHeader label="Last sync" sort="sync" query={query} />
+                    <Th>Needs attention</Th>
+                  </tr>
+                </thead>
+                <tbody className="divide-y divide-slate-100">
+                  {rows.map((row) => (
+                    <Tr key={row.id}>
+                      <Td>
+                        <Link href={`/customers/${row.id}`} className="font-medium text-brand-700 hover:underline">
+                          {row.name}
+                        </Link>
+                      </Td>
+                      <Td
+                        className={
+                          row.score === null ? "whitespace-nowrap text-slate-500" : "font-semibold tabular-nums"
+                        }
+                      >
+                        {formatScore(row.score)}
+                      </Td>
+                      <Td>
+                        <GradeMark grade={row.grade} />
+                      </Td>
+                      <Td>
+                        <div className="flex items-center gap-3">
+                          <ScoreDelta delta={row.delta} />
+                          <Sparkline
+                            points={row.trend}
+                            from={portfolio.trendWindow.from}
+                            to={portfolio.trendWindow.to}
+                          />
+                        </div>
+                      </Td>
+                      <Td className="tabular-nums">
+                        {row.scoredAt ? (
+                          <span className="whitespace-nowrap">
+                            <span className={row.failingCritical > 0 ? "font-semibold text-red-700" : undefined}>
+                              {row.failingCritical}
+                            </span>
+                            <span className="sr-only"> critical</span>
+                            <span aria-hidden="true"> / </span>
+                            <span className={row.failingHigh > 0 ? "font-semibold text-orange-700" : undefined}>
+                              {row.failingHigh}
+                            </span>
+                            <span className="sr-only"> high</span>
+                          </span>
+                        ) : (
+                          <span className="text-slate-500">—</span>
+                        )}
+                      </Td>
+                      <Td className="tabular-nums">
+                        {row.scoredAt ? row.unknown : <span className="text-slate-500">—</span>}
+                      </Td>
+                      <Td className="tabular-nums">
+                        {row.scoredAt ? row.needsAttestation : <span className="text-slate-500">—</span>}
+                      </Td>
+                      <Td>
+                        <OpenFindingCounts counts={row.openFindings} />
+                      </Td>
+                      <Td className="tabular-nums">{row.accountCount}</Td>
+                      <Td>
+                        <LastSync run={row.lastSync} />
+                      </Td>
+                      <Td>
+                        <AttentionReasons reasons={row.attention} />
+                      </Td>
+                    </Tr>
+                  ))}
+                </tbody>
+              </Table>
+              {portfolio.pageCount > 1 ? (
+                <nav aria-label="Pages" className="mt-4 flex items-center gap-4 text-sm">
+                  {portfolio.page > 1 ? (
+                    <Link
+                      className="text-brand-700 underline"
+                      href={portfolioHref(query, { page: portfolio.page - 1 })}
+                    >
+                      Previous page
+                    </Link>
+                  ) : null}
+                  <span>
+                    Page {portfolio.page} of {portfolio.pageCount}
+                  </span>
+                  {portfolio.page < portfolio.pageCount ? (
+                    <Link
+                      className="text-brand-700 underline"
+                      href={portfolioHref(query, { page: portfolio.page + 1 })}
+                    >
+                      Next page
+                    </Link>
+                  ) : null}
+                </nav>
+              ) : null}
+            </>
+          )}
+        </>
       )}
     </>
   );
