@@ -811,3 +811,51 @@ describe("read models and the CSV export", () => {
     expect((await get(tenant.customer.id, reviewId)).status).toBe(401);
   });
 });
+
+describe("reminders", () => {
+  it("mails every active reviewer once per slot while users are undecided, and records it in the audit log", async () => {
+    const { sendAccessReviewReminders, REMINDED_ACTION } = await import("@/lib/access-reviews/reminders");
+    const tenant = await createTenant();
+    const reviewId = await startReview(tenant);
+    const startedAt = new Date("2026-10-01T09:00:00.000Z");
+    await db().accessReview.update({
+      where: { id: reviewId },
+      data: { createdAt: startedAt, dueAt: new Date("2026-10-31T23:59:59.999Z") },
+    });
+    const mails: { to: string; subject: string; text: string }[] = [];
+    const sweep = (now: string) =>
+      sendAccessReviewReminders(db(), {
+        now: new Date(now),
+        appUrl: "https://rampart.example/",
+        send: async (mail) => {
+          mails.push(mail);
+          return { delivered: true };
+        },
+      });
+    const reminders = () => db().auditLog.count({ where: { action: REMINDED_ACTION, targetId: reviewId } });
+
+    expect((await sweep("2026-10-05T10:00:00Z")).mails).toBe(0);
+    const first = await sweep("2026-10-08T10:00:00Z");
+    expect(first.mails).toBe(2);
+    expect(mails.map((mail) => mail.to).sort()).toEqual(
+      [tenant.consultant.email, tenant.customerReviewer.email].sort(),
+    );
+    expect(mails[0]?.subject).toMatch(/^access review 2026-Q4 of .*: 10 users to decide$/);
+    expect(mails[0]?.text).toContain(`https://rampart.example/reviews/${reviewId}`);
+    expect(mails[0]?.text).toContain("4 of them with risk flags");
+    expect((await sweep("2026-10-09T10:00:00Z")).mails).toBe(0);
+    expect(await reminders()).toBe(1);
+
+    // Overdue: one a day, with the overdue wording.
+    mails.length = 0;
+    await sweep("2026-11-02T10:00:00Z");
+    expect(mails[0]?.subject).toMatch(/^Overdue: /);
+    expect(mails[0]?.text).toContain("was due on 2026-10-31 (1 days ago)");
+    expect((await sweep("2026-11-02T11:00:00Z")).mails).toBe(0);
+    expect(await reminders()).toBe(2);
+
+    // Signed-off, ended or fully decided campaigns are not reminded.
+    await db().accessReview.update({ where: { id: reviewId }, data: { status: "ENDED" } });
+    expect((await sweep("2026-11-05T10:00:00Z")).reminded).toBe(0);
+  });
+});
