@@ -1,14 +1,487 @@
 import "server-only";
-import { type Actor, authorize, withCustomerScope } from "../authz/policy";
+import { z } from "zod";
+import { type Actor, authorize, customerScope, withCustomerIdScope } from "../authz/policy";
 import { db } from "../db/client";
+import { Prisma } from "../db/generated/client";
+import { AppError, notFound } from "../errors";
 
-/** Daily customer score snapshots of the last `days` days, per customer in scope. */
-export async function listCustomerScoreHistory(actor: Actor, days = 90) {
+// Trends: score over time for the portfolio and per customer, failing controls over time, and findings
+// opened vs resolved per ISO week, over a selectable window ending today (UTC).
+//
+// Tenant isolation. The PORTFOLIO snapshot is global: the mean over *every* customer. Only an actor whose
+// scope is every customer may see it. Anyone narrower (a consultant with assignments) gets the mean of
+// their own customers' CUSTOMER DAILY rows instead, so nothing of another tenant reaches them, not even as
+// an average. Every raw query below is restricted to the ids a scoped Prisma query returned first.
+//
+// A day's value is each customer's latest DAILY snapshot on or before that day (carried forward), as
+// the PORTFOLIO snapshot itself takes each customer's latest score: a customer that was not evaluated on
+// a day keeps its last known state instead of dropping out of the sums and means for that day.
+
+export const TREND_RANGES = [30, 90, 180, 365] as const;
+export type TrendRange = (typeof TREND_RANGES)[number];
+export const DEFAULT_TREND_RANGE: TrendRange = 90;
+/** Up to this many customers in scope get a line each on the score chart; more need choosing one. */
+export const MAX_CHARTED_CUSTOMERS = 8;
+
+const RANGE_VALUES = ["30", "90", "180", "365"] as const satisfies readonly `${TrendRange}`[];
+
+const firstValue = (value: unknown) => (Array.isArray(value) ? value[0] : value);
+const blankToUndefined = (value: unknown) => {
+  const first = firstValue(value);
+  return typeof first === "string" && first.trim() === "" ? undefined : first;
+};
+
+/** The Trends page's URL search params: `range` (days) and an optional `customer` id. */
+export const trendsQuerySchema = z.object({
+  range: z
+    .preprocess(
+      // Already-parsed queries (a number) are accepted too, so the page can hand its parsed query back.
+      (value) => (typeof value === "number" ? String(value) : blankToUndefined(value)),
+      z.enum(RANGE_VALUES, { error: "Choose a range of 30, 90, 180 or 365 days." }).optional(),
+    )
+    .transform((value): TrendRange => (value ? (Number(value) as TrendRange) : DEFAULT_TREND_RANGE)),
+  customer: z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .max(64)
+      .regex(/^[A-Za-z0-9_-]+$/, "Not a customer id.")
+      .optional(),
+  ),
+});
+export type TrendsQueryInput = z.input<typeof trendsQuerySchema>;
+export type TrendsQuery = z.output<typeof trendsQuerySchema>;
+
+/**
+ * Parses the page's search params. An invalid field falls back to its default and is reported, so the
+ * page can say what was wrong (an unknown range) or answer 404 (a malformed customer id: no such customer).
+ */
+export function parseTrendsSearchParams(params: Record<string, unknown>): {
+  query: TrendsQuery;
+  invalid: ("range" | "customer")[];
+} {
+  const input = { range: params.range, customer: params.customer };
+  const parsed = trendsQuerySchema.safeParse(input);
+  if (parsed.success) return { query: parsed.data, invalid: [] };
+  const invalid = [...new Set(parsed.error.issues.map((issue) => issue.path[0]))].filter(
+    (key): key is "range" | "customer" => key === "range" || key === "customer",
+  );
+  const cleaned = { ...input, ...Object.fromEntries(invalid.map((key) => [key, undefined])) };
+  return { query: trendsQuerySchema.parse(cleaned), invalid };
+}
+
+export interface TrendWindow {
+  days: TrendRange;
+  /** First and last UTC day of the window, YYYY-MM-DD (`to` is today). */
+  from: string;
+  to: string;
+}
+
+export interface ScorePoint {
+  /** UTC day, YYYY-MM-DD. */
+  day: string;
+  /** null: no score that day (nothing evaluated yet, or nothing evaluable). */
+  score: number | null;
+}
+
+export interface CustomerScoreHistory {
+  customerId: string;
+  name: string;
+  /** One point per day of the window. */
+  points: ScorePoint[];
+}
+
+export interface PortfolioScoreHistory {
+  /**
+   * "portfolio": the recorded PORTFOLIO snapshots (the actor sees every customer).
+   * "assigned": the mean of the actor's own customers' daily scores (the actor sees only some).
+   */
+  basis: "portfolio" | "assigned";
+  /** Customers the line is the mean of (for "assigned"; every active customer for "portfolio"). */
+  customers: number;
+  points: ScorePoint[];
+}
+
+export interface FailingControlsPoint {
+  day: string;
+  /** Failing results (control × account) by effective severity; `failed` is all of them. */
+  critical: number;
+  high: number;
+  failed: number;
+  /** Customers with a snapshot on or before this day. */
+  customers: number;
+}
+
+export interface FindingsWeek {
+  /** Monday (UTC) starting the ISO week, YYYY-MM-DD. */
+  week: string;
+  opened: number;
+  resolved: number;
+  /** The current week: counted so far. */
+  partial: boolean;
+}
+
+export interface CustomerScoreChange {
+  customerId: string;
+  name: string;
+  /** The customer's state when the window starts (or its first snapshot inside it); null = no history. */
+  start: ScorePoint | null;
+  latest: ScorePoint | null;
+  /** latest − start in points; null without two scores to compare. */
+  change: number | null;
+}
+
+export interface Trends {
+  window: TrendWindow;
+  /** Every active customer in scope, by name: the customer filter's choices. */
+  customers: { id: string; name: string }[];
+  selected: { id: string; name: string } | null;
+  portfolio: PortfolioScoreHistory;
+  /** The customers drawn as lines: the selected one, or all of them when there are few enough. */
+  charted: CustomerScoreHistory[];
+  /** Score change over the window per customer (the selected one only, when one is selected). */
+  changes: CustomerScoreChange[];
+  /** For the selected customer, or summed over every customer in scope. */
+  failing: FailingControlsPoint[];
+  findings: FindingsWeek[];
+  /** Whether any customer in view has a score snapshot on or before the window's last day. */
+  hasScoreHistory: boolean;
+}
+
+const DAY_MS = 86_400_000;
+
+export async function getTrends(
+  actor: Actor,
+  input: TrendsQueryInput = {},
+  options: { now?: Date } = {},
+): Promise<Trends> {
   authorize(actor, "trends:read");
-  const since = new Date(Date.now() - days * 86_400_000);
-  return db().scoreSnapshot.findMany({
-    where: withCustomerScope(actor, { scope: "CUSTOMER" as const, kind: "DAILY" as const, day: { gte: since } }),
-    select: { day: true, score: true, customer: { select: { id: true, name: true } } },
-    orderBy: { day: "asc" },
+  const parsed = trendsQuerySchema.safeParse(input);
+  if (!parsed.success) throw new AppError("BAD_INPUT", parsed.error.issues[0]?.message ?? "Invalid trends query.");
+  const query = parsed.data;
+  const window = windowOf(query.range, options.now ?? new Date());
+
+  const customers = await scopedCustomers(actor);
+  let selected: { id: string; name: string } | null = null;
+  if (query.customer) {
+    selected = customers.find((customer) => customer.id === query.customer) ?? null;
+    // Unknown and out-of-scope ids answer alike, so a customer's existence is not revealed.
+    if (!selected) throw notFound("Customer not found");
+  }
+  const allIds = customers.map((customer) => customer.id);
+  const viewed = selected ? [selected] : customers;
+  const viewedIds = viewed.map((customer) => customer.id);
+  const unrestricted = customerScope(actor).kind === "all";
+
+  // Lines per customer only for the selected one, or for all when few enough to tell apart.
+  const lineCandidates = selected || customers.length <= MAX_CHARTED_CUSTOMERS ? viewed : [];
+
+  const [changes, series, failingTotals, portfolioTotals, recordedPortfolio, findings] = await Promise.all([
+    scoreChanges(viewed, window),
+    customerScoreSeries(lineCandidates, window),
+    dailyTotals(viewedIds, window),
+    // SECURITY: a scoped actor's portfolio line is computed from its own customers only.
+    unrestricted || !selected ? null : dailyTotals(allIds, window),
+    unrestricted ? recordedPortfolioScores(window) : null,
+    findingsPerWeek(viewedIds, window),
+  ]);
+
+  changes.sort(byChange);
+  const withHistory = new Set(changes.filter((change) => change.latest !== null).map((change) => change.customerId));
+  const charted = series.filter((line) => withHistory.has(line.customerId));
+
+  const assignedTotals = portfolioTotals ?? failingTotals;
+  const portfolio: PortfolioScoreHistory = recordedPortfolio
+    ? { basis: "portfolio", customers: customers.length, points: recordedPortfolio }
+    : {
+        basis: "assigned",
+        customers: customers.length,
+        points: denseDays(window).map((day) => ({ day, score: assignedTotals.get(day)?.score ?? null })),
+      };
+
+  return {
+    window,
+    customers,
+    selected,
+    portfolio,
+    charted,
+    changes,
+    failing: denseDays(window).map((day) => {
+      const totals = failingTotals.get(day);
+      return {
+        day,
+        critical: totals?.failingCritical ?? 0,
+        high: totals?.failingHigh ?? 0,
+        failed: totals?.failed ?? 0,
+        customers: totals?.customers ?? 0,
+      };
+    }),
+    findings,
+    hasScoreHistory: withHistory.size > 0,
+  };
+}
+
+/**
+ * Each customer's daily score over the window (carried forward), for the customers in scope or the
+ * `customerIds` asked for; an id out of scope answers NOT_FOUND.
+ */
+export async function listCustomerScoreHistory(
+  actor: Actor,
+  options: { range?: TrendRange; customerIds?: readonly string[]; now?: Date } = {},
+): Promise<CustomerScoreHistory[]> {
+  authorize(actor, "trends:read");
+  const window = windowOf(options.range ?? DEFAULT_TREND_RANGE, options.now ?? new Date());
+  const customers = await scopedCustomers(actor);
+  const wanted = options.customerIds
+    ? options.customerIds.map((id) => {
+        const customer = customers.find((candidate) => candidate.id === id);
+        if (!customer) throw notFound("Customer not found");
+        return customer;
+      })
+    : customers;
+  return customerScoreSeries(wanted, window);
+}
+
+/** Active customers in the actor's scope; the only ids any raw query in this module is given. */
+async function scopedCustomers(actor: Actor): Promise<{ id: string; name: string }[]> {
+  return db().customer.findMany({
+    where: withCustomerIdScope(actor, { archivedAt: null }),
+    select: { id: true, name: true },
+    orderBy: [{ name: "asc" }, { id: "asc" }],
   });
+}
+
+function windowOf(days: TrendRange, now: Date): TrendWindow {
+  const today = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
+  return { days, from: isoDay(today - (days - 1) * DAY_MS), to: isoDay(today) };
+}
+
+function isoDay(epochMs: number): string {
+  return new Date(epochMs).toISOString().slice(0, 10);
+}
+
+function denseDays(window: TrendWindow): string[] {
+  const start = Date.parse(`${window.from}T00:00:00Z`);
+  return Array.from({ length: window.days }, (_, index) => isoDay(start + index * DAY_MS));
+}
+
+/** Monday (UTC) of the ISO week containing `day`. */
+function weekStart(day: string): string {
+  const epoch = Date.parse(`${day}T00:00:00Z`);
+  const weekday = (new Date(epoch).getUTCDay() + 6) % 7;
+  return isoDay(epoch - weekday * DAY_MS);
+}
+
+/**
+ * The CUSTOMER DAILY snapshots of `ids` as one row per customer and day of the window, each day carrying
+ * the customer's latest snapshot on or before it. Reads the window's rows (ScoreSnapshot(scope, kind, day)
+ * or, for a few ids, ScoreSnapshot(customerId, scope, day)) plus one index probe per customer for the
+ * last snapshot before the window; each snapshot is expanded over the days until the next one.
+ */
+function carriedForwardDaily(ids: readonly string[], window: TrendWindow): Prisma.Sql {
+  return Prisma.sql`
+    WITH "snapshots" AS (
+      SELECT "customerId", "day", "score", "failed", "failingCritical", "failingHigh"
+      FROM "ScoreSnapshot"
+      WHERE "customerId" = ANY(${ids}::text[]) AND "scope" = 'CUSTOMER' AND "kind" = 'DAILY'
+        AND "day" BETWEEN ${window.from}::date AND ${window.to}::date
+      UNION ALL
+      SELECT c."id", s."day", s."score", s."failed", s."failingCritical", s."failingHigh"
+      FROM unnest(${ids}::text[]) AS c("id")
+      CROSS JOIN LATERAL (
+        SELECT "day", "score", "failed", "failingCritical", "failingHigh"
+        FROM "ScoreSnapshot"
+        WHERE "customerId" = c."id" AND "scope" = 'CUSTOMER' AND "kind" = 'DAILY' AND "day" < ${window.from}::date
+        ORDER BY "day" DESC
+        LIMIT 1
+      ) s
+    ),
+    "spans" AS (
+      SELECT *, lead("day") OVER (PARTITION BY "customerId" ORDER BY "day") AS "nextDay"
+      FROM "snapshots"
+    ),
+    "daily" AS (
+      SELECT sp."customerId", d."day"::date AS "day", sp."score", sp."failed", sp."failingCritical", sp."failingHigh"
+      FROM "spans" sp
+      CROSS JOIN LATERAL generate_series(
+        greatest(sp."day", ${window.from}::date)::timestamp,
+        coalesce(sp."nextDay" - 1, ${window.to}::date)::timestamp,
+        interval '1 day'
+      ) AS d("day")
+    )`;
+}
+
+interface DayTotals {
+  /** Mean of the scores that exist that day; null when none does. */
+  score: number | null;
+  customers: number;
+  failed: number;
+  failingCritical: number;
+  failingHigh: number;
+}
+
+/** Per day of the window: the mean score and summed failing counts over `ids`, carried forward. */
+async function dailyTotals(ids: readonly string[], window: TrendWindow): Promise<Map<string, DayTotals>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db().$queryRaw<(DayTotals & { day: string })[]>(Prisma.sql`
+    ${carriedForwardDaily(ids, window)}
+    SELECT to_char("day", 'YYYY-MM-DD') AS "day", avg("score") AS "score", count(*)::int AS "customers",
+           sum("failed")::int AS "failed", sum("failingCritical")::int AS "failingCritical",
+           sum("failingHigh")::int AS "failingHigh"
+    FROM "daily"
+    GROUP BY "day"`);
+  return new Map(rows.map((row) => [row.day, { ...row, score: row.score === null ? null : Number(row.score) }]));
+}
+
+/** One line per customer: its daily score over the window, carried forward. */
+async function customerScoreSeries(
+  customers: readonly { id: string; name: string }[],
+  window: TrendWindow,
+): Promise<CustomerScoreHistory[]> {
+  if (customers.length === 0) return [];
+  const rows = await db().$queryRaw<{ customerId: string; days: string[]; scores: (number | null)[] }[]>(Prisma.sql`
+    ${carriedForwardDaily(
+      customers.map((customer) => customer.id),
+      window,
+    )}
+    SELECT "customerId", array_agg(to_char("day", 'YYYY-MM-DD') ORDER BY "day") AS "days",
+           array_agg("score" ORDER BY "day") AS "scores"
+    FROM "daily"
+    GROUP BY "customerId"`);
+  const byCustomer = new Map(
+    rows.map((row) => [row.customerId, new Map(row.days.map((day, index) => [day, row.scores[index] ?? null]))]),
+  );
+  const days = denseDays(window);
+  return customers.map((customer) => {
+    const scores = byCustomer.get(customer.id);
+    return {
+      customerId: customer.id,
+      name: customer.name,
+      points: days.map((day) => ({ day, score: scores?.get(day) ?? null })),
+    };
+  });
+}
+
+/**
+ * The recorded PORTFOLIO DAILY snapshots over the window, carried forward. Global rows: only for an
+ * actor who sees every customer. One probe of ScoreSnapshot(scope, kind, day) per day.
+ */
+async function recordedPortfolioScores(window: TrendWindow): Promise<ScorePoint[]> {
+  const rows = await db().$queryRaw<{ day: string; score: number | null }[]>`
+    SELECT to_char(d."day", 'YYYY-MM-DD') AS "day", p."score"
+    FROM generate_series(${window.from}::date::timestamp, ${window.to}::date::timestamp, interval '1 day') AS d("day")
+    LEFT JOIN LATERAL (
+      SELECT "score" FROM "ScoreSnapshot"
+      WHERE "scope" = 'PORTFOLIO' AND "kind" = 'DAILY' AND "day" <= d."day"::date
+      ORDER BY "day" DESC
+      LIMIT 1
+    ) p ON true
+    ORDER BY d."day"`;
+  return rows.map((row) => ({ day: row.day, score: row.score === null ? null : Number(row.score) }));
+}
+
+/**
+ * Per customer: its state when the window starts (its latest snapshot on or before `from`, else its first
+ * inside the window) and its latest. Three probes of ScoreSnapshot(customerId, scope, day) per customer.
+ */
+async function scoreChanges(
+  customers: readonly { id: string; name: string }[],
+  window: TrendWindow,
+): Promise<CustomerScoreChange[]> {
+  if (customers.length === 0) return [];
+  const ids = customers.map((customer) => customer.id);
+  const rows = await db().$queryRaw<
+    {
+      customerId: string;
+      startDay: string | null;
+      startScore: number | null;
+      latestDay: string | null;
+      latestScore: number | null;
+    }[]
+  >`
+    SELECT c."id" AS "customerId",
+           to_char(s."day", 'YYYY-MM-DD') AS "startDay", s."score" AS "startScore",
+           to_char(l."day", 'YYYY-MM-DD') AS "latestDay", l."score" AS "latestScore"
+    FROM unnest(${ids}::text[]) AS c("id")
+    LEFT JOIN LATERAL (
+      SELECT "day", "score" FROM "ScoreSnapshot"
+      WHERE "customerId" = c."id" AND "scope" = 'CUSTOMER' AND "kind" = 'DAILY' AND "day" <= ${window.to}::date
+      ORDER BY "day" DESC
+      LIMIT 1
+    ) l ON true
+    LEFT JOIN LATERAL (
+      SELECT "day", "score" FROM (
+        (SELECT 0 AS "rank", "day", "score" FROM "ScoreSnapshot"
+         WHERE "customerId" = c."id" AND "scope" = 'CUSTOMER' AND "kind" = 'DAILY' AND "day" <= ${window.from}::date
+         ORDER BY "day" DESC
+         LIMIT 1)
+        UNION ALL
+        (SELECT 1 AS "rank", "day", "score" FROM "ScoreSnapshot"
+         WHERE "customerId" = c."id" AND "scope" = 'CUSTOMER' AND "kind" = 'DAILY'
+           AND "day" > ${window.from}::date AND "day" <= ${window.to}::date
+         ORDER BY "day" ASC
+         LIMIT 1)
+      ) candidates
+      ORDER BY "rank"
+      LIMIT 1
+    ) s ON true`;
+  const byId = new Map(rows.map((row) => [row.customerId, row]));
+  return customers.map((customer) => {
+    const row = byId.get(customer.id);
+    const start = row?.startDay ? { day: row.startDay, score: numberOrNull(row.startScore) } : null;
+    const latest = row?.latestDay ? { day: row.latestDay, score: numberOrNull(row.latestScore) } : null;
+    // One snapshot inside the window is a starting point, not a change.
+    const baseline = start && latest && !(start.day === latest.day && start.day >= window.from);
+    const change = baseline && start.score !== null && latest.score !== null ? latest.score - start.score : null;
+    return { customerId: customer.id, name: customer.name, start, latest, change };
+  });
+}
+
+/**
+ * Findings opened (firstSeenAt) and resolved (resolvedAt) per ISO week (Monday, UTC) from the week holding
+ * the window's first day to this week, counted in SQL over the customers `ids` only. One pass over the
+ * findings of those customers touched in the window (no index covers firstSeenAt/resolvedAt, so for a whole
+ * portfolio this is a sequential scan): each row yields its opening week and its resolution week, and
+ * GROUPING SETS counts the two in one hash aggregate of a few dozen groups each.
+ */
+async function findingsPerWeek(ids: readonly string[], window: TrendWindow): Promise<FindingsWeek[]> {
+  const first = weekStart(window.from);
+  const current = weekStart(window.to);
+  const weeks: string[] = [];
+  for (let epoch = Date.parse(`${first}T00:00:00Z`); isoDay(epoch) <= current; epoch += 7 * DAY_MS)
+    weeks.push(isoDay(epoch));
+  const counts = new Map(weeks.map((week) => [week, { opened: 0, resolved: 0 }]));
+  if (ids.length > 0) {
+    const rows = await db().$queryRaw<{ week: string | null; resolved: boolean; count: number }[]>`
+      SELECT to_char(coalesce(x."openedWeek", x."resolvedWeek"), 'YYYY-MM-DD') AS "week",
+             grouping(x."openedWeek") = 1 AS "resolved", count(*)::int AS "count"
+      FROM (
+        SELECT CASE WHEN f."firstSeenAt" >= ${first}::date AND f."firstSeenAt" < ${window.to}::date + 1
+                    THEN date_trunc('week', f."firstSeenAt") END AS "openedWeek",
+               CASE WHEN f."resolvedAt" >= ${first}::date AND f."resolvedAt" < ${window.to}::date + 1
+                    THEN date_trunc('week', f."resolvedAt") END AS "resolvedWeek"
+        FROM "Finding" f
+        WHERE f."customerId" = ANY(${ids}::text[])
+          AND (f."firstSeenAt" >= ${first}::date OR f."resolvedAt" >= ${first}::date)
+      ) x
+      GROUP BY GROUPING SETS ((x."openedWeek"), (x."resolvedWeek"))`;
+    for (const row of rows) {
+      // The NULL group of each set: findings opened, or resolved, outside the window.
+      const week = row.week ? counts.get(row.week) : undefined;
+      if (week) week[row.resolved ? "resolved" : "opened"] = row.count;
+    }
+  }
+  return weeks.map((week) => ({ week, ...counts.get(week)!, partial: week === current }));
+}
+
+function numberOrNull(value: number | null): number | null {
+  return value === null ? null : Number(value);
+}
+
+/** Biggest drop first; customers without a change last; then by name. */
+function byChange(a: CustomerScoreChange, b: CustomerScoreChange): number {
+  if (a.change === null || b.change === null) {
+    if (a.change !== b.change) return a.change === null ? 1 : -1;
+  } else if (a.change !== b.change) return a.change - b.change;
+  return a.name.localeCompare(b.name, "en", { sensitivity: "base" }) || a.customerId.localeCompare(b.customerId);
 }

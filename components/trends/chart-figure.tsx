@@ -1,0 +1,43 @@
+import type { ReactNode } from "react";
+import { Card } from "@/components/ui/card";
+
+/**
+ * A chart with its text alternatives: the heading names the figure, the caption says in words what the
+ * chart shows, and the same numbers are one click away as a table (a native disclosure, keyboard-ready).
+ */
+export function ChartFigure({
+  id,
+  title,
+  summary,
+  chart,
+  table,
+  note,
+}: {
+  id: string;
+  title: string;
+  summary: ReactNode;
+  chart: ReactNode;
+  table: ReactNode;
+  note?: ReactNode;
+}) {
+  return (
+    <Card aria-labelledby={`${id}-title`} className="mb-6">
+      <h2 id={`${id}-title`} className="text-base font-semibold text-slate-900">
+        {title}
+      </h2>
+      <figure aria-labelledby={`${id}-title`} aria-describedby={`${id}-summary`} className="mt-2">
+        <figcaption id={`${id}-summary`} className="text-sm text-slate-600">
+          {summary}
+        </figcaption>
+        {note ? <div className="mt-2 text-sm text-slate-600">{note}</div> : null}
+        <div className="mt-4 min-h-[260px]">{chart}</div>
+      </figure>
+      <details className="mt-4 text-sm">
+        <summary className="cursor-pointer font-medium text-brand-700 hover:underline">
+          Show the data as a table
+        </summary>
+        <div className="mt-3 max-h-96 overflow-y-auto">{table}</div>
+      </details>
+    </Card>
+  );
+}

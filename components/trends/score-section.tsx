@@ -1,0 +1,124 @@
+import { EmptyState } from "@/components/ui/empty-state";
+import { Table, Td, Th, Tr } from "@/components/ui/table";
+import { formatScore } from "@/lib/controls/scoring";
+import { MAX_CHARTED_CUSTOMERS, type ScorePoint, type Trends } from "@/lib/queries/trends";
+import { ChartFigure } from "./chart-figure";
+import { CUSTOMER_COLOURS, formatDayLong, formatPoints, PORTFOLIO_COLOUR } from "./chart-format";
+import { ScoreChart, type ScoreSeries } from "./score-chart";
+
+/** The portfolio line's name: the recorded portfolio, or the mean of the actor's own customers. */
+export function portfolioLineName(trends: Trends): string {
+  return trends.portfolio.basis === "portfolio" ? "Portfolio" : "Your customers (mean)";
+}
+
+export function ScoreSection({ trends, canSync }: { trends: Trends; canSync: boolean }) {
+  const { window, portfolio, charted, selected } = trends;
+  const title = `Score over the last ${window.days} days`;
+  const series: ScoreSeries[] = [
+    {
+      key: "portfolio",
+      name: portfolioLineName(trends),
+      colour: PORTFOLIO_COLOUR,
+      emphasis: true,
+      values: portfolio.points.map((point) => point.score),
+    },
+    ...charted.map((customer, index) => ({
+      key: `customer${index}`,
+      name: customer.name,
+      colour: CUSTOMER_COLOURS[index % CUSTOMER_COLOURS.length]!,
+      values: customer.points.map((point) => point.score),
+    })),
+  ];
+  const anyScore = series.some((line) => line.values.some((value) => value !== null));
+  if (!anyScore) {
+    return (
+      <section aria-labelledby="score-title" className="mb-6">
+        <h2 id="score-title" className="sr-only">
+          {title}
+        </h2>
+        <EmptyState title="No score history yet">
+          Rampart records each customer&apos;s score once a day after its AWS accounts are synced and its controls
+          evaluated; {selected ? `${selected.name} has` : "your customers have"} no score recorded up to today.{" "}
+          {canSync
+            ? "Run Sync now on a customer's page, or wait for the scheduled sync, and the first point appears here."
+            : "Scores appear here after the next scheduled sync."}
+        </EmptyState>
+      </section>
+    );
+  }
+
+  const withoutHistory = trends.changes.filter((change) => change.latest === null).map((change) => change.name);
+  const tooMany = !selected && trends.customers.length > MAX_CHARTED_CUSTOMERS;
+  const days = portfolio.points.map((point) => point.day);
+  const rows = days
+    .map((day, index) => ({ day, values: series.map((line) => line.values[index] ?? null) }))
+    .filter((row) => row.values.some((value) => value !== null));
+
+  return (
+    <ChartFigure
+      id="score"
+      title={title}
+      summary={series.map((line, index) => (
+        <span key={line.key} className="block">
+          <span className="font-medium text-slate-800">{line.name}:</span>{" "}
+          {describeLine(index === 0 ? portfolio.points : charted[index - 1]!.points)}
+        </span>
+      ))}
+      note={
+        <>
+          {portfolio.basis === "assigned" ? (
+            <p>
+              The dark line is the mean of the {portfolio.customers} customer{portfolio.customers === 1 ? "" : "s"} you
+              look after, each day from its latest daily score.
+            </p>
+          ) : null}
+          {tooMany ? (
+            <p>
+              There are {trends.customers.length} customers, too many lines to read: choose one under “Trends for”, or
+              in the table below, to draw its line beside the {portfolio.basis === "portfolio" ? "portfolio" : "mean"}.
+            </p>
+          ) : null}
+          {!tooMany && withoutHistory.length > 0 ? <p>No score history yet: {withoutHistory.join(", ")}.</p> : null}
+        </>
+      }
+      chart={<ScoreChart days={days} series={series} title={title} />}
+      table={
+        <Table caption={`${title}: daily scores`}>
+          <thead>
+            <tr>
+              <Th>Day</Th>
+              {series.map((line) => (
+                <Th key={line.key}>{line.name}</Th>
+              ))}
+            </tr>
+          </thead>
+          <tbody className="divide-y divide-slate-100">
+            {rows.map((row) => (
+              <Tr key={row.day}>
+                <Td className="whitespace-nowrap">{formatDayLong(row.day)}</Td>
+                {row.values.map((value, index) => (
+                  <Td key={series[index]!.key} className="tabular-nums">
+                    {value === null ? "—" : formatScore(value)}
+                  </Td>
+                ))}
+              </Tr>
+            ))}
+          </tbody>
+        </Table>
+      }
+    />
+  );
+}
+
+/** "78.1 on 18 Mar 2026, from 72.3 on 19 Dec 2025 (+5.8 points)", in words a screen reader can read out. */
+function describeLine(points: ScorePoint[]): string {
+  const scored = points.filter((point): point is { day: string; score: number } => point.score !== null);
+  const first = scored[0];
+  const last = scored.at(-1);
+  if (!first || !last) return "no score in this range.";
+  const latest = `${formatScore(last.score)} on ${formatDayLong(last.day)}`;
+  if (first.day === last.day) return `${latest}, the only day with a score in this range.`;
+  const change = last.score - first.score;
+  const low = scored.reduce((lowest, point) => (point.score < lowest.score ? point : lowest));
+  return `${latest}, from ${formatScore(first.score)} on ${formatDayLong(first.day)} (${formatPoints(change)} points; lowest ${formatScore(low.score)} on ${formatDayLong(low.day)}).`;
+}

@@ -1,0 +1,110 @@
+import type { Page } from "@playwright/test";
+import type { PrismaClient } from "../lib/db/client";
+import { createCustomer } from "../prisma/factories";
+import { expect, test } from "./fixtures/test";
+
+// Trends: the demo portfolio is synced once in the global setup (today's snapshots); a customer with
+// 120 days of daily history is built here so the charts have a line to draw over every range.
+
+const DAY = 86_400_000;
+
+/** A customer whose score climbs from 60 to about 84 over the last 120 days, one DAILY snapshot a day. */
+async function customerWithHistory(db: PrismaClient) {
+  const customer = await createCustomer(db, { name: `Trendline Freight ${Date.now()}` });
+  const today = new Date(new Date().toISOString().slice(0, 10));
+  await db.scoreSnapshot.createMany({
+    data: Array.from({ length: 120 }, (_, index) => {
+      const day = new Date(today.getTime() - (119 - index) * DAY);
+      return {
+        scope: "CUSTOMER" as const,
+        kind: "DAILY" as const,
+        customerId: customer.id,
+        day,
+        takenAt: day,
+        score: 60 + index / 5,
+        passed: 40 + Math.floor(index / 10),
+        failed: 12 - Math.floor(index / 10),
+        unknown: 1,
+        notApplicable: 3,
+        needsAttestation: 0,
+        suppressed: 0,
+        failingCritical: index < 60 ? 2 : 1,
+        failingHigh: 3,
+      };
+    }),
+  });
+  return customer;
+}
+
+function scoreChart(page: Page, days: number) {
+  return page.getByRole("application", { name: `Score over the last ${days} days` });
+}
+
+test.describe("trends", () => {
+  test("a manager sees the portfolio and a customer's score over time and narrows the range to 30 days", async ({
+    loginAs,
+    db,
+  }) => {
+    const customer = await customerWithHistory(db);
+    const page = await loginAs("manager");
+    await page.goto("/trends");
+    await expect(page.getByRole("heading", { level: 2, name: "Score over the last 90 days" })).toBeVisible();
+    await expect(scoreChart(page, 90)).toBeVisible();
+    await expect(page.getByRole("img", { name: "Portfolio legend icon" })).toBeVisible();
+    await expect(page.getByRole("link", { name: "90 days", exact: true })).toHaveAttribute("aria-current", "page");
+
+    const filter = page.getByRole("form", { name: "Choose the customer the trends show" });
+    await filter.getByLabel("Trends for").selectOption({ label: customer.name });
+    await filter.getByRole("button", { name: "Show" }).click();
+    await expect(page).toHaveURL(new RegExp(`/trends\\?range=90&customer=${customer.id}$`));
+    await expect(page.getByRole("img", { name: `${customer.name} legend icon` })).toBeVisible();
+    await expect(page.getByRole("img", { name: "Portfolio legend icon" })).toBeVisible();
+    await expect(page.getByText(`for ${customer.name}.`)).toBeVisible();
+
+    await page.getByRole("navigation", { name: "Range" }).getByRole("link", { name: "30 days", exact: true }).click();
+    await expect(page).toHaveURL(new RegExp(`/trends\\?range=30&customer=${customer.id}$`));
+    await expect(page.getByRole("heading", { level: 2, name: "Score over the last 30 days" })).toBeVisible();
+    await expect(page.getByRole("link", { name: "30 days", exact: true })).toHaveAttribute("aria-current", "page");
+    await expect(scoreChart(page, 30)).toBeVisible();
+    await expect(page.getByRole("img", { name: `${customer.name} legend icon` })).toBeVisible();
+
+    // The chart's text alternative: the same numbers as a table, one row per day of the range.
+    const scoreCard = page.getByRole("region", { name: "Score over the last 30 days" });
+    await scoreCard.getByText("Show the data as a table").click();
+    const table = scoreCard.getByRole("table", { name: "Score over the last 30 days: daily scores" });
+    await expect(table.getByRole("columnheader", { name: customer.name })).toBeVisible();
+    await expect(table.getByRole("row")).toHaveCount(31);
+    await expect(page.getByRole("heading", { level: 2, name: /Failing controls over the last 30 days/ })).toBeVisible();
+    await expect(page.getByRole("heading", { level: 2, name: /Findings opened and resolved per week/ })).toBeVisible();
+  });
+
+  test("a consultant sees the mean of their own customers, never another's", async ({ loginAs, db }) => {
+    const pinecone = await db.customer.findUniqueOrThrow({ where: { slug: "pinecone-retail" } });
+    const page = await loginAs("consultant");
+    await page.goto("/trends");
+    await expect(page.getByRole("heading", { level: 2, name: "Score over the last 90 days" })).toBeVisible();
+    await expect(page.getByRole("img", { name: "Your customers (mean) legend icon" })).toBeVisible();
+    await expect(page.getByRole("img", { name: "Portfolio legend icon" })).toHaveCount(0);
+    const choices = page.getByLabel("Trends for").getByRole("option");
+    await expect(choices.first()).toHaveText("All your customers");
+    await expect(choices.filter({ hasText: "Bluefin Logistics" })).toHaveCount(1);
+    await expect(choices.filter({ hasText: "Pinecone Retail" })).toHaveCount(0);
+
+    const foreign = await page.goto(`/trends?customer=${pinecone.id}`);
+    expect(foreign?.status()).toBe(404);
+    await expect(page.getByText("Pinecone Retail")).toHaveCount(0);
+  });
+
+  test("a range Rampart does not offer is refused in words and the default shown", async ({ loginAs }) => {
+    const page = await loginAs("manager");
+    await page.goto("/trends?range=7");
+    await expect(page.getByText("That range is not one Rampart offers")).toBeVisible();
+    await expect(page.getByRole("heading", { level: 2, name: "Score over the last 90 days" })).toBeVisible();
+  });
+
+  test("customer users have no trends page", async ({ loginAs }) => {
+    const page = await loginAs("viewer");
+    expect((await page.goto("/trends"))?.status()).toBe(404);
+    await expect(page.getByRole("link", { name: "Trends" })).toHaveCount(0);
+  });
+});
