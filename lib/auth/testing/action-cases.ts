@@ -69,6 +69,31 @@ export const ACTION_CASES: Record<string, (world: IsolationWorld) => unknown[]> 
     { awsAccountId: victim.accountId, endpointKey: "eip:eipalloc-0123456789abcdef0", note: "forged" },
   ],
   recordAlertReviewAction: ({ victim }) => [{ customerId: victim.customerId, note: "Forged alert review" }],
+  // Alert triage: B's alert alone, and A's alert with B's in one bulk request (refused as a whole).
+  changeAlertStatusAction: ({ victim }) => [
+    { alertId: victim.alertId, to: "ACKNOWLEDGED" },
+    { alertId: victim.alertId, to: "RESOLVED", note: "Forged resolution" },
+  ],
+  assignAlertAction: ({ victim }) => [
+    { alertId: victim.alertId, assigneeId: null },
+    { alertId: victim.alertId, assigneeId: victim.userId },
+  ],
+  commentOnAlertAction: ({ victim }) => [{ alertId: victim.alertId, body: "Forged comment" }],
+  suppressAlertAction: ({ victim }) => [
+    { alertId: victim.alertId, reason: "Forged suppression of B", expiresAt: dayFromNow(30) },
+  ],
+  bulkAlertAction: ({ own, victim }) => [
+    { operation: "acknowledge", alertIds: [victim.alertId] },
+    { operation: "acknowledge", alertIds: [own.alertId, victim.alertId] },
+    { operation: "assign", alertIds: [own.alertId, victim.alertId], assigneeId: null },
+    {
+      operation: "suppress",
+      alertIds: [own.alertId, victim.alertId],
+      reason: "Forged suppression of B",
+      expiresAt: dayFromNow(30),
+    },
+  ],
+  updateAlertSlaAction: ({ victim }) => [{ customerId: victim.customerId, critical: 12 }],
   // Access reviews: B's customer, B's account under A's customer (the mixed pair), and B's campaign. The world's
   // campaigns hold no items, so B's campaign id stands in for an item id (the action's integration test decides on
   // real items of another customer).
@@ -123,6 +148,7 @@ export function isActionRefusal(serverError: string | undefined): boolean {
     serverError === "Account not found" ||
     serverError === "Suppression not found" ||
     serverError === "Access review not found" ||
+    /^Alert not found/.test(serverError ?? "") ||
     serverError === "You do not have permission to do that." ||
     /no longer valid/.test(serverError ?? "")
   );
