@@ -257,6 +257,12 @@ test.describe
       expect(body).toMatch(/bob,.*KEEP/);
       expect(body).toContain("My break-glass user");
 
+      // The PDF (pdfkit must load from node_modules in the built app: serverExternalPackages).
+      const pdf = await viewer.request.get(href!.replace(/\.csv$/, ".pdf"));
+      expect(pdf.status()).toBe(200);
+      expect(pdf.headers()["content-type"]).toBe("application/pdf");
+      expect((await pdf.body()).subarray(0, 5).toString()).toBe("%PDF-");
+
       // Meridian's viewer (the demo's) gets a 404 for this campaign and its export.
       const other = await loginAs("viewer");
       const page = await other.goto(reviewUrl);

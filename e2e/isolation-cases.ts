@@ -151,6 +151,13 @@ export const ISOLATION_CASES: Record<string, IsolationCase> = {
       { path: `/api/customers/${own.customerId}/reviews/${victim.reviewId}/export.csv`, expect: "not-found" },
     ],
   },
+  "app/api/customers/[customerId]/reviews/[reviewId]/export.pdf/route.ts": {
+    anonymous: "signed-in",
+    probes: ({ own, victim }) => [
+      { path: `/api/customers/${victim.customerId}/reviews/${victim.reviewId}/export.pdf`, expect: "not-found" },
+      { path: `/api/customers/${own.customerId}/reviews/${victim.reviewId}/export.pdf`, expect: "not-found" },
+    ],
+  },
   "app/api/customers/[customerId]/sync-status/route.ts": {
     anonymous: "signed-in",
     probes: ({ victim }) => [{ path: `/api/customers/${victim.customerId}/sync-status`, expect: "not-found" }],

@@ -27,6 +27,7 @@ const { verifyAccessReviewDecisions } = await import("@/lib/access-reviews/verif
 const { evaluateAccount } = await import("@/lib/evaluation/evaluate-account");
 const { loadActor } = await import("@/lib/auth/load-actor");
 const { GET: exportCsv } = await import("@/app/api/customers/[customerId]/reviews/[reviewId]/export.csv/route");
+const { GET: exportPdf } = await import("@/app/api/customers/[customerId]/reviews/[reviewId]/export.pdf/route");
 
 const DAY_MS = 86_400_000;
 const ADMIN_ARN = "arn:aws:iam::aws:policy/AdministratorAccess";
@@ -758,7 +759,7 @@ describe("read models and the CSV export", () => {
     await expect(getStartReviewForm(viewer, null)).rejects.toMatchObject({ code: "FORBIDDEN" });
   });
 
-  it("exports every user with flags, decision, decider, sign-off and verification; 404 across customers", async () => {
+  it("exports every user (CSV and PDF) with flags, decision, decider, sign-off and verification; 404 across customers", async () => {
     const tenant = await createTenant();
     const reviewId = await startReview(tenant);
     session.actor = await actorOf(tenant.consultant);
@@ -807,6 +808,22 @@ describe("read models and the CSV export", () => {
     expect((await get(tenant.customer.id, victimReviewId)).status).toBe(404);
     const ownRows = await (await get(tenant.customer.id, reviewId)).text();
     expect(ownRows).not.toContain(victim.customer.name);
+    const pdf = await exportPdf(
+      new NextRequest(`http://localhost/api/customers/${tenant.customer.id}/reviews/${reviewId}/export.pdf`),
+      { params: Promise.resolve({ customerId: tenant.customer.id, reviewId }) },
+    );
+    expect(pdf.status).toBe(200);
+    expect(pdf.headers.get("content-type")).toBe("application/pdf");
+    expect(
+      Buffer.from(await pdf.arrayBuffer())
+        .subarray(0, 5)
+        .toString(),
+    ).toBe("%PDF-");
+    const foreignPdf = await exportPdf(
+      new NextRequest(`http://localhost/api/customers/${tenant.customer.id}/reviews/${victimReviewId}/export.pdf`),
+      { params: Promise.resolve({ customerId: tenant.customer.id, reviewId: victimReviewId }) },
+    );
+    expect(foreignPdf.status).toBe(404);
     session.actor = null;
     expect((await get(tenant.customer.id, reviewId)).status).toBe(401);
   });

@@ -65,16 +65,16 @@ export default async function AccessReviewPage({
             </span>
           </span>
         }
-        actions={
-          // A plain link: the export is a file download, not a page for the client router.
+        actions={(["csv", "pdf"] as const).map((format) => (
           <a
-            href={`/api/customers/${review.customer.id}/reviews/${review.id}/export.csv`}
+            key={format}
+            href={`/api/customers/${review.customer.id}/reviews/${review.id}/export.${format}`}
             download
             className="inline-flex items-center justify-center gap-2 rounded-md bg-white px-3 py-2 text-sm font-medium text-slate-800 ring-1 ring-slate-300 hover:bg-slate-50"
           >
-            Export CSV
+            Export {format.toUpperCase()}
           </a>
-        }
+        ))}
       />
 
       <div className="mb-6 grid gap-6 lg:grid-cols-2">
