@@ -42,10 +42,11 @@ const iso = (value: Date | string | null | undefined): string =>
 const yesNo = (value: boolean | null): string => (value === null ? "unknown" : value ? "yes" : "no");
 
 function keyColumns(key: AccessKeySnapshot | undefined): string[] {
-  if (!key) return ["none", "", "", "", ""];
+  if (!key) return ["none", "", "", "", "", ""];
   return [
     key.active ? "active" : "inactive",
     iso(key.lastRotatedAt),
+    key.ageDays === null || key.ageDays === undefined ? "" : String(key.ageDays),
     iso(key.lastUsedAt),
     key.lastUsedService ?? "",
     key.lastUsedRegion ?? "",
@@ -76,11 +77,13 @@ export const EXPORT_COLUMNS = [
   "MFA active",
   "key 1 status",
   "key 1 created or rotated",
+  "key 1 age (days)",
   "key 1 last used",
   "key 1 last used service",
   "key 1 last used region",
   "key 2 status",
   "key 2 created or rotated",
+  "key 2 age (days)",
   "key 2 last used",
   "key 2 last used service",
   "key 2 last used region",

@@ -77,7 +77,7 @@ export function accessReviewPdf(review: ExportableReview, generatedAt: Date = ne
         : user.accessKeys
             .map(
               (key) =>
-                `key ${key.slot} ${key.active ? "active" : "inactive"}, created/rotated ${dayOf(key.lastRotatedAt)}, last used ${dayOf(key.lastUsedAt)}${key.lastUsedService ? ` (${key.lastUsedService}${key.lastUsedRegion ? `, ${key.lastUsedRegion}` : ""})` : ""}`,
+                `key ${key.slot} ${key.active ? "active" : "inactive"}, created/rotated ${dayOf(key.lastRotatedAt)}${key.ageDays === null || key.ageDays === undefined ? "" : ` (${key.ageDays} days old)`}, last used ${dayOf(key.lastUsedAt)}${key.lastUsedService ? ` (${key.lastUsedService}${key.lastUsedRegion ? `, ${key.lastUsedRegion}` : ""})` : ""}`,
             )
             .join("; "),
     );

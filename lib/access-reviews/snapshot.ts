@@ -13,6 +13,8 @@ export interface AccessKeySnapshot {
   active: boolean;
   /** When the key was created or last rotated (its age runs from here). */
   lastRotatedAt: string | null;
+  /** Whole days from lastRotatedAt to the snapshot's asOf; null when the date is unknown. */
+  ageDays: number | null;
   lastUsedAt: string | null;
   lastUsedService: string | null;
   lastUsedRegion: string | null;
@@ -116,7 +118,15 @@ function adminReasons(
   return reasons;
 }
 
-function keySnapshots(row: CredentialReportRow | undefined): AccessKeySnapshot[] {
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+function ageInDays(from: string | null, asOf: Date): number | null {
+  if (!from) return null;
+  const time = Date.parse(from);
+  return Number.isNaN(time) ? null : Math.floor((asOf.getTime() - time) / DAY_MS);
+}
+
+function keySnapshots(row: CredentialReportRow | undefined, asOf: Date): AccessKeySnapshot[] {
   if (!row) return [];
   return row.accessKeys.flatMap((key, index) => {
     // A slot never used for a key reads active=false with no rotation date.
@@ -126,6 +136,7 @@ function keySnapshots(row: CredentialReportRow | undefined): AccessKeySnapshot[]
         slot: (index + 1) as 1 | 2,
         active: key.active === true,
         lastRotatedAt: key.lastRotated,
+        ageDays: ageInDays(key.lastRotated, asOf),
         lastUsedAt: key.lastUsedDate,
         lastUsedService: key.lastUsedService,
         lastUsedRegion: key.lastUsedRegion,
@@ -187,7 +198,7 @@ export function buildUserSnapshots(iam: IamEvidence, options: { accountNumber: s
       lastSignInAt: row?.passwordLastUsed ?? null,
       passwordLastChangedAt: row?.passwordLastChanged ?? null,
       mfaActive: row ? row.mfaActive : null,
-      accessKeys: keySnapshots(row),
+      accessKeys: keySnapshots(row, options.asOf),
       groups: user?.groups ?? [],
       attachedPolicies: user?.attachedManagedPolicies ?? [],
       inlinePolicies: (user?.inlinePolicies ?? []).map((policy) => policy.name),
@@ -220,7 +231,7 @@ export function buildUserSnapshots(iam: IamEvidence, options: { accountNumber: s
     lastSignInAt: rootRow?.passwordLastUsed ?? null,
     passwordLastChangedAt: rootRow?.passwordLastChanged ?? null,
     mfaActive: rootRow ? rootRow.mfaActive : iam.accountMfaEnabled,
-    accessKeys: keySnapshots(rootRow),
+    accessKeys: keySnapshots(rootRow, options.asOf),
     groups: [],
     attachedPolicies: [],
     inlinePolicies: [],

@@ -790,6 +790,7 @@ describe("read models and the CSV export", () => {
       "console access": "yes",
       "MFA active": "no",
       "key 1 status": "active",
+      "key 1 age (days)": "400",
       "key 1 last used service": "s3",
       "admin-equivalent": "yes",
       "risk flags": "No MFA; Admin-equivalent; Key older than 1 year; Policies attached directly",

@@ -43,7 +43,12 @@ export default async function NewReviewPage({
         {form.customers.length === 0 ? (
           <EmptyState title="No customer to review">Ask an administrator to assign you a customer.</EmptyState>
         ) : (
-          <form method="get" action="/reviews/new" className="flex flex-wrap items-end gap-3">
+          <form
+            method="get"
+            action="/reviews/new"
+            aria-label="Choose the customer"
+            className="flex flex-wrap items-end gap-3"
+          >
             <div className="min-w-64">
               <Field id="review-customer" label="Customer">
                 <Select id="review-customer" name="customerId" defaultValue={selected?.customer.id ?? ""} required>
