@@ -127,6 +127,10 @@ function ItemDecisionForm({ reviewId, item, onDone }: { reviewId: string; item: 
       onDone();
       router.refresh();
     },
+    // A conflict means someone else decided: show their decision (and its new version) beside the message.
+    onError: ({ error }) => {
+      if (error.serverError) router.refresh();
+    },
   });
   const errors = fieldErrorsOf(result);
   const hint = needsJustification(item) ?? "Optional for a user without risk flags.";
@@ -177,6 +181,9 @@ function BulkDecisionForm({
     onSuccess: () => {
       onDone();
       router.refresh();
+    },
+    onError: ({ error }) => {
+      if (error.serverError) router.refresh();
     },
   });
   const errors = fieldErrorsOf(result);
