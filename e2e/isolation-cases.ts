@@ -45,6 +45,15 @@ export const ISOLATION_CASES: Record<string, IsolationCase> = {
   "app/(app)/page.tsx": { anonymous: "signed-in", probes: () => [{ path: "/", expect: "no-foreign-data" }] },
   "app/(app)/portfolio/page.tsx": listPage("/portfolio"),
   "app/(app)/alerts/page.tsx": listPage("/alerts"),
+  "app/(app)/alerts/[alertId]/page.tsx": {
+    anonymous: "signed-in",
+    probes: ({ victim }) => [
+      { path: `/alerts/${victim.alertId}`, expect: "not-found" },
+      { path: `/alerts/${encodeURIComponent(`${victim.alertId}' OR '1'='1`)}`, expect: "not-found" },
+      // Another kind of B's id in the alert's place.
+      { path: `/alerts/${victim.reviewId}`, expect: "not-found" },
+    ],
+  },
   "app/(app)/reviews/page.tsx": listPage("/reviews"),
   "app/(app)/reviews/new/page.tsx": {
     anonymous: "signed-in",
@@ -137,6 +146,18 @@ export const ISOLATION_CASES: Record<string, IsolationCase> = {
     probes: () => [
       { path: "/api/auth/session", expect: "no-foreign-data" },
       { path: "/api/auth/providers", expect: "no-foreign-data" },
+    ],
+  },
+  "app/api/alerts/counts/route.ts": {
+    anonymous: "signed-in",
+    // Counts only, within the caller's scope: a foreign customer or assignee in the filter counts nothing of B.
+    probes: ({ victim }) => [
+      { path: "/api/alerts/counts", expect: "no-foreign-data" },
+      { path: `/api/alerts/counts?customer=${victim.customerId}`, expect: "no-foreign-data" },
+      {
+        path: `/api/alerts/counts?customer=${victim.customerId}&assignee=${victim.userId}&status=all`,
+        expect: "no-foreign-data",
+      },
     ],
   },
   "app/api/health/route.ts": {

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { alertSlaSchema } from "@/lib/alerts/sla";
-import { addDays, utcToday } from "./control-record-schemas";
+import { utcToday } from "./control-record-schemas";
 
 // Inputs of the alert triage actions. Dates arrive as YYYY-MM-DD from date inputs and mean "through the
 // end of that day (UTC)"; the customer-dependent bound of a suppression (maxSuppressionDays) is checked
@@ -16,8 +16,7 @@ const expiryDaySchema = z
   .trim()
   .min(1, "Choose when the suppression ends")
   .pipe(z.iso.date({ message: "Choose the end as a date (YYYY-MM-DD)" }))
-  .refine((day) => day > utcToday(), { message: "Choose a date after today" })
-  .refine((day) => day <= addDays(utcToday(), 3650), { message: "Choose a date within ten years" });
+  .refine((day) => day > utcToday(), { message: "Choose a date after today" });
 
 const reasonSchema = z
   .string({ message: "Give the reason for the suppression" })

@@ -1,5 +1,5 @@
 import { formatDuration } from "./sla";
-import { SOURCE_LABELS } from "./sources";
+import { SOURCE_LABELS } from "./source-names";
 
 // The alert e-mails as pure functions of what they show: the immediate mail for a new critical alert,
 // and the daily digest per consultant. Links are absolute (the app's public URL); nothing secret is in

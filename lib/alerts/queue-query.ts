@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { ALERT_SEVERITIES, type AlertSeverity } from "./sla";
-import { ALERT_SOURCES, type AlertSource } from "./sources";
+import { ALERT_SOURCES, type AlertSource } from "./source-names";
 import { ALERT_STATUSES, type AlertStatus } from "./workflow";
 
 // The alert queue's view as URL search params: filters (customer, severity, status, assignee, source,
@@ -101,13 +101,13 @@ function normalise(field: keyof AlertQueueQuery, raw: string): string {
 
 export interface ParsedQueueQuery {
   query: AlertQueueQuery;
-  /** One line per invalid param: what was wrong and that its default is used. */
-  problems: string[];
+  /** One per invalid param: what was wrong and that its default is used instead. */
+  problems: { field: string; message: string }[];
 }
 
 export function parseAlertQueueQuery(params: SearchParamsInput): ParsedQueueQuery {
   const query: Record<string, unknown> = { ...DEFAULTS };
-  const problems: string[] = [];
+  const problems: ParsedQueueQuery["problems"] = [];
   for (const field of FIELDS) {
     const raw = field === "severity" ? severityValues(params[field]) : first(params[field]);
     if (raw === undefined || raw === "") continue;
@@ -115,14 +115,24 @@ export function parseAlertQueueQuery(params: SearchParamsInput): ParsedQueueQuer
     const parsed = alertQueueQuerySchema.shape[field].safeParse(value);
     if (parsed.success) query[field] = parsed.data;
     else
-      problems.push(
-        `“${field}” is not valid (${parsed.error.issues[0]?.message ?? "invalid"}): ${String(first(params[field]) ?? "").slice(0, 60)}. Showing ${
+      problems.push({
+        field,
+        message: `“${field}” is not valid (${parsed.error.issues[0]?.message ?? "invalid"}): ${String(
+          first(params[field]) ?? "",
+        ).slice(0, 60)}. Showing ${
           DEFAULTS[field] === undefined ? "every value" : `the default (${String(DEFAULTS[field])})`
         } instead.`,
-      );
+      });
   }
   return { query: query as AlertQueueQuery, problems };
 }
+
+/** The same params for a route handler, where an invalid one is a 400 naming it (withActor maps the issues). */
+export const alertQueueParamsSchema = z.record(z.string(), z.string()).transform((params, context) => {
+  const { query, problems } = parseAlertQueueQuery(params);
+  for (const problem of problems) context.addIssue({ code: "custom", message: problem.message, path: [problem.field] });
+  return query;
+});
 
 /** A queue URL: the current view with some params replaced; defaults are left out. */
 export function alertQueueHref(query: Partial<AlertQueueQuery>, changes: Partial<AlertQueueQuery> = {}): string {

@@ -1,32 +1,14 @@
 import { CONTROL_CATALOGUE } from "../controls/catalogue";
 import { listForReason } from "../controls/outcome";
 import type { AlertSeverity } from "./sla";
+import type { AlertSource } from "./source-names";
 
 // Where alerts come from, as pure functions of what one evaluation of one account left behind. Each
 // source returns the conditions present now (signals, keyed by dedupKey) and, for an existing alert of
 // its own that is not among them, whether its condition is known to be clear (a note) or not known
 // (null: evidence missing, so the alert is left alone — UNKNOWN never resolves and never raises).
 
-export const ALERT_SOURCES = [
-  "CONTROL",
-  "INSPECTOR",
-  "CONFIG",
-  "COVERAGE",
-  "CERTIFICATE",
-  "ATTESTATION",
-  "ACCESS_REVIEW",
-] as const;
-export type AlertSource = (typeof ALERT_SOURCES)[number];
-
-export const SOURCE_LABELS: Record<AlertSource, string> = {
-  CONTROL: "Control failure",
-  INSPECTOR: "Inspector finding",
-  CONFIG: "Config rule",
-  COVERAGE: "Collection gap",
-  CERTIFICATE: "Certificate expiry",
-  ATTESTATION: "Attestation expiry",
-  ACCESS_REVIEW: "Access review",
-};
+export { ALERT_SOURCES, type AlertSource, SOURCE_LABELS } from "./source-names";
 
 /**
  * Controls whose failures another source reports at a finer grain, so one problem is one alert: NET-8

@@ -1,4 +1,5 @@
 import "server-only";
+import { maxSuppressionDaysOf } from "../actions/control-record-schemas";
 import {
   type AlertQueueQuery,
   DEFAULT_SORT_DIRECTION,
@@ -8,7 +9,7 @@ import {
 import { DUE_SOON_HOURS } from "../alerts/sla";
 import { parseDedupKey } from "../alerts/sources";
 import { OPEN_STATUSES } from "../alerts/workflow";
-import { type Actor, authorize, can, withCustomerScope } from "../authz/policy";
+import { type Actor, authorize, can, customerScope, isCustomerInScope, withCustomerScope } from "../authz/policy";
 import { db } from "../db/client";
 import type { Prisma } from "../db/generated/client";
 import { notFound } from "../errors";
@@ -262,6 +263,8 @@ export type AlertContext =
 
 export interface AlertDetail {
   alert: AlertDetailRow;
+  /** The longest suppression this alert's customer allows, in days. */
+  suppressionMaxDays: number;
   suppressionApprover: string | null;
   /** When the current episode opened (the last opened/reopened event), for time to acknowledge/resolve. */
   openedAt: Date;
@@ -276,7 +279,8 @@ export async function getAlert(actor: Actor, alertId: string): Promise<AlertDeta
     select: DETAIL_SELECT,
   });
   if (!alert) throw notFound("Alert not found");
-  const [approver, context] = await Promise.all([
+  const [customer, approver, context] = await Promise.all([
+    db().customer.findUniqueOrThrow({ where: { id: alert.customer.id }, select: { settings: true } }),
     alert.suppressionApproverId
       ? db().user.findUnique({ where: { id: alert.suppressionApproverId }, select: { name: true } })
       : Promise.resolve(null),
@@ -285,6 +289,7 @@ export async function getAlert(actor: Actor, alertId: string): Promise<AlertDeta
   const opening = alert.events.filter((event) => event.toStatus === "NEW").at(-1);
   return {
     alert,
+    suppressionMaxDays: maxSuppressionDaysOf(customer.settings),
     suppressionApprover: approver?.name ?? null,
     openedAt: opening?.createdAt ?? alert.firstSeenAt,
     context,
@@ -426,4 +431,42 @@ export function assignableUserWhere(customerIds: readonly string[]): Prisma.User
       ],
     })),
   };
+}
+
+export interface TriageStaff extends AssigneeChoice {
+  /** The actor's customers this person may hold alerts of; "all" when every one. */
+  customerIds: string[] | "all";
+}
+
+/**
+ * Staff who can hold alerts of at least one of the actor's customers, with which ones (intersected with
+ * the actor's scope, so no other customer is named): the queue's assignee filter and bulk assignment.
+ */
+export async function listTriageStaff(actor: Actor): Promise<TriageStaff[]> {
+  if (!can(actor, "alert:triage")) return [];
+  const users = await db().user.findMany({
+    where: { active: true, role: { in: ["ADMIN", "CONSULTANT"] } },
+    select: {
+      id: true,
+      name: true,
+      email: true,
+      role: true,
+      allCustomers: true,
+      assignments: { select: { customerId: true } },
+    },
+    orderBy: [{ name: "asc" }, { email: "asc" }],
+    take: 500,
+  });
+  const scope = customerScope(actor);
+  return users.flatMap((user): TriageStaff[] => {
+    const all = user.role === "ADMIN" || user.allCustomers;
+    if (all) return [{ id: user.id, name: user.name, email: user.email, customerIds: "all" }];
+    const customerIds = user.assignments
+      .map((row) => row.customerId)
+      .filter((customerId) => isCustomerInScope(actor, customerId));
+    if (customerIds.length === 0) return [];
+    // Covering every customer the actor sees counts as "all" for the actor's purposes.
+    const coversScope = scope.kind === "only" && scope.customerIds.every((id) => customerIds.includes(id));
+    return [{ id: user.id, name: user.name, email: user.email, customerIds: coversScope ? "all" : customerIds }];
+  });
 }

@@ -1,61 +1,160 @@
 import Link from "next/link";
-import { Badge } from "@/components/ui/badge";
+import { AlertCountsPanel, type CountTile } from "@/components/alerts/alert-counts";
+import { AlertFilters } from "@/components/alerts/alert-filters";
+import { AlertQueue, KEYBOARD_HELP } from "@/components/alerts/alert-queue";
+import { toQueueRowView } from "@/components/alerts/queue-rows";
+import { ButtonLink } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
-import { RelativeTime } from "@/components/ui/relative-time";
-import { Table, Td, Th, Tr } from "@/components/ui/table";
+import { addDays, DEFAULT_MAX_SUPPRESSION_DAYS, utcToday } from "@/lib/actions/control-record-schemas";
+import {
+  alertQueueHref,
+  DEFAULT_SORT_DIRECTION,
+  isPreset,
+  parseAlertQueueQuery,
+  QUEUE_PRESETS,
+  type SearchParamsInput,
+  SORT_LABELS,
+} from "@/lib/alerts/queue-query";
 import { requireActor } from "@/lib/auth/actor";
+import { can } from "@/lib/authz/policy";
 import { pageNotFoundOn } from "@/lib/http/page-errors";
-import { listOpenAlerts } from "@/lib/queries/alerts";
+import { getAlertCounts, listAlertQueue, listTriageStaff } from "@/lib/queries/alerts";
+import { listCustomerChoices } from "@/lib/queries/customers";
 
 export const metadata = { title: "Alerts" };
 
-export default async function AlertsPage() {
+export default async function AlertsPage({ searchParams }: { searchParams: Promise<SearchParamsInput> }) {
   const actor = await requireActor();
-  const alerts = await pageNotFoundOn(listOpenAlerts(actor));
+  const { query, problems } = parseAlertQueueQuery(await searchParams);
+  const now = new Date();
+  const canTriage = can(actor, "alert:triage");
+  const [page, counts, customers, staff] = await Promise.all([
+    pageNotFoundOn(listAlertQueue(actor, query, now)),
+    pageNotFoundOn(getAlertCounts(actor, query, now)),
+    listCustomerChoices(actor),
+    listTriageStaff(actor),
+  ]);
+  const rows = page.rows.map((row) => toQueueRowView(row, now));
+  const search = alertQueueHref(query).split("?")[1] ?? "";
+  const first = (page.page - 1) * page.pageSize + 1;
+  const dir = query.dir ?? DEFAULT_SORT_DIRECTION[query.sort];
+  const presets = QUEUE_PRESETS.filter((preset) => canTriage || !preset.staffOnly);
+  const tiles: CountTile[] = [
+    { key: "open", label: "Open", href: alertQueueHref({ status: "open" }), tone: "neutral" },
+    { key: "new", label: "New", href: alertQueueHref({ status: "NEW" }), tone: "neutral" },
+    { key: "breached", label: "Past SLA", href: alertQueueHref({ sla: "breached", sort: "due" }), tone: "critical" },
+    { key: "dueSoon", label: "Due soon", href: alertQueueHref({ sla: "due-soon", sort: "due" }), tone: "warn" },
+    ...(canTriage
+      ? ([
+          { key: "mine", label: "Assigned to me", href: alertQueueHref({ assignee: "me" }), tone: "neutral" },
+          { key: "unassigned", label: "Unassigned", href: alertQueueHref({ assignee: "none" }), tone: "neutral" },
+        ] satisfies CountTile[])
+      : []),
+  ];
+
   return (
     <>
-      <PageHeader title="Alerts" description="Open alerts across your customers, most severe first." />
-      {alerts.length === 0 ? (
-        <EmptyState title="No open alerts">Nothing needs triage for your customers right now.</EmptyState>
-      ) : (
-        <Table caption="Open alerts">
-          <thead>
-            <tr>
-              <Th>Severity</Th>
-              <Th>Alert</Th>
-              <Th>Customer / account</Th>
-              <Th>Status</Th>
-              <Th>Opened</Th>
-              <Th>Due</Th>
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-slate-100">
-            {alerts.map((alert) => (
-              <Tr key={alert.id}>
-                <Td>
-                  <Badge tone={alert.severity === "CRITICAL" ? "critical" : alert.severity === "HIGH" ? "bad" : "warn"}>
-                    {alert.severity.toLowerCase()}
-                  </Badge>
-                </Td>
-                <Td>{alert.title}</Td>
-                <Td>
-                  <Link href={`/customers/${alert.customer.id}`} className="text-brand-700 hover:underline">
-                    {alert.customer.name}
-                  </Link>
-                  {alert.awsAccount ? <div className="text-xs text-slate-500">{alert.awsAccount.alias}</div> : null}
-                </Td>
-                <Td className="text-xs">{alert.status.toLowerCase().replace("_", " ")}</Td>
-                <Td className="text-xs">
-                  <RelativeTime date={alert.firstSeenAt} />
-                </Td>
-                <Td className="text-xs">
-                  <RelativeTime date={alert.dueAt} />
-                </Td>
-              </Tr>
+      <PageHeader
+        title="Alerts"
+        description={
+          canTriage
+            ? "One queue across your customers: what changed for the worse, by severity and SLA. Select alerts to acknowledge, assign or suppress them together."
+            : "Alerts about your AWS accounts and where your consultants stand with them. This view is read-only."
+        }
+      />
+      {problems.length > 0 ? (
+        <div
+          role="alert"
+          className="mb-4 rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900 ring-1 ring-amber-200"
+        >
+          <p className="font-medium">Some filters in the address were not understood:</p>
+          <ul className="mt-1 list-disc pl-5">
+            {problems.map((problem) => (
+              <li key={problem.field}>{problem.message}</li>
             ))}
-          </tbody>
-        </Table>
+          </ul>
+        </div>
+      ) : null}
+      <nav aria-label="Saved filters" className="mb-4 flex flex-wrap items-center gap-2 text-sm">
+        <span className="text-slate-600">Saved filters:</span>
+        {presets.map((preset) => {
+          const current = isPreset(query, preset);
+          return (
+            <Link
+              key={preset.key}
+              href={alertQueueHref(preset.query)}
+              title={preset.description}
+              aria-current={current ? "page" : undefined}
+              className={
+                current
+                  ? "rounded-full bg-brand-700 px-3 py-1 font-medium text-white"
+                  : "rounded-full bg-white px-3 py-1 text-brand-700 ring-1 ring-slate-300 hover:bg-slate-50"
+              }
+            >
+              {preset.label}
+            </Link>
+          );
+        })}
+      </nav>
+      <AlertCountsPanel initial={counts} search={search} tiles={tiles} matchingShown={page.matching} />
+      <AlertFilters query={query} customers={customers} staff={staff} showAssignee={canTriage} />
+      {page.rows.length === 0 ? (
+        counts.open === 0 && query.status === "open" ? (
+          <EmptyState title="No open alerts">
+            Nothing needs triage for {canTriage ? "your customers" : "your accounts"} right now. New alerts appear here
+            after each sync; resolved and suppressed ones are under “Any status”.
+          </EmptyState>
+        ) : (
+          <EmptyState
+            title="No alerts match"
+            action={
+              <ButtonLink variant="secondary" href="/alerts">
+                Clear the filters
+              </ButtonLink>
+            }
+          >
+            No alert matches these filters. Change or clear them to see the whole queue.
+          </EmptyState>
+        )
+      ) : (
+        <>
+          <div className="mb-2 flex flex-wrap items-baseline justify-between gap-2 text-sm text-slate-600">
+            <p>
+              {page.matching} alert{page.matching === 1 ? "" : "s"} match, sorted by {SORT_LABELS[query.sort]} (
+              {dir === "asc" ? "ascending" : "descending"}); showing {first}–{first + rows.length - 1}.
+            </p>
+            <p id="alert-keyboard-help">
+              <span className="font-medium text-slate-700">Keyboard:</span>{" "}
+              {canTriage ? KEYBOARD_HELP : KEYBOARD_HELP.replace(" · x selects it", "")}
+            </p>
+          </div>
+          <AlertQueue
+            rows={rows}
+            caption={`Alerts sorted by ${SORT_LABELS[query.sort]}, ${first}–${first + rows.length - 1} of ${page.matching}`}
+            query={query}
+            canTriage={canTriage}
+            staff={staff}
+            suppressionDates={{ min: addDays(utcToday(), 1), max: addDays(utcToday(), DEFAULT_MAX_SUPPRESSION_DAYS) }}
+          />
+          {page.pageCount > 1 ? (
+            <nav aria-label="Pages" className="mt-4 flex items-center gap-4 text-sm">
+              {page.page > 1 ? (
+                <Link className="text-brand-700 underline" href={alertQueueHref(query, { page: page.page - 1 })}>
+                  Previous page
+                </Link>
+              ) : null}
+              <span>
+                Page {page.page} of {page.pageCount}
+              </span>
+              {page.page < page.pageCount ? (
+                <Link className="text-brand-700 underline" href={alertQueueHref(query, { page: page.page + 1 })}>
+                  Next page
+                </Link>
+              ) : null}
+            </nav>
+          ) : null}
+        </>
       )}
     </>
   );
