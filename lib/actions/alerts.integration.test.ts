@@ -316,7 +316,8 @@ describe("customer SLAs", () => {
     const invalid = await updateAlertSlaAction({ customerId: owner.customer.id, critical: "100", high: "48" });
     expect(JSON.stringify(invalid.validationErrors)).toContain("critical ≤ high");
     const notNumber = await updateAlertSlaAction({ customerId: owner.customer.id, low: "a week" });
-    expect((notNumber.validationErrors?.fieldErrors as Record<string, string[]>).low?.[0]).toMatch(/number of hours/);
+    const fieldErrors = (notNumber.validationErrors?.fieldErrors ?? {}) as Record<string, string[] | undefined>;
+    expect(fieldErrors.low?.[0]).toMatch(/number of hours/);
 
     const saved = await updateAlertSlaAction({ customerId: owner.customer.id, critical: "12", high: "", medium: 100 });
     expect(saved.data?.alertSla).toEqual({ critical: 12, medium: 100 });
