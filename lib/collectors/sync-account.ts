@@ -3,7 +3,7 @@ import type { AccountSession, CollectorDefinition, CollectorOutput } from "../aw
 import type { PrismaClient } from "../db/client";
 import type { Prisma } from "../db/generated/client";
 import { withSqlTransaction } from "../db/sql";
-import { evaluateAfterSync } from "../evaluation/evaluate-account";
+import { evaluateAndFollowUp } from "../evaluation/after-sync";
 import { logger } from "../logger";
 import { persistEvidence } from "./persist-evidence";
 import { type FindingCounts, persistFindings } from "./persist-findings";
@@ -30,8 +30,9 @@ export interface SyncDependencies {
   /** Called after collection and before persistence; tests use it to simulate a crash mid-sync. */
   beforePersist?: () => Promise<void>;
   /**
-   * Evaluates the controls once the run's outcome is stored (default: evaluateAfterSync, which records
-   * its own failure on the run). `false` skips it, for tests of collection alone.
+   * Evaluates the controls once the run's outcome is stored, then verifies access-review decisions and
+   * raises alerts (default: evaluateAndFollowUp; each step records its own failure). `false` skips it,
+   * for tests of collection alone.
    */
   evaluate?:
     | false
@@ -342,7 +343,7 @@ async function evaluate(
   input: { awsAccountId: string; syncRunId: string; evaluatedAt: Date },
 ): Promise<void> {
   if (deps.evaluate === false) return;
-  await (deps.evaluate ?? evaluateAfterSync)(client, input);
+  await (deps.evaluate ?? evaluateAndFollowUp)(client, input);
 }
 
 function groupBySource(findings: NonNullable<CollectorOutput<unknown>["findings"]>) {
