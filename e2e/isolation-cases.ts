@@ -150,12 +150,12 @@ export const ISOLATION_CASES: Record<string, IsolationCase> = {
   },
   "app/api/alerts/counts/route.ts": {
     anonymous: "signed-in",
-    // Counts only, within the caller's scope: a foreign customer or assignee in the filter counts nothing of B.
+    // Counts only, within the caller's scope: a foreign customer (or id) in the filter counts nothing of B.
     probes: ({ victim }) => [
       { path: "/api/alerts/counts", expect: "no-foreign-data" },
       { path: `/api/alerts/counts?customer=${victim.customerId}`, expect: "no-foreign-data" },
       {
-        path: `/api/alerts/counts?customer=${victim.customerId}&assignee=${victim.userId}&status=all`,
+        path: `/api/alerts/counts?customer=${victim.customerId}&status=all&source=CONTROL&assignee=${victim.alertId}`,
         expect: "no-foreign-data",
       },
     ],
