@@ -24,6 +24,8 @@ const envSchema = z.object({
     .optional()
     .transform((value) => (value === undefined ? undefined : value === "1" || value === "true")),
   SIMULATOR_PORT: z.coerce.number().int().min(1).max(65535).default(4566),
+  /** Days of score history `npm start` replays for the demo in the background (0 = none). */
+  RAMPART_DEMO_HISTORY_DAYS: z.coerce.number().int().min(0).max(365).default(90),
   SYNC_SCHEDULE: z.string().default("0 */6 * * *"),
   RAMPART_PRINCIPAL_ARN: z
     .string()

@@ -1,7 +1,8 @@
 // `npm start`: the whole product from one command.
 //   DATABASE_URL unset → embedded PostgreSQL in RAMPART_DATA_DIR (kept across restarts)
 //   → migrations → demo portfolio seeded into an empty database → AWS simulator with the demo estates
-//   (RAMPART_DEMO, on by default) → production build if sources changed → sync worker → next start on PORT.
+//   (RAMPART_DEMO, on by default) → production build if sources changed → sync worker → next start on PORT
+//   → the demo's score history replayed in the background (RAMPART_DEMO_HISTORY_DAYS, scripts/demo-history.ts).
 // Ctrl-C stops everything cleanly. `npm run dev` does the same with `next dev`.
 import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -69,6 +70,21 @@ function runToCompletion(command: string, args: string[], env: NodeJS.ProcessEnv
     child.on("exit", (code) =>
       code === 0 ? resolve() : reject(new Error(`${command} ${args.join(" ")} exited ${code}`)),
     );
+  });
+}
+
+/** The demo's score history, replayed by a child process of its own; the app is usable meanwhile. */
+function startDemoHistory(env: NodeJS.ProcessEnv, days: number): void {
+  const child = spawn(
+    path.resolve("node_modules", ".bin", "tsx"),
+    ["scripts/demo-history.ts", "--days", String(days)],
+    { stdio: "inherit", env },
+  );
+  children.push(child);
+  // Finishing is its normal end, and a failure leaves the app running: the next start resumes the replay.
+  child.on("exit", (code, signal) => {
+    if (!stopping && code !== 0)
+      say(`The demo history replay stopped (${signal ?? `exit ${code}`}); a restart resumes it.`);
   });
 }
 
@@ -168,6 +184,7 @@ async function main(): Promise<void> {
   const url = `http://localhost:${settings.PORT}`;
   await waitForHealthy(url, 120_000).catch((error: Error) => fail(error.message));
   if (demo) await demo.syncAllOnce().catch((error: Error) => say(`Demo sync could not be queued: ${error.message}`));
+  if (demo && settings.RAMPART_DEMO_HISTORY_DAYS > 0) startDemoHistory(childEnv, settings.RAMPART_DEMO_HISTORY_DAYS);
   say(`Rampart is running at ${url}  (Ctrl-C to stop)`);
   if (demo) {
     say("Demo sign-ins:");

@@ -6,7 +6,7 @@ import type { AccountContext, ControlOutcome, EvidenceGap, RampartRecords } from
 import type { PrismaClient } from "../db/client";
 import type { Prisma } from "../db/generated/client";
 import { logger } from "../logger";
-import { readControlSettings } from "./control-settings";
+import { type CustomerControlSettings, readControlSettings } from "./control-settings";
 import { buildEvidenceLookup } from "./evidence-lookup";
 
 // Evaluates every control of the catalogue for one account from its stored evidence and Rampart's own
@@ -77,6 +77,30 @@ function runControl(control: ControlDefinition, context: AccountContext): Contro
       offenders: [],
     };
   }
+}
+
+/**
+ * Every control of the catalogue for one account: its rule's outcome, the effective severity and the valid
+ * suppression. Pure; evaluateAccount stores the rows, and the demo's history replay (lib/demo) reuses it.
+ */
+export function evaluateControls(
+  context: AccountContext,
+  settings: CustomerControlSettings,
+  /** Valid suppression id by control id. */
+  suppressions: ReadonlyMap<string, string>,
+) {
+  return CONTROL_CATALOGUE.map((control) => {
+    const outcome = runControl(control, context);
+    return {
+      controlId: control.id,
+      status: outcome.status,
+      severity: settings.severityOf(control.id),
+      reason: outcome.reason,
+      offenders: outcome.offenders as unknown as Prisma.InputJsonValue,
+      needsAttestation: outcome.needsAttestation === true,
+      suppressionId: suppressions.get(control.id) ?? null,
+    };
+  });
 }
 
 async function loadRecords(tx: Tx, customerId: string, awsAccountId: string, at: Date): Promise<RampartRecords> {
@@ -209,11 +233,11 @@ async function loadSuppressions(tx: Tx, customerId: string, awsAccountId: string
   return byControl;
 }
 
-function utcDay(at: Date): Date {
+export function utcDay(at: Date): Date {
   return new Date(Date.UTC(at.getUTCFullYear(), at.getUTCMonth(), at.getUTCDate()));
 }
 
-function snapshotCounts(summary: ScoreSummary) {
+export function snapshotCounts(summary: ScoreSummary) {
   return {
     score: summary.score,
     scoreWithoutSuppressions: summary.scoreWithoutSuppressions,
@@ -281,23 +305,14 @@ export async function evaluateAccount(client: PrismaClient, input: EvaluateAccou
       await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`rampart:customer-snapshot:${account.customerId}`}))`;
       const suppressions = await loadSuppressions(tx, account.customerId, account.id, input.evaluatedAt);
 
-      const rows = CONTROL_CATALOGUE.map((control) => {
-        const outcome = runControl(control, context);
-        return {
-          customerId: account.customerId,
-          awsAccountId: account.id,
-          controlId: control.id,
-          syncRunId: input.syncRunId,
-          status: outcome.status,
-          severity: settings.severityOf(control.id),
-          reason: outcome.reason,
-          offenders: outcome.offenders as unknown as Prisma.InputJsonValue,
-          needsAttestation: outcome.needsAttestation === true,
-          suppressionId: suppressions.get(control.id) ?? null,
-          evaluatedAt: input.evaluatedAt,
-          isCurrent: true,
-        };
-      });
+      const rows = evaluateControls(context, settings, suppressions).map((result) => ({
+        ...result,
+        customerId: account.customerId,
+        awsAccountId: account.id,
+        syncRunId: input.syncRunId,
+        evaluatedAt: input.evaluatedAt,
+        isCurrent: true,
+      }));
       await tx.controlResult.updateMany({
         where: { awsAccountId: account.id, isCurrent: true },
         data: { isCurrent: false },
