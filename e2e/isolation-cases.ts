@@ -45,6 +45,14 @@ export const ISOLATION_CASES: Record<string, IsolationCase> = {
   "app/(app)/page.tsx": { anonymous: "signed-in", probes: () => [{ path: "/", expect: "no-foreign-data" }] },
   "app/(app)/portfolio/page.tsx": listPage("/portfolio"),
   "app/(app)/alerts/page.tsx": listPage("/alerts"),
+  // Administrators only (customer:manage): every attacker gets a 404.
+  "app/(app)/alerts/sla/page.tsx": {
+    anonymous: "signed-in",
+    probes: ({ victim }) => [
+      { path: "/alerts/sla", expect: "not-found" },
+      { path: `/alerts/sla?customerId=${victim.customerId}`, expect: "not-found" },
+    ],
+  },
   "app/(app)/alerts/[alertId]/page.tsx": {
     anonymous: "signed-in",
     probes: ({ victim }) => [

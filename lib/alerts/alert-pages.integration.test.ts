@@ -22,6 +22,7 @@ vi.mock("next/cache", () => ({ revalidatePath: () => undefined }));
 const { loadActor } = await import("@/lib/auth/load-actor");
 const { default: AlertsPage } = await import("@/app/(app)/alerts/page");
 const { default: AlertPage } = await import("@/app/(app)/alerts/[alertId]/page");
+const { default: AlertSlaPage } = await import("@/app/(app)/alerts/sla/page");
 
 const render = (node: ReactNode) =>
   renderToString(createElement(QueryClientProvider, { client: new QueryClient() }, node))
@@ -101,5 +102,17 @@ describe("the alert pages", () => {
     expect(detail).not.toContain("Suppress alert");
     expect(detail).not.toContain("Add comment");
     await expect(AlertPage({ params: Promise.resolve({ alertId: theirs.id }) })).rejects.toThrow("NEXT_NOT_FOUND");
+  });
+
+  it("let an administrator set each customer's SLA, and nobody else", async () => {
+    const { customer, as } = await world();
+    await db().customer.update({ where: { id: customer.id }, data: { settings: { alertSla: { critical: 8 } } } });
+    await as(await createUser(db(), { role: "ADMIN" }));
+    const html = render(await AlertSlaPage());
+    expect(text(html)).toContain(customer.name);
+    expect(html).toContain(`aria-label="Alert SLA for ${customer.name}"`);
+    expect(html).toMatch(/name="critical"[^>]*value="8"|value="8"[^>]*name="critical"/);
+    await as(await createUser(db(), { role: "CONSULTANT", allCustomers: true }));
+    await expect(AlertSlaPage()).rejects.toThrow("NEXT_NOT_FOUND");
   });
 });

@@ -6,10 +6,18 @@ import {
   QUEUE_PAGE_SIZE,
   type SortDirection,
 } from "../alerts/queue-query";
-import { DUE_SOON_HOURS } from "../alerts/sla";
+import { type AlertSlaHours, DUE_SOON_HOURS, readAlertSla } from "../alerts/sla";
 import { parseDedupKey } from "../alerts/sources";
 import { OPEN_STATUSES } from "../alerts/workflow";
-import { type Actor, authorize, can, customerScope, isCustomerInScope, withCustomerScope } from "../authz/policy";
+import {
+  type Actor,
+  authorize,
+  can,
+  customerScope,
+  isCustomerInScope,
+  withCustomerIdScope,
+  withCustomerScope,
+} from "../authz/policy";
 import { db } from "../db/client";
 import type { Prisma } from "../db/generated/client";
 import { notFound } from "../errors";
@@ -468,5 +476,37 @@ export async function listTriageStaff(actor: Actor): Promise<TriageStaff[]> {
     // Covering every customer the actor sees counts as "all" for the actor's purposes.
     const coversScope = scope.kind === "only" && scope.customerIds.every((id) => customerIds.includes(id));
     return [{ id: user.id, name: user.name, email: user.email, customerIds: coversScope ? "all" : customerIds }];
+  });
+}
+
+export interface CustomerAlertSla {
+  id: string;
+  name: string;
+  /** The hours in force (the customer's own where set, else the defaults). */
+  hours: AlertSlaHours;
+  /** The customer's own values only (empty = all defaults). */
+  custom: Partial<AlertSlaHours>;
+  /** An invalid stored value, named; the defaults are used meanwhile. */
+  problem: string | null;
+}
+
+/** Every customer's alert SLA, for the administrator who sets them. */
+export async function listCustomerAlertSlas(actor: Actor): Promise<CustomerAlertSla[]> {
+  authorize(actor, "customer:manage");
+  const customers = await db().customer.findMany({
+    where: withCustomerIdScope(actor, { archivedAt: null }),
+    select: { id: true, name: true, settings: true },
+    orderBy: { name: "asc" },
+  });
+  return customers.map((customer) => {
+    const sla = readAlertSla(customer.settings);
+    const stored = (customer.settings as { alertSla?: Partial<AlertSlaHours> } | null)?.alertSla;
+    return {
+      id: customer.id,
+      name: customer.name,
+      hours: sla.hours,
+      custom: sla.problem ? {} : { ...(stored ?? {}) },
+      problem: sla.problem,
+    };
   });
 }

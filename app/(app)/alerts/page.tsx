@@ -62,6 +62,13 @@ export default async function AlertsPage({ searchParams }: { searchParams: Promi
             ? "One queue across your customers: what changed for the worse, by severity and SLA. Select alerts to acknowledge, assign or suppress them together."
             : "Alerts about your AWS accounts and where your consultants stand with them. This view is read-only."
         }
+        actions={
+          can(actor, "customer:manage") ? (
+            <ButtonLink variant="secondary" href="/alerts/sla">
+              Alert SLAs
+            </ButtonLink>
+          ) : undefined
+        }
       />
       {problems.length > 0 ? (
         <div
