@@ -1,0 +1,173 @@
+import { describe, expect, it } from "vitest";
+import { parseAlertQueueQuery } from "@/lib/alerts/queue-query";
+import type { Actor } from "@/lib/authz/policy";
+import { db } from "@/lib/db/client";
+import { createAwsAccount, createCustomer, createUser } from "@/prisma/factories";
+import { getAlert, getAlertCounts, listAlertQueue, listTriageStaff } from "./alerts";
+
+// The queue's read models with two tenants: each filter, the sort, the counts, and scope (another
+// customer's alerts neither listed, counted nor readable, whatever the filters say).
+
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+
+async function actorOf(user: { id: string; sessionVersion: number }): Promise<Actor> {
+  const { loadActor } = await import("@/lib/auth/load-actor");
+  return (await loadActor(db(), { userId: user.id, sessionVersion: user.sessionVersion }))!;
+}
+
+async function world() {
+  const now = new Date();
+  const mine = await createCustomer(db(), { name: `Mine ${Date.now()}` });
+  const theirs = await createCustomer(db(), { name: `Theirs ${Date.now()}` });
+  const myAccount = await createAwsAccount(db(), mine.id);
+  const theirAccount = await createAwsAccount(db(), theirs.id);
+  const consultant = await actorOf(await createUser(db(), { role: "CONSULTANT", assignedCustomerIds: [mine.id] }));
+  const colleague = await createUser(db(), { role: "CONSULTANT", name: "Colleague", assignedCustomerIds: [mine.id] });
+  const stranger = await createUser(db(), { role: "CONSULTANT", name: "Stranger", assignedCustomerIds: [theirs.id] });
+  let n = 0;
+  const alert = async (
+    customerId: string,
+    awsAccountId: string,
+    spec: {
+      severity?: "CRITICAL" | "HIGH" | "MEDIUM" | "LOW";
+      status?: "NEW" | "ACKNOWLEDGED" | "RESOLVED" | "SUPPRESSED";
+      dueInHours: number;
+      ageDays?: number;
+      source?: string;
+      assigneeId?: string | null;
+      title: string;
+    },
+  ) => {
+    n += 1;
+    const firstSeenAt = new Date(now.getTime() - (spec.ageDays ?? 0) * DAY - n * 1000);
+    return db().alert.create({
+      data: {
+        customerId,
+        awsAccountId,
+        source: spec.source ?? "CONTROL",
+        dedupKey: `${spec.source ?? "CONTROL"}|${awsAccountId}|R-${n}|account`,
+        rule: `R-${n}`,
+        severity: spec.severity ?? "HIGH",
+        status: spec.status ?? "NEW",
+        title: spec.title,
+        firstSeenAt,
+        lastSeenAt: firstSeenAt,
+        dueAt: new Date(now.getTime() + spec.dueInHours * HOUR),
+        assigneeId: spec.assigneeId ?? null,
+      },
+    });
+  };
+  const a = {
+    breachedCritical: await alert(mine.id, myAccount.id, {
+      severity: "CRITICAL",
+      dueInHours: -2,
+      title: "breached critical",
+      assigneeId: consultant.userId,
+    }),
+    soonHigh: await alert(mine.id, myAccount.id, { dueInHours: 10, title: "due soon high", ageDays: 3 }),
+    laterMedium: await alert(mine.id, myAccount.id, {
+      severity: "MEDIUM",
+      dueInHours: 200,
+      title: "later medium",
+      ageDays: 40,
+      source: "INSPECTOR",
+    }),
+    resolved: await alert(mine.id, myAccount.id, {
+      status: "RESOLVED",
+      dueInHours: -50,
+      title: "resolved one",
+      assigneeId: colleague.id,
+    }),
+    foreign: await alert(theirs.id, theirAccount.id, {
+      severity: "CRITICAL",
+      dueInHours: -5,
+      title: "foreign critical",
+    }),
+  };
+  return { now, mine, theirs, consultant, colleague, stranger, a };
+}
+
+const titles = (page: { rows: { title: string }[] }) => page.rows.map((row) => row.title);
+const query = (params: Record<string, string | string[]>) => parseAlertQueueQuery(params).query;
+
+describe("the alert queue read model", () => {
+  it("filters by severity, status, assignee, source, age and SLA state, within scope", async () => {
+    const { now, mine, theirs, consultant, colleague, a } = await world();
+    const list = async (params: Record<string, string | string[]>) =>
+      titles(await listAlertQueue(consultant, query(params), now));
+    expect(await list({})).toEqual(["breached critical", "due soon high", "later medium"]);
+    // Severity first, then the due time: the resolved high alert was due before the open one.
+    expect(await list({ status: "all" })).toEqual([
+      "breached critical",
+      "resolved one",
+      "due soon high",
+      "later medium",
+    ]);
+    expect(await list({ severity: ["CRITICAL", "MEDIUM"] })).toEqual(["breached critical", "later medium"]);
+    expect(await list({ status: "RESOLVED" })).toEqual(["resolved one"]);
+    expect(await list({ assignee: "me" })).toEqual(["breached critical"]);
+    expect(await list({ assignee: "none" })).toEqual(["due soon high", "later medium"]);
+    expect(await list({ assignee: colleague.id, status: "all" })).toEqual(["resolved one"]);
+    expect(await list({ source: "INSPECTOR" })).toEqual(["later medium"]);
+    expect(await list({ age: "24h" })).toEqual(["breached critical"]);
+    expect(await list({ age: "7d" })).toEqual(["breached critical", "due soon high"]);
+    expect(await list({ age: "older" })).toEqual(["later medium"]);
+    expect(await list({ sla: "breached", status: "all" })).toEqual(["breached critical"]);
+    expect(await list({ sla: "due-soon" })).toEqual(["due soon high"]);
+    expect(await list({ sla: "on-track" })).toEqual(["later medium"]);
+    expect(await list({ customer: mine.id })).toHaveLength(3);
+    // Another customer's id in the filter: nothing, not that customer's alerts.
+    expect(await list({ customer: theirs.id, status: "all" })).toEqual([]);
+    expect(a.foreign.id).toBeTruthy();
+  });
+
+  it("sorts by due time, age and last seen, either way", async () => {
+    const { now, consultant } = await world();
+    const list = async (params: Record<string, string>) => titles(await listAlertQueue(consultant, query(params), now));
+    expect(await list({ sort: "due" })).toEqual(["breached critical", "due soon high", "later medium"]);
+    expect(await list({ sort: "due", dir: "desc" })).toEqual(["later medium", "due soon high", "breached critical"]);
+    expect(await list({ sort: "age" })).toEqual(["later medium", "due soon high", "breached critical"]);
+    expect(await list({ sort: "seen" })).toEqual(["breached critical", "due soon high", "later medium"]);
+  });
+
+  it("counts within scope only", async () => {
+    const { now, consultant } = await world();
+    expect(await getAlertCounts(consultant, query({}), now)).toMatchObject({
+      matching: 3,
+      open: 3,
+      new: 3,
+      breached: 1,
+      dueSoon: 1,
+      mine: 1,
+      unassigned: 2,
+      openBySeverity: { CRITICAL: 1, HIGH: 1, MEDIUM: 1, LOW: 0, INFORMATIONAL: 0 },
+    });
+  });
+
+  it("reads one alert in scope with its history, and refuses another customer's as not found", async () => {
+    const { consultant, a } = await world();
+    await db().alertEvent.create({
+      data: { alertId: a.soonHigh.id, type: "comment", actorId: consultant.userId, note: "On it" },
+    });
+    const detail = await getAlert(consultant, a.soonHigh.id);
+    expect(detail.alert.title).toBe("due soon high");
+    expect(detail.alert.events.map((event) => [event.type, event.note, event.actor?.name])).toEqual([
+      ["comment", "On it", consultant.name],
+    ]);
+    expect(detail.suppressionMaxDays).toBe(180);
+    await expect(getAlert(consultant, a.foreign.id)).rejects.toThrow("Alert not found");
+  });
+
+  it("lists staff for assignment without naming customers outside the actor's scope", async () => {
+    const { mine, consultant, colleague, stranger } = await world();
+    const staff = await listTriageStaff(consultant);
+    const byId = new Map(staff.map((person) => [person.id, person]));
+    expect(byId.get(colleague.id)?.customerIds).toEqual("all"); // covers every customer the consultant sees
+    expect(byId.has(stranger.id)).toBe(false);
+    expect(JSON.stringify(staff)).not.toContain("Theirs");
+    expect(mine.id).toBeTruthy();
+    const viewer = await actorOf(await createUser(db(), { role: "CUSTOMER_VIEWER", customerId: mine.id }));
+    expect(await listTriageStaff(viewer)).toEqual([]);
+  });
+});
