@@ -466,6 +466,50 @@ describe("the raising itself", () => {
     expect(alerts.map((alert) => alert.rule).sort()).toEqual(["IAM-5", "NET-1"]);
   });
 
+  it("opens, then repeats, thousands of finding alerts in one evaluation", async () => {
+    const { customer, account } = await tenant();
+    const now = new Date();
+    const total = 4_500;
+    for (let start = 0; start < total; start += 1_000) {
+      await db().finding.createMany({
+        data: Array.from({ length: Math.min(1_000, total - start) }, (_, offset) => {
+          const index = start + offset;
+          return {
+            customerId: customer.id,
+            awsAccountId: account.id,
+            source: "INSPECTOR" as const,
+            externalKey: `arn:aws:inspector2:${REGION}:1:finding/bulk-${index}`,
+            title: `CVE-2026-${index}`,
+            severity: index % 2 === 0 ? ("CRITICAL" as const) : ("HIGH" as const),
+            region: REGION,
+            resourceId: `i-${index}`,
+            contentHash: `h${index}`,
+            firstSeenAt: now,
+            lastSeenAt: now,
+          };
+        }),
+      });
+    }
+    await evaluate(account, now, {});
+    const first = await raiseAlerts(
+      db(),
+      { awsAccountId: account.id, syncRunId: (await syncRun(account, now)).id, evaluatedAt: now },
+      noMail,
+    );
+    expect(first.opened).toBe(total);
+    expect(first.criticalAlertIds).toHaveLength(total / 2);
+    const later = new Date(now.getTime() + HOUR);
+    await evaluate(account, later, {});
+    const second = await raiseAlerts(
+      db(),
+      { awsAccountId: account.id, syncRunId: (await syncRun(account, later)).id, evaluatedAt: later },
+      noMail,
+    );
+    expect(second).toMatchObject({ opened: 0, repeated: total, resolved: 0 });
+    expect(await db().alert.count({ where: { customerId: customer.id, occurrences: 2 } })).toBe(total);
+    expect(await db().alertEvent.count({ where: { alert: { customerId: customer.id } } })).toBe(total);
+  }, 120_000);
+
   it("never throws into the sync: a failure is logged and answered with null", async () => {
     expect(
       await raiseAlertsAfterEvaluation(db(), {

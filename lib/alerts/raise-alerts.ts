@@ -338,6 +338,21 @@ async function loadAttestations(tx: Transaction, customerId: string): Promise<At
   }));
 }
 
+const EXISTING_SELECT = {
+  id: true,
+  dedupKey: true,
+  source: true,
+  status: true,
+  severity: true,
+  rule: true,
+  title: true,
+  resource: true,
+  region: true,
+  evidenceLink: true,
+  suppressedUntil: true,
+  resolvedAt: true,
+} as const;
+
 /**
  * The alerts these sources may change, locked (FOR UPDATE, in id order) for the rest of the
  * transaction: the unresolved ones of the account (and customer-wide attestation alerts), and resolved
@@ -356,23 +371,13 @@ export async function lockExistingAlerts(
     ORDER BY "id"
     FOR UPDATE`;
   if (locked.length === 0) return [];
-  const rows = await tx.alert.findMany({
-    where: { id: { in: locked.map((row) => row.id) } },
-    select: {
-      id: true,
-      dedupKey: true,
-      source: true,
-      status: true,
-      severity: true,
-      rule: true,
-      title: true,
-      resource: true,
-      region: true,
-      evidenceLink: true,
-      suppressedUntil: true,
-      resolvedAt: true,
-    },
-  });
+  const rows = [];
+  for (const ids of chunks(
+    locked.map((row) => row.id),
+    WRITE_CHUNK,
+  )) {
+    rows.push(...(await tx.alert.findMany({ where: { id: { in: ids } }, select: EXISTING_SELECT })));
+  }
   const resolvedIds = rows.filter((row) => row.status === "RESOLVED").map((row) => row.id);
   const lastResolvers = new Map<string, string | null>();
   if (resolvedIds.length > 0) {
@@ -400,9 +405,10 @@ export async function applyAlertPlan(
   const { plan, at, sla } = input;
   const critical = new Set<string>();
 
-  if (plan.open.length > 0) {
+  // In chunks: one statement stays well under PostgreSQL's 65,535 bind parameters however many findings open.
+  for (const signals of chunks(plan.open, WRITE_CHUNK)) {
     const created = await tx.alert.createManyAndReturn({
-      data: plan.open.map((signal) => ({
+      data: signals.map((signal) => ({
         customerId: input.customerId,
         ...signalFields(signal),
         dedupKey: signal.dedupKey,
@@ -416,7 +422,7 @@ export async function applyAlertPlan(
       })),
       select: { id: true, dedupKey: true, severity: true },
     });
-    const detailByKey = new Map(plan.open.map((signal) => [signal.dedupKey, signal.detail]));
+    const detailByKey = new Map(signals.map((signal) => [signal.dedupKey, signal.detail]));
     await tx.alertEvent.createMany({
       data: created.map((alert) => ({
         alertId: alert.id,
@@ -430,9 +436,9 @@ export async function applyAlertPlan(
   }
 
   const plainRepeats = plan.repeat.filter((entry) => !entry.escalateTo && !entry.displayChanged);
-  if (plainRepeats.length > 0) {
+  for (const repeats of chunks(plainRepeats, WRITE_CHUNK)) {
     await tx.alert.updateMany({
-      where: { id: { in: plainRepeats.map((entry) => entry.alert.id) } },
+      where: { id: { in: repeats.map((entry) => entry.alert.id) } },
       data: { lastSeenAt: at, ...(input.countOccurrence ? { occurrences: { increment: 1 } } : {}) },
     });
   }
@@ -517,6 +523,14 @@ export async function applyAlertPlan(
     escalated,
     criticalAlertIds: [...critical],
   };
+}
+
+const WRITE_CHUNK = 1000;
+
+function chunks<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let index = 0; index < items.length; index += size) out.push(items.slice(index, index + size));
+  return out;
 }
 
 function signalFields(signal: AlertSignal) {
