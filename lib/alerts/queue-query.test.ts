@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { alertQueueHref, alertQueueParamsSchema, isPreset, parseAlertQueueQuery, QUEUE_PRESETS } from "./queue-query";
+import {
+  alertQueueHref,
+  alertQueueParamsSchema,
+  alertQueueSearch,
+  isPreset,
+  parseAlertQueueQuery,
+  QUEUE_PRESETS,
+} from "./queue-query";
 
 describe("the alert queue's URL params", () => {
   it("default to open alerts by severity, page 1", () => {
@@ -63,6 +70,16 @@ describe("the alert queue's URL params", () => {
     const params = new URLSearchParams(href.split("?")[1]);
     const back = parseAlertQueueQuery({ ...Object.fromEntries(params), severity: params.getAll("severity") }).query;
     expect(alertQueueHref(back)).toBe(href);
+  });
+
+  it("give the counts route one severity param, comma-joined, that parses back to the same view", () => {
+    const query = parseAlertQueueQuery({ severity: ["CRITICAL", "HIGH"], sla: "breached", page: "4" }).query;
+    const search = alertQueueSearch(query);
+    expect(search).toBe("sla=breached&severity=CRITICAL%2CHIGH");
+    expect(alertQueueParamsSchema.parse(Object.fromEntries(new URLSearchParams(search)))).toEqual({
+      ...query,
+      page: 1,
+    });
   });
 
   it("offer 'my open criticals' and 'breached' as presets, and recognise them", () => {

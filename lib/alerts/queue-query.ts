@@ -152,6 +152,16 @@ export function alertQueueHref(query: Partial<AlertQueueQuery>, changes: Partial
   return search ? `/alerts?${search}` : "/alerts";
 }
 
+/** The view's params for the counts route: severities comma-joined (route handlers read one value per name). */
+export function alertQueueSearch(query: AlertQueueQuery): string {
+  const params = new URLSearchParams(alertQueueHref(query).split("?")[1] ?? "");
+  const severities = params.getAll("severity");
+  params.delete("severity");
+  params.delete("page");
+  if (severities.length > 0) params.set("severity", severities.join(","));
+  return params.toString();
+}
+
 export interface QueuePreset {
   key: string;
   label: string;

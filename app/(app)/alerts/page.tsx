@@ -9,6 +9,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { addDays, DEFAULT_MAX_SUPPRESSION_DAYS, utcToday } from "@/lib/actions/control-record-schemas";
 import {
   alertQueueHref,
+  alertQueueSearch,
   DEFAULT_SORT_DIRECTION,
   isPreset,
   parseAlertQueueQuery,
@@ -36,7 +37,7 @@ export default async function AlertsPage({ searchParams }: { searchParams: Promi
     listTriageStaff(actor),
   ]);
   const rows = page.rows.map((row) => toQueueRowView(row, now));
-  const search = alertQueueHref(query).split("?")[1] ?? "";
+  const search = alertQueueSearch(query);
   const first = (page.page - 1) * page.pageSize + 1;
   const dir = query.dir ?? DEFAULT_SORT_DIRECTION[query.sort];
   const presets = QUEUE_PRESETS.filter((preset) => canTriage || !preset.staffOnly);
