@@ -7,7 +7,7 @@ import { portfolioScore, type ScorableResult, type ScoreSummary, scoreResults } 
 import type { PrismaClient } from "../db/client";
 import { collectedEvidenceLookup, type InMemoryCollection } from "../evaluation/collected-evidence";
 import { readControlSettings } from "../evaluation/control-settings";
-import { evaluateControls, snapshotCounts, utcDay } from "../evaluation/evaluate-account";
+import { evaluateControls, snapshotCounts, syncControlCatalogue, utcDay } from "../evaluation/evaluate-account";
 import { collectAccountInMemory } from "./collect-account";
 import { type CustomerRecordHistory, loadCustomerRecordHistory, recordsAsOf, suppressionsAsOf } from "./records-as-of";
 import { collectionDayFor, collectionDaysOf } from "./replay-schedule";
@@ -91,6 +91,8 @@ export async function replayDemoHistory(options: ReplayHistoryOptions): Promise<
   const log = options.log ?? (() => undefined);
   const instantOf = (daysAgo: number) => new Date(now.getTime() - daysAgo * DAY_MS);
 
+  // Results reference the Control rows (the seed writes them; this covers a database seeded otherwise).
+  await syncControlCatalogue(client);
   const customers = await loadReplayCustomers(client, simulator, options, (accountNumber) =>
     collectionDaysOf({ days: options.days, every, accountNumber, timeline }),
   );
@@ -161,7 +163,9 @@ export async function replayDemoHistory(options: ReplayHistoryOptions): Promise<
       wrote ||= written;
     }
     await writePortfolioDay(client, day, at, wrote);
-    if (daysAgo % 15 === 0 || daysAgo === 1) log(`replayed up to ${daysAgo} days ago (${secondsSince(started)} s)`);
+    if (result.customerDays > 0 && (daysAgo % 15 === 0 || daysAgo === 1)) {
+      log(`replayed up to ${daysAgo} days ago (${secondsSince(started)} s)`);
+    }
   }
   result.durationMs = Date.now() - started;
   return result;
