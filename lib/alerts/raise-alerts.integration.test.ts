@@ -26,8 +26,13 @@ async function tenant(settings: object = {}) {
 
 type ResultSpec = Partial<Omit<Prisma.ControlResultCreateManyInput, "customerId" | "awsAccountId" | "controlId">>;
 
-/** One evaluation: the previous results stop being current and these become current. */
-async function evaluate(account: { id: string; customerId: string }, at: Date, results: Record<string, ResultSpec>) {
+/** One evaluation (of a sync's evidence when a run is given): the previous results stop being current. */
+async function evaluate(
+  account: { id: string; customerId: string },
+  at: Date,
+  results: Record<string, ResultSpec>,
+  syncRunId: string | null = null,
+) {
   await db().controlResult.updateMany({
     where: { awsAccountId: account.id, isCurrent: true },
     data: { isCurrent: false },
@@ -42,6 +47,7 @@ async function evaluate(account: { id: string; customerId: string }, at: Date, r
       reason: `${controlId} at ${at.toISOString()}`,
       evaluatedAt: at,
       isCurrent: true,
+      syncRunId,
       ...spec,
     })),
   });
@@ -107,7 +113,7 @@ describe("control failures", () => {
 
     const t1 = new Date(t0.getTime() + 6 * HOUR);
     const run = await syncRun(account, t1);
-    await evaluate(account, t1, { "NET-1": rdp, "IAM-5": {} });
+    await evaluate(account, t1, { "NET-1": rdp, "IAM-5": {} }, run.id);
     const notified: string[] = [];
     const outcome = await raiseAlerts(
       db(),
@@ -141,7 +147,7 @@ describe("control failures", () => {
     const times = [0, 1, 2, 3].map((n) => new Date(Date.UTC(2026, 1, 1 + n)));
     const raise = async (at: Date, results: Record<string, ResultSpec>) => {
       const run = await syncRun(account, at);
-      await evaluate(account, at, results);
+      await evaluate(account, at, results, run.id);
       return raiseAlerts(db(), { awsAccountId: account.id, syncRunId: run.id, evaluatedAt: at }, noMail);
     };
     expect((await raise(times[0]!, { "NET-1": rdp })).opened).toBe(1); // first evaluation counts as new
@@ -180,7 +186,7 @@ describe("control failures", () => {
     const unknown = { status: "UNKNOWN" as const, reason: "Evidence missing: ec2:DescribeSecurityGroups in eu-west-1" };
     const steps = async (n: number, results: Record<string, ResultSpec>) => {
       const run = await syncRun(account, at(n));
-      await evaluate(account, at(n), results);
+      await evaluate(account, at(n), results, run.id);
       return raiseAlerts(db(), { awsAccountId: account.id, syncRunId: run.id, evaluatedAt: at(n) }, noMail);
     };
     await steps(0, { "NET-1": {} });
@@ -189,6 +195,36 @@ describe("control failures", () => {
     expect((await steps(3, { "NET-1": unknown })).resolved).toBe(0);
     expect((await alertsOf(customer.id))[0]!.status).toBe("NEW");
     expect((await steps(4, { "NET-1": rdp })).opened).toBe(0); // FAIL, UNKNOWN, FAIL: the same failure
+  });
+
+  it("compare with the previous sync only: an old failure does not open, replayed history does not hide a new one", async () => {
+    const { customer, account } = await tenant();
+    const day = (n: number) => new Date(Date.UTC(2026, 1, n));
+    // The demo's replayed history: results dated in the past, never current, without a run.
+    await db().controlResult.create({
+      data: {
+        customerId: customer.id,
+        awsAccountId: account.id,
+        controlId: "NET-1",
+        ...rdp,
+        evaluatedAt: day(1),
+        isCurrent: false,
+      },
+    });
+    const first = await syncRun(account, day(10));
+    await evaluate(account, day(10), { "NET-1": rdp, "IAM-5": { status: "FAIL" } }, first.id);
+    await db().alert.deleteMany({ where: { customerId: customer.id } });
+    expect(
+      (await raiseAlerts(db(), { awsAccountId: account.id, syncRunId: first.id, evaluatedAt: day(10) }, noMail)).opened,
+    ).toBe(2);
+    // Failing at the previous sync already, with no alert left for it (resolved and deleted): not new.
+    await db().alert.deleteMany({ where: { customerId: customer.id } });
+    const second = await syncRun(account, day(11));
+    await evaluate(account, day(11), { "NET-1": rdp, "IAM-5": {} }, second.id);
+    expect(
+      (await raiseAlerts(db(), { awsAccountId: account.id, syncRunId: second.id, evaluatedAt: day(11) }, noMail))
+        .opened,
+    ).toBe(0);
   });
 
   it("reopen an alert a person resolved when a later sync still sees the failure, not on a re-evaluation", async () => {

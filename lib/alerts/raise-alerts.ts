@@ -247,8 +247,10 @@ async function loadCurrentResults(tx: Transaction, awsAccountId: string): Promis
 }
 
 /**
- * Each current control's previous known result: the latest earlier result that was not UNKNOWN. One
- * index probe per control on (awsAccountId, controlId, evaluatedAt DESC), however long the history.
+ * Each current control's previous known result: the latest earlier result of a *sync* that was not
+ * UNKNOWN. Results without a run are left out: re-evaluations after a record are compared at the next
+ * sync, and the demo's replayed history (written afterwards, dated in the past) must not make today's
+ * first failure look old. One index probe per control on (awsAccountId, controlId, evaluatedAt DESC).
  */
 async function loadPreviousKnownResults(tx: Transaction, awsAccountId: string) {
   const rows = await tx.$queryRaw<
@@ -260,7 +262,7 @@ async function loadPreviousKnownResults(tx: Transaction, awsAccountId: string) {
       SELECT r."status", r."needsAttestation", r."suppressionId"
       FROM "ControlResult" r
       WHERE r."awsAccountId" = c."awsAccountId" AND r."controlId" = c."controlId"
-        AND r."evaluatedAt" < c."evaluatedAt" AND r."status" <> 'UNKNOWN'
+        AND r."evaluatedAt" < c."evaluatedAt" AND r."status" <> 'UNKNOWN' AND r."syncRunId" IS NOT NULL
       ORDER BY r."evaluatedAt" DESC
       LIMIT 1
     ) p

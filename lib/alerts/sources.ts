@@ -121,13 +121,13 @@ function controlAlertSeverity(result: ControlResultInput): AlertSeverity {
 
 /**
  * Control failures. A failure opens an alert only when it is new: the control's previous known result
- * in this account (UNKNOWN ones skipped) was not an alerting failure, or there was none. An existing
+ * in this account at an earlier sync (UNKNOWN ones skipped) was not an alerting failure, or there was none. An existing
  * alert clears when the control passes, is not applicable, or is suppressed; UNKNOWN clears nothing.
  */
 export function controlSignals(input: {
   account: AccountRef;
   current: readonly ControlResultInput[];
-  /** Previous known (non-UNKNOWN) result per control, before this evaluation. */
+  /** Previous known (non-UNKNOWN) result per control at an earlier sync. */
   previous: ReadonlyMap<string, Pick<ControlResultInput, "status" | "needsAttestation" | "suppressed">>;
 }): SourceOutcome {
   const { account } = input;
