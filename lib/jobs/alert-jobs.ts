@@ -43,7 +43,7 @@ export async function sendAlertMail(message: MailMessage): Promise<{ delivered: 
   return { delivered: true };
 }
 
-function appBaseUrl(): string {
+export function appBaseUrl(): string {
   return (env().NEXTAUTH_URL ?? `http://localhost:${env().PORT}`).replace(/\/$/, "");
 }
 

@@ -1,7 +1,9 @@
 import PgBoss from "pg-boss";
+import { ACCESS_REVIEW_REMINDER_SCHEDULE, accessReviewReminderJob } from "../access-reviews/reminders";
+import { db } from "../db/client";
 import { env } from "../env";
 import { logger } from "../logger";
-import { ALERT_JOBS, startAlertWorkers } from "./alert-jobs";
+import { ALERT_JOBS, appBaseUrl, sendAlertMail, startAlertWorkers } from "./alert-jobs";
 import { JOBS, parseJobPayload, scheduledSyncJob, syncAccountJob } from "./definitions";
 
 // The job queue lives in the same PostgreSQL (pg-boss, schema "pgboss"). Any number of worker
@@ -27,8 +29,11 @@ function connectionString(): string {
   return url;
 }
 
+/** Reminds reviewers of undecided access-review items (weekly, 3 and 1 days before due, daily when overdue). */
+const reminderJob = accessReviewReminderJob({ client: db, appUrl: appBaseUrl, send: sendAlertMail });
+
 async function createQueues(boss: PgBoss): Promise<void> {
-  for (const job of [...JOBS, ...ALERT_JOBS]) await boss.createQueue(job.name);
+  for (const job of [...JOBS, ...ALERT_JOBS, reminderJob]) await boss.createQueue(job.name);
 }
 
 /** A send-only instance for web servers and scripts: no polling, no maintenance, no cron. */
@@ -82,6 +87,10 @@ export async function startWorker(options: { concurrency?: number; schedule?: st
   });
   await boss.schedule(scheduledSyncJob.name, options.schedule ?? env().SYNC_SCHEDULE, {});
   await startAlertWorkers(boss);
+  await boss.work(reminderJob.name, async ([job]) => {
+    if (job) await reminderJob.handler(parseJobPayload(reminderJob, job.data));
+  });
+  await boss.schedule(reminderJob.name, ACCESS_REVIEW_REMINDER_SCHEDULE, {});
   logger.info({ concurrency, schedule: options.schedule ?? env().SYNC_SCHEDULE }, "sync worker started");
   return { stop: () => boss.stop({ graceful: true, wait: true }) };
 }
