@@ -14,6 +14,7 @@ import {
   suppressControlSchema,
   utcToday,
 } from "@/lib/actions/control-record-schemas";
+import { raiseAlertsAfterEvaluation } from "@/lib/alerts/raise-alerts";
 import { type Actor, authorize, type Permission, withCustomerIdScope, withCustomerScope } from "@/lib/authz/policy";
 import { db, type Transaction } from "@/lib/db/client";
 import { AppError, notFound } from "@/lib/errors";
@@ -61,7 +62,10 @@ async function reevaluate(awsAccountIds: readonly string[]): Promise<number> {
   let count = 0;
   for (const account of evaluated) {
     try {
-      await evaluateAccount(db(), { awsAccountId: account.id, syncRunId: null, evaluatedAt: new Date() });
+      const evaluatedAt = new Date();
+      await evaluateAccount(db(), { awsAccountId: account.id, syncRunId: null, evaluatedAt });
+      // The alerts follow the new results at once (a suppression or attestation resolves its alert).
+      await raiseAlertsAfterEvaluation(db(), { awsAccountId: account.id, syncRunId: null, evaluatedAt });
       count += 1;
     } catch (error) {
       logger.error({ err: error, awsAccountId: account.id }, "re-evaluation after a control record failed");
