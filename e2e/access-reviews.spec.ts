@@ -150,7 +150,7 @@ test.describe
       const page = await signIn(browser, tenant.consultant.email);
       await page.goto("/reviews");
       await page.getByRole("link", { name: "Start a review" }).click();
-      await page.getByLabel("Customer").selectOption({ label: tenant.customer.name });
+      await page.getByRole("main").getByLabel("Customer").selectOption({ label: tenant.customer.name });
       await page.getByRole("button", { name: "Choose customer" }).click();
 
       const form = page.getByRole("form", { name: "Start an access review" });

@@ -34,17 +34,19 @@ test.describe("attestations and suppressions", () => {
     await page.goto("/portfolio");
     await page.getByRole("link", { name: "Bluefin Logistics" }).first().click();
     await page
-      .getByRole("link", { name: /^IAM-5 / })
+      .getByRole("link", { name: /^KMS-1 / })
       .first()
       .click();
-    const form = page.getByRole("form", { name: /Suppress IAM-5/ });
+    const form = page.getByRole("form", { name: /Suppress KMS-1/ });
     await form.getByRole("button", { name: /Suppress/ }).click();
-    await expect(page.getByRole("heading", { level: 1, name: /IAM-5/ })).toBeVisible();
+    await expect(page.getByRole("heading", { level: 1, name: /KMS-1/ })).toBeVisible();
     // The browser itself refuses the empty form (required fields): nothing was sent, nothing recorded.
     expect(await form.getByLabel("Reason").evaluate((field: HTMLTextAreaElement) => field.validity.valueMissing)).toBe(
       true,
     );
-    await form.getByLabel("Reason").fill("carla.finance leaves on Friday; account removal scheduled in ICR-2291.");
+    await form
+      .getByLabel("Reason")
+      .fill("The legacy archive key is retired with the archive bucket in ICR-2291 next month.");
     await form.getByLabel("Expires on").fill(new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10));
     await form.getByRole("button", { name: /Suppress/ }).click();
     await expect(form.getByRole("status")).toContainText(/suppress/i);

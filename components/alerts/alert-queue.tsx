@@ -20,8 +20,6 @@ import type { QueueRowView } from "./queue-rows";
 // keyboard: j or ↓ moves down, k or ↑ moves up, Enter opens the alert, x selects it. Letters work
 // anywhere on the page outside form fields; arrows while focus is in the table (so the page still scrolls).
 
-export const KEYBOARD_HELP = "j or ↓ next alert · k or ↑ previous · Enter opens it · x selects it";
-
 function isTyping(target: EventTarget | null): boolean {
   const element = target as HTMLElement | null;
   if (!element) return false;

@@ -1,3 +1,4 @@
+import { enqueueCriticalAlertMail } from "../jobs/alert-jobs";
 import { logger } from "../logger";
 
 /**
@@ -11,10 +12,7 @@ export async function notifyCriticalAlerts(
   if (alertIds.length === 0) return;
   try {
     if (notify) await notify(alertIds);
-    else {
-      const { enqueueCriticalAlertMail } = await import("../jobs/alert-jobs");
-      await enqueueCriticalAlertMail(alertIds);
-    }
+    else await enqueueCriticalAlertMail(alertIds);
   } catch (error) {
     logger.error({ err: error, alertIds }, "could not queue the critical alert e-mail");
   }

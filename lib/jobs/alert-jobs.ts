@@ -11,6 +11,8 @@ import type { Prisma } from "../db/generated/client";
 import { env } from "../env";
 import { logger } from "../logger";
 import { type JobDefinition, parseJobPayload } from "./definitions";
+// queue.ts imports this module too; the cycle is safe because sendJob is only called, never read at load.
+import { sendJob } from "./queue";
 
 // Alert jobs: the immediate e-mail for a new critical alert (one job per recipient, retried with
 // backoff, so a failed send never blocks a sync and never re-sends to someone already mailed), the daily
@@ -150,7 +152,6 @@ export async function sendCriticalAlertMail(
 
 /** Queues the critical-alert mail, one job per alert and recipient (a retried job re-sends only its own). */
 export async function enqueueCriticalAlertMail(alertIds: readonly string[], client: PrismaClient = db()) {
-  const { sendJob } = await import("./queue");
   for (const alertId of alertIds) {
     for (const recipient of await criticalAlertRecipients(client, alertId)) {
       await sendJob(
@@ -173,7 +174,6 @@ export const alertDigestScheduleJob = {
       select: { id: true },
     });
     const day = new Date().toISOString().slice(0, 10);
-    const { sendJob } = await import("./queue");
     for (const consultant of consultants) {
       await sendJob(
         alertDigestMailJob.name,

@@ -1,7 +1,8 @@
 import Link from "next/link";
 import { AlertCountsPanel, type CountTile } from "@/components/alerts/alert-counts";
 import { AlertFilters } from "@/components/alerts/alert-filters";
-import { AlertQueue, KEYBOARD_HELP } from "@/components/alerts/alert-queue";
+import { AlertQueue } from "@/components/alerts/alert-queue";
+import { KEYBOARD_HELP, KEYBOARD_HELP_READ_ONLY } from "@/components/alerts/keyboard-help";
 import { toQueueRowView } from "@/components/alerts/queue-rows";
 import { ButtonLink } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -134,7 +135,7 @@ export default async function AlertsPage({ searchParams }: { searchParams: Promi
             </p>
             <p id="alert-keyboard-help">
               <span className="font-medium text-slate-700">Keyboard:</span>{" "}
-              {canTriage ? KEYBOARD_HELP : KEYBOARD_HELP.replace(" · x selects it", "")}
+              {canTriage ? KEYBOARD_HELP : KEYBOARD_HELP_READ_ONLY}
             </p>
           </div>
           <AlertQueue
