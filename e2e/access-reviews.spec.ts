@@ -150,7 +150,10 @@ test.describe
       const page = await signIn(browser, tenant.consultant.email);
       await page.goto("/reviews");
       await page.getByRole("link", { name: "Start a review" }).click();
-      await page.getByRole("main").getByLabel("Customer").selectOption({ label: tenant.customer.name });
+      await page
+        .getByRole("form", { name: "Choose the customer" })
+        .getByRole("combobox", { name: "Customer", exact: true })
+        .selectOption({ label: tenant.customer.name });
       await page.getByRole("button", { name: "Choose customer" }).click();
 
       const form = page.getByRole("form", { name: "Start an access review" });
