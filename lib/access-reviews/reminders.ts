@@ -8,7 +8,7 @@ import { isRisky } from "./risk-flags";
 // E-mail reminders to the reviewers of open campaigns, on the schedule of reminder-schedule.ts. The last
 // reminder of a campaign is the slot in its latest "access_review.reminded" audit row, so no column is needed and
 // the audit log shows who was reminded when. Mail is sent through an injected sender: the pg-boss worker
-// passes lib/jobs/alert-jobs.ts's sendAlertMail (the worker cannot import the "server-only" mailer).
+// passes lib/mail/mailer.ts's sendMail.
 
 export const REMINDED_ACTION = "access_review.reminded";
 /** Hourly: a reminder goes out within the hour of its slot, and at most once per slot. */

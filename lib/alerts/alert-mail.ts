@@ -1,3 +1,4 @@
+import type { MailMessage } from "../mail/mailer";
 import { formatDuration } from "./sla";
 import { SOURCE_LABELS } from "./source-names";
 
@@ -5,12 +6,7 @@ import { SOURCE_LABELS } from "./source-names";
 // and the daily digest per consultant. Links are absolute (the app's public URL); nothing secret is in
 // them (no ExternalId, no credentials), and every value is escaped in the HTML part.
 
-export interface MailMessage {
-  to: string;
-  subject: string;
-  text: string;
-  html?: string;
-}
+export type { MailMessage };
 
 export interface CriticalAlertMailInput {
   to: string;

@@ -1,4 +1,3 @@
-import nodemailer, { type Transporter } from "nodemailer";
 import type PgBoss from "pg-boss";
 import { z } from "zod";
 import { type AlertDigestInput, alertDigestEmail, criticalAlertEmail, type MailMessage } from "../alerts/alert-mail";
@@ -8,8 +7,8 @@ import { OPEN_STATUSES } from "../alerts/workflow";
 import type { PrismaClient } from "../db/client";
 import { db } from "../db/client";
 import type { Prisma } from "../db/generated/client";
-import { env } from "../env";
 import { logger } from "../logger";
+import { appBaseUrl, sendMail } from "../mail/mailer";
 import { type JobDefinition, parseJobPayload } from "./definitions";
 // queue.ts imports this module too; the cycle is safe because sendJob is only called, never read at load.
 import { sendJob } from "./queue";
@@ -17,37 +16,11 @@ import { sendJob } from "./queue";
 // Alert jobs: the immediate e-mail for a new critical alert (one job per recipient, retried with
 // backoff, so a failed send never blocks a sync and never re-sends to someone already mailed), the daily
 // digest per consultant, and the schedule that reopens alerts whose suppression expired.
-//
-// The worker runs under plain Node (tsx), where lib/mail/mailer.ts cannot be imported (it is marked
-// "server-only" for Next), so mail is sent here with the same settings and the same rule: without
-// SMTP_URL mail is disabled and only the recipient and subject are logged.
 
 export const ALERT_DIGEST_SCHEDULE = "0 7 * * *";
 export const SUPPRESSION_EXPIRY_SCHEDULE = "*/15 * * * *";
 const MAIL_RETRY = { retryLimit: 6, retryDelay: 30, retryBackoff: true, expireInMinutes: 5 } as const;
 const HOUR_MS = 60 * 60 * 1000;
-
-let transport: { url: string; transporter: Transporter } | null = null;
-
-/** Sends one alert e-mail over SMTP_URL; a failure throws, so pg-boss retries the job. */
-export async function sendAlertMail(message: MailMessage): Promise<{ delivered: boolean }> {
-  const url = env().SMTP_URL;
-  if (!url) {
-    logger.warn(
-      { to: message.to, subject: message.subject },
-      "mail is disabled (SMTP_URL is not set); alert mail not sent",
-    );
-    return { delivered: false };
-  }
-  if (transport?.url !== url) transport = { url, transporter: nodemailer.createTransport(url) };
-  await transport.transporter.sendMail({ from: env().MAIL_FROM, ...message });
-  logger.info({ to: message.to, subject: message.subject }, "alert mail sent");
-  return { delivered: true };
-}
-
-export function appBaseUrl(): string {
-  return (env().NEXTAUTH_URL ?? `http://localhost:${env().PORT}`).replace(/\/$/, "");
-}
 
 // ------------------------------------------------------------------------------------- critical alerts
 
@@ -90,7 +63,7 @@ export const criticalAlertMailJob = {
 export async function sendCriticalAlertMail(
   client: PrismaClient,
   input: { alertId: string; userId: string },
-  send: (message: MailMessage) => Promise<{ delivered: boolean }> = sendAlertMail,
+  send: (message: MailMessage) => Promise<{ delivered: boolean }> = sendMail,
 ): Promise<"sent" | "disabled" | "skipped"> {
   const [alert, user] = await Promise.all([
     client.alert.findUnique({
@@ -197,7 +170,7 @@ export const alertDigestMailJob = {
 export async function sendAlertDigest(
   client: PrismaClient,
   input: { userId: string; now: Date },
-  send: (message: MailMessage) => Promise<{ delivered: boolean }> = sendAlertMail,
+  send: (message: MailMessage) => Promise<{ delivered: boolean }> = sendMail,
 ): Promise<"sent" | "disabled" | "empty" | "skipped"> {
   const user = await client.user.findUnique({
     where: { id: input.userId },

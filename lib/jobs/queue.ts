@@ -3,7 +3,8 @@ import { ACCESS_REVIEW_REMINDER_SCHEDULE, accessReviewReminderJob } from "../acc
 import { db } from "../db/client";
 import { env } from "../env";
 import { logger } from "../logger";
-import { ALERT_JOBS, appBaseUrl, sendAlertMail, startAlertWorkers } from "./alert-jobs";
+import { appBaseUrl, sendMail } from "../mail/mailer";
+import { ALERT_JOBS, startAlertWorkers } from "./alert-jobs";
 import { JOBS, parseJobPayload, scheduledSyncJob, syncAccountJob } from "./definitions";
 
 // The job queue lives in the same PostgreSQL (pg-boss, schema "pgboss"). Any number of worker
@@ -30,7 +31,7 @@ function connectionString(): string {
 }
 
 /** Reminds reviewers of undecided access-review items (weekly, 3 and 1 days before due, daily when overdue). */
-const reminderJob = accessReviewReminderJob({ client: db, appUrl: appBaseUrl, send: sendAlertMail });
+const reminderJob = accessReviewReminderJob({ client: db, appUrl: appBaseUrl, send: sendMail });
 
 async function createQueues(boss: PgBoss): Promise<void> {
   for (const job of [...JOBS, ...ALERT_JOBS, reminderJob]) await boss.createQueue(job.name);

@@ -1,11 +1,6 @@
 import { ROLE_LABELS } from "@/lib/auth/role-labels";
 import type { Role } from "@/lib/authz/policy";
-import { env } from "@/lib/env";
-import type { MailMessage } from "./mailer";
-
-export function appBaseUrl(): string {
-  return (env().NEXTAUTH_URL ?? `http://localhost:${env().PORT}`).replace(/\/$/, "");
-}
+import { appBaseUrl, type MailMessage } from "./mailer";
 
 export function invitationUrl(token: string): string {
   return `${appBaseUrl()}/accept-invitation?token=${encodeURIComponent(token)}`;

@@ -1,7 +1,10 @@
-import "server-only";
 import nodemailer, { type Transporter } from "nodemailer";
-import { env } from "@/lib/env";
-import { logger } from "@/lib/logger";
+import { env } from "../env";
+import { logger } from "../logger";
+
+// The one mail sender: server actions (invitations) and the worker (alerts, digests, review reminders)
+// both send through it. It is not "server-only" because the worker runs under plain Node, where that
+// guard throws; nothing in a browser bundle imports it.
 
 export interface MailMessage {
   to: string;
@@ -10,19 +13,24 @@ export interface MailMessage {
   html?: string;
 }
 
-let transporter: Transporter | null | undefined;
+// Kept per SMTP_URL, so a changed URL (a test's fresh local server) takes effect.
+let transport: { url: string; transporter: Transporter } | null = null;
 
 function getTransporter(): Transporter | null {
-  if (transporter === undefined) {
-    const url = env().SMTP_URL;
-    transporter = url ? nodemailer.createTransport(url) : null;
-  }
-  return transporter;
+  const url = env().SMTP_URL;
+  if (!url) return null;
+  if (transport?.url !== url) transport = { url, transporter: nodemailer.createTransport(url) };
+  return transport.transporter;
 }
 
 /** For tests that point SMTP_URL at a fresh local server. */
 export function resetMailer(): void {
-  transporter = undefined;
+  transport = null;
+}
+
+/** The app's public address, for links in mail (NEXTAUTH_URL, else localhost on PORT). */
+export function appBaseUrl(): string {
+  return (env().NEXTAUTH_URL ?? `http://localhost:${env().PORT}`).replace(/\/$/, "");
 }
 
 /**
