@@ -1,4 +1,4 @@
-import { GradeMark } from "@/components/scorecard/score-summary";
+import { Count, GradeMark } from "@/components/scorecard/score-summary";
 import { cn } from "@/components/ui/cn";
 import { formatScore } from "@/lib/controls/scoring";
 import type { PortfolioSummary as Summary } from "@/lib/queries/portfolio";
@@ -48,26 +48,5 @@ export function PortfolioSummary({ summary }: { summary: Summary }) {
         <Count label="Need attention" value={summary.needingAttention} emphasis={summary.needingAttention > 0} />
       </dl>
     </section>
-  );
-}
-
-function Count({
-  label,
-  value,
-  emphasis = false,
-  title,
-}: {
-  label: string;
-  value: number;
-  emphasis?: boolean;
-  title?: string;
-}) {
-  return (
-    <div title={title}>
-      <dt className="text-xs text-slate-500">{label}</dt>
-      <dd className={cn("text-lg font-semibold tabular-nums", emphasis ? "text-slate-900" : "text-slate-600")}>
-        {value}
-      </dd>
-    </div>
   );
 }

@@ -71,7 +71,8 @@ export function ScoreSummary({ score, label }: { score: ScoreView | null; label:
   );
 }
 
-function Count({
+/** One count beside a score (passing, failing, unknown…), emphasised when it needs a look. */
+export function Count({
   label,
   value,
   emphasis = false,
