@@ -373,11 +373,18 @@ async function writePortfolioSnapshot(tx: Tx, evaluatedAt: Date): Promise<void> 
   const latest = await tx.$queryRaw<
     { score: number | null; failingCritical: number; failingHigh: number; unknown: number; needsAttestation: number }[]
   >`
-    SELECT DISTINCT ON (s."customerId") s."score", s."failingCritical", s."failingHigh", s."unknown", s."needsAttestation"
-    FROM "ScoreSnapshot" s
-    JOIN "Customer" c ON c."id" = s."customerId" AND c."archivedAt" IS NULL
-    WHERE s."scope" = 'CUSTOMER' AND s."kind" = 'SYNC'
-    ORDER BY s."customerId", s."takenAt" DESC`;
+    SELECT s."score", s."failingCritical", s."failingHigh", s."unknown", s."needsAttestation"
+    FROM "Customer" c
+    -- One index probe per customer (customerId, scope, day), not a scan of every sync snapshot ever taken:
+    -- this runs after each account's evaluation, and the history only grows.
+    CROSS JOIN LATERAL (
+      SELECT "score", "failingCritical", "failingHigh", "unknown", "needsAttestation"
+      FROM "ScoreSnapshot"
+      WHERE "customerId" = c."id" AND "scope" = 'CUSTOMER' AND "kind" = 'SYNC'
+      ORDER BY "day" DESC, "takenAt" DESC
+      LIMIT 1
+    ) s
+    WHERE c."archivedAt" IS NULL`;
   const scores = latest.map((row) => row.score).filter((score): score is number => score !== null);
   const mean = scores.length === 0 ? null : scores.reduce((sum, score) => sum + score, 0) / scores.length;
   const sum = (key: "failingCritical" | "failingHigh" | "unknown" | "needsAttestation") =>
