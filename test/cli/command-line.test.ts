@@ -2,13 +2,16 @@ import { spawnSync } from "node:child_process";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 
+// Each case starts a tsx process: seconds on a loaded 2-core machine, so allow more than the default 5 s.
+const SPAWN_TIMEOUT_MS = 60_000;
+
 // `npm run sync` validates its arguments before touching a database or AWS.
 function runSync(args: string[]) {
   const result = spawnSync(path.resolve("node_modules/.bin/tsx"), ["scripts/sync.ts", ...args], { encoding: "utf8" });
   return { status: result.status, output: `${result.stdout}${result.stderr}` };
 }
 
-describe("npm run sync arguments", () => {
+describe("npm run sync arguments", { timeout: SPAWN_TIMEOUT_MS }, () => {
   it.each([
     [[], "Give exactly one of --customer <slug>, --account <12-digit account id> or --all"],
     [["--account", "12345"], "An AWS account ID is exactly 12 digits"],
@@ -21,7 +24,7 @@ describe("npm run sync arguments", () => {
   });
 });
 
-describe("npm run admin:create arguments", () => {
+describe("npm run admin:create arguments", { timeout: SPAWN_TIMEOUT_MS }, () => {
   it.each([
     [[], "Give the administrator's e-mail address with --email"],
     [["--email", "not-an-address", "--name", "Ann Admin"], "Give a valid e-mail address with --email"],
