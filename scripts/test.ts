@@ -19,7 +19,8 @@ interface Stage {
 const only = process.argv.slice(2);
 const stages: Stage[] = [
   { name: "typecheck", command: bin("tsc"), args: ["--noEmit"] },
-  { name: "lint", command: bin("biome"), args: ["check", "."] },
+  // Biome, then the layers (dependency-cruiser) and unused code (knip): `npm run lint`.
+  { name: "lint", command: "npm", args: ["run", "--silent", "lint"] },
   { name: "unit", command: bin("vitest"), args: ["run", "--project", "unit"] },
   { name: "integration", command: bin("vitest"), args: ["run", "--project", "integration"] },
   {

@@ -123,7 +123,3 @@ export function riskWeight(flags: readonly string[]): number {
     return sum + (info ? (info.severity === "high" ? 10 : 1) : 0);
   }, 0);
 }
-
-export function isRiskFlag(value: string): value is RiskFlag {
-  return (RISK_FLAGS as readonly string[]).includes(value);
-}

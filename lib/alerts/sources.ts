@@ -8,7 +8,7 @@ import type { AlertSource } from "./source-names";
 // its own that is not among them, whether its condition is known to be clear (a note) or not known
 // (null: evidence missing, so the alert is left alone — UNKNOWN never resolves and never raises).
 
-export { ALERT_SOURCES, type AlertSource, SOURCE_LABELS } from "./source-names";
+export type { AlertSource } from "./source-names";
 
 /**
  * Controls whose failures another source reports at a finer grain, so one problem is one alert: NET-8

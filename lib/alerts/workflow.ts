@@ -37,10 +37,6 @@ export const TRANSITION_VERBS: Record<AlertStatus, string> = {
   SUPPRESSED: "Suppress",
 };
 
-export function isOpenStatus(status: AlertStatus): boolean {
-  return (OPEN_STATUSES as readonly AlertStatus[]).includes(status);
-}
-
 export function allowedTransitions(from: AlertStatus): readonly AlertStatus[] {
   return PERSON_TRANSITIONS[from];
 }

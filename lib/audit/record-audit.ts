@@ -3,27 +3,11 @@ import type { PrismaClient, Transaction } from "@/lib/db/client";
 import type { Prisma } from "@/lib/db/generated/client";
 import { REDACTED_KEYS } from "@/lib/logger";
 
-export { requestContext } from "./request-context";
-
-/** Dotted, past-tense names; the audit-log page filters on them. */
-export const AUDIT_ACTIONS = [
-  "auth.sign_in.succeeded",
-  "auth.sign_in.failed",
-  "auth.sign_in.locked",
-  "auth.sign_out",
-  "user.invited",
-  "invitation.revoked",
-  "invitation.accepted",
-  "user.deactivated",
-  "user.reactivated",
-  "user.role_changed",
-] as const;
-
 export interface AuditEntry {
   actor?: Pick<Actor, "userId" | "email"> | null;
   /** For attempts without a resolved actor (failed sign-in with an unknown e-mail). */
   actorEmail?: string | null;
-  /** Any string; the ones Rampart's auth writes are in AUDIT_ACTIONS, other domains add their own. */
+  /** Dotted, past tense (`user.invited`, `auth.sign_in.failed`); the audit-log page filters on them. */
   action: string;
   targetType?: string;
   targetId?: string;

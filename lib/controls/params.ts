@@ -50,8 +50,3 @@ export const controlParamsSchema = z.object({
 export type ControlParams = z.infer<typeof controlParamsSchema>;
 
 export const DEFAULT_CONTROL_PARAMS: ControlParams = controlParamsSchema.parse({});
-
-/** A customer's parameters: its overrides over the defaults. Invalid stored overrides are rejected loudly. */
-export function resolveControlParams(overrides: unknown): ControlParams {
-  return controlParamsSchema.parse(overrides ?? {});
-}

@@ -102,6 +102,3 @@ export const DEMO_PORTFOLIO: DemoCustomer[] = [
 
 /** Directory holding the demo estate files, relative to the repository root, for startSimulator({ estates }). */
 export const DEMO_ESTATES_DIRECTORY = "simulator/estates/demo";
-
-/** The collector identity every demo audit role trusts (the simulator's default base identity). */
-export const DEMO_COLLECTOR_PRINCIPAL = "arn:aws:iam::999999999999:user/rampart-collector";
