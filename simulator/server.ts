@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { AddressInfo, Socket } from "node:net";
 import { applyClockChange, clockState, handleAdminRequest, setRuntimeFaults } from "./admin";
 import { type BaseIdentity, DEFAULT_BASE_IDENTITY, SessionStore } from "./auth/identities";
+import { AwsPacing, type PacingOptions } from "./core/aws-pacing";
 import { SimulatorClock } from "./core/clock";
 import { FaultInjector, type RuntimeFaultRule } from "./core/faults";
 import { handleAwsRequest } from "./core/handle-request";
@@ -31,6 +32,8 @@ export interface SimulatorOptions {
   clock?: string;
   /** Print one line per request to stderr. */
   verbose?: boolean;
+  /** AWS-like latency and documented request rates, for load benchmarks (see core/aws-pacing.ts). */
+  pacing?: PacingOptions;
 }
 
 /** A fault rule as given to setFaults: only `kind` is required (see the estate schema's `faults:`). */
@@ -155,6 +158,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   };
   const faults = new FaultInjector(options.seed ?? 1);
   const log = new RequestLog();
+  const pacing = options.pacing ? new AwsPacing(options.pacing, options.seed ?? 1) : undefined;
   const sockets = new Set<Socket>();
 
   const server = createServer(async (request, response) => {
@@ -164,7 +168,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
         send(response, await handleAdminRequest(data, { runtime, faults, log }));
         return;
       }
-      const outcome = await handleAwsRequest(data, { runtime, faults, log });
+      const outcome = await handleAwsRequest(data, { runtime, faults, log, pacing });
       if (options.verbose) {
         const last = log.list().at(-1);
         console.error(

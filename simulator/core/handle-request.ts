@@ -13,6 +13,7 @@ import { restXmlCodec } from "../protocols/rest-xml";
 import type { HttpRequestData, HttpResponseData, ProtocolName } from "../protocols/types";
 import { SERVICES } from "../services";
 import { STS_OPERATIONS } from "../services/sts";
+import type { AwsPacing } from "./aws-pacing";
 import { AwsError, GenericAwsError, type GenericErrorKind } from "./errors";
 import type { FaultInjector } from "./faults";
 import { actionMatchesPattern, iamActionName } from "./iam-actions";
@@ -41,6 +42,8 @@ export interface PipelineDependencies {
   runtime: SimulatorRuntime;
   faults: FaultInjector;
   log: RequestLog;
+  /** AWS-like latency and request-rate buckets (benchmarks only). */
+  pacing?: AwsPacing;
 }
 
 const API_VERSION_SERVICES: Record<string, string> = {
@@ -120,7 +123,7 @@ export async function handleAwsRequest(
   request: HttpRequestData,
   dependencies: PipelineDependencies,
 ): Promise<RequestOutcome> {
-  const { runtime, faults, log } = dependencies;
+  const { runtime, faults, log, pacing } = dependencies;
   const requestId = randomUUID();
   const authorization = parseAuthorization(request.headers.authorization);
   const service = detectService(request, authorization?.service);
@@ -201,6 +204,18 @@ export async function handleAwsRequest(
   }
   const { caller } = lookup;
   logEntry.accountId = caller.kind === "base" ? caller.identity.accountId : caller.session.accountId;
+
+  if (pacing) {
+    const paced = pacing.decide({
+      accountId: logEntry.accountId,
+      region: authorization.region,
+      service: service.key,
+      operation: call.operation,
+    });
+    await sleep(paced.latencyMs);
+    logEntry.latencyMs = paced.latencyMs;
+    if (paced.throttled) return respondError(genericWireError(service, "throttle", throttleMessage(service)), "rate");
+  }
 
   if (service.key === "sts") {
     try {
