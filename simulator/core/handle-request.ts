@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { actionMatchesPattern, iamActionName } from "../../lib/aws/iam-actions";
 import { type Caller, callerArn } from "../auth/identities";
 import { isSignatureValid, parseAuthorization } from "../auth/sigv4";
 import { resolveSimDate } from "../estate/dates";
@@ -16,7 +17,6 @@ import { STS_OPERATIONS } from "../services/sts";
 import type { AwsPacing } from "./aws-pacing";
 import { AwsError, GenericAwsError, type GenericErrorKind } from "./errors";
 import type { FaultInjector } from "./faults";
-import { actionMatchesPattern, iamActionName } from "./iam-actions";
 import { paginate } from "./pagination";
 import type { RequestLog } from "./request-log";
 import type { OperationContext, ServiceDefinition, SimulatorRuntime } from "./service";
@@ -88,7 +88,7 @@ function genericWireError(
 
 function accessDeniedMessage(service: ServiceDefinition, caller: Caller, operation: string): string {
   if (service.protocol === "restXml") return "Access Denied";
-  const action = iamActionName(service.key, service.actionPrefix, operation);
+  const action = iamActionName(service.key, operation);
   const text = `User: ${callerArn(caller)} is not authorized to perform: ${action} because no identity-based policy allows the ${action} action`;
   return service.protocol === "ec2" ? `You are not authorized to perform this operation. ${text}` : text;
 }
@@ -238,7 +238,7 @@ export async function handleAwsRequest(
       genericWireError(service, "invalidClientToken", "The security token included in the request is invalid."),
     );
   }
-  const action = iamActionName(service.key, service.actionPrefix, call.operation);
+  const action = iamActionName(service.key, call.operation);
   if (record.estate.auditRole.deniedActions.some((pattern) => actionMatchesPattern(action, pattern))) {
     return respondError(
       genericWireError(service, "accessDenied", accessDeniedMessage(service, caller, call.operation)),

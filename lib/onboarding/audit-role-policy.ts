@@ -1,0 +1,47 @@
+import { type CollectorIamAction, collectorIamActions, type PolicyDocument, policyEffectFor } from "../aws/iam-actions";
+import securityAuditDocument from "./aws-managed/security-audit-policy.json";
+
+// The audit role's permissions, computed from one source: the collectors' operations
+// (lib/aws/read-only-operations.ts → lib/aws/iam-actions.ts). AWS's SecurityAudit grants most of
+// them; the inline policy adds exactly the rest, nothing SecurityAudit already grants.
+
+export const SECURITY_AUDIT_POLICY_ARN = "arn:aws:iam::aws:policy/SecurityAudit";
+/** The kept copy's version (lib/onboarding/aws-managed/README.md). */
+export const SECURITY_AUDIT_POLICY_VERSION = "v92";
+export const INLINE_POLICY_NAME = "RampartCollectorGaps";
+export const DEFAULT_AUDIT_ROLE_NAME = "RampartAudit";
+/** Rampart asks for sessions of at most one hour (lib/aws/sts.ts), so the role allows one hour. */
+export const AUDIT_ROLE_MAX_SESSION_SECONDS = 3600;
+
+export const securityAuditPolicy = securityAuditDocument as PolicyDocument;
+
+export function isGrantedBySecurityAudit(action: string): boolean {
+  return policyEffectFor(securityAuditPolicy, action) === "Allow";
+}
+
+/** The collector actions SecurityAudit does not grant, sorted: the inline policy's Action list. */
+export function inlinePolicyActions(actions: readonly CollectorIamAction[] = collectorIamActions()): string[] {
+  return actions.map((entry) => entry.action).filter((action) => !isGrantedBySecurityAudit(action));
+}
+
+export function auditRoleInlinePolicy(actions: readonly string[] = inlinePolicyActions()): PolicyDocument {
+  return {
+    Version: "2012-10-17",
+    Statement: [{ Sid: INLINE_POLICY_NAME, Effect: "Allow", Action: [...actions], Resource: "*" }],
+  };
+}
+
+/** Trust on Rampart's principal, only with the customer's ExternalId (AWS's confused-deputy guidance). */
+export function auditRoleTrustPolicy(principalArn: string, externalId: string): PolicyDocument {
+  return {
+    Version: "2012-10-17",
+    Statement: [
+      {
+        Effect: "Allow",
+        Principal: { AWS: principalArn },
+        Action: "sts:AssumeRole",
+        Condition: { StringEquals: { "sts:ExternalId": externalId } },
+      },
+    ],
+  };
+}
