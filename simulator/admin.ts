@@ -3,6 +3,7 @@ import { z } from "zod";
 import type { FaultInjector, RuntimeFaultRule } from "./core/faults";
 import type { RequestLog } from "./core/request-log";
 import type { SimulatorRuntime } from "./core/service";
+import { deployTemplate, TemplateDeployError } from "./estate/deploy-template";
 import { EstateValidationError, faultSchema, formatIssuePath } from "./estate/schema";
 import type { HttpRequestData, HttpResponseData } from "./protocols/types";
 
@@ -137,6 +138,30 @@ async function route(request: HttpRequestData, dependencies: AdminDependencies):
       if (method === "DELETE")
         return runtime.estates.remove(id) ? json(204, {}) : json(404, { error: `No estate for account ${id}` });
       break;
+    }
+    case "stacks": {
+      // POST /_sim/stacks/<accountId>?RoleName=…&regions=a,b with a CloudFormation or StackSet template body.
+      if (method !== "POST") break;
+      if (!id || !/^\d{12}$/.test(id)) throw new AdminError(400, "POST /_sim/stacks/<12-digit account id>");
+      const { regions, ...parameters } = Object.fromEntries(query) as Record<string, string>;
+      const record = wrapValidation(() => {
+        try {
+          return deployTemplate(runtime.estates, request.body.toString("utf8"), {
+            accountId: id,
+            parameters,
+            regions: regions ? regions.split(",") : undefined,
+          });
+        } catch (error) {
+          if (error instanceof TemplateDeployError) throw new AdminError(400, error.message);
+          throw error;
+        }
+      });
+      const role = record.estate.auditRole;
+      return json(201, {
+        accountId: id,
+        roleArn: `arn:aws:iam::${id}:role${role.path}${role.name}`,
+        version: record.version,
+      });
     }
     case "clock": {
       if (method === "GET") return json(200, clockState(runtime));

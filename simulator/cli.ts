@@ -1,5 +1,6 @@
 // `npm run sim`: the AWS simulator on its own, for manual use and the AWS CLI.
 // (Kept apart from server.ts so that importing the simulator never runs a command line.)
+import { readFileSync } from "node:fs";
 import { startSimulator } from "./server";
 
 interface CommandLine {
@@ -9,10 +10,19 @@ interface CommandLine {
   host: string;
   clock?: string;
   verbose: boolean;
+  /** --deploy-template <accountId>=<template file>[?RoleName=…]: deploy a generated audit-role template. */
+  deployments: { accountId: string; file: string; parameters: Record<string, string> }[];
 }
 
 function parseCommandLine(argv: string[]): CommandLine {
-  const parsed: CommandLine = { estates: [], port: 4566, seed: 1, host: "127.0.0.1", verbose: false };
+  const parsed: CommandLine = {
+    estates: [],
+    port: 4566,
+    seed: 1,
+    host: "127.0.0.1",
+    verbose: false,
+    deployments: [],
+  };
   for (let position = 0; position < argv.length; position++) {
     const flag = argv[position];
     const value = () => {
@@ -26,9 +36,14 @@ function parseCommandLine(argv: string[]): CommandLine {
     else if (flag === "--host") parsed.host = value();
     else if (flag === "--clock") parsed.clock = value();
     else if (flag === "--verbose") parsed.verbose = true;
-    else if (flag === "--help") {
+    else if (flag === "--deploy-template") {
+      const match = /^(\d{12})=([^?]+)(?:\?(.*))?$/.exec(value());
+      if (!match) throw new Error("--deploy-template takes <12-digit account id>=<template file>[?RoleName=Name]");
+      const parameters = Object.fromEntries(new URLSearchParams(match[3] ?? ""));
+      parsed.deployments.push({ accountId: match[1], file: match[2], parameters });
+    } else if (flag === "--help") {
       console.log(
-        "Usage: npm run sim -- --estates <dir-or-file> [--estates …] [--port 4566] [--seed N] [--clock -90d] [--verbose]",
+        "Usage: npm run sim -- --estates <dir-or-file> [--estates …] [--deploy-template <account>=<template.yaml>[?RoleName=X]] [--port 4566] [--seed N] [--clock -90d] [--verbose]",
       );
       process.exit(0);
     } else throw new Error(`Unknown option ${flag}`);
@@ -47,6 +62,13 @@ async function main(): Promise<void> {
     clock: commandLine.clock,
     verbose: commandLine.verbose,
   });
+  for (const deployment of commandLine.deployments) {
+    const record = simulator.deployTemplate(readFileSync(deployment.file, "utf8"), {
+      accountId: deployment.accountId,
+      parameters: deployment.parameters,
+    });
+    console.log(`Deployed ${deployment.file} into ${deployment.accountId}: role ${record.estate.auditRole.name}`);
+  }
   const { baseIdentity } = simulator;
   console.log(`AWS simulator listening on ${simulator.url}`);
   console.log(`  export AWS_ENDPOINT_URL=${simulator.url}`);

@@ -8,6 +8,7 @@ import { FaultInjector, type RuntimeFaultRule } from "./core/faults";
 import { handleAwsRequest } from "./core/handle-request";
 import { RequestLog, type RequestLogEntry } from "./core/request-log";
 import type { SimulatorRuntime } from "./core/service";
+import { type DeployTemplateOptions, deployTemplate } from "./estate/deploy-template";
 import type { EstateRecord } from "./estate/store";
 import { EstateStore } from "./estate/store";
 import type { HttpRequestData, HttpResponseData } from "./protocols/types";
@@ -50,6 +51,8 @@ export interface SimulatorHandle {
   patchEstate(accountId: string, patch: unknown): EstateRecord;
   removeEstate(accountId: string): boolean;
   estate(accountId: string): EstateRecord | undefined;
+  /** Deploy a generated audit-role CloudFormation or StackSet template into an account (estate/deploy-template.ts). */
+  deployTemplate(template: string, options: DeployTemplateOptions): EstateRecord;
   /** Set the clock to an ISO date or relative time ("-90d"), optionally frozen. */
   setClock(when: string | Date, options?: { frozen?: boolean }): void;
   advanceClock(duration: string): void;
@@ -212,6 +215,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       return record;
     },
     removeEstate: (accountId) => estates.remove(accountId),
+    deployTemplate: (template, deployOptions) => deployTemplate(estates, template, deployOptions),
     estate: (accountId) => estates.get(accountId),
     setClock: (when, clockOptions) =>
       applyClockChange(runtime, {

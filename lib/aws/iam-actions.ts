@@ -79,15 +79,22 @@ export function collectorIamActions(): CollectorIamAction[] {
     .sort((a, b) => a.action.localeCompare(b.action));
 }
 
+const patternCache = new Map<string, RegExp>();
+
 /** IAM action patterns are case-insensitive and use * and ? wildcards. */
 export function actionMatchesPattern(action: string, pattern: string): boolean {
-  const expression = pattern
-    .split("")
-    .map((character) =>
-      character === "*" ? ".*" : character === "?" ? "." : character.replace(/[.+^${}()|[\]\\]/g, "\\$&"),
-    )
-    .join("");
-  return new RegExp(`^${expression}$`, "i").test(action);
+  let expression = patternCache.get(pattern);
+  if (!expression) {
+    const source = pattern
+      .split("")
+      .map((character) =>
+        character === "*" ? ".*" : character === "?" ? "." : character.replace(/[.+^${}()|[\]\\]/g, "\\$&"),
+      )
+      .join("");
+    expression = new RegExp(`^${source}$`, "i");
+    patternCache.set(pattern, expression);
+  }
+  return expression.test(action);
 }
 
 export interface PolicyStatement {

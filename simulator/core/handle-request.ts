@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { actionMatchesPattern, iamActionName } from "../../lib/aws/iam-actions";
+import { iamActionName } from "../../lib/aws/iam-actions";
 import { type Caller, callerArn } from "../auth/identities";
 import { isSignatureValid, parseAuthorization } from "../auth/sigv4";
 import { resolveSimDate } from "../estate/dates";
@@ -18,6 +18,7 @@ import type { AwsPacing } from "./aws-pacing";
 import { AwsError, GenericAwsError, type GenericErrorKind } from "./errors";
 import type { FaultInjector } from "./faults";
 import { paginate } from "./pagination";
+import { accessDeniedText, type DenialReason, evaluateAuditRolePermission } from "./permissions";
 import type { RequestLog } from "./request-log";
 import type { OperationContext, ServiceDefinition, SimulatorRuntime } from "./service";
 
@@ -86,10 +87,17 @@ function genericWireError(
   return { code: code.code, status: status ?? code.status, message };
 }
 
-function accessDeniedMessage(service: ServiceDefinition, caller: Caller, operation: string): string {
-  if (service.protocol === "restXml") return "Access Denied";
+function accessDeniedMessage(
+  service: ServiceDefinition,
+  caller: Caller,
+  operation: string,
+  reason?: DenialReason,
+): string {
+  // Legacy denials (deniedActions, injected faults) keep S3's bare "Access Denied"; policy-evaluated
+  // ones carry the context AWS adds for requests within the account, which names the action.
+  if (service.protocol === "restXml" && reason === undefined) return "Access Denied";
   const action = iamActionName(service.key, operation);
-  const text = `User: ${callerArn(caller)} is not authorized to perform: ${action} because no identity-based policy allows the ${action} action`;
+  const text = accessDeniedText(callerArn(caller), action, reason ?? "implicit");
   return service.protocol === "ec2" ? `You are not authorized to perform this operation. ${text}` : text;
 }
 
@@ -238,10 +246,15 @@ export async function handleAwsRequest(
       genericWireError(service, "invalidClientToken", "The security token included in the request is invalid."),
     );
   }
-  const action = iamActionName(service.key, call.operation);
-  if (record.estate.auditRole.deniedActions.some((pattern) => actionMatchesPattern(action, pattern))) {
+  const permission = evaluateAuditRolePermission(record.estate, iamActionName(service.key, call.operation));
+  if (!permission.allowed) {
+    const legacy = permission.reason === "implicit" && !record.estate.auditRole.evaluatePolicies;
     return respondError(
-      genericWireError(service, "accessDenied", accessDeniedMessage(service, caller, call.operation)),
+      genericWireError(
+        service,
+        "accessDenied",
+        accessDeniedMessage(service, caller, call.operation, legacy ? undefined : permission.reason),
+      ),
     );
   }
 

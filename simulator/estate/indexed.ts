@@ -75,9 +75,9 @@ export function buildEstateIndex(estate: Estate): EstateIndex {
     trustPolicy: auditRoleTrustPolicy(estate),
     maxSessionDuration: estate.auditRole.maxSessionDuration,
     attachedPolicies: estate.auditRole.attachedPolicies,
-    inlinePolicies: [],
+    inlinePolicies: estate.auditRole.inlinePolicies,
     lastUsed: null,
-    tags: {},
+    tags: estate.auditRole.tags,
   } satisfies Item<Estate["iam"]["roles"]>;
   const declaredRoles = estate.iam.roles.filter((role) => role.name !== estate.auditRole.name);
 

@@ -145,7 +145,19 @@ const auditRole = z.strictObject({
   /** IAM actions the role's policies do not grant, e.g. "backup:*", "budgets:ViewBudget". */
   deniedActions: z.array(z.string()).default([]),
   attachedPolicies: z.array(z.string()).default(["arn:aws:iam::aws:policy/SecurityAudit"]),
+  /** Inline policies of the role; their Deny statements always apply, their Allows when evaluatePolicies. */
+  inlinePolicies: z.array(inlinePolicy).default([]),
+  /**
+   * false (default): the role may call every operation except deniedActions (hand-written estates).
+   * true: only what its attached managed policies (SecurityAudit from the kept AWS document, customer
+   * managed ones from iam.policies) or inline policies allow, as IAM evaluates them.
+   */
+  evaluatePolicies: z.boolean().default(false),
+  tags,
 });
+
+/** A service control policy in effect for the account (attached along its OU path). */
+const serviceControlPolicy = z.strictObject({ name: z.string().min(1), document: policyDocument });
 
 const eventSelector = z.strictObject({
   readWriteType: z.enum(["ReadOnly", "WriteOnly", "All"]).default("All"),
@@ -709,6 +721,11 @@ export const estateSchema = z.strictObject({
   createdAt: simDate.prefault("-1095d"),
   regions: z.array(region).min(1),
   auditRole,
+  /**
+   * SCPs that apply to this account (empty: none, e.g. not in an organization or the management
+   * account). An explicit Deny refuses the action; when any is listed, one must allow it.
+   */
+  serviceControlPolicies: z.array(serviceControlPolicy).default([]),
   root: root.prefault({}),
   iam: iam.prefault({}),
   cloudtrail: z.strictObject({ trails: z.array(trail).default([]) }).prefault({}),
