@@ -73,8 +73,16 @@ afterAll(async () => {
 
 describe("a generated template deployed into the simulator", () => {
   it("creates the role with its trust, ExternalId and policies, and a real sync meets no AccessDenied", async () => {
-    const record = simulator.deployTemplate(templateText, { accountId: ACCOUNT });
-    const role = record.estate.auditRole;
+    // Through the admin endpoint, as a deployment from outside the test process would.
+    const response = await fetch(`${simulator.url}/_sim/stacks/${ACCOUNT}?RoleName=RampartAudit`, {
+      method: "POST",
+      headers: { "content-type": "application/yaml" },
+      body: templateText,
+    });
+    expect(await response.json()).toMatchObject({ roleArn: `arn:aws:iam::${ACCOUNT}:role/RampartAudit` });
+    expect(response.status).toBe(201);
+    const role = simulator.estate(ACCOUNT)?.estate.auditRole;
+    if (!role) throw new Error("no estate");
     expect(role.name).toBe("RampartAudit");
     expect(role.trustedPrincipals).toEqual([simulator.baseIdentity.arn]);
     expect(role.evaluatePolicies).toBe(true);
@@ -122,5 +130,21 @@ describe("a generated template deployed into the simulator", () => {
         ),
       );
     }
+  });
+
+  it("an SCP's explicit deny answers AccessDenied saying so", async () => {
+    simulator.deployTemplate(templateText, { accountId: ACCOUNT });
+    simulator.patchEstate(ACCOUNT, {
+      serviceControlPolicies: [
+        { name: "FullAWSAccess", document: { Statement: [{ Effect: "Allow", Action: "*", Resource: "*" }] } },
+        { name: "NoBudgets", document: { Statement: [{ Effect: "Deny", Action: "budgets:*", Resource: "*" }] } },
+      ],
+    });
+    const { outcome, denied } = await sync();
+    expect(new Set(denied.map((request) => request.service))).toEqual(new Set(["budgets"]));
+    expect(outcome.errors.map((error) => error.service)).toEqual(["budgets"]);
+    expect(outcome.errors[0]?.message).toContain(
+      "is not authorized to perform: budgets:ViewBudget with an explicit deny in a service control policy",
+    );
   });
 });
