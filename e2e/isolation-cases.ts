@@ -187,6 +187,16 @@ export const ISOLATION_CASES: Record<string, IsolationCase> = {
       { path: `/api/customers/${own.customerId}/reviews/${victim.reviewId}/export.pdf`, expect: "not-found" },
     ],
   },
+  // Audit-role templates carry the ExternalId: customer users lack externalId:read (403), a consultant
+  // confined to A gets 404 for B, whatever the format.
+  "app/api/customers/[customerId]/onboarding/[format]/route.ts": {
+    anonymous: "signed-in",
+    probes: ({ victim }) => [
+      { path: `/api/customers/${victim.customerId}/onboarding/cloudformation`, expect: "not-found" },
+      { path: `/api/customers/${victim.customerId}/onboarding/stackset`, expect: "not-found" },
+      { path: `/api/customers/${victim.customerId}/onboarding/terraform`, expect: "not-found" },
+    ],
+  },
   "app/api/customers/[customerId]/sync-status/route.ts": {
     anonymous: "signed-in",
     probes: ({ victim }) => [{ path: `/api/customers/${victim.customerId}/sync-status`, expect: "not-found" }],

@@ -8,6 +8,7 @@ import { listAccessReviews } from "./access-reviews";
 import { listOpenAlerts } from "./alerts";
 import { getCustomer, getCustomerOverview, listCustomerChoices } from "./customers";
 import { getAccountEvidence } from "./evidence";
+import { getAuditRoleTemplateInput } from "./onboarding";
 import { listPortfolio } from "./portfolio";
 import { getCustomerControl, getCustomerFindingSummary, getCustomerScorecard } from "./scorecard";
 import { listCustomerSettings } from "./settings";
@@ -46,6 +47,7 @@ describe("read models from the attacker's side", () => {
       await expectRefused(getCustomerScorecard(actor, victim.customerId));
       await expectRefused(getCustomerControl(actor, victim.customerId, "ROOT-1"));
       await expectRefused(getCustomerFindingSummary(actor, victim.customerId));
+      await expectRefused(getAuditRoleTemplateInput(actor, victim.customerId));
       // Own customer id with the victim's account id must not reach the victim's account either.
       await expectRefused(getAccountEvidence(actor, world.targets.own.customerId, victim.accountId));
     }
@@ -71,6 +73,7 @@ describe("read models from the attacker's side", () => {
   it("never hands an ExternalId to a customer user", async () => {
     for (const { actor } of attackers.filter((a) => a.actor.role.startsWith("CUSTOMER"))) {
       await expectRefused(listCustomerSettings(actor));
+      await expectRefused(getAuditRoleTemplateInput(actor, world.targets.own.customerId));
     }
   });
 });

@@ -6,10 +6,10 @@ import { requireActor } from "@/lib/auth/actor";
 import { can } from "@/lib/authz/policy";
 import { environmentLabel } from "@/lib/customers/environments";
 import { pageNotFoundOn } from "@/lib/http/page-errors";
-import { listCustomerSettings, rampartPrincipalArn } from "@/lib/queries/settings";
+import { listCustomerSettings } from "@/lib/queries/settings";
 import { AddAccountForm } from "./add-account-form";
 import { AddCustomerForm } from "./add-customer-form";
-import { TrustPolicy } from "./trust-policy";
+import { AuditRoleSetup } from "./audit-role-setup";
 
 export const metadata = { title: "Settings" };
 
@@ -77,9 +77,7 @@ export default async function SettingsPage() {
                   </Table>
                 )}
               </div>
-              {customer.externalId ? (
-                <TrustPolicy principalArn={rampartPrincipalArn()} externalId={customer.externalId} />
-              ) : null}
+              {customer.externalId ? <AuditRoleSetup actor={actor} customerId={customer.id} /> : null}
               {canManageAccounts ? (
                 <div className="mt-6 border-t border-slate-100 pt-4">
                   <h3 className="mb-3 text-sm font-semibold text-slate-800">Connect an AWS account</h3>
