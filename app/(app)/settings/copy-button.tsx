@@ -19,7 +19,7 @@ export function CopyButton({ text, label }: { text: string; label: string }) {
       >
         {label}
       </Button>
-      <span role="status" className="text-xs text-slate-600">
+      <span aria-live="polite" className="text-xs text-slate-600">
         {state === "copied" ? "Copied." : state === "failed" ? "Copy failed: select the text instead." : ""}
       </span>
     </span>
