@@ -1,11 +1,17 @@
-import { type CollectorIamAction, collectorIamActions, type PolicyDocument, policyEffectFor } from "../aws/iam-actions";
-import securityAuditDocument from "./aws-managed/security-audit-policy.json";
+import {
+  AWS_MANAGED_POLICY_DOCUMENTS,
+  type CollectorIamAction,
+  collectorIamActions,
+  type PolicyDocument,
+  policyEffectFor,
+  SECURITY_AUDIT_POLICY_ARN,
+} from "./iam-actions";
 
 // The audit role's permissions, computed from one source: the collectors' operations
-// (lib/aws/read-only-operations.ts → lib/aws/iam-actions.ts). AWS's SecurityAudit grants most of
+// (lib/aws/read-only-operations.ts → lib/onboarding/iam-actions.ts). AWS's SecurityAudit grants most of
 // them; the inline policy adds exactly the rest, nothing SecurityAudit already grants.
 
-export const SECURITY_AUDIT_POLICY_ARN = "arn:aws:iam::aws:policy/SecurityAudit";
+export { SECURITY_AUDIT_POLICY_ARN };
 /** The kept copy's version (lib/onboarding/aws-managed/README.md). */
 export const SECURITY_AUDIT_POLICY_VERSION = "v92";
 export const INLINE_POLICY_NAME = "RampartCollectorGaps";
@@ -13,7 +19,7 @@ export const DEFAULT_AUDIT_ROLE_NAME = "RampartAudit";
 /** Rampart asks for sessions of at most one hour (lib/aws/sts.ts), so the role allows one hour. */
 export const AUDIT_ROLE_MAX_SESSION_SECONDS = 3600;
 
-export const securityAuditPolicy = securityAuditDocument as PolicyDocument;
+export const securityAuditPolicy: PolicyDocument = AWS_MANAGED_POLICY_DOCUMENTS[SECURITY_AUDIT_POLICY_ARN];
 
 export function isGrantedBySecurityAudit(action: string): boolean {
   return policyEffectFor(securityAuditPolicy, action) === "Allow";

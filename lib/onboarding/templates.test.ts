@@ -6,7 +6,6 @@ import path from "node:path";
 import { parse as parseHcl } from "@cdktf/hcl2json";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import YAML from "yaml";
-import { collectorIamActions, type PolicyDocument, policyEffectFor } from "../aws/iam-actions";
 import {
   INLINE_POLICY_NAME,
   inlinePolicyActions,
@@ -14,6 +13,7 @@ import {
   SECURITY_AUDIT_POLICY_ARN,
   securityAuditPolicy,
 } from "./audit-role-policy";
+import { collectorIamActions, type PolicyDocument, policyEffectFor } from "./iam-actions";
 import { type AuditRoleTemplateInput, cloudShellCommand, stackSetTemplate, templateFiles } from "./templates";
 import specAdditions from "./testing/cfn-lint-spec-additions.json";
 

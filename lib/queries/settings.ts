@@ -1,7 +1,6 @@
 import "server-only";
 import { type Actor, authorize, can, withCustomerIdScope } from "../authz/policy";
 import { db } from "../db/client";
-import { env } from "../env";
 
 export interface SettingsCustomer {
   id: string;
@@ -49,9 +48,4 @@ export async function listCustomerSettings(actor: Actor): Promise<SettingsCustom
 function readEmailDomains(settings: unknown): string[] {
   const domains = (settings as { emailDomains?: unknown } | null)?.emailDomains;
   return Array.isArray(domains) ? domains.filter((d): d is string => typeof d === "string") : [];
-}
-
-/** The principal customers must trust: Rampart's own role, configured for the installation. */
-export function rampartPrincipalArn(): string {
-  return env().RAMPART_PRINCIPAL_ARN ?? "arn:aws:iam::<RAMPART_ACCOUNT_ID>:role/<rampart-collector-role>";
 }

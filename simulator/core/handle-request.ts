@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { iamActionName } from "../../lib/aws/iam-actions";
+import { iamActionName } from "../../lib/onboarding/iam-actions";
 import { type Caller, callerArn } from "../auth/identities";
 import { isSignatureValid, parseAuthorization } from "../auth/sigv4";
 import { resolveSimDate } from "../estate/dates";

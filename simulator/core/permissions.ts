@@ -1,11 +1,11 @@
 import {
+  AWS_MANAGED_POLICY_DOCUMENTS,
   actionMatchesPattern,
   type PolicyDocument,
   policyEffectFor,
   policyStatements,
   statementCoversAction,
-} from "../../lib/aws/iam-actions";
-import securityAuditDocument from "../../lib/onboarding/aws-managed/security-audit-policy.json";
+} from "../../lib/onboarding/iam-actions";
 import type { Estate } from "../estate/schema";
 
 // Per-action permissions of the audit role, evaluated as IAM does for one account-wide read
@@ -24,10 +24,8 @@ export type DenialReason =
 
 export type PermissionDecision = { allowed: true } | { allowed: false; reason: DenialReason };
 
-/** AWS managed policies the simulator knows by ARN; others attached to an audit role grant nothing. */
-const AWS_MANAGED_POLICIES: Record<string, PolicyDocument> = {
-  "arn:aws:iam::aws:policy/SecurityAudit": securityAuditDocument as PolicyDocument,
-};
+/** AWS managed policies the simulator knows by ARN (the documents Rampart keeps); others grant nothing. */
+const AWS_MANAGED_POLICIES = AWS_MANAGED_POLICY_DOCUMENTS;
 
 function parseDocument(document: string | Record<string, unknown>): PolicyDocument {
   const parsed = typeof document === "string" ? JSON.parse(document) : document;

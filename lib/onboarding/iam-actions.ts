@@ -1,9 +1,11 @@
-import { type AwsClientPackage, READ_ONLY_OPERATIONS } from "./read-only-operations";
+import { type AwsClientPackage, READ_ONLY_OPERATIONS } from "../aws/read-only-operations";
+import securityAuditDocument from "./aws-managed/security-audit-policy.json";
 
-// The one mapping from the collectors' SDK operations to IAM actions. The audit-role templates
-// (lib/onboarding), the policy shown in Settings and the simulator's authorization all read it, so a
-// new collector operation changes every one of them. Plain data and pure functions, no server
-// dependencies: the simulator imports this module.
+// The one mapping from the collectors' SDK operations to IAM actions, and the AWS managed policy
+// documents Rampart relies on. The audit-role templates, the policy shown in Settings and the
+// simulator's authorization all read it, so a new collector operation changes every one of them.
+// Plain data and pure functions, no server dependencies: the simulator imports this module (and, of
+// Rampart, only it and the operation list).
 
 /** The IAM service prefix of each SDK client package (Service Authorization Reference). */
 export const IAM_ACTION_PREFIXES = {
@@ -137,3 +139,10 @@ export function policyEffectFor(document: PolicyDocument, action: string): "Allo
   if (statements.some((statement) => statement.Effect === "Deny")) return "Deny";
   return statements.some((statement) => statement.Effect === "Allow") ? "Allow" : undefined;
 }
+
+export const SECURITY_AUDIT_POLICY_ARN = "arn:aws:iam::aws:policy/SecurityAudit";
+
+/** AWS managed policies kept in the repository (aws-managed/README.md says which version and from where). */
+export const AWS_MANAGED_POLICY_DOCUMENTS: Readonly<Record<string, PolicyDocument>> = {
+  [SECURITY_AUDIT_POLICY_ARN]: securityAuditDocument as PolicyDocument,
+};
