@@ -7,8 +7,10 @@ import { can } from "@/lib/authz/policy";
 import { environmentLabel } from "@/lib/customers/environments";
 import { pageNotFoundOn } from "@/lib/http/page-errors";
 import { listCustomerSettings, rampartPrincipalArn } from "@/lib/queries/settings";
+import { AccountConnections } from "./account-connections";
 import { AddAccountForm } from "./add-account-form";
 import { AddCustomerForm } from "./add-customer-form";
+import { ExternalIdPanel } from "./external-id-panel";
 import { TrustPolicy } from "./trust-policy";
 
 export const metadata = { title: "Settings" };
@@ -77,8 +79,19 @@ export default async function SettingsPage() {
                   </Table>
                 )}
               </div>
+              <AccountConnections customer={customer} canTest={can(actor, "account:test")} />
               {customer.externalId ? (
-                <TrustPolicy principalArn={rampartPrincipalArn()} externalId={customer.externalId} />
+                <TrustPolicy
+                  principalArn={rampartPrincipalArn()}
+                  externalId={customer.pendingExternalId ?? customer.externalId}
+                />
+              ) : null}
+              {canManageCustomers ? (
+                <ExternalIdPanel
+                  customerId={customer.id}
+                  customerName={customer.name}
+                  pendingSince={customer.pendingExternalIdSetAt}
+                />
               ) : null}
               {canManageAccounts ? (
                 <div className="mt-6 border-t border-slate-100 pt-4">
