@@ -7,8 +7,8 @@ export type TestAccountConnectionInput = z.input<typeof testAccountConnectionSch
 export const rotateExternalIdSchema = z.object({ customerId: z.string().min(1) });
 export type RotateExternalIdInput = z.input<typeof rotateExternalIdSchema>;
 
-export const useExistingExternalIdSchema = z.object({
+export const adoptExistingExternalIdSchema = z.object({
   customerId: z.string().min(1),
   externalId: z.string().trim().pipe(externalIdSchema),
 });
-export type UseExistingExternalIdInput = z.input<typeof useExistingExternalIdSchema>;
+export type AdoptExistingExternalIdInput = z.input<typeof adoptExistingExternalIdSchema>;

@@ -8,9 +8,9 @@ import {
   runConnectionTest,
 } from "@/lib/actions/connection-test-records";
 import {
+  adoptExistingExternalIdSchema,
   rotateExternalIdSchema,
   testAccountConnectionSchema,
-  useExistingExternalIdSchema,
 } from "@/lib/actions/connection-test-schemas";
 import { type Actor, authorize, withCustomerIdScope, withCustomerScope } from "@/lib/authz/policy";
 import { assessExternalIdStrength, newExternalId } from "@/lib/customers/identifiers";
@@ -134,9 +134,9 @@ export const rotateExternalIdAction = actionClient
   });
 
 /** Migration: the ExternalId the customer's roles already trust, entered once (validated, weak ones warned). */
-export const useExistingExternalIdAction = actionClient
-  .metadata({ actionName: "useExistingExternalId", permission: "customer:manage" })
-  .inputSchema(useExistingExternalIdSchema)
+export const adoptExistingExternalIdAction = actionClient
+  .metadata({ actionName: "adoptExistingExternalId", permission: "customer:manage" })
+  .inputSchema(adoptExistingExternalIdSchema)
   .action(async ({ parsedInput, ctx: { actor, transaction } }): Promise<ExternalIdChange> => {
     const customer = await loadCustomerForExternalId(actor, parsedInput.customerId);
     if (customer.externalId === parsedInput.externalId) {

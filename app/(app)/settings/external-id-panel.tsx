@@ -5,7 +5,7 @@ import { useRef } from "react";
 import { FormMessage, fieldErrorsOf } from "@/components/forms/action-feedback";
 import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/field";
-import { rotateExternalIdAction, useExistingExternalIdAction } from "@/lib/actions/connection-tests";
+import { adoptExistingExternalIdAction, rotateExternalIdAction } from "@/lib/actions/connection-tests";
 import { formatTestedAt } from "./account-connection-test";
 
 /**
@@ -22,7 +22,7 @@ export function ExternalIdPanel({
   pendingSince: string | null;
 }) {
   const rotate = useAction(rotateExternalIdAction);
-  const existing = useAction(useExistingExternalIdAction, { onSuccess: () => form.current?.reset() });
+  const existing = useAction(adoptExistingExternalIdAction, { onSuccess: () => form.current?.reset() });
   const form = useRef<HTMLFormElement>(null);
   const errors = fieldErrorsOf(existing.result);
   const promoted = rotate.result.data?.promoted || existing.result.data?.promoted;
