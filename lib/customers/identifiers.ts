@@ -21,8 +21,8 @@ export function newExternalId(): string {
 }
 
 /** Below this estimate an ExternalId entered by hand is called weak (a generated one has 256 bits). */
-export const WEAK_EXTERNAL_ID_BITS = 64;
-export const WEAK_EXTERNAL_ID_LENGTH = 16;
+export const WEAK_EXTERNAL_ID_BITS = 80;
+export const WEAK_EXTERNAL_ID_LENGTH = 20;
 
 export interface ExternalIdStrength {
   /** A rough upper bound of its entropy: length × min(per-character Shannon entropy, log2 of its alphabet). */
