@@ -8,8 +8,6 @@ import { type ConnectionTestResult, testConnection } from "@/lib/onboarding/conn
 // outside any transaction (it may take seconds); the record, its audit row and an ExternalId promotion
 // commit together.
 
-export type RecordingTransaction = <T>(fn: (tx: Transaction, audit: AuditWriter) => Promise<T>) => Promise<T>;
-
 export interface ConnectionTarget {
   accountNumber: string;
   roleArn: string;
