@@ -47,7 +47,7 @@ test.describe("portfolio and sync", () => {
 });
 
 test.describe("settings", () => {
-  test("an admin connects an account and a malformed role ARN is refused with the expected format", async ({
+  test("an admin's new account is tested first, and a malformed role ARN is refused with the expected format", async ({
     loginAs,
   }) => {
     const page = await loginAs("admin");
@@ -66,6 +66,10 @@ test.describe("settings", () => {
     await form.getByLabel("AWS account ID").fill(accountNumber);
     await form.getByLabel("Audit role ARN").fill(`arn:aws:iam::${accountNumber}:role/RampartAudit`);
     await form.getByRole("button", { name: "Connect account" }).click();
-    await expect(form.getByRole("status")).toContainText(`Account prod (${accountNumber}) connected`);
+    // No role exists for this account: the connection test refuses it, with the checklist, and saves nothing.
+    await expect(form.getByText("Not connected: Rampart could not assume the role")).toBeVisible({ timeout: 30_000 });
+    await expect(form.getByRole("region", { name: "Connection checklist of the new account" })).toContainText(
+      "Role cannot be assumed",
+    );
   });
 });

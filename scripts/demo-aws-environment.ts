@@ -14,3 +14,20 @@ export function readDemoAwsEnvironment(dataDir: string): Record<string, string> 
   if (!existsSync(file)) return undefined;
   return JSON.parse(readFileSync(file, "utf8")) as Record<string, string>;
 }
+
+/**
+ * Beside a running `npm start` demo, a command-line tool talks to its AWS simulator unless AWS endpoints
+ * are configured. Returns the endpoint it adopted.
+ */
+export async function adoptRunningDemoSimulator(dataDir: string): Promise<string | undefined> {
+  if (process.env.AWS_ENDPOINT_URL) return undefined;
+  const demo = readDemoAwsEnvironment(dataDir);
+  if (!demo?.AWS_ENDPOINT_URL) return undefined;
+  const reachable = await fetch(demo.AWS_ENDPOINT_URL, { method: "GET" }).then(
+    () => true,
+    () => false,
+  );
+  if (!reachable) return undefined;
+  Object.assign(process.env, demo);
+  return demo.AWS_ENDPOINT_URL;
+}

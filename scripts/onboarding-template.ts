@@ -64,7 +64,7 @@ async function main(): Promise<number> {
   stopEmbedded = database.embedded?.stop;
   const customer = await db().customer.findFirst({
     where: { slug, archivedAt: null },
-    select: { name: true, slug: true, externalId: true },
+    select: { name: true, slug: true, externalId: true, pendingExternalId: true },
   });
   if (!customer) {
     console.error(`No customer with slug "${slug}". Slugs are shown in Settings and used by npm run sync.`);
@@ -73,7 +73,8 @@ async function main(): Promise<number> {
   const input = {
     customerName: customer.name,
     customerSlug: customer.slug,
-    externalId: customer.externalId,
+    // During a rotation the templates carry the new ExternalId (see lib/queries/onboarding.ts).
+    externalId: customer.pendingExternalId ?? customer.externalId,
     principalArn: principal,
   };
   for (const file of templateFiles(input, format)) {

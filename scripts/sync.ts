@@ -10,7 +10,7 @@ import { db, disconnectDb } from "../lib/db/client";
 import { resolveDatabase } from "../lib/db/database-url";
 import { closeSqlPool } from "../lib/db/sql";
 import { env, resetEnvCache } from "../lib/env";
-import { readDemoAwsEnvironment } from "./demo-aws-environment";
+import { adoptRunningDemoSimulator as adoptRunningDemoSimulatorAt } from "./demo-aws-environment";
 
 const argsSchema = z
   .object({
@@ -25,18 +25,9 @@ const argsSchema = z
     message: "Give exactly one of --customer <slug>, --account <12-digit account id> or --all",
   });
 
-/** Beside a running `npm start` demo, sync against its AWS simulator unless AWS endpoints are configured. */
 async function adoptRunningDemoSimulator(): Promise<void> {
-  if (process.env.AWS_ENDPOINT_URL) return;
-  const demo = readDemoAwsEnvironment(env().RAMPART_DATA_DIR);
-  if (!demo?.AWS_ENDPOINT_URL) return;
-  const reachable = await fetch(demo.AWS_ENDPOINT_URL, { method: "GET" }).then(
-    () => true,
-    () => false,
-  );
-  if (!reachable) return;
-  Object.assign(process.env, demo);
-  console.log(`Using the demo AWS simulator at ${demo.AWS_ENDPOINT_URL}.`);
+  const endpoint = await adoptRunningDemoSimulatorAt(env().RAMPART_DATA_DIR);
+  if (endpoint) console.log(`Using the demo AWS simulator at ${endpoint}.`);
 }
 
 let stopEmbedded: (() => Promise<void>) | undefined;

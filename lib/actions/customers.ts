@@ -2,9 +2,12 @@
 
 import { revalidatePath } from "next/cache";
 import { actionClient } from "@/lib/actions/action-client";
+import { recordConnectionTest, runConnectionTest } from "@/lib/actions/connection-test-records";
+import type { ConnectionTestView } from "@/lib/actions/connection-tests";
 import { createAwsAccountSchema, createCustomerSchema } from "@/lib/actions/customer-schemas";
 import { authorize, withCustomerIdScope } from "@/lib/authz/policy";
 import { newExternalId, slugify } from "@/lib/customers/identifiers";
+import { db, type Transaction } from "@/lib/db/client";
 import { AppError, notFound } from "@/lib/errors";
 
 // Customers and their AWS accounts (admins). The ExternalId is generated here, never typed in,
@@ -48,26 +51,48 @@ export const createCustomerAction = actionClient
     return customer;
   });
 
+export type CreateAwsAccountResult =
+  | { saved: true; account: { id: string; alias: string; accountNumber: string }; test: ConnectionTestView }
+  | { saved: false; test: ConnectionTestView };
+
+/**
+ * Connects an AWS account after testing the connection: saved when the role can be assumed, refused
+ * (with the checklist) when it cannot. Missing permissions do not block saving: the checklist warns, the
+ * account's syncs report those collectors as UNKNOWN, and "Test connection" re-checks once fixed.
+ */
 export const createAwsAccountAction = actionClient
   .metadata({ actionName: "createAwsAccount", permission: "account:manage" })
   .inputSchema(createAwsAccountSchema)
-  .action(async ({ parsedInput, ctx: { actor, transaction } }) => {
-    const account = await transaction(async (tx, audit) => {
-      const customer = await tx.customer.findFirst({
-        where: withCustomerIdScope(actor, { id: parsedInput.customerId, archivedAt: null }),
-        select: { id: true },
-      });
-      if (!customer) throw notFound("Customer not found");
-      authorize(actor, "account:manage", { customerId: customer.id });
-      const taken = await tx.awsAccount.findUnique({
-        where: { accountNumber: parsedInput.accountNumber },
-        select: { id: true },
-      });
-      if (taken) {
-        throw new AppError("CONFLICT", "This AWS account is already connected.", {
-          fieldErrors: { accountNumber: "This AWS account is already connected (an account belongs to one customer)." },
-        });
-      }
+  .action(async ({ parsedInput, ctx: { actor, transaction } }): Promise<CreateAwsAccountResult> => {
+    const customer = await db().customer.findFirst({
+      where: withCustomerIdScope(actor, { id: parsedInput.customerId, archivedAt: null }),
+      select: { id: true, externalId: true, pendingExternalId: true },
+    });
+    if (!customer) throw notFound("Customer not found");
+    authorize(actor, "account:manage", { customerId: customer.id });
+    await refuseTakenAccountNumber(db(), parsedInput.accountNumber);
+    const result = await runConnectionTest({ ...parsedInput, customer });
+    const testView = (testedAt: Date, promoted = false): ConnectionTestView => ({
+      testedAt: testedAt.toISOString(),
+      outcome: result.outcome,
+      durationMs: result.durationMs,
+      checks: result.checks,
+      promoted,
+    });
+    if (!result.assumed) {
+      await transaction((_tx, audit) =>
+        audit({
+          action: "aws_account.connection_refused",
+          targetType: "Customer",
+          targetId: customer.id,
+          customerId: customer.id,
+          metadata: { accountNumber: parsedInput.accountNumber, outcome: result.outcome },
+        }),
+      );
+      return { saved: false, test: testView(new Date(result.startedAt)) };
+    }
+    const saved = await transaction(async (tx, audit) => {
+      await refuseTakenAccountNumber(tx, parsedInput.accountNumber);
       const created = await tx.awsAccount.create({
         data: {
           customerId: customer.id,
@@ -86,8 +111,24 @@ export const createAwsAccountAction = actionClient
         customerId: customer.id,
         metadata: { accountNumber: created.accountNumber, alias: created.alias, regions: parsedInput.regions },
       });
-      return created;
+      const recorded = await recordConnectionTest(tx, audit, {
+        awsAccountId: created.id,
+        customerId: customer.id,
+        result,
+        testedPendingExternalId: customer.pendingExternalId,
+        testedById: actor.userId,
+      });
+      return { created, recorded };
     });
     revalidatePath("/settings");
-    return account;
+    return { saved: true, account: saved.created, test: testView(saved.recorded.testedAt, saved.recorded.promoted) };
   });
+
+async function refuseTakenAccountNumber(client: Pick<Transaction, "awsAccount">, accountNumber: string): Promise<void> {
+  const taken = await client.awsAccount.findUnique({ where: { accountNumber }, select: { id: true } });
+  if (taken) {
+    throw new AppError("CONFLICT", "This AWS account is already connected.", {
+      fieldErrors: { accountNumber: "This AWS account is already connected (an account belongs to one customer)." },
+    });
+  }
+}

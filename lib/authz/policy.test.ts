@@ -32,6 +32,7 @@ const EXPECTED: Record<Role, Permission[]> = {
     "portfolio:read",
     "customer:read",
     "externalId:read",
+    "account:test",
     "sync:run",
     "finding:triage",
     "alert:read",

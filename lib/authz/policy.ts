@@ -11,6 +11,7 @@ export const PERMISSIONS = [
   "customer:read", // a customer's scorecard, accounts, evidence, findings (within scope)
   "customer:manage", // create/edit customers, their settings
   "account:manage", // add/edit AWS accounts (role ARN, regions)
+  "account:test", // run an account's connection test (assume the role, one read per collector)
   "externalId:read", // see a customer's ExternalId (to give the customer its trust policy)
   "user:manage", // invite, deactivate, change roles
   "settings:manage", // global settings
@@ -38,6 +39,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "portfolio:read",
     "customer:read",
     "externalId:read",
+    "account:test",
     "sync:run",
     "finding:triage",
     "alert:read",

@@ -101,13 +101,18 @@ export function describeAssumeRoleFailure(error: AwsCallError, roleArn: string):
   const callerArn = /User: (arn:\S+) is not authorized/.exec(error.awsMessage)?.[1];
   const principal = callerArn ? `Rampart's principal (${callerArn})` : "Rampart's principal";
   switch (error.kind) {
-    case "access-denied":
+    case "access-denied": {
+      const [, accountNumber = "?", roleName = "?"] =
+        /^arn:aws:iam::(\d{12}):role\/(?:.*\/)?([^/]+)$/.exec(roleArn) ?? [];
+      const getRole = `aws iam get-role --role-name ${roleName} --query Role.AssumeRolePolicyDocument`;
       return [
         "AWS returns the same AccessDenied for each of these, so check them in order:",
-        `(1) the ExternalId stored in Rampart differs from the sts:ExternalId condition in the role's trust policy;`,
-        `(2) the role ${roleArn} does not exist in that account (check the ARN, including any path);`,
-        `(3) the role's trust policy does not name ${principal} as a principal allowed to call sts:AssumeRole.`,
+        `(1) the ExternalId stored in Rampart differs from the sts:ExternalId condition in the role's trust policy (in account ${accountNumber}, run \`${getRole}\` and compare its sts:ExternalId with the one Settings shows);`,
+        `(2) the role ${roleArn} does not exist in that account (check the ARN, including any path: the same command answers NoSuchEntity when the role name is wrong);`,
+        `(3) the account id ${accountNumber} is not the account the role was created in (run \`aws sts get-caller-identity\` there and compare the 12 digits);`,
+        `(4) the role's trust policy does not name ${principal} as a principal allowed to call sts:AssumeRole (its Principal.AWS in the output of the command above).`,
       ];
+    }
     case "credentials":
       return ["Rampart's own AWS credentials are invalid or expired; this is not a problem in the customer account."];
     case "throttled":

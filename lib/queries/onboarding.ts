@@ -14,13 +14,14 @@ export async function getAuditRoleTemplateInput(actor: Actor, customerId: string
   authorize(actor, "externalId:read");
   const customer = await db().customer.findFirst({
     where: withCustomerIdScope(actor, { id: customerId, archivedAt: null }),
-    select: { name: true, slug: true, externalId: true },
+    select: { name: true, slug: true, externalId: true, pendingExternalId: true },
   });
   if (!customer) throw new AppError("NOT_FOUND", "Not found");
   return {
     customerName: customer.name,
     customerSlug: customer.slug,
-    externalId: customer.externalId,
+    // During a rotation the templates carry the new ExternalId: the role must trust it before it is promoted.
+    externalId: customer.pendingExternalId ?? customer.externalId,
     principalArn: requirePrincipalArn(),
   };
 }

@@ -1,6 +1,7 @@
 import "server-only";
 import { type Actor, authorize, can, withCustomerIdScope } from "../authz/policy";
 import { db } from "../db/client";
+import type { ConnectionCheck, ConnectionOutcome } from "../onboarding/connection-test";
 
 export interface SettingsCustomer {
   id: string;
@@ -8,6 +9,9 @@ export interface SettingsCustomer {
   emailDomains: string[];
   /** Present only for actors allowed to read ExternalIds (externalId:read). */
   externalId?: string;
+  /** A rotation in progress: the new ExternalId (externalId:read only) and when it was set. */
+  pendingExternalId?: string;
+  pendingExternalIdSetAt: string | null;
   accounts: {
     id: string;
     accountNumber: string;
@@ -15,7 +19,16 @@ export interface SettingsCustomer {
     roleArn: string;
     regions: string[];
     environment: string;
+    lastConnectionTest: LastConnectionTest | null;
   }[];
+}
+
+export interface LastConnectionTest {
+  testedAt: string;
+  outcome: ConnectionOutcome;
+  checks: ConnectionCheck[];
+  /** The test asked for the pending ExternalId and the role accepted it. */
+  pendingExternalIdAccepted: boolean;
 }
 
 /** Customers with their connection details, for the Settings page. */
@@ -29,8 +42,22 @@ export async function listCustomerSettings(actor: Actor): Promise<SettingsCustom
       name: true,
       settings: true,
       externalId: revealExternalId,
+      pendingExternalId: revealExternalId,
+      pendingExternalIdSetAt: true,
       accounts: {
-        select: { id: true, accountNumber: true, alias: true, roleArn: true, regions: true, environment: true },
+        select: {
+          id: true,
+          accountNumber: true,
+          alias: true,
+          roleArn: true,
+          regions: true,
+          environment: true,
+          connectionTests: {
+            select: { testedAt: true, outcome: true, checks: true, pendingExternalIdAccepted: true },
+            orderBy: { testedAt: "desc" },
+            take: 1,
+          },
+        },
         orderBy: { alias: "asc" },
       },
     },
@@ -41,7 +68,19 @@ export async function listCustomerSettings(actor: Actor): Promise<SettingsCustom
     name: customer.name,
     emailDomains: readEmailDomains(customer.settings),
     externalId: revealExternalId ? (customer.externalId ?? undefined) : undefined,
-    accounts: customer.accounts,
+    pendingExternalId: revealExternalId ? (customer.pendingExternalId ?? undefined) : undefined,
+    pendingExternalIdSetAt: customer.pendingExternalIdSetAt?.toISOString() ?? null,
+    accounts: customer.accounts.map(({ connectionTests: [latest], ...account }) => ({
+      ...account,
+      lastConnectionTest: latest
+        ? {
+            testedAt: latest.testedAt.toISOString(),
+            outcome: latest.outcome,
+            checks: latest.checks as unknown as ConnectionCheck[],
+            pendingExternalIdAccepted: latest.pendingExternalIdAccepted,
+          }
+        : null,
+    })),
   }));
 }
 

@@ -3,6 +3,7 @@
 import { useAction } from "next-safe-action/hooks";
 import { useRef } from "react";
 import { FormMessage, fieldErrorsOf } from "@/components/forms/action-feedback";
+import { ConnectionChecklist } from "@/components/onboarding/connection-checklist";
 import { Button } from "@/components/ui/button";
 import { Field, Select, TextField } from "@/components/ui/field";
 import { createAwsAccountAction } from "@/lib/actions/customers";
@@ -10,7 +11,11 @@ import { ENVIRONMENTS, environmentLabel } from "@/lib/customers/environments";
 
 export function AddAccountForm({ customerId, customerName }: { customerId: string; customerName: string }) {
   const form = useRef<HTMLFormElement>(null);
-  const { execute, result, isPending } = useAction(createAwsAccountAction, { onSuccess: () => form.current?.reset() });
+  const { execute, result, isPending } = useAction(createAwsAccountAction, {
+    onSuccess: ({ data }) => {
+      if (data?.saved) form.current?.reset();
+    },
+  });
   const errors = fieldErrorsOf(result);
   const id = (name: string) => `${customerId}-${name}`;
   return (
@@ -77,14 +82,36 @@ export function AddAccountForm({ customerId, customerName }: { customerId: strin
       </Field>
       <div className="flex items-end">
         <Button type="submit" disabled={isPending}>
-          {isPending ? "Connecting…" : "Connect account"}
+          {isPending ? "Testing the connection…" : "Connect account"}
         </Button>
       </div>
       <div className="md:col-span-2">
-        <FormMessage
-          error={result.serverError}
-          success={result.data ? `Account ${result.data.alias} (${result.data.accountNumber}) connected.` : undefined}
-        />
+        <p className="mb-2 text-xs text-slate-600">
+          Rampart tests the connection first: the account is saved when the role can be assumed; missing permissions are
+          listed as warnings to fix.
+        </p>
+        <div aria-live="polite">
+          <FormMessage
+            error={
+              result.serverError ??
+              (result.data && !result.data.saved
+                ? "Not connected: Rampart could not assume the role. Fix what the checklist says, then try again."
+                : undefined)
+            }
+            success={
+              result.data?.saved
+                ? `Account ${result.data.account.alias} (${result.data.account.accountNumber}) connected.`
+                : undefined
+            }
+          />
+          {result.data ? (
+            <ConnectionChecklist
+              checks={result.data.test.checks}
+              outcome={result.data.test.outcome}
+              title="Connection checklist of the new account"
+            />
+          ) : null}
+        </div>
       </div>
     </form>
   );

@@ -7,9 +7,11 @@ import { can } from "@/lib/authz/policy";
 import { environmentLabel } from "@/lib/customers/environments";
 import { pageNotFoundOn } from "@/lib/http/page-errors";
 import { listCustomerSettings } from "@/lib/queries/settings";
+import { AccountConnections } from "./account-connections";
 import { AddAccountForm } from "./add-account-form";
 import { AddCustomerForm } from "./add-customer-form";
 import { AuditRoleSetup } from "./audit-role-setup";
+import { ExternalIdPanel } from "./external-id-panel";
 
 export const metadata = { title: "Settings" };
 
@@ -77,7 +79,15 @@ export default async function SettingsPage() {
                   </Table>
                 )}
               </div>
+              <AccountConnections customer={customer} canTest={can(actor, "account:test")} />
               {customer.externalId ? <AuditRoleSetup actor={actor} customerId={customer.id} /> : null}
+              {canManageCustomers ? (
+                <ExternalIdPanel
+                  customerId={customer.id}
+                  customerName={customer.name}
+                  pendingSince={customer.pendingExternalIdSetAt}
+                />
+              ) : null}
               {canManageAccounts ? (
                 <div className="mt-6 border-t border-slate-100 pt-4">
                   <h3 className="mb-3 text-sm font-semibold text-slate-800">Connect an AWS account</h3>

@@ -17,6 +17,11 @@ export const ACTION_CASES: Record<string, (world: IsolationWorld) => unknown[]> 
       environment: "PRODUCTION",
     },
   ],
+  testAccountConnectionAction: ({ victim }) => [{ awsAccountId: victim.accountId }],
+  rotateExternalIdAction: ({ victim }) => [{ customerId: victim.customerId }],
+  adoptExistingExternalIdAction: ({ victim }) => [
+    { customerId: victim.customerId, externalId: "attacker-chosen-external-id-0123456789" },
+  ],
   inviteUserAction: ({ victim }) => [
     { email: "mallory@evil.example", role: "CUSTOMER_VIEWER", customerId: victim.customerId },
     { email: "mallory2@evil.example", role: "ADMIN" },
