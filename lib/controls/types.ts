@@ -69,25 +69,27 @@ export type EvidenceOf<K extends CollectorKey> = K extends "iam"
                 ? import("../aws/kms").KmsEvidence
                 : K extends "ec2"
                   ? import("../aws/ec2").Ec2Evidence
-                  : K extends "config-service"
-                    ? import("../aws/config-service").ConfigServiceEvidence
-                    : K extends "guardduty"
-                      ? import("../aws/guardduty").GuardDutyEvidence
-                      : K extends "inspector2"
-                        ? import("../aws/inspector2").Inspector2Evidence
-                        : K extends "backup"
-                          ? import("../aws/backup").BackupEvidence
-                          : K extends "acm"
-                            ? import("../aws/acm").AcmEvidence
-                            : K extends "rds"
-                              ? import("../aws/rds").RdsEvidence
-                              : K extends "elastic-load-balancing-v2"
-                                ? import("../aws/elastic-load-balancing-v2").ElasticLoadBalancingV2Evidence
-                                : K extends "resource-groups-tagging-api"
-                                  ? import("../aws/resource-groups-tagging-api").ResourceGroupsTaggingApiEvidence
-                                  : K extends "securityhub"
-                                    ? import("../aws/securityhub").SecurityHubEvidence
-                                    : never;
+                  : K extends "regions"
+                    ? import("../aws/regions").RegionsEvidence
+                    : K extends "config-service"
+                      ? import("../aws/config-service").ConfigServiceEvidence
+                      : K extends "guardduty"
+                        ? import("../aws/guardduty").GuardDutyEvidence
+                        : K extends "inspector2"
+                          ? import("../aws/inspector2").Inspector2Evidence
+                          : K extends "backup"
+                            ? import("../aws/backup").BackupEvidence
+                            : K extends "acm"
+                              ? import("../aws/acm").AcmEvidence
+                              : K extends "rds"
+                                ? import("../aws/rds").RdsEvidence
+                                : K extends "elastic-load-balancing-v2"
+                                  ? import("../aws/elastic-load-balancing-v2").ElasticLoadBalancingV2Evidence
+                                  : K extends "resource-groups-tagging-api"
+                                    ? import("../aws/resource-groups-tagging-api").ResourceGroupsTaggingApiEvidence
+                                    : K extends "securityhub"
+                                      ? import("../aws/securityhub").SecurityHubEvidence
+                                      : never;
 
 /** A consultant's attestation that applies to this account (its own, or one for every account). */
 export interface AttestationRecord {

@@ -418,7 +418,6 @@ export function volume(overrides: Partial<VolumeEvidence> = {}): VolumeEvidence 
 export function ec2Evidence(region: string, overrides: Partial<Ec2Evidence> = {}): Ec2Evidence {
   return {
     region,
-    regions: [],
     ebsEncryptionByDefault: true,
     vpcs: [],
     securityGroups: [],

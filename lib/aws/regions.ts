@@ -1,0 +1,82 @@
+import { DescribeInstancesCommand, DescribeVpcsCommand, EC2Client } from "@aws-sdk/client-ec2";
+import { withSessionClient } from "./clients";
+import { describeRegions, type RegionAvailability } from "./ec2";
+import { callAws } from "./errors";
+import { mapConcurrently } from "./pagination";
+import type { CollectorDefinition } from "./types";
+
+// The account's regions with their opt-in status, read once per sync, and a light sweep of every enabled
+// region that is not configured for the account: does it hold anything? (controls.md, Collection notes:
+// resources in an enabled but unconfigured region are a coverage warning, never silence.)
+//
+// "Holds resources" is decided from two cheap EC2 reads per region: one page of up to 5 instances that are
+// not terminated, and the VPCs other than the default one (AWS creates a default VPC in every region, so
+// it says nothing). A workload almost always has one or the other; S3 buckets are global and already
+// collected, so they need no sweep. The Tagging API was rejected: it misses never-tagged resources.
+
+const SERVICE = "ec2";
+
+export interface RegionSweep {
+  region: string;
+  /** Up to 5 instance ids (pending, running, stopping, stopped). */
+  instanceIds: string[];
+  /** Non-default VPC ids. */
+  vpcIds: string[];
+}
+
+export interface RegionsEvidence {
+  /** Where DescribeRegions was called (the account's first configured region). */
+  readFrom: string;
+  regions: RegionAvailability[];
+  /** Enabled regions not configured for the account, swept for resources. */
+  sweeps: RegionSweep[];
+}
+
+/** opt-in-not-required and opted-in regions are enabled; not-opted-in ones cannot be called. */
+export function isEnabledRegion(region: RegionAvailability): boolean {
+  return region.optInStatus === "opt-in-not-required" || region.optInStatus === "opted-in";
+}
+
+export async function sweepRegion(client: EC2Client, region: string): Promise<RegionSweep> {
+  const [instances, vpcs] = await Promise.all([
+    callAws({ service: SERVICE, operation: "DescribeInstances", region }, () =>
+      client.send(
+        new DescribeInstancesCommand({
+          MaxResults: 5,
+          Filters: [{ Name: "instance-state-name", Values: ["pending", "running", "stopping", "stopped"] }],
+        }),
+      ),
+    ),
+    callAws({ service: SERVICE, operation: "DescribeVpcs", region }, () =>
+      client.send(new DescribeVpcsCommand({ Filters: [{ Name: "is-default", Values: ["false"] }] })),
+    ),
+  ]);
+  return {
+    region,
+    instanceIds: (instances.Reservations ?? [])
+      .flatMap((reservation) => reservation.Instances ?? [])
+      .flatMap((instance) => (instance.InstanceId ? [instance.InstanceId] : [])),
+    vpcIds: (vpcs.Vpcs ?? []).flatMap((vpc) => (vpc.VpcId ? [vpc.VpcId] : [])),
+  };
+}
+
+/** Enabled regions that hold resources but are not configured for the account. */
+export function unconfiguredRegionsWithResources(evidence: RegionsEvidence): RegionSweep[] {
+  return evidence.sweeps.filter((sweep) => sweep.instanceIds.length > 0 || sweep.vpcIds.length > 0);
+}
+
+export const regionsCollector: CollectorDefinition<RegionsEvidence> = {
+  key: "regions",
+  service: SERVICE,
+  scope: "global",
+  async collect(session) {
+    const home = session.regions[0] ?? "us-east-1";
+    const configured = new Set(session.regions);
+    const regions = await withSessionClient(EC2Client, session, home, (client) => describeRegions(client, home));
+    const toSweep = regions.filter((region) => isEnabledRegion(region) && !configured.has(region.regionName));
+    const sweeps = await mapConcurrently(toSweep, (region) =>
+      withSessionClient(EC2Client, session, region.regionName, (client) => sweepRegion(client, region.regionName)),
+    );
+    return { evidence: { readFrom: home, regions, sweeps }, itemCount: regions.length };
+  },
+};
