@@ -56,7 +56,7 @@ export type EvidenceOf<K extends CollectorKey> = K extends "iam"
   : K extends "account"
     ? import("../aws/account").AccountEvidence
     : K extends "organizations"
-      ? import("../aws/organizations").OrganizationsEvidence
+      ? import("../aws/organization-tree").OrganizationsEvidence
       : K extends "budgets"
         ? import("../aws/budgets").BudgetsEvidence
         : K extends "cloudtrail"
@@ -116,6 +116,16 @@ export interface RampartRecords {
   attestations: readonly AttestationRecord[];
 }
 
+/**
+ * GOV-3: the organization's tree as a connected account of the same customer that may read it (the
+ * management account, or a delegated administrator) last collected it.
+ */
+export interface OrganizationView {
+  /** 12-digit id of the account that collected the tree. */
+  collectedBy: string;
+  slot: EvidenceSlot<import("../aws/organization-tree").OrganizationsEvidence>;
+}
+
 export interface AccountContext {
   account: {
     /** 12-digit AWS account id. */
@@ -129,6 +139,8 @@ export interface AccountContext {
   params: ControlParams;
   evidence: EvidenceLookup;
   records: RampartRecords;
+  /** GOV-3: absent or null when no account that can read the organization's tree is connected. */
+  organization?: OrganizationView | null;
 }
 
 export type ControlRule = (context: AccountContext) => ControlOutcome;
