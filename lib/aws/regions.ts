@@ -1,9 +1,12 @@
 import { DescribeInstancesCommand, DescribeVpcsCommand, EC2Client } from "@aws-sdk/client-ec2";
 import { withSessionClient } from "./clients";
-import { describeRegions, type RegionAvailability } from "./ec2";
+import { describeRegions } from "./ec2";
 import { callAws } from "./errors";
 import { mapConcurrently } from "./pagination";
+import { isEnabledRegion, type RegionSweep, type RegionsEvidence } from "./regions-evidence";
 import type { CollectorDefinition } from "./types";
+
+export type { RegionSweep, RegionsEvidence } from "./regions-evidence";
 
 // The account's regions with their opt-in status, read once per sync, and a light sweep of every enabled
 // region that is not configured for the account: does it hold anything? (controls.md, Collection notes:
@@ -15,27 +18,6 @@ import type { CollectorDefinition } from "./types";
 // collected, so they need no sweep. The Tagging API was rejected: it misses never-tagged resources.
 
 const SERVICE = "ec2";
-
-export interface RegionSweep {
-  region: string;
-  /** Up to 5 instance ids (pending, running, stopping, stopped). */
-  instanceIds: string[];
-  /** Non-default VPC ids. */
-  vpcIds: string[];
-}
-
-export interface RegionsEvidence {
-  /** Where DescribeRegions was called (the account's first configured region). */
-  readFrom: string;
-  regions: RegionAvailability[];
-  /** Enabled regions not configured for the account, swept for resources. */
-  sweeps: RegionSweep[];
-}
-
-/** opt-in-not-required and opted-in regions are enabled; not-opted-in ones cannot be called. */
-export function isEnabledRegion(region: RegionAvailability): boolean {
-  return region.optInStatus === "opt-in-not-required" || region.optInStatus === "opted-in";
-}
 
 export async function sweepRegion(client: EC2Client, region: string): Promise<RegionSweep> {
   const [instances, vpcs] = await Promise.all([
@@ -58,11 +40,6 @@ export async function sweepRegion(client: EC2Client, region: string): Promise<Re
       .flatMap((instance) => (instance.InstanceId ? [instance.InstanceId] : [])),
     vpcIds: (vpcs.Vpcs ?? []).flatMap((vpc) => (vpc.VpcId ? [vpc.VpcId] : [])),
   };
-}
-
-/** Enabled regions that hold resources but are not configured for the account. */
-export function unconfiguredRegionsWithResources(evidence: RegionsEvidence): RegionSweep[] {
-  return evidence.sweeps.filter((sweep) => sweep.instanceIds.length > 0 || sweep.vpcIds.length > 0);
 }
 
 export const regionsCollector: CollectorDefinition<RegionsEvidence> = {

@@ -70,7 +70,7 @@ export type EvidenceOf<K extends CollectorKey> = K extends "iam"
                 : K extends "ec2"
                   ? import("../aws/ec2").Ec2Evidence
                   : K extends "regions"
-                    ? import("../aws/regions").RegionsEvidence
+                    ? import("../aws/regions-evidence").RegionsEvidence
                     : K extends "config-service"
                       ? import("../aws/config-service").ConfigServiceEvidence
                       : K extends "guardduty"
