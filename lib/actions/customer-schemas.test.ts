@@ -43,6 +43,7 @@ describe("createAwsAccountSchema", () => {
     ],
     ["no region", { regions: "" }, "regions", "Choose at least one region"],
     ["a made-up region", { regions: "moon-base-1x" }, "regions.0", "An AWS region looks like"],
+    ["a region that does not exist", { regions: "us-east-1, eu-west-9" }, "regions.1", "eu-west-9 is not an AWS region"],
     ["an alias with spaces", { alias: "My Prod" }, "alias", "Lower-case letters"],
     ["an unknown environment", { environment: "PROD" }, "environment", "Choose an environment"],
   ])("rejects %s with the expected format", (_label, override, path, message) => {

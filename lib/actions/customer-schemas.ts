@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isKnownRegion } from "@/lib/aws/known-regions";
 import { accountNumberSchema, regionSchema, roleArnSchema } from "@/lib/aws/sts";
 import { ENVIRONMENTS } from "@/lib/customers/environments";
 
@@ -10,6 +11,11 @@ const emailDomainSchema = z
   .trim()
   .toLowerCase()
   .regex(/^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, "A domain looks like example.com");
+
+/** A region AWS has: the format first, then the list (a typo such as eu-west-9 is refused by name). */
+export const knownRegionSchema = regionSchema.refine(isKnownRegion, {
+  error: (issue) => `${String(issue.input)} is not an AWS region`,
+});
 
 export const createCustomerSchema = z.object({
   name: z.string().trim().min(2, "Give the customer's name (at least 2 characters)").max(120, "At most 120 characters"),
@@ -36,7 +42,7 @@ export const createAwsAccountSchema = z
     regions: z
       .union([z.string(), z.array(z.string())])
       .transform((value) => (Array.isArray(value) ? value : value.split(/[\s,]+/)).map((r) => r.trim()).filter(Boolean))
-      .pipe(z.array(regionSchema).min(1, "Choose at least one region").max(30)),
+      .pipe(z.array(knownRegionSchema).min(1, "Choose at least one region").max(30)),
     environment: z.enum(ENVIRONMENTS, { message: "Choose an environment" }),
   })
   .refine((input) => input.roleArn.split(":")[4] === input.accountNumber, {
