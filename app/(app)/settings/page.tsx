@@ -9,6 +9,7 @@ import { pageNotFoundOn } from "@/lib/http/page-errors";
 import { listCustomerSettings, rampartPrincipalArn } from "@/lib/queries/settings";
 import { AddAccountForm } from "./add-account-form";
 import { AddCustomerForm } from "./add-customer-form";
+import { OrganizationSection } from "./organization-section";
 import { TrustPolicy } from "./trust-policy";
 
 export const metadata = { title: "Settings" };
@@ -86,6 +87,7 @@ export default async function SettingsPage() {
                   <AddAccountForm customerId={customer.id} customerName={customer.name} />
                 </div>
               ) : null}
+              {canManageAccounts ? <OrganizationSection customerId={customer.id} customerName={customer.name} /> : null}
             </Card>
           ))}
         </div>
