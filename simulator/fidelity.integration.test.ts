@@ -11,6 +11,7 @@ import { baseCredentials, startTestSimulator } from "./test-support";
 
 const run = promisify(execFile);
 const ACCOUNT = "314159265358";
+const MANAGEMENT = "314159265300";
 const EXTERNAL_ID = "bluefin-7c1e2a9d4b";
 const REGION = "us-east-1";
 
@@ -47,6 +48,8 @@ if (!available)
 describe.skipIf(!available)("AWS CLI fidelity for every read-only operation", () => {
   let simulator: SimulatorHandle;
   let sessionEnvironment: Record<string, string>;
+  /** The organization's management account: only it (or a delegated administrator) may list the tree. */
+  let managementEnvironment: Record<string, string>;
   let baseEnvironment: Record<string, string>;
   let argumentsFor: Record<string, string[]>;
 
@@ -74,7 +77,9 @@ describe.skipIf(!available)("AWS CLI fidelity for every read-only operation", ()
   }
 
   beforeAll(async () => {
-    simulator = await startTestSimulator({ estates: "simulator/estates/demo/bluefin-prod.yaml" });
+    simulator = await startTestSimulator({
+      estates: ["simulator/estates/demo/bluefin-prod.yaml", "simulator/estates/demo/bluefin-management.yaml"],
+    });
     const base = baseCredentials(simulator);
     baseEnvironment = environment({ AWS_ACCESS_KEY_ID: base.accessKeyId, AWS_SECRET_ACCESS_KEY: base.secretAccessKey });
     const assumed = await aws(
@@ -95,6 +100,25 @@ describe.skipIf(!available)("AWS CLI fidelity for every read-only operation", ()
       AWS_ACCESS_KEY_ID: credentials.AccessKeyId,
       AWS_SECRET_ACCESS_KEY: credentials.SecretAccessKey,
       AWS_SESSION_TOKEN: credentials.SessionToken,
+    });
+    const management = await aws(
+      [
+        "sts",
+        "assume-role",
+        "--role-arn",
+        `arn:aws:iam::${MANAGEMENT}:role/RampartAudit`,
+        "--role-session-name",
+        "fidelity-management",
+        "--external-id",
+        EXTERNAL_ID,
+      ],
+      baseEnvironment,
+    );
+    const managementCredentials = JSON.parse(management.stdout).Credentials;
+    managementEnvironment = environment({
+      AWS_ACCESS_KEY_ID: managementCredentials.AccessKeyId,
+      AWS_SECRET_ACCESS_KEY: managementCredentials.SecretAccessKey,
+      AWS_SESSION_TOKEN: managementCredentials.SessionToken,
     });
     // The report must exist before GetCredentialReport: STARTED, then COMPLETE on the next call.
     await aws(["iam", "generate-credential-report"], sessionEnvironment);
@@ -146,6 +170,12 @@ describe.skipIf(!available)("AWS CLI fidelity for every read-only operation", ()
       "backup.ListBackupSelections": ["--backup-plan-id", plan],
       "acm.DescribeCertificate": ["--certificate-arn", index.certificates[0].arn],
       "elastic-load-balancing-v2.DescribeTags": ["--resource-arns", index.loadBalancers[0].arn],
+      "organizations.ListOrganizationalUnitsForParent": ["--parent-id", "r-b7c1"],
+      "organizations.ListParents": ["--child-id", ACCOUNT],
+      "organizations.ListChildren": ["--parent-id", "ou-b7c1-production", "--child-type", "ACCOUNT"],
+      "organizations.ListPolicies": ["--filter", "SERVICE_CONTROL_POLICY"],
+      "organizations.ListPoliciesForTarget": ["--target-id", "ou-b7c1-workloads", "--filter", "SERVICE_CONTROL_POLICY"],
+      "organizations.DescribePolicy": ["--policy-id", "p-bluefinguard1"],
     };
   });
 
@@ -172,6 +202,7 @@ describe.skipIf(!available)("AWS CLI fidelity for every read-only operation", ()
               : sessionEnvironment;
           // AssumeRole from an assumed-role session is role chaining, which the audit role's trust does not allow.
           if (service === "sts") env = baseEnvironment;
+          if (service === "organizations" && name !== "DescribeOrganization") env = managementEnvironment;
           // awscli 1.x's rds customization (update_endpoint_url) ignores AWS_ENDPOINT_URL; it needs --endpoint-url.
           const endpointFlag = service === "rds" ? ["--endpoint-url", simulator.url] : [];
           try {
@@ -197,5 +228,6 @@ describe.skipIf(!available)("AWS CLI fidelity for every read-only operation", ()
     );
     const unserved = operations.map(({ service, name }) => `${service}.${name}`).filter((label) => !served.has(label));
     expect(unserved, `operations that never answered 200: ${unserved.join(", ")}`).toEqual([]);
-  });
+    // One CLI process per operation (about 70, each a second or more of Python start-up on a busy machine).
+  }, 180_000);
 });

@@ -42,7 +42,8 @@ describe("createAwsAccountSchema", () => {
       "same account",
     ],
     ["no region", { regions: "" }, "regions", "Choose at least one region"],
-    ["a made-up region", { regions: "moon-base-1x" }, "regions.0", "An AWS region looks like"],
+    ["a made-up region", { regions: "moon-base-1x" }, "regions", "moon-base-1x is not an AWS region"],
+    ["a region that does not exist", { regions: "us-east-1, eu-west-9" }, "regions", "eu-west-9 is not an AWS region"],
     ["an alias with spaces", { alias: "My Prod" }, "alias", "Lower-case letters"],
     ["an unknown environment", { environment: "PROD" }, "environment", "Choose an environment"],
   ])("rejects %s with the expected format", (_label, override, path, message) => {

@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { accountNumberSchema, regionSchema, roleArnSchema } from "@/lib/aws/sts";
+import { isKnownRegion } from "@/lib/aws/known-regions";
+import { accountNumberSchema, roleArnSchema } from "@/lib/aws/sts";
 import { ENVIRONMENTS } from "@/lib/customers/environments";
 
 // Schemas for customer and AWS account forms: the same rules the collectors rely on, enforced
@@ -10,6 +11,24 @@ const emailDomainSchema = z
   .trim()
   .toLowerCase()
   .regex(/^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, "A domain looks like example.com");
+
+/**
+ * Regions AWS has, checked as a list so the message lands on the field (a typo such as eu-west-9 is
+ * refused by name, whatever its format).
+ */
+export const knownRegionsSchema = z
+  .array(z.string().trim())
+  .min(1, "Choose at least one region")
+  .max(30, "At most 30 regions")
+  .superRefine((regions, context) => {
+    const unknown = regions.filter((region) => !isKnownRegion(region));
+    if (unknown.length > 0) {
+      context.addIssue({
+        code: "custom",
+        message: `${unknown.join(", ")} ${unknown.length === 1 ? "is not an AWS region" : "are not AWS regions"} (regions look like us-east-1 or eu-west-1)`,
+      });
+    }
+  });
 
 export const createCustomerSchema = z.object({
   name: z.string().trim().min(2, "Give the customer's name (at least 2 characters)").max(120, "At most 120 characters"),
@@ -36,7 +55,7 @@ export const createAwsAccountSchema = z
     regions: z
       .union([z.string(), z.array(z.string())])
       .transform((value) => (Array.isArray(value) ? value : value.split(/[\s,]+/)).map((r) => r.trim()).filter(Boolean))
-      .pipe(z.array(regionSchema).min(1, "Choose at least one region").max(30)),
+      .pipe(knownRegionsSchema),
     environment: z.enum(ENVIRONMENTS, { message: "Choose an environment" }),
   })
   .refine((input) => input.roleArn.split(":")[4] === input.accountNumber, {

@@ -1,3 +1,5 @@
+import type { OrganizationsEvidence } from "../aws/organization-tree";
+import type { RegionsEvidence } from "../aws/regions-evidence";
 import { getControl } from "../controls/catalogue";
 import type { PrismaClient, Transaction } from "../db/client";
 import { logger } from "../logger";
@@ -7,6 +9,7 @@ import { type AlertSeverity, type AlertSlaHours, dueAtFor, readAlertSla } from "
 import {
   type AlertSignal,
   type AlertSource,
+  ASSUME_ROLE_GAP,
   type AttestationInput,
   attestationSignals,
   type ControlResultInput,
@@ -17,7 +20,9 @@ import {
   type FindingInput,
   failedCollectors,
   inspectorSignals,
+  organizationSignals,
   type RunInput,
+  regionSignals,
   type SourceOutcome,
 } from "./sources";
 import type { AlertStatus } from "./workflow";
@@ -49,7 +54,14 @@ export interface RaiseAlertsDependencies {
   notify?: (alertIds: readonly string[]) => Promise<void>;
 }
 
-const FRESH_EVIDENCE_SOURCES: readonly AlertSource[] = ["INSPECTOR", "CONFIG", "COVERAGE", "CERTIFICATE"];
+const FRESH_EVIDENCE_SOURCES: readonly AlertSource[] = [
+  "INSPECTOR",
+  "CONFIG",
+  "COVERAGE",
+  "CERTIFICATE",
+  "ORGANIZATION",
+  "REGION",
+];
 const ALWAYS_SOURCES: readonly AlertSource[] = ["CONTROL", "ATTESTATION"];
 
 /** Raises the account's alerts; throws on failure (see raiseAlertsAfterEvaluation for the sync's use). */
@@ -62,19 +74,26 @@ export async function raiseAlerts(
     async (tx) => {
       const account = await tx.awsAccount.findUniqueOrThrow({
         where: { id: input.awsAccountId },
-        select: { id: true, customerId: true, alias: true, customer: { select: { settings: true } } },
+        select: {
+          id: true,
+          customerId: true,
+          alias: true,
+          regions: true,
+          customer: { select: { settings: true } },
+        },
       });
       await lockCustomerAlerts(tx, account.customerId);
       const fresh = input.syncRunId !== null;
       const sources = fresh ? [...ALWAYS_SOURCES, ...FRESH_EVIDENCE_SOURCES] : [...ALWAYS_SOURCES];
       const ref = { id: account.id, customerId: account.customerId, alias: account.alias };
 
-      const [current, previous, findings, runs, attestations] = await Promise.all([
+      const [current, previous, findings, runs, attestations, coverage] = await Promise.all([
         loadCurrentResults(tx, account.id),
         loadPreviousKnownResults(tx, account.id),
         fresh ? loadOpenFindings(tx, account.id) : Promise.resolve([]),
         fresh ? loadFinishedRuns(tx, account.id) : Promise.resolve([]),
         loadAttestations(tx, account.customerId),
+        fresh ? loadCoverageEvidence(tx, account.id) : Promise.resolve(null),
       ]);
       const byControl = new Map(current.map((result) => [result.controlId, result]));
       const outcomes: Partial<Record<AlertSource, SourceOutcome>> = {
@@ -99,6 +118,19 @@ export async function raiseAlerts(
           net8: byControl.get("NET-8") ?? null,
           unreadableRegions: new Set(runs[0] ? (failedCollectors(runs[0]).get("acm")?.regions ?? []) : []),
           evaluatedAt: input.evaluatedAt,
+        });
+        // Evidence the latest run could not read is not judged: its alerts neither open nor clear.
+        const failed = runs[0] ? failedCollectors(runs[0]) : new Map();
+        const unread = (collector: string) => failed.has(collector) || failed.has(ASSUME_ROLE_GAP);
+        outcomes.ORGANIZATION = organizationSignals({
+          account: ref,
+          evidence: unread("organizations") ? null : (coverage?.organizations ?? null),
+          monitored: coverage?.monitored ?? new Set(),
+        });
+        outcomes.REGION = regionSignals({
+          account: ref,
+          evidence: unread("regions") ? null : (coverage?.regions ?? null),
+          configuredRegions: account.regions,
         });
       }
       const signals = sources.flatMap((source) => outcomes[source]?.signals ?? []);
@@ -298,6 +330,23 @@ async function loadOpenFindings(tx: Transaction, awsAccountId: string): Promise<
     resourceId: row.resourceId,
     details: (row.details ?? {}) as Record<string, unknown>,
   }));
+}
+
+/** The organizations and regions evidence of the account, and every account number Rampart monitors. */
+async function loadCoverageEvidence(tx: Transaction, awsAccountId: string) {
+  const [rows, accounts] = await Promise.all([
+    tx.evidence.findMany({
+      where: { awsAccountId, isCurrent: true, collector: { in: ["organizations", "regions"] }, region: "global" },
+      select: { collector: true, data: true },
+    }),
+    tx.awsAccount.findMany({ select: { accountNumber: true } }),
+  ]);
+  const data = (collector: string) => rows.find((row) => row.collector === collector)?.data ?? null;
+  return {
+    organizations: data("organizations") as OrganizationsEvidence | null,
+    regions: data("regions") as RegionsEvidence | null,
+    monitored: new Set(accounts.map((row) => row.accountNumber)),
+  };
 }
 
 async function loadFinishedRuns(tx: Transaction, awsAccountId: string): Promise<RunInput[]> {

@@ -9,6 +9,8 @@ export const ALERT_SOURCES = [
   "CERTIFICATE",
   "ATTESTATION",
   "ACCESS_REVIEW",
+  "ORGANIZATION",
+  "REGION",
 ] as const;
 export type AlertSource = (typeof ALERT_SOURCES)[number];
 
@@ -20,4 +22,6 @@ export const SOURCE_LABELS: Record<AlertSource, string> = {
   CERTIFICATE: "Certificate expiry",
   ATTESTATION: "Attestation expiry",
   ACCESS_REVIEW: "Access review",
+  ORGANIZATION: "Organization account not monitored",
+  REGION: "Unmonitored region",
 };

@@ -1,3 +1,5 @@
+import { formatOrganizationPath, type OrganizationsEvidence, organizationPathOf } from "../aws/organization-tree";
+import { type RegionsEvidence, unconfiguredRegionsWithResources } from "../aws/regions-evidence";
 import { CONTROL_CATALOGUE } from "../controls/catalogue";
 import { listForReason } from "../controls/outcome";
 import type { AlertSeverity } from "./sla";
@@ -529,5 +531,121 @@ export function attestationSignals(input: {
   return {
     signals,
     clearedNote: () => "A new attestation covers the control.",
+  };
+}
+
+// ----------------------------------------------------------------------------------------- organization
+
+/** Organizations statuses of an account that still runs workloads (not closed or being closed). */
+const LIVE_MEMBER_STATUSES = new Set(["ACTIVE", "SUSPENDED"]);
+
+/**
+ * Accounts of the organization that Rampart does not monitor, one alert each, raised from the sync of the
+ * account that reads the tree (the management account or a delegated administrator). It clears when the
+ * account is connected to Rampart or leaves the organization; not while the tree could not be read.
+ */
+export function organizationSignals(input: {
+  account: AccountRef;
+  /** The account's current organizations evidence; null when the latest sync could not read it. */
+  evidence: OrganizationsEvidence | null;
+  /** 12-digit ids of every account connected to Rampart. */
+  monitored: ReadonlySet<string>;
+}): SourceOutcome {
+  const { account } = input;
+  const structure = input.evidence?.structure ?? null;
+  if (!input.evidence) return { signals: [], clearedNote: () => null };
+  const members = new Map((structure?.accounts ?? []).map((member) => [member.accountId, member]));
+  const signals = [...members.values()]
+    .filter((member) => member.status !== null && LIVE_MEMBER_STATUSES.has(member.status))
+    .filter((member) => !input.monitored.has(member.accountId))
+    .map((member): AlertSignal => {
+      const path = structure ? organizationPathOf(structure, member.accountId) : null;
+      const where = path ? formatOrganizationPath(path) : "the root";
+      return {
+        dedupKey: alertDedupKey({
+          source: "ORGANIZATION",
+          awsAccountId: account.id,
+          customerId: account.customerId,
+          rule: "unmonitored-account",
+          resource: member.accountId,
+        }),
+        source: "ORGANIZATION",
+        awsAccountId: account.id,
+        rule: "unmonitored-account",
+        resource: member.accountId,
+        region: null,
+        severity: "MEDIUM",
+        title: clip(`Account in the organization not monitored: ${member.name} (${member.accountId})`, 300),
+        evidenceLink: evidenceLinks.account(account.customerId, account.id),
+        detail: clip(
+          `Account ${member.accountId} (${member.name}${member.email ? `, ${member.email}` : ""}) is ${member.status?.toLowerCase()} in organization ${input.evidence?.organizationId ?? ""} under ${where}${
+            member.joinedAt ? `, joined ${member.joinedAt.slice(0, 10)}` : ""
+          }, and is not connected to Rampart. Add it in Settings under the organization's accounts.`,
+          2000,
+        ),
+        mayOpen: true,
+      };
+    });
+  return {
+    signals,
+    clearedNote(alert) {
+      const accountId = parseDedupKey(alert.dedupKey)?.resource ?? "";
+      if (input.monitored.has(accountId)) return `Account ${accountId} is connected to Rampart.`;
+      if (!members.has(accountId)) return `Account ${accountId} is no longer in the organization.`;
+      return `Account ${accountId} is closed or being closed.`;
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------- regions
+
+/**
+ * controls.md, Collection notes: an enabled region that is not configured for the account but holds
+ * resources is a coverage warning, never silence. One alert per region; it clears when the region is
+ * configured or holds nothing any more, not while the sweep could not run.
+ */
+export function regionSignals(input: {
+  account: AccountRef;
+  /** The account's current regions evidence; null when the latest sync could not read it. */
+  evidence: RegionsEvidence | null;
+  configuredRegions: readonly string[];
+}): SourceOutcome {
+  const { account } = input;
+  if (!input.evidence) return { signals: [], clearedNote: () => null };
+  const configured = new Set(input.configuredRegions);
+  const signals = unconfiguredRegionsWithResources(input.evidence)
+    .filter((sweep) => !configured.has(sweep.region))
+    .map((sweep): AlertSignal => {
+      const found = [
+        ...(sweep.instanceIds.length > 0 ? [`instances ${listForReason(sweep.instanceIds, 3)}`] : []),
+        ...(sweep.vpcIds.length > 0 ? [`VPCs ${listForReason(sweep.vpcIds, 3)}`] : []),
+      ].join(" and ");
+      return {
+        dedupKey: alertDedupKey({
+          source: "REGION",
+          awsAccountId: account.id,
+          customerId: account.customerId,
+          rule: "unconfigured-region",
+          resource: sweep.region,
+        }),
+        source: "REGION",
+        awsAccountId: account.id,
+        rule: "unconfigured-region",
+        resource: sweep.region,
+        region: sweep.region,
+        severity: "MEDIUM",
+        title: `Resources in ${sweep.region}, a region Rampart does not check for ${account.alias}`,
+        evidenceLink: evidenceLinks.account(account.customerId, account.id),
+        detail: clip(
+          `${sweep.region} is enabled in ${account.alias} and holds ${found}, but it is not among the account's configured regions, so no control looks at it. Add the region to the account in Settings.`,
+          2000,
+        ),
+        mayOpen: true,
+      };
+    });
+  return {
+    signals,
+    clearedNote: (alert) =>
+      `${parseDedupKey(alert.dedupKey)?.resource ?? "The region"} is configured for the account or holds no resources any more.`,
   };
 }

@@ -6,7 +6,7 @@ describe("COLLECTORS", () => {
   it("has unique keys and attributes each to a service on the allowlist", () => {
     const keys = COLLECTORS.map((collector) => collector.key);
     expect(new Set(keys).size).toBe(keys.length);
-    expect(keys).toHaveLength(18);
+    expect(keys).toHaveLength(19);
     for (const collector of COLLECTORS) expect(Object.keys(READ_ONLY_OPERATIONS)).toContain(collector.service);
   });
 

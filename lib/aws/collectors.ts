@@ -14,6 +14,7 @@ import { inspector2Collector } from "./inspector2";
 import { kmsCollector } from "./kms";
 import { organizationsCollector } from "./organizations";
 import { rdsCollector } from "./rds";
+import { regionsCollector } from "./regions";
 import { resourceGroupsTaggingApiCollector } from "./resource-groups-tagging-api";
 import { s3Collector } from "./s3";
 import { securityHubCollector } from "./securityhub";
@@ -33,6 +34,7 @@ export const COLLECTORS: readonly CollectorDefinition[] = [
   cloudWatchLogsCollector,
   kmsCollector,
   ec2Collector,
+  regionsCollector,
   configServiceCollector,
   guardDutyCollector,
   inspector2Collector,
@@ -54,6 +56,7 @@ export type CollectorKey =
   | "cloudwatch-logs"
   | "kms"
   | "ec2"
+  | "regions"
   | "config-service"
   | "guardduty"
   | "inspector2"

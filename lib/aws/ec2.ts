@@ -135,8 +135,6 @@ export interface RegionAvailability {
 
 export interface Ec2Evidence {
   region: string;
-  /** DescribeRegions(AllRegions): for the "enabled but not configured" coverage warning. */
-  regions: RegionAvailability[];
   /** KMS-3. */
   ebsEncryptionByDefault: boolean;
   vpcs: VpcEvidence[];
@@ -216,6 +214,7 @@ export function mapInstance(instance: Instance): InstanceEvidence {
   };
 }
 
+/** DescribeRegions(AllRegions): every region with its opt-in status (read once per sync by regions.ts). */
 export async function describeRegions(client: EC2Client, region: string): Promise<RegionAvailability[]> {
   const response = await callAws(context("DescribeRegions", region), () =>
     client.send(new DescribeRegionsCommand({ AllRegions: true })),
@@ -329,9 +328,8 @@ export async function describeVolumes(client: EC2Client, region: string): Promis
 }
 
 export async function collectEc2(client: EC2Client, region: string): Promise<Ec2Evidence> {
-  const [regions, ebsEncryptionByDefault, vpcs, securityGroups, networkAcls, flowLogs, instances, elasticIps, volumes] =
+  const [ebsEncryptionByDefault, vpcs, securityGroups, networkAcls, flowLogs, instances, elasticIps, volumes] =
     await Promise.all([
-      describeRegions(client, region),
       getEbsEncryptionByDefault(client, region),
       describeVpcs(client, region),
       describeSecurityGroups(client, region),
@@ -343,7 +341,6 @@ export async function collectEc2(client: EC2Client, region: string): Promise<Ec2
     ]);
   return {
     region,
-    regions,
     ebsEncryptionByDefault,
     vpcs,
     securityGroups,

@@ -1,21 +1,35 @@
-import { DescribeOrganizationCommand, OrganizationsClient } from "@aws-sdk/client-organizations";
+import {
+  type Account,
+  DescribeOrganizationCommand,
+  DescribePolicyCommand,
+  ListParentsCommand,
+  ListRootsCommand,
+  OrganizationsClient,
+  paginateListAccounts,
+  paginateListChildren,
+  paginateListOrganizationalUnitsForParent,
+  paginateListPolicies,
+  paginateListPoliciesForTarget,
+} from "@aws-sdk/client-organizations";
 import { GLOBAL_REGION, GLOBAL_SCOPE_LABEL, withSessionClient } from "./clients";
-import { callAwsAllowingAbsent } from "./errors";
+import { type AwsCallContext, callAws, callAwsAllowingAbsent } from "./errors";
+import {
+  FULL_AWS_ACCESS_POLICY_ID,
+  type OrganizationalUnitEvidence,
+  type OrganizationMemberEvidence,
+  type OrganizationStructureEvidence,
+  type OrganizationsEvidence,
+  type ServiceControlPolicyEvidence,
+} from "./organization-tree";
+import { collectPages, mapConcurrently, toIsoString } from "./pagination";
 import type { CollectorDefinition } from "./types";
 
-const SERVICE = "organizations";
+export type { OrganizationsEvidence } from "./organization-tree";
 
-export interface OrganizationsEvidence {
-  /** false = AWSOrganizationsNotInUseException: the account is in no organization (GOV-3 fails). */
-  inOrganization: boolean;
-  organizationId: string | null;
-  organizationArn: string | null;
-  /** ALL or CONSOLIDATED_BILLING (GOV-3 needs ALL). */
-  featureSet: string | null;
-  managementAccountId: string | null;
-  /** The management account is NOT_APPLICABLE for GOV-3: SCPs never apply to it. */
-  isManagementAccount: boolean;
-}
+const SERVICE = "organizations";
+const SCP = "SERVICE_CONTROL_POLICY";
+
+const context = (operation: string): AwsCallContext => ({ service: SERVICE, operation, region: GLOBAL_REGION });
 
 export async function describeOrganization(
   client: OrganizationsClient,
@@ -47,14 +61,154 @@ export async function describeOrganization(
   };
 }
 
+/** The organization's root id, or null when the account may not read the tree (a plain member). */
+export async function listRootId(client: OrganizationsClient, mayBeDenied: boolean): Promise<string | null> {
+  const call = () => client.send(new ListRootsCommand({}));
+  const response = mayBeDenied
+    ? await callAwsAllowingAbsent(context("ListRoots"), ["AccessDeniedException"], call)
+    : await callAws(context("ListRoots"), call);
+  return response?.Roots?.[0]?.Id ?? null;
+}
+
+export async function listOrganizationalUnitsForParent(
+  client: OrganizationsClient,
+  parentId: string,
+): Promise<OrganizationalUnitEvidence[]> {
+  const units = await collectPages(
+    context("ListOrganizationalUnitsForParent"),
+    () => paginateListOrganizationalUnitsForParent({ client }, { ParentId: parentId }),
+    (page) => page.OrganizationalUnits,
+  );
+  return units.map((unit) => ({ id: unit.Id ?? "", name: unit.Name ?? unit.Id ?? "", parentId }));
+}
+
+export async function listAccountIdsForParent(client: OrganizationsClient, parentId: string): Promise<string[]> {
+  const children = await collectPages(
+    context("ListChildren"),
+    () => paginateListChildren({ client }, { ParentId: parentId, ChildType: "ACCOUNT" }),
+    (page) => page.Children,
+  );
+  return children.flatMap((child) => (child.Id ? [child.Id] : []));
+}
+
+export async function listAccounts(client: OrganizationsClient): Promise<Account[]> {
+  return collectPages(
+    context("ListAccounts"),
+    () => paginateListAccounts({ client }, {}),
+    (page) => page.Accounts,
+  );
+}
+
+/** The parent (root or OU) of an account or OU. */
+export async function getParentId(client: OrganizationsClient, childId: string): Promise<string | null> {
+  const response = await callAws(context("ListParents"), () =>
+    client.send(new ListParentsCommand({ ChildId: childId })),
+  );
+  return response.Parents?.[0]?.Id ?? null;
+}
+
+export async function listServiceControlPolicyIdsForTarget(
+  client: OrganizationsClient,
+  targetId: string,
+): Promise<string[]> {
+  const policies = await collectPages(
+    context("ListPoliciesForTarget"),
+    () => paginateListPoliciesForTarget({ client }, { TargetId: targetId, Filter: SCP }),
+    (page) => page.Policies,
+  );
+  return policies.flatMap((policy) => (policy.Id ? [policy.Id] : []));
+}
+
+export async function listServiceControlPolicies(client: OrganizationsClient): Promise<ServiceControlPolicyEvidence[]> {
+  const policies = await collectPages(
+    context("ListPolicies"),
+    () => paginateListPolicies({ client }, { Filter: SCP }),
+    (page) => page.Policies,
+  );
+  return mapConcurrently(policies, async (policy) => {
+    const id = policy.Id ?? "";
+    const awsManaged = policy.AwsManaged ?? false;
+    // FullAWSAccess is known (Allow * on *); every other SCP's document is read.
+    const content =
+      id === FULL_AWS_ACCESS_POLICY_ID
+        ? null
+        : ((await callAws(context("DescribePolicy"), () => client.send(new DescribePolicyCommand({ PolicyId: id }))))
+            .Policy?.Content ?? null);
+    return { id, name: policy.Name ?? id, awsManaged, content };
+  });
+}
+
+/** Walks the tree from the root: OUs level by level, the accounts in each parent, and the SCPs on each. */
+export async function collectOrganizationStructure(
+  client: OrganizationsClient,
+  rootId: string,
+  scpsEnabled: boolean,
+): Promise<OrganizationStructureEvidence> {
+  const organizationalUnits: OrganizationalUnitEvidence[] = [];
+  const parentOf = new Map<string, string>();
+  let level = [rootId];
+  while (level.length > 0) {
+    const found = await mapConcurrently(level, async (parentId) => {
+      const [units, accountIds] = await Promise.all([
+        listOrganizationalUnitsForParent(client, parentId),
+        listAccountIdsForParent(client, parentId),
+      ]);
+      for (const accountId of accountIds) parentOf.set(accountId, parentId);
+      return units;
+    });
+    const units = found.flat();
+    organizationalUnits.push(...units);
+    level = units.map((unit) => unit.id);
+  }
+  const accounts = (await listAccounts(client)).map(
+    (account): OrganizationMemberEvidence => ({
+      accountId: account.Id ?? "",
+      name: account.Name ?? account.Id ?? "",
+      email: account.Email ?? null,
+      status: account.Status ?? null,
+      joinedMethod: account.JoinedMethod ?? null,
+      joinedAt: toIsoString(account.JoinedTimestamp),
+      parentId: parentOf.get(account.Id ?? "") ?? rootId,
+    }),
+  );
+  const attachments: Record<string, string[]> = {};
+  let policies: ServiceControlPolicyEvidence[] = [];
+  if (scpsEnabled) {
+    const targets = [rootId, ...organizationalUnits.map((unit) => unit.id), ...accounts.map((a) => a.accountId)];
+    const attached = await mapConcurrently(targets, (target) => listServiceControlPolicyIdsForTarget(client, target));
+    targets.forEach((target, index) => {
+      attachments[target] = attached[index] ?? [];
+    });
+    policies = await listServiceControlPolicies(client);
+  }
+  return { rootId, organizationalUnits, accounts, attachments, policies };
+}
+
+export async function collectOrganizations(
+  client: OrganizationsClient,
+  accountNumber: string,
+): Promise<OrganizationsEvidence> {
+  const organization = await describeOrganization(client, accountNumber);
+  if (!organization.inOrganization) return { ...organization, structure: null };
+  // Only the management account and delegated administrators may list the tree; a member is denied,
+  // which is an answer, not a gap. The management account being denied is a gap (its role lacks it).
+  const rootId = await listRootId(client, !organization.isManagementAccount);
+  if (!rootId) return { ...organization, structure: null };
+  const structure = await collectOrganizationStructure(client, rootId, organization.featureSet === "ALL");
+  return { ...organization, structure };
+}
+
 export const organizationsCollector: CollectorDefinition<OrganizationsEvidence> = {
   key: "organizations",
   service: SERVICE,
   scope: "global",
   async collect(session) {
     const evidence = await withSessionClient(OrganizationsClient, session, GLOBAL_SCOPE_LABEL, (client) =>
-      describeOrganization(client, session.accountNumber),
+      collectOrganizations(client, session.accountNumber),
     );
-    return { evidence, itemCount: evidence.inOrganization ? 1 : 0 };
+    return {
+      evidence,
+      itemCount: (evidence.inOrganization ? 1 : 0) + (evidence.structure?.accounts.length ?? 0),
+    };
   },
 };

@@ -56,7 +56,7 @@ export type EvidenceOf<K extends CollectorKey> = K extends "iam"
   : K extends "account"
     ? import("../aws/account").AccountEvidence
     : K extends "organizations"
-      ? import("../aws/organizations").OrganizationsEvidence
+      ? import("../aws/organization-tree").OrganizationsEvidence
       : K extends "budgets"
         ? import("../aws/budgets").BudgetsEvidence
         : K extends "cloudtrail"
@@ -69,25 +69,27 @@ export type EvidenceOf<K extends CollectorKey> = K extends "iam"
                 ? import("../aws/kms").KmsEvidence
                 : K extends "ec2"
                   ? import("../aws/ec2").Ec2Evidence
-                  : K extends "config-service"
-                    ? import("../aws/config-service").ConfigServiceEvidence
-                    : K extends "guardduty"
-                      ? import("../aws/guardduty").GuardDutyEvidence
-                      : K extends "inspector2"
-                        ? import("../aws/inspector2").Inspector2Evidence
-                        : K extends "backup"
-                          ? import("../aws/backup").BackupEvidence
-                          : K extends "acm"
-                            ? import("../aws/acm").AcmEvidence
-                            : K extends "rds"
-                              ? import("../aws/rds").RdsEvidence
-                              : K extends "elastic-load-balancing-v2"
-                                ? import("../aws/elastic-load-balancing-v2").ElasticLoadBalancingV2Evidence
-                                : K extends "resource-groups-tagging-api"
-                                  ? import("../aws/resource-groups-tagging-api").ResourceGroupsTaggingApiEvidence
-                                  : K extends "securityhub"
-                                    ? import("../aws/securityhub").SecurityHubEvidence
-                                    : never;
+                  : K extends "regions"
+                    ? import("../aws/regions-evidence").RegionsEvidence
+                    : K extends "config-service"
+                      ? import("../aws/config-service").ConfigServiceEvidence
+                      : K extends "guardduty"
+                        ? import("../aws/guardduty").GuardDutyEvidence
+                        : K extends "inspector2"
+                          ? import("../aws/inspector2").Inspector2Evidence
+                          : K extends "backup"
+                            ? import("../aws/backup").BackupEvidence
+                            : K extends "acm"
+                              ? import("../aws/acm").AcmEvidence
+                              : K extends "rds"
+                                ? import("../aws/rds").RdsEvidence
+                                : K extends "elastic-load-balancing-v2"
+                                  ? import("../aws/elastic-load-balancing-v2").ElasticLoadBalancingV2Evidence
+                                  : K extends "resource-groups-tagging-api"
+                                    ? import("../aws/resource-groups-tagging-api").ResourceGroupsTaggingApiEvidence
+                                    : K extends "securityhub"
+                                      ? import("../aws/securityhub").SecurityHubEvidence
+                                      : never;
 
 /** A consultant's attestation that applies to this account (its own, or one for every account). */
 export interface AttestationRecord {
@@ -114,6 +116,16 @@ export interface RampartRecords {
   attestations: readonly AttestationRecord[];
 }
 
+/**
+ * GOV-3: the organization's tree as a connected account of the same customer that may read it (the
+ * management account, or a delegated administrator) last collected it.
+ */
+export interface OrganizationView {
+  /** 12-digit id of the account that collected the tree. */
+  collectedBy: string;
+  slot: EvidenceSlot<import("../aws/organization-tree").OrganizationsEvidence>;
+}
+
 export interface AccountContext {
   account: {
     /** 12-digit AWS account id. */
@@ -127,6 +139,8 @@ export interface AccountContext {
   params: ControlParams;
   evidence: EvidenceLookup;
   records: RampartRecords;
+  /** GOV-3: absent or null when no account that can read the organization's tree is connected. */
+  organization?: OrganizationView | null;
 }
 
 export type ControlRule = (context: AccountContext) => ControlOutcome;

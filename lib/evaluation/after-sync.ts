@@ -4,6 +4,7 @@ import { raiseAlertsAfterEvaluation } from "../alerts/raise-alerts";
 import type { PrismaClient } from "../db/client";
 import { logger } from "../logger";
 import { evaluateAfterSync } from "./evaluate-account";
+import { reevaluateOrganizationMembers } from "./organization-members";
 
 // What follows every sync, in order: evaluate the controls; check the account's signed-off access-review
 // decisions against the new evidence (a REVOKE not carried out raises an alert, a verified one resolves
@@ -22,6 +23,7 @@ export async function evaluateAndFollowUp(client: PrismaClient, input: AfterSync
   if (!evaluation) return;
   await verifyAndAlertRevocations(client, input);
   await raiseAlertsAfterEvaluation(client, input);
+  await reevaluateOrganizationMembers(client, input);
 }
 
 async function verifyAndAlertRevocations(client: PrismaClient, input: AfterSyncInput): Promise<void> {

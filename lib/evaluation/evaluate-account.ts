@@ -1,8 +1,10 @@
+import { GLOBAL_SCOPE_LABEL } from "../aws/clients";
+import type { OrganizationsEvidence } from "../aws/organization-tree";
 import { evaluateAttestedControl } from "../controls/attestation";
 import { CONTROL_CATALOGUE, type ControlDefinition, remediationText } from "../controls/catalogue";
 import { AUTOMATED_RULES } from "../controls/rules";
 import { type ScorableResult, type ScoreSummary, scoreResults } from "../controls/scoring";
-import type { AccountContext, ControlOutcome, EvidenceGap, RampartRecords } from "../controls/types";
+import type { AccountContext, ControlOutcome, EvidenceGap, OrganizationView, RampartRecords } from "../controls/types";
 import type { PrismaClient } from "../db/client";
 import type { Prisma } from "../db/generated/client";
 import { logger } from "../logger";
@@ -204,8 +206,75 @@ async function loadContext(tx: Tx, awsAccountId: string, evaluatedAt: Date) {
     params: settings.params,
     evidence: buildEvidenceLookup(evidence, latestRun?.steps ?? [], runFailureOf(latestRun)),
     records,
+    organization: await loadOrganizationView(tx, account.customerId, account.id, evidence),
   };
   return { account, settings, context };
+}
+
+const RUN_STEPS_SELECT = {
+  errorSummary: true,
+  counts: true,
+  steps: {
+    select: {
+      collector: true,
+      region: true,
+      status: true,
+      errorService: true,
+      errorOperation: true,
+      errorRegion: true,
+      errorCode: true,
+      errorMessage: true,
+    },
+  },
+} as const;
+
+/**
+ * GOV-3: the tree of the account's organization as another connected account of the same customer (its
+ * management account first, else a delegated administrator) last collected it; null when none has.
+ */
+async function loadOrganizationView(
+  tx: Tx,
+  customerId: string,
+  awsAccountId: string,
+  evidence: readonly { collector: string; region: string; data: unknown }[],
+): Promise<OrganizationView | null> {
+  const own = evidence.find((row) => row.collector === "organizations" && row.region === GLOBAL_SCOPE_LABEL)?.data as
+    | OrganizationsEvidence
+    | undefined;
+  if (!own?.inOrganization || own.isManagementAccount || !own.organizationId) return null;
+  const candidates = await tx.evidence.findMany({
+    where: {
+      customerId,
+      collector: "organizations",
+      region: GLOBAL_SCOPE_LABEL,
+      isCurrent: true,
+      awsAccountId: { not: awsAccountId },
+    },
+    select: { awsAccountId: true, data: true, confirmedAt: true, awsAccount: { select: { accountNumber: true } } },
+  });
+  const readers = candidates
+    .filter((row) => {
+      const data = row.data as unknown as OrganizationsEvidence;
+      return data.organizationId === own.organizationId && data.structure;
+    })
+    .sort(
+      (first, second) =>
+        Number((second.data as unknown as OrganizationsEvidence).isManagementAccount) -
+        Number((first.data as unknown as OrganizationsEvidence).isManagementAccount),
+    );
+  const reader = readers[0];
+  if (!reader) return null;
+  const latestRun = await tx.syncRun.findFirst({
+    where: { awsAccountId: reader.awsAccountId, status: { in: ["SUCCEEDED", "PARTIAL", "FAILED"] } },
+    orderBy: { queuedAt: "desc" },
+    select: RUN_STEPS_SELECT,
+  });
+  const lookup = buildEvidenceLookup(
+    [{ collector: "organizations", region: GLOBAL_SCOPE_LABEL, data: reader.data, confirmedAt: reader.confirmedAt }],
+    (latestRun?.steps ?? []).filter((step) => step.collector === "organizations"),
+    runFailureOf(latestRun),
+  );
+  return { collectedBy: reader.awsAccount.accountNumber, slot: lookup.get("organizations", GLOBAL_SCOPE_LABEL) };
 }
 
 /** The run-level error (the failed AssumeRole) that explains skipped steps. */

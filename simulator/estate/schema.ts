@@ -673,11 +673,78 @@ const contact = z.strictObject({
   title: z.string(),
 });
 
+/** The AWS managed SCP AWS attaches to every root, OU and account of an organization with all features. */
+export const FULL_AWS_ACCESS_POLICY_ID = "p-FullAWSAccess";
+const attachedPolicies = z
+  .array(z.string().regex(/^p-[0-9a-zA-Z_]{8,128}$/, "Policy ids look like p-xxxxxxxxxx"))
+  .default([FULL_AWS_ACCESS_POLICY_ID]);
+
+const organizationAccount = z.strictObject({
+  id: accountId,
+  name: z.string().min(1),
+  email: z.string(),
+  /** Organizations' Status (ACTIVE, SUSPENDED, PENDING_CLOSURE); State follows it. */
+  status: z.enum(["ACTIVE", "SUSPENDED", "PENDING_CLOSURE"]).default("ACTIVE"),
+  joinedMethod: z.enum(["INVITED", "CREATED"]).default("CREATED"),
+  joined: simDate.prefault("-700d"),
+  /** SCPs attached directly to the account (default: FullAWSAccess only). */
+  policies: attachedPolicies,
+});
+
+export interface OrganizationalUnitInput {
+  id: string;
+  name: string;
+  policies?: string[];
+  accounts?: z.input<typeof organizationAccount>[];
+  organizationalUnits?: OrganizationalUnitInput[];
+}
+export interface OrganizationalUnitOutput {
+  id: string;
+  name: string;
+  policies: string[];
+  accounts: z.output<typeof organizationAccount>[];
+  organizationalUnits: OrganizationalUnitOutput[];
+}
+
+const organizationalUnit: z.ZodType<OrganizationalUnitOutput, OrganizationalUnitInput> = z.strictObject({
+  id: z.string().regex(/^ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}$/, "OU ids look like ou-xxxx-xxxxxxxx"),
+  name: z.string().min(1),
+  policies: attachedPolicies,
+  accounts: z.array(organizationAccount).default([]),
+  get organizationalUnits() {
+    return z.array(organizationalUnit).default([]);
+  },
+});
+
+const serviceControlPolicy = z.strictObject({
+  id: z.string().regex(/^p-[0-9a-z]{10,32}$/, "Customer SCP ids look like p- and 10 to 32 lowercase letters or digits"),
+  name: z.string().min(1),
+  description: z.string().default(""),
+  document: policyDocument,
+});
+
+const organizationRoot = z.strictObject({
+  id: z.string().regex(/^r-[0-9a-z]{4,32}$/, "Root ids look like r-xxxx"),
+  name: z.string().default("Root"),
+  policies: attachedPolicies,
+  accounts: z.array(organizationAccount).default([]),
+  organizationalUnits: z.array(organizationalUnit).default([]),
+});
+
 const organization = z.strictObject({
   id: z.string().regex(/^o-[a-z0-9]{10,32}$/, "Organization ids look like o-xxxxxxxxxx"),
   managementAccountId: accountId,
   managementAccountEmail: z.string(),
   featureSet: z.enum(["ALL", "CONSOLIDATED_BILLING"]).default("ALL"),
+  /**
+   * The organization's tree, given in the management account's estate only (members answer
+   * AccessDeniedException to the List* operations). The management account must appear in it.
+   */
+  root: organizationRoot.optional(),
+  /** Customer-managed SCPs (FullAWSAccess exists without being listed). */
+  policies: z.array(serviceControlPolicy).default([]),
+  /** Member accounts registered as delegated administrators: they may read the tree too. */
+  delegatedAdministrators: z.array(accountId).default([]),
 });
 
 const securityHub = z.strictObject({
@@ -764,6 +831,8 @@ export type Estate = z.output<typeof estateSchema>;
 export type EstateInput = z.input<typeof estateSchema>;
 export type FaultRule = z.output<typeof faultSchema>;
 export type IamUser = Estate["iam"]["users"][number];
+export type EstateOrganization = NonNullable<Estate["organization"]>;
+export type OrganizationAccount = z.output<typeof organizationAccount>;
 export type AccessKey = IamUser["accessKeys"][number];
 
 /** "iam.users[3].accessKeys[0].lastRotated" from a zod issue path. */

@@ -1,3 +1,4 @@
+import { DEFAULT_ENABLED_REGIONS, OPT_IN_REGIONS } from "../../lib/aws/known-regions";
 import { AwsError, GenericAwsError } from "../core/errors";
 import { pageSize } from "../core/pagination";
 import type { OperationContext, OperationInput, Output, ServiceDefinition } from "../core/service";
@@ -16,39 +17,8 @@ type NetworkAcl = Ec2["networkAcls"][number];
 type FieldValue = string | number | boolean | undefined | (string | number | boolean | undefined)[];
 type FieldGetters<T> = Record<string, (item: T) => FieldValue>;
 
-const STANDARD_REGIONS = [
-  "us-east-1",
-  "us-east-2",
-  "us-west-1",
-  "us-west-2",
-  "ca-central-1",
-  "eu-west-1",
-  "eu-west-2",
-  "eu-west-3",
-  "eu-central-1",
-  "eu-north-1",
-  "ap-south-1",
-  "ap-northeast-1",
-  "ap-northeast-2",
-  "ap-northeast-3",
-  "ap-southeast-1",
-  "ap-southeast-2",
-  "sa-east-1",
-];
-const OPT_IN_REGIONS = [
-  "af-south-1",
-  "ap-east-1",
-  "ap-south-2",
-  "ap-southeast-3",
-  "ap-southeast-4",
-  "ca-west-1",
-  "eu-central-2",
-  "eu-south-1",
-  "eu-south-2",
-  "il-central-1",
-  "me-central-1",
-  "me-south-1",
-];
+// DescribeRegions answers from Rampart's list of known regions (lib/aws/known-regions.ts).
+const STANDARD_REGIONS = DEFAULT_ENABLED_REGIONS;
 const INSTANCE_STATE_CODES: Record<string, number> = {
   pending: 0,
   running: 16,

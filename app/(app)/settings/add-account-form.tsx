@@ -7,7 +7,9 @@ import { ConnectionChecklist } from "@/components/onboarding/connection-checklis
 import { Button } from "@/components/ui/button";
 import { Field, Select, TextField } from "@/components/ui/field";
 import { createAwsAccountAction } from "@/lib/actions/customers";
+import { DEFAULT_ENABLED_REGIONS } from "@/lib/aws/known-regions";
 import { ENVIRONMENTS, environmentLabel } from "@/lib/customers/environments";
+import { RegionChecklist } from "./region-checklist";
 
 export function AddAccountForm({ customerId, customerName }: { customerId: string; customerName: string }) {
   const form = useRef<HTMLFormElement>(null);
@@ -31,7 +33,7 @@ export function AddAccountForm({ customerId, customerName }: { customerId: strin
           accountNumber: String(data.get("accountNumber") ?? ""),
           alias: String(data.get("alias") ?? ""),
           roleArn: String(data.get("roleArn") ?? ""),
-          regions: String(data.get("regions") ?? ""),
+          regions: data.getAll("regions").map(String),
           environment: String(data.get("environment") ?? "") as (typeof ENVIRONMENTS)[number],
         });
       }}
@@ -62,15 +64,9 @@ export function AddAccountForm({ customerId, customerName }: { customerId: strin
         className="font-mono"
         required
       />
-      <TextField
-        id={id("regions")}
-        name="regions"
-        label="Regions"
-        hint="Comma-separated, e.g. us-east-1, eu-west-1"
-        error={errors.regions}
-        defaultValue="us-east-1"
-        required
-      />
+      <div className="md:col-span-2">
+        <RegionChecklist id={id("regions")} selected={DEFAULT_ENABLED_REGIONS} error={errors.regions} />
+      </div>
       <Field id={id("environment")} label="Environment" error={errors.environment}>
         <Select id={id("environment")} name="environment" defaultValue="PRODUCTION">
           {ENVIRONMENTS.map((environment) => (

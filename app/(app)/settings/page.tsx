@@ -12,6 +12,7 @@ import { AddAccountForm } from "./add-account-form";
 import { AddCustomerForm } from "./add-customer-form";
 import { AuditRoleSetup } from "./audit-role-setup";
 import { ExternalIdPanel } from "./external-id-panel";
+import { OrganizationSection } from "./organization-section";
 
 export const metadata = { title: "Settings" };
 
@@ -94,6 +95,7 @@ export default async function SettingsPage() {
                   <AddAccountForm customerId={customer.id} customerName={customer.name} />
                 </div>
               ) : null}
+              {canManageAccounts ? <OrganizationSection customerId={customer.id} customerName={customer.name} /> : null}
             </Card>
           ))}
         </div>

@@ -22,6 +22,21 @@ export const ACTION_CASES: Record<string, (world: IsolationWorld) => unknown[]> 
   adoptExistingExternalIdAction: ({ victim }) => [
     { customerId: victim.customerId, externalId: "attacker-chosen-external-id-0123456789" },
   ],
+  addOrganizationAccountsAction: ({ victim, own }) => [
+    {
+      customerId: victim.customerId,
+      readerAccountId: victim.accountId,
+      accountNumbers: ["999988887776"],
+      regions: ["us-east-1"],
+    },
+    // Own customer, the victim's account as the organization reader.
+    {
+      customerId: own.customerId,
+      readerAccountId: victim.accountId,
+      accountNumbers: ["999988887776"],
+      regions: ["us-east-1"],
+    },
+  ],
   inviteUserAction: ({ victim }) => [
     { email: "mallory@evil.example", role: "CUSTOMER_VIEWER", customerId: victim.customerId },
     { email: "mallory2@evil.example", role: "ADMIN" },

@@ -264,6 +264,124 @@ describe("GOV-3 AWS Organizations", () => {
     const outcome = evaluate("GOV-3", new FakeEvidence().failed("organizations", GLOBAL, "DescribeOrganization"));
     expect(outcome.status).toBe("UNKNOWN");
   });
+  describe("with the management account connected (its tree and the SCPs along the account's OU path)", () => {
+    const member = "111122223333";
+    const tree = (attachments: Record<string, string[]>, accountIds = [member]) =>
+      organizationsEvidence({
+        isManagementAccount: true,
+        structure: {
+          rootId: "r-ab12",
+          organizationalUnits: [
+            { id: "ou-ab12-workload1", name: "Workloads", parentId: "r-ab12" },
+            { id: "ou-ab12-producti1", name: "Production", parentId: "ou-ab12-workload1" },
+          ],
+          accounts: accountIds.map((accountId) => ({
+            accountId,
+            name: "prod",
+            email: null,
+            status: "ACTIVE",
+            joinedMethod: "INVITED",
+            joinedAt: null,
+            parentId: "ou-ab12-producti1",
+          })),
+          attachments,
+          policies: [
+            { id: "p-FullAWSAccess", name: "FullAWSAccess", awsManaged: true, content: null },
+            { id: "p-guardrails01", name: "guardrails", awsManaged: false, content: "{}" },
+          ],
+        },
+      });
+    const full = ["p-FullAWSAccess"];
+    const view = (data: ReturnType<typeof tree> | "failed" | "missing") => {
+      const evidence = new FakeEvidence();
+      if (data === "failed")
+        evidence.failed("organizations", GLOBAL, "ListPoliciesForTarget", "TooManyRequestsException");
+      else if (data !== "missing") evidence.collected("organizations", GLOBAL, data);
+      return { collectedBy: "999988887777", slot: evidence.get("organizations", GLOBAL) };
+    };
+    const memberEvidence = () => new FakeEvidence().collected("organizations", GLOBAL, organizationsEvidence());
+
+    it.each([
+      [
+        "an SCP on a parent OU",
+        { "r-ab12": full, "ou-ab12-workload1": [...full, "p-guardrails01"], "ou-ab12-producti1": full, [member]: full },
+        "PASS",
+      ],
+      [
+        "an SCP on the root",
+        { "r-ab12": [...full, "p-guardrails01"], "ou-ab12-workload1": full, "ou-ab12-producti1": full, [member]: full },
+        "PASS",
+      ],
+      [
+        "an SCP on the account itself",
+        { "r-ab12": full, "ou-ab12-workload1": full, "ou-ab12-producti1": full, [member]: ["p-guardrails01"] },
+        "PASS",
+      ],
+      [
+        "FullAWSAccess only",
+        { "r-ab12": full, "ou-ab12-workload1": full, "ou-ab12-producti1": full, [member]: full },
+        "FAIL",
+      ],
+      ["no SCP at all (not enabled)", {}, "FAIL"],
+    ])("%s → %s", (_case, attachments, status) => {
+      const outcome = GOVERNANCE_RULES["GOV-3"](
+        buildContext(memberEvidence(), { organization: view(tree(attachments)) }),
+      );
+      expect(outcome.status).toBe(status);
+    });
+
+    it("names the path and the guardrail when it passes", () => {
+      const attachments = { "r-ab12": full, "ou-ab12-workload1": [...full, "p-guardrails01"], [member]: full };
+      const outcome = GOVERNANCE_RULES["GOV-3"](
+        buildContext(memberEvidence(), { organization: view(tree(attachments)) }),
+      );
+      expect(outcome.reason).toBe(
+        "The account is a member of organization o-abc123 with all features enabled; along Root / Workloads / Production it is governed by guardrails (on Workloads).",
+      );
+    });
+
+    it("names the path and the account when only FullAWSAccess applies", () => {
+      const outcome = GOVERNANCE_RULES["GOV-3"](
+        buildContext(memberEvidence(), { organization: view(tree({ "r-ab12": full, [member]: full })) }),
+      );
+      expect(outcome.reason).toContain(
+        "No SCP other than FullAWSAccess applies to this account along Root / Workloads / Production",
+      );
+      expect(outcome.offenders).toEqual([
+        { kind: "account", id: member, detail: "OU path Root / Workloads / Production carries only FullAWSAccess" },
+      ]);
+    });
+
+    it("is UNKNOWN when the management account's tree could not be read in its latest sync", () => {
+      const outcome = GOVERNANCE_RULES["GOV-3"](buildContext(memberEvidence(), { organization: view("failed") }));
+      expect(outcome.status).toBe("UNKNOWN");
+      expect(outcome.reason).toContain("could not be read from account 999988887777");
+      expect(outcome.reason).toContain("TooManyRequestsException");
+    });
+
+    it("is UNKNOWN when the tree does not list the account (it joined since)", () => {
+      const outcome = GOVERNANCE_RULES["GOV-3"](
+        buildContext(memberEvidence(), { organization: view(tree({}, ["444455556666"])) }),
+      );
+      expect(outcome.status).toBe("UNKNOWN");
+      expect(outcome.reason).toContain("did not list this account");
+    });
+
+    it("still fails an account outside any organization, whatever the tree says", () => {
+      const evidence = new FakeEvidence().collected(
+        "organizations",
+        GLOBAL,
+        organizationsEvidence({ inOrganization: false, organizationId: null, featureSet: null }),
+      );
+      const outcome = GOVERNANCE_RULES["GOV-3"](buildContext(evidence, { organization: view(tree({})) }));
+      expect(outcome.status).toBe("FAIL");
+    });
+
+    it("is UNKNOWN (no data) when the member's own DescribeOrganization was never collected", () => {
+      const outcome = GOVERNANCE_RULES["GOV-3"](buildContext(new FakeEvidence(), { organization: view(tree({})) }));
+      expect(outcome.status).toBe("UNKNOWN");
+    });
+  });
 });
 
 describe("GOV-4 account alias", () => {

@@ -1,6 +1,12 @@
 import { GLOBAL_SCOPE_LABEL } from "../../aws/clients";
 import type { Ec2Evidence } from "../../aws/ec2";
 import type { ElasticLoadBalancingV2Evidence } from "../../aws/elastic-load-balancing-v2";
+import {
+  FULL_AWS_ACCESS_POLICY_ID,
+  formatOrganizationPath,
+  organizationPathOf,
+  policiesAlongPath,
+} from "../../aws/organization-tree";
 import type { RdsEvidence } from "../../aws/rds";
 import type { S3Evidence } from "../../aws/s3";
 import {
@@ -244,8 +250,43 @@ const evaluateOrganizationMembership: ControlRule = (context) => {
       [accountOffender(context, `organization ${name} feature set ${organization.featureSet ?? "not reported"}`)],
     );
   }
+  const view = context.organization;
+  if (!view) {
+    return pass(
+      `The account is a member of organization ${name} with all features enabled; SCPs were not checked because the management account is not connected to Rampart.`,
+    );
+  }
+  // controls.md GOV-3: with the management account connected, the account's OU path must carry an SCP
+  // other than FullAWSAccess (which allows everything, so it restricts nothing).
+  const treeGap = missingEvidence(view.slot, "organizations", GLOBAL_SCOPE_LABEL);
+  if (treeGap || view.slot.state !== "COLLECTED") {
+    return {
+      ...treeGap!,
+      reason: `The organization's SCPs could not be read from account ${view.collectedBy}: ${treeGap!.reason}`,
+    };
+  }
+  const structure = view.slot.data.structure;
+  const path = structure ? organizationPathOf(structure, context.account.accountNumber) : null;
+  if (!structure || !path) {
+    return {
+      status: "UNKNOWN",
+      reason: `Account ${view.collectedBy} did not list this account in organization ${name} when it was last collected; sync it to check the SCPs.`,
+      offenders: [],
+    };
+  }
+  const where = formatOrganizationPath(path);
+  const restricting = policiesAlongPath(structure, context.account.accountNumber).filter(
+    (policy) => policy.policyId !== FULL_AWS_ACCESS_POLICY_ID,
+  );
+  if (restricting.length === 0) {
+    return fail(
+      `No SCP other than FullAWSAccess applies to this account along ${where} in organization ${name}: attach a guardrail SCP to its OU or to the account.`,
+      [accountOffender(context, `OU path ${where} carries only FullAWSAccess`)],
+    );
+  }
+  const names = [...new Set(restricting.map((policy) => `${policy.policyName} (on ${policy.targetName})`))];
   return pass(
-    `The account is a member of organization ${name} with all features enabled; SCPs were not checked because the management account is not connected to Rampart.`,
+    `The account is a member of organization ${name} with all features enabled; along ${where} it is governed by ${listForReason(names, 4)}.`,
   );
 };
 

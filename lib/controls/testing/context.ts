@@ -1,5 +1,5 @@
 import { type ControlParams, DEFAULT_CONTROL_PARAMS } from "../params";
-import type { AccountContext, AttestationRecord, EvidenceLookup, RampartRecords } from "../types";
+import type { AccountContext, AttestationRecord, EvidenceLookup, OrganizationView, RampartRecords } from "../types";
 
 // A minimal AccountContext for unit tests: no evidence (every slot MISSING), the default parameters,
 // and empty Rampart records. Tests override only what they are about.
@@ -16,6 +16,7 @@ export interface AccountContextOverrides {
   params?: Partial<ControlParams>;
   evidence?: EvidenceLookup;
   records?: Partial<RampartRecords>;
+  organization?: OrganizationView | null;
 }
 
 export function buildAccountContext(overrides: AccountContextOverrides = {}): AccountContext {
@@ -32,6 +33,7 @@ export function buildAccountContext(overrides: AccountContextOverrides = {}): Ac
       attestations: [],
       ...overrides.records,
     },
+    organization: overrides.organization ?? null,
   };
 }
 

@@ -69,6 +69,16 @@ export const DEMO_PORTFOLIO: DemoCustomer[] = [
         ["us-east-1", "eu-west-1"],
         "bluefin-7c1e2a9d4b",
       ),
+      // The organization's management account: Rampart reads the tree and SCPs through it. Its member
+      // bluefin-analytics (bluefin-analytics.yaml, 314159265361) is deliberately not connected.
+      account(
+        "bluefin-management.yaml",
+        "314159265300",
+        "bluefin-management",
+        "prod",
+        ["us-east-1", "eu-west-1"],
+        "bluefin-7c1e2a9d4b",
+      ),
     ],
   },
   {

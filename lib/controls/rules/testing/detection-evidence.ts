@@ -13,7 +13,7 @@ import type { ElasticLoadBalancingV2Evidence, LoadBalancerEvidence } from "../..
 import type { GuardDutyDetectorEvidence, GuardDutyEvidence } from "../../../aws/guardduty";
 import type { IamEvidence } from "../../../aws/iam";
 import type { Inspector2Evidence, InspectorAccountStatus, SeverityCounts } from "../../../aws/inspector2";
-import type { OrganizationsEvidence } from "../../../aws/organizations";
+import type { OrganizationsEvidence } from "../../../aws/organization-tree";
 import type { DbInstanceEvidence, RdsEvidence } from "../../../aws/rds";
 import type { ResourceGroupsTaggingApiEvidence } from "../../../aws/resource-groups-tagging-api";
 import type { BucketEvidence, S3Evidence } from "../../../aws/s3";
@@ -25,6 +25,7 @@ import type {
   EvidenceLookup,
   EvidenceOf,
   EvidenceSlot,
+  OrganizationView,
   RampartRecords,
 } from "../../types";
 
@@ -87,6 +88,7 @@ export function buildContext(
     params?: Partial<ControlParams>;
     records?: Partial<RampartRecords>;
     evaluatedAt?: Date;
+    organization?: OrganizationView | null;
   } = {},
 ): AccountContext {
   return {
@@ -102,6 +104,7 @@ export function buildContext(
       attestations: [],
       ...options.records,
     },
+    organization: options.organization ?? null,
   };
 }
 
@@ -418,7 +421,6 @@ export function volume(overrides: Partial<VolumeEvidence> = {}): VolumeEvidence 
 export function ec2Evidence(region: string, overrides: Partial<Ec2Evidence> = {}): Ec2Evidence {
   return {
     region,
-    regions: [],
     ebsEncryptionByDefault: true,
     vpcs: [],
     securityGroups: [],

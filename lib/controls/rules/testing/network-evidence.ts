@@ -323,7 +323,6 @@ export function elasticIp(overrides: Partial<ElasticIpEvidence> = {}): ElasticIp
 export function ec2Evidence(region: string, overrides: Partial<Ec2Evidence> = {}): Ec2Evidence {
   return {
     region,
-    regions: [{ regionName: region, optInStatus: "opt-in-not-required" }],
     ebsEncryptionByDefault: true,
     vpcs: [vpc()],
     securityGroups: [securityGroup({ groupId: "sg-default1", groupName: "default" })],

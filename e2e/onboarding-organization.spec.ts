@@ -1,0 +1,38 @@
+import { expect, test } from "./fixtures/test";
+
+// Bluefin's management account is connected in the demo, so Rampart has read its organization; the member
+// bluefin-analytics is not monitored. An admin sees it flagged (in Settings and in the alert queue), adds
+// it in one step, syncs it and sees its scorecard. Runs once: it changes the shared demo database.
+test.describe("onboarding an organization's member account", () => {
+  test("an admin adds Bluefin's unmonitored member account and sees its first scorecard", async ({ loginAs }) => {
+    test.setTimeout(180_000);
+    const page = await loginAs("admin");
+
+    await page.goto("/alerts");
+    await expect(page.getByText(/Account in the organization not monitored: bluefin-analytics/).first()).toBeVisible();
+
+    await page.goto("/settings");
+    const organization = page.getByRole("table", { name: "Accounts in organization o-bluefin7c1e2a" });
+    await expect(organization).toBeVisible();
+    const analytics = organization.getByRole("row", { name: /bluefin-analytics/ });
+    await expect(analytics).toContainText("314159265361");
+    await expect(analytics).toContainText("Root / Workloads / Production");
+    await expect(analytics).toContainText("not monitored");
+    await expect(organization.getByRole("row", { name: /bluefin-prod/ })).toContainText("monitored");
+
+    await analytics.getByRole("checkbox", { name: /Select bluefin-analytics/ }).check();
+    const form = page.getByRole("form", { name: /Add member accounts of o-bluefin7c1e2a/ });
+    await expect(form.getByRole("checkbox", { name: "eu-west-1" })).toBeChecked();
+    await form.getByRole("button", { name: "Add selected member accounts" }).click();
+    await expect(form.getByText(/Added bluefin-analytics \(314159265361\)/)).toBeVisible();
+
+    await page.goto("/portfolio");
+    await page.getByRole("link", { name: "Bluefin Logistics" }).first().click();
+    await page.getByRole("button", { name: "Sync now" }).click();
+    await expect(page.getByRole("button", { name: "Sync now" })).toBeEnabled({ timeout: 150_000 });
+    await page.reload();
+    await page.getByRole("link", { name: "bluefin-analytics" }).first().click();
+    await expect(page.getByRole("heading", { name: /bluefin-analytics/ }).first()).toBeVisible();
+    await expect(page.getByText(/GOV-3/).first()).toBeVisible();
+  });
+});

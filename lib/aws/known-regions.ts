@@ -1,0 +1,45 @@
+// The AWS commercial regions Rampart knows, as EC2 DescribeRegions(AllRegions) lists them: those enabled
+// in every account (opt-in-not-required) and those an account must opt in to. The account form offers
+// these as choices and refuses anything else; the simulator answers DescribeRegions from the same lists.
+// Source: https://docs.aws.amazon.com/global-infrastructure/latest/regions/aws-regions.html
+
+export const DEFAULT_ENABLED_REGIONS = [
+  "us-east-1",
+  "us-east-2",
+  "us-west-1",
+  "us-west-2",
+  "ca-central-1",
+  "eu-west-1",
+  "eu-west-2",
+  "eu-west-3",
+  "eu-central-1",
+  "eu-north-1",
+  "ap-south-1",
+  "ap-northeast-1",
+  "ap-northeast-2",
+  "ap-northeast-3",
+  "ap-southeast-1",
+  "ap-southeast-2",
+  "sa-east-1",
+] as const;
+
+export const OPT_IN_REGIONS = [
+  "af-south-1",
+  "ap-east-1",
+  "ap-south-2",
+  "ap-southeast-3",
+  "ap-southeast-4",
+  "ca-west-1",
+  "eu-central-2",
+  "eu-south-1",
+  "eu-south-2",
+  "il-central-1",
+  "me-central-1",
+  "me-south-1",
+] as const;
+
+export const KNOWN_REGIONS: readonly string[] = [...DEFAULT_ENABLED_REGIONS, ...OPT_IN_REGIONS];
+
+export function isKnownRegion(region: string): boolean {
+  return KNOWN_REGIONS.includes(region);
+}

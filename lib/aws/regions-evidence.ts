@@ -1,0 +1,30 @@
+import type { RegionAvailability } from "./ec2";
+
+// The regions evidence and the pure functions that read it, apart from the collector (no SDK), so alert
+// sources and read models can use them.
+
+export interface RegionSweep {
+  region: string;
+  /** Up to 5 instance ids (pending, running, stopping, stopped). */
+  instanceIds: string[];
+  /** Non-default VPC ids. */
+  vpcIds: string[];
+}
+
+export interface RegionsEvidence {
+  /** Where DescribeRegions was called (the account's first configured region). */
+  readFrom: string;
+  regions: RegionAvailability[];
+  /** Enabled regions not configured for the account, swept for resources. */
+  sweeps: RegionSweep[];
+}
+
+/** opt-in-not-required and opted-in regions are enabled; not-opted-in ones cannot be called. */
+export function isEnabledRegion(region: RegionAvailability): boolean {
+  return region.optInStatus === "opt-in-not-required" || region.optInStatus === "opted-in";
+}
+
+/** Enabled regions that hold resources but are not configured for the account. */
+export function unconfiguredRegionsWithResources(evidence: RegionsEvidence): RegionSweep[] {
+  return evidence.sweeps.filter((sweep) => sweep.instanceIds.length > 0 || sweep.vpcIds.length > 0);
+}
