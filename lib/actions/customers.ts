@@ -1,10 +1,11 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
+import { returnValidationErrors } from "next-safe-action";
 import { actionClient } from "@/lib/actions/action-client";
 import { createAwsAccountSchema, createCustomerSchema } from "@/lib/actions/customer-schemas";
+import { createCustomerRecord } from "@/lib/actions/customer-writes";
 import { authorize, withCustomerIdScope } from "@/lib/authz/policy";
-import { newExternalId, slugify } from "@/lib/customers/identifiers";
 import { AppError, notFound } from "@/lib/errors";
 
 // Customers and their AWS accounts (admins). The ExternalId is generated here, never typed in,
@@ -14,38 +15,17 @@ export const createCustomerAction = actionClient
   .metadata({ actionName: "createCustomer", permission: "customer:manage" })
   .inputSchema(createCustomerSchema)
   .action(async ({ parsedInput, ctx: { transaction } }) => {
-    const slug = slugify(parsedInput.name);
-    if (!slug)
-      throw new AppError("BAD_INPUT", "The name needs letters or digits.", {
-        fieldErrors: { name: "The name needs letters or digits." },
-      });
-    const customer = await transaction(async (tx, audit) => {
-      if (await tx.customer.findUnique({ where: { slug }, select: { id: true } })) {
-        throw new AppError("CONFLICT", "A customer with this name already exists.", {
-          fieldErrors: { name: "A customer with this name already exists." },
-        });
-      }
-      const created = await tx.customer.create({
-        data: {
-          name: parsedInput.name,
-          slug,
-          externalId: newExternalId(),
-          settings: { emailDomains: parsedInput.emailDomains },
-        },
-        select: { id: true, name: true },
-      });
-      await audit({
-        action: "customer.created",
-        targetType: "Customer",
-        targetId: created.id,
-        customerId: created.id,
-        metadata: { name: created.name },
-      });
-      return created;
-    });
+    const customer = await transaction((tx, audit) => createCustomerRecord(tx, audit, parsedInput)).catch(
+      (error: unknown) => {
+        // Shown at the name field, not as a banner (issue 19: every refusal next to its field).
+        if (error instanceof AppError && error.fieldErrors?.name)
+          returnValidationErrors(createCustomerSchema, { name: { _errors: [error.fieldErrors.name] } });
+        throw error;
+      },
+    );
     revalidatePath("/settings");
     revalidatePath("/portfolio");
-    return customer;
+    return { id: customer.id, name: customer.name };
   });
 
 export const createAwsAccountAction = actionClient
@@ -64,8 +44,10 @@ export const createAwsAccountAction = actionClient
         select: { id: true },
       });
       if (taken) {
-        throw new AppError("CONFLICT", "This AWS account is already connected.", {
-          fieldErrors: { accountNumber: "This AWS account is already connected (an account belongs to one customer)." },
+        returnValidationErrors(createAwsAccountSchema, {
+          accountNumber: {
+            _errors: ["This AWS account is already connected (an account belongs to one customer)."],
+          },
         });
       }
       const created = await tx.awsAccount.create({

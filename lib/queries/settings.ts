@@ -31,6 +31,7 @@ export async function listCustomerSettings(actor: Actor): Promise<SettingsCustom
       settings: true,
       externalId: revealExternalId,
       accounts: {
+        where: { archivedAt: null },
         select: { id: true, accountNumber: true, alias: true, roleArn: true, regions: true, environment: true },
         orderBy: { alias: "asc" },
       },

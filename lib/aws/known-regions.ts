@@ -1,0 +1,47 @@
+// The commercial AWS partition's regions, from botocore 1.43.11 `data/endpoints.json` (partition "aws").
+// Rampart's role ARNs are `arn:aws:` only, so China and GovCloud regions cannot hold a connected account.
+// A region AWS opens later is added here; until then the form refuses it with the list it expects.
+export const AWS_REGIONS = [
+  "af-south-1",
+  "ap-east-1",
+  "ap-east-2",
+  "ap-northeast-1",
+  "ap-northeast-2",
+  "ap-northeast-3",
+  "ap-south-1",
+  "ap-south-2",
+  "ap-southeast-1",
+  "ap-southeast-2",
+  "ap-southeast-3",
+  "ap-southeast-4",
+  "ap-southeast-5",
+  "ap-southeast-6",
+  "ap-southeast-7",
+  "ca-central-1",
+  "ca-west-1",
+  "eu-central-1",
+  "eu-central-2",
+  "eu-north-1",
+  "eu-south-1",
+  "eu-south-2",
+  "eu-west-1",
+  "eu-west-2",
+  "eu-west-3",
+  "il-central-1",
+  "me-central-1",
+  "me-south-1",
+  "mx-central-1",
+  "sa-east-1",
+  "us-east-1",
+  "us-east-2",
+  "us-west-1",
+  "us-west-2",
+] as const;
+
+export type AwsRegion = (typeof AWS_REGIONS)[number];
+
+const KNOWN = new Set<string>(AWS_REGIONS);
+
+export function isKnownRegion(region: string): region is AwsRegion {
+  return KNOWN.has(region);
+}
