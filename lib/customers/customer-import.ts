@@ -36,7 +36,7 @@ const roleNameSchema = z
   .string()
   .regex(
     /^(?:[\w+=,.@-]+\/)*[\w+=,.@-]{1,64}$/,
-    "role_name: expected an IAM role name such as RampartAudit (letters, digits and + = , . @ _ -, at most 64)",
+    "expected an IAM role name such as RampartAudit (letters, digits and + = , . @ _ -, at most 64)",
   );
 
 function environmentOf(value: string): string {
