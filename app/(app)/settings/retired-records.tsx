@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { Card, CardHeader } from "@/components/ui/card";
+import { Card } from "@/components/ui/card";
 import type { Actor } from "@/lib/authz/policy";
 import { listRetiredRecords } from "@/lib/queries/retired";
 
@@ -11,12 +11,12 @@ export async function RetiredRecords({ actor }: { actor: Actor }) {
   if (customers.length === 0 && accounts.length === 0) return null;
   return (
     <Card className="mt-6" aria-labelledby="retired-records">
-      <div id="retired-records">
-        <CardHeader
-          title="Retired"
-          description="No longer synced and out of the portfolio; their history is kept and can be read here."
-        />
-      </div>
+      <h2 id="retired-records" className="text-base font-semibold text-slate-900">
+        Retired
+      </h2>
+      <p className="mt-1 mb-3 text-sm text-slate-600">
+        No longer synced and out of the portfolio; their history is kept and can be read here.
+      </p>
       <ul className="divide-y divide-slate-100 text-sm">
         {customers.map((customer) => (
           <li key={customer.id} className="flex flex-wrap justify-between gap-2 py-2">
