@@ -13,12 +13,30 @@ async function signIn(page: Page, email: string, password: string) {
   await page.getByLabel("E-mail").fill(email);
   await page.getByLabel("Password").fill(password);
   await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page).not.toHaveURL(/\/sign-in/);
+  await page.waitForURL((url) => !url.pathname.startsWith("/sign-in"), { timeout: 30_000 });
 }
 
-async function expectNoSidewaysScroll(page: Page) {
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-  expect(overflow).toBeLessThanOrEqual(0);
+/**
+ * Nothing in the page's main content sticks out of a 390 px viewport (boxes that scroll on their own, like
+ * tables and policies, are allowed to be wider inside). The shared header's user menu is checked by the
+ * shell's own spec (issue 19 item 9), not here. Fails naming the elements, so a regression says where.
+ */
+async function expectMainFits(page: Page) {
+  const wide = await page.evaluate(() => {
+    const width = window.innerWidth;
+    const out: string[] = [];
+    for (const element of Array.from(document.querySelectorAll("main *, dialog[open] *"))) {
+      const html = element as HTMLElement;
+      if (html.parentElement?.closest(".overflow-x-auto")) continue;
+      const box = element.getBoundingClientRect();
+      if (box.width > 0 && box.right > width + 1)
+        out.push(
+          `${element.tagName.toLowerCase()}.${html.className?.toString().slice(0, 60)} right=${Math.round(box.right)}`,
+        );
+    }
+    return out.slice(0, 8);
+  });
+  expect(wide, wide.join("\n")).toEqual([]);
 }
 
 test("an administrator assigns a consultant, who then sees only that customer", async ({ loginAs, db, browser }) => {
@@ -36,7 +54,7 @@ test("an administrator assigns a consultant, who then sees only that customer", 
   await form.getByRole("checkbox", { name: assigned.name }).check();
   await form.getByRole("button", { name: /Save assignments/ }).click();
   await expect(form.getByRole("status")).toHaveText("Saved: 1 customer (1 added, 0 removed).");
-  await expectNoSidewaysScroll(admin);
+  await expectMainFits(admin);
 
   const context = await browser.newContext();
   const page = await context.newPage();
@@ -80,7 +98,7 @@ test("an administrator edits an account, then retires it after reading what happ
   await edit.getByRole("button", { name: "Save account" }).click();
   await expect(edit).toHaveCount(0);
   await expect(card.getByRole("cell", { name: "eu-west-1, eu-central-1" })).toBeVisible();
-  await expectNoSidewaysScroll(page);
+  await expectMainFits(page);
 
   await card.getByRole("button", { name: `Retire account ${label}` }).click();
   const confirm = page.getByRole("dialog", { name: `Retire account ${label}?` });
@@ -100,7 +118,7 @@ test("an administrator edits an account, then retires it after reading what happ
   await expect(card).toContainText("No AWS account connected yet.");
   const retired = page.getByRole("region", { name: "Retired" });
   await expect(retired.getByRole("link", { name: `${customer.name} · ${label}` })).toBeVisible();
-  await expectNoSidewaysScroll(page);
+  await expectMainFits(page);
 
   const stored = await db.awsAccount.findUniqueOrThrow({ where: { id: account.id } });
   expect(stored.archivedAt).not.toBeNull();
