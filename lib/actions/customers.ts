@@ -41,12 +41,16 @@ export const createAwsAccountAction = actionClient
       authorize(actor, "account:manage", { customerId: customer.id });
       const taken = await tx.awsAccount.findUnique({
         where: { accountNumber: parsedInput.accountNumber },
-        select: { id: true },
+        select: { id: true, archivedAt: true },
       });
       if (taken) {
         returnValidationErrors(createAwsAccountSchema, {
           accountNumber: {
-            _errors: ["This AWS account is already connected (an account belongs to one customer)."],
+            _errors: [
+              taken.archivedAt
+                ? "This AWS account was retired; a retired account keeps its history and is not connected again."
+                : "This AWS account is already connected (an account belongs to one customer).",
+            ],
           },
         });
       }
