@@ -119,6 +119,14 @@ export const ISOLATION_CASES: Record<string, IsolationCase> = {
     ],
   },
   "app/(app)/admin/page.tsx": { anonymous: "signed-in", probes: () => [{ path: "/admin", expect: "not-found" }] },
+  // Administrators only (user:manage): every attacker, the assigned consultant included, gets a 404.
+  "app/(app)/admin/assignments/page.tsx": {
+    anonymous: "signed-in",
+    probes: ({ victim }) => [
+      { path: "/admin/assignments", expect: "not-found" },
+      { path: `/admin/assignments?customerId=${victim.customerId}`, expect: "not-found" },
+    ],
+  },
   "app/(app)/admin/users/page.tsx": {
     anonymous: "signed-in",
     probes: () => [{ path: "/admin/users", expect: "not-found" }],

@@ -50,16 +50,21 @@ async function main(): Promise<number> {
   stopEmbedded = database.embedded?.stop;
   await adoptRunningDemoSimulator();
   const accounts = await db().awsAccount.findMany({
-    where: all ? {} : customer ? { customer: { slug: customer } } : { accountNumber: account },
+    // Retired accounts and customers are not synced (their history stays as it was).
+    where: {
+      archivedAt: null,
+      customer: { archivedAt: null, ...(customer ? { slug: customer } : {}) },
+      ...(!all && !customer ? { accountNumber: account } : {}),
+    },
     select: { id: true, alias: true, accountNumber: true, customer: { select: { name: true } } },
     orderBy: [{ customer: { name: "asc" } }, { alias: "asc" }],
   });
   if (accounts.length === 0) {
     console.error(
       customer
-        ? `No customer with slug "${customer}" (or it has no accounts).`
+        ? `No customer with slug "${customer}" (or it has no accounts, or it is retired).`
         : account
-          ? `No AWS account ${account} is connected.`
+          ? `No AWS account ${account} is connected (or it is retired).`
           : "No AWS accounts are connected.",
     );
     return 1;

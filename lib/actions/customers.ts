@@ -1,12 +1,13 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
+import { returnValidationErrors } from "next-safe-action";
 import { actionClient } from "@/lib/actions/action-client";
 import { recordConnectionTest, runConnectionTest } from "@/lib/actions/connection-test-records";
 import type { ConnectionTestView } from "@/lib/actions/connection-tests";
 import { createAwsAccountSchema, createCustomerSchema } from "@/lib/actions/customer-schemas";
+import { createCustomerRecord } from "@/lib/actions/customer-writes";
 import { authorize, withCustomerIdScope } from "@/lib/authz/policy";
-import { newExternalId, slugify } from "@/lib/customers/identifiers";
 import { db, type Transaction } from "@/lib/db/client";
 import { AppError, notFound } from "@/lib/errors";
 
@@ -17,38 +18,17 @@ export const createCustomerAction = actionClient
   .metadata({ actionName: "createCustomer", permission: "customer:manage" })
   .inputSchema(createCustomerSchema)
   .action(async ({ parsedInput, ctx: { transaction } }) => {
-    const slug = slugify(parsedInput.name);
-    if (!slug)
-      throw new AppError("BAD_INPUT", "The name needs letters or digits.", {
-        fieldErrors: { name: "The name needs letters or digits." },
-      });
-    const customer = await transaction(async (tx, audit) => {
-      if (await tx.customer.findUnique({ where: { slug }, select: { id: true } })) {
-        throw new AppError("CONFLICT", "A customer with this name already exists.", {
-          fieldErrors: { name: "A customer with this name already exists." },
-        });
-      }
-      const created = await tx.customer.create({
-        data: {
-          name: parsedInput.name,
-          slug,
-          externalId: newExternalId(),
-          settings: { emailDomains: parsedInput.emailDomains },
-        },
-        select: { id: true, name: true },
-      });
-      await audit({
-        action: "customer.created",
-        targetType: "Customer",
-        targetId: created.id,
-        customerId: created.id,
-        metadata: { name: created.name },
-      });
-      return created;
-    });
+    const customer = await transaction((tx, audit) => createCustomerRecord(tx, audit, parsedInput)).catch(
+      (error: unknown) => {
+        // Shown at the name field, not as a banner (issue 19: every refusal next to its field).
+        if (error instanceof AppError && error.fieldErrors?.name)
+          returnValidationErrors(createCustomerSchema, { name: { _errors: [error.fieldErrors.name] } });
+        throw error;
+      },
+    );
     revalidatePath("/settings");
     revalidatePath("/portfolio");
-    return customer;
+    return { id: customer.id, name: customer.name };
   });
 
 export type CreateAwsAccountResult =
@@ -125,10 +105,11 @@ export const createAwsAccountAction = actionClient
   });
 
 async function refuseTakenAccountNumber(client: Pick<Transaction, "awsAccount">, accountNumber: string): Promise<void> {
-  const taken = await client.awsAccount.findUnique({ where: { accountNumber }, select: { id: true } });
+  const taken = await client.awsAccount.findUnique({ where: { accountNumber }, select: { archivedAt: true } });
   if (taken) {
-    throw new AppError("CONFLICT", "This AWS account is already connected.", {
-      fieldErrors: { accountNumber: "This AWS account is already connected (an account belongs to one customer)." },
-    });
+    const message = taken.archivedAt
+      ? "This AWS account was retired; a retired account keeps its history and is not connected again."
+      : "This AWS account is already connected (an account belongs to one customer).";
+    throw new AppError("CONFLICT", message, { fieldErrors: { accountNumber: message } });
   }
 }

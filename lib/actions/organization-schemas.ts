@@ -2,7 +2,7 @@ import { z } from "zod";
 import { accountNumberSchema } from "@/lib/aws/sts";
 import { STACKSET_ROLE_NAME } from "@/lib/customers/audit-role";
 import { ENVIRONMENTS } from "@/lib/customers/environments";
-import { knownRegionsSchema } from "./customer-schemas";
+import { regionsSchema } from "./customer-schemas";
 
 // Adding an organization's member accounts in one step: which accounts, the audit role's name (the
 // StackSet deploys the same name everywhere, RampartAudit by default) and the regions to collect.
@@ -23,7 +23,7 @@ export const addOrganizationAccountsSchema = z.object({
     .max(64, "At most 64 characters")
     .regex(/^[\w+=,.@-]+$/, "An IAM role name: letters, digits and + = , . @ _ -")
     .default(STACKSET_ROLE_NAME),
-  regions: knownRegionsSchema,
+  regions: regionsSchema,
   environment: z.enum(ENVIRONMENTS, { message: "Choose an environment" }).default("PRODUCTION"),
 });
 export type AddOrganizationAccountsInput = z.input<typeof addOrganizationAccountsSchema>;

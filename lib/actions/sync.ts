@@ -17,6 +17,7 @@ export const requestSyncAction = actionClient
     const accounts = await db().awsAccount.findMany({
       where: withCustomerScope(actor, {
         ...(parsedInput.awsAccountId ? { id: parsedInput.awsAccountId } : { customerId: parsedInput.customerId }),
+        archivedAt: null,
         customer: { archivedAt: null },
       }),
       select: { id: true, customerId: true },

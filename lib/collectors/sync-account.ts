@@ -77,7 +77,8 @@ export async function syncAccount(client: PrismaClient, runId: string, deps: Syn
   const now = deps.now ?? (() => new Date());
   const startedAt = now();
   const claimed = await client.syncRun.updateMany({
-    where: { id: runId, status: "QUEUED" },
+    // A retired account (or customer) is not synced, even from a run queued before it was retired.
+    where: { id: runId, status: "QUEUED", awsAccount: { archivedAt: null, customer: { archivedAt: null } } },
     data: { status: "RUNNING", startedAt, heartbeatAt: startedAt },
   });
   const emptyCounts: SyncCounts = {

@@ -1,5 +1,6 @@
 import type { PrismaClient } from "../db/client";
 import type { SyncTrigger } from "../db/generated/client";
+import { AppError } from "../errors";
 
 /** A RUNNING run whose worker has not written a heartbeat for this long was interrupted (crash, kill -9). */
 export const STALE_RUN_AFTER_MS = 60_000;
@@ -58,8 +59,19 @@ export async function requestSync(
     if (active) return { runId: active.id, created: false };
     const account = await tx.awsAccount.findUniqueOrThrow({
       where: { id: input.awsAccountId },
-      select: { customerId: true },
+      select: {
+        customerId: true,
+        alias: true,
+        accountNumber: true,
+        archivedAt: true,
+        customer: { select: { archivedAt: true } },
+      },
     });
+    if (account.archivedAt || account.customer.archivedAt)
+      throw new AppError(
+        "CONFLICT",
+        `${account.alias} (${account.accountNumber}) is retired${account.archivedAt ? "" : " with its customer"}: it is no longer synced.`,
+      );
     const run = await tx.syncRun.create({
       data: {
         awsAccountId: input.awsAccountId,

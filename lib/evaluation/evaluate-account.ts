@@ -397,26 +397,7 @@ export async function evaluateAccount(client: PrismaClient, input: EvaluateAccou
         input.syncRunId,
       );
 
-      const customerRows = await tx.controlResult.findMany({
-        where: { customerId: account.customerId, isCurrent: true },
-        select: {
-          controlId: true,
-          severity: true,
-          status: true,
-          suppressionId: true,
-          needsAttestation: true,
-          awsAccountId: true,
-        },
-      });
-      const customerSummary = scoreResults(customerRows.map(toScorable));
-      await writeSnapshots(
-        tx,
-        { scope: "CUSTOMER", customerId: account.customerId, awsAccountId: null },
-        customerSummary,
-        input.evaluatedAt,
-        input.syncRunId,
-      );
-      await writePortfolioSnapshot(tx, input.evaluatedAt);
+      const customerSummary = await rollUpCustomerScore(tx, account.customerId, input.evaluatedAt, input.syncRunId);
 
       if (input.syncRunId) {
         await tx.syncRun.update({
@@ -436,8 +417,47 @@ export async function evaluateAccount(client: PrismaClient, input: EvaluateAccou
   );
 }
 
+/**
+ * The customer's snapshots from the current results of its active accounts (a retired account's results
+ * stay as its history but no longer count), then the portfolio's. The caller holds the customer's lock
+ * or runs where no evaluation of the customer can interleave.
+ */
+export async function rollUpCustomerScore(
+  tx: Tx,
+  customerId: string,
+  evaluatedAt: Date,
+  syncRunId: string | null,
+): Promise<ScoreSummary> {
+  const customerRows = await tx.controlResult.findMany({
+    where: { customerId, isCurrent: true, awsAccount: { archivedAt: null } },
+    select: {
+      controlId: true,
+      severity: true,
+      status: true,
+      suppressionId: true,
+      needsAttestation: true,
+      awsAccountId: true,
+    },
+  });
+  const customerSummary = scoreResults(customerRows.map(toScorable));
+  await writeSnapshots(
+    tx,
+    { scope: "CUSTOMER", customerId, awsAccountId: null },
+    customerSummary,
+    evaluatedAt,
+    syncRunId,
+  );
+  await writePortfolioSnapshot(tx, evaluatedAt);
+  return customerSummary;
+}
+
+/** Takes the lock evaluateAccount takes for a customer's snapshots, in the caller's transaction. */
+export async function lockCustomerSnapshots(tx: Tx, customerId: string): Promise<void> {
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`rampart:customer-snapshot:${customerId}`}))`;
+}
+
 /** The portfolio's daily snapshot: the plain mean of each customer's latest score (spec, Scoring). */
-async function writePortfolioSnapshot(tx: Tx, evaluatedAt: Date): Promise<void> {
+export async function writePortfolioSnapshot(tx: Tx, evaluatedAt: Date): Promise<void> {
   await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${PORTFOLIO_LOCK_KEY}))`;
   const latest = await tx.$queryRaw<
     { score: number | null; failingCritical: number; failingHigh: number; unknown: number; needsAttestation: number }[]

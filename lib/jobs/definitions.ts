@@ -29,7 +29,7 @@ export const scheduledSyncJob = {
   schema: z.object({}).passthrough(),
   async handler(_payload: Record<string, unknown>) {
     const accounts = await db().awsAccount.findMany({
-      where: { customer: { archivedAt: null } },
+      where: { archivedAt: null, customer: { archivedAt: null } },
       select: { id: true },
     });
     const { enqueueSyncRun } = await import("./queue");

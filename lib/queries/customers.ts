@@ -35,7 +35,7 @@ export async function getCustomerOverview(actor: Actor, customerId: string) {
   const customer = await getCustomer(actor, customerId);
   const [accounts, findingCounts] = await Promise.all([
     db().awsAccount.findMany({
-      where: withCustomerScope(actor, { customerId: customer.id }),
+      where: withCustomerScope(actor, { customerId: customer.id, archivedAt: null }),
       select: {
         id: true,
         accountNumber: true,

@@ -6,10 +6,12 @@ import { db } from "@/lib/db/client";
 import { createAwsAccount, createCustomer, createUser } from "@/prisma/factories";
 import { listAccessReviews } from "./access-reviews";
 import { listOpenAlerts } from "./alerts";
+import { listAssignments } from "./assignments";
 import { getCustomer, getCustomerOverview, listCustomerChoices } from "./customers";
 import { getAccountEvidence } from "./evidence";
 import { getAuditRoleTemplateInput } from "./onboarding";
 import { listPortfolio } from "./portfolio";
+import { listRetiredRecords } from "./retired";
 import { getCustomerControl, getCustomerFindingSummary, getCustomerScorecard } from "./scorecard";
 import { listCustomerSettings } from "./settings";
 import { getCustomerSyncStatus } from "./sync-runs";
@@ -63,10 +65,27 @@ describe("read models from the attacker's side", () => {
           listAccessReviews(actor).catch(() => []),
           listCustomerScoreHistory(actor).catch(() => []),
           listCustomerSettings(actor).catch(() => []),
+          listRetiredRecords(actor).catch(() => []),
         ]),
       );
       for (const marker of foreignMarkers(world.victim, "/"))
         expect(listed, `${label} saw ${marker}`).not.toContain(marker);
+    }
+  });
+
+  it("refuses the assignments page to everyone but administrators", async () => {
+    for (const { actor } of attackers) await expectRefused(listAssignments(actor));
+  });
+
+  it("never lists the other customer's retired accounts or the retired customer itself", async () => {
+    const retiredAccount = await createAwsAccount(db(), world.targets.victim.customerId, { alias: "victim-retired" });
+    await db().awsAccount.update({ where: { id: retiredAccount.id }, data: { archivedAt: new Date() } });
+    const retiredCustomer = await createCustomer(db(), { name: "Victim Retired Holdings" });
+    await db().customer.update({ where: { id: retiredCustomer.id }, data: { archivedAt: new Date() } });
+    for (const { label, actor } of attackers) {
+      const listed = JSON.stringify(await listRetiredRecords(actor).catch(() => ({})));
+      expect(listed, label).not.toContain(retiredAccount.id);
+      expect(listed, label).not.toContain("Victim Retired Holdings");
     }
   });
 

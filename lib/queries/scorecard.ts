@@ -82,7 +82,13 @@ function overallStatus(accounts: AccountResultView[]): ControlRowView["status"] 
 
 async function currentResults(actor: Actor, customerId: string, controlId?: string) {
   const rows = await db().controlResult.findMany({
-    where: withCustomerScope(actor, { customerId, isCurrent: true, ...(controlId ? { controlId } : {}) }),
+    where: withCustomerScope(actor, {
+      customerId,
+      isCurrent: true,
+      // A retired account's results are its history (its evidence page), not part of the scorecard.
+      awsAccount: { archivedAt: null },
+      ...(controlId ? { controlId } : {}),
+    }),
     select: {
       controlId: true,
       awsAccountId: true,
@@ -152,7 +158,7 @@ export async function getCustomerScorecard(actor: Actor, customerId: string): Pr
       select: SNAPSHOT_SELECT,
     }),
     db().awsAccount.findMany({
-      where: withCustomerScope(actor, { customerId: customer.id }),
+      where: withCustomerScope(actor, { customerId: customer.id, archivedAt: null }),
       select: {
         id: true,
         scoreSnapshots: {

@@ -45,6 +45,7 @@ export async function listCustomerSettings(actor: Actor): Promise<SettingsCustom
       pendingExternalId: revealExternalId,
       pendingExternalIdSetAt: true,
       accounts: {
+        where: { archivedAt: null },
         select: {
           id: true,
           accountNumber: true,

@@ -45,7 +45,7 @@ export interface CustomerSyncStatus {
 export async function getCustomerSyncStatus(actor: Actor, customerId: string): Promise<CustomerSyncStatus> {
   const customer = await getCustomer(actor, customerId);
   const accounts = await db().awsAccount.findMany({
-    where: withCustomerScope(actor, { customerId: customer.id }),
+    where: withCustomerScope(actor, { customerId: customer.id, archivedAt: null }),
     select: {
       id: true,
       alias: true,

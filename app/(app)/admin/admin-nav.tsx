@@ -1,9 +1,10 @@
 import Link from "next/link";
 import { type Actor, can } from "@/lib/authz/policy";
 
-export function AdminNav({ actor, current }: { actor: Actor; current: "users" | "audit-log" }) {
+export function AdminNav({ actor, current }: { actor: Actor; current: "users" | "assignments" | "audit-log" }) {
   const items = [
     ...(can(actor, "user:manage") ? [{ key: "users", href: "/admin/users", label: "Users" }] : []),
+    ...(can(actor, "user:manage") ? [{ key: "assignments", href: "/admin/assignments", label: "Assignments" }] : []),
     ...(can(actor, "audit:read") ? [{ key: "audit-log", href: "/admin/audit-log", label: "Audit log" }] : []),
   ];
   return (

@@ -13,6 +13,9 @@ import { AddCustomerForm } from "./add-customer-form";
 import { AuditRoleSetup } from "./audit-role-setup";
 import { ExternalIdPanel } from "./external-id-panel";
 import { OrganizationSection } from "./organization-section";
+import { ManageAccount } from "./manage-account";
+import { ManageCustomer } from "./manage-customer";
+import { RetiredRecords } from "./retired-records";
 
 export const metadata = { title: "Settings" };
 
@@ -44,9 +47,21 @@ export default async function SettingsPage() {
         <div className="space-y-6">
           {customers.map((customer) => (
             <Card key={customer.id} aria-labelledby={`customer-${customer.id}`}>
-              <h2 id={`customer-${customer.id}`} className="text-lg font-semibold text-slate-900">
-                {customer.name}
-              </h2>
+              <div className="flex flex-wrap items-start justify-between gap-3">
+                <h2 id={`customer-${customer.id}`} className="text-lg font-semibold text-slate-900">
+                  {customer.name}
+                </h2>
+                {canManageCustomers ? (
+                  <ManageCustomer
+                    customer={{
+                      id: customer.id,
+                      name: customer.name,
+                      emailDomains: customer.emailDomains,
+                      accountCount: customer.accounts.length,
+                    }}
+                  />
+                ) : null}
+              </div>
               {customer.emailDomains.length > 0 ? (
                 <p className="mt-1 text-sm text-slate-600">
                   Corporate e-mail domains: {customer.emailDomains.join(", ")}
@@ -64,6 +79,11 @@ export default async function SettingsPage() {
                         <Th>Audit role</Th>
                         <Th>Regions</Th>
                         <Th>Environment</Th>
+                        {canManageAccounts ? (
+                          <Th>
+                            <span className="sr-only">Actions</span>
+                          </Th>
+                        ) : null}
                       </tr>
                     </thead>
                     <tbody className="divide-y divide-slate-100">
@@ -74,6 +94,11 @@ export default async function SettingsPage() {
                           <Td className="font-mono text-xs">{account.roleArn}</Td>
                           <Td className="text-xs">{account.regions.join(", ")}</Td>
                           <Td>{environmentLabel(account.environment)}</Td>
+                          {canManageAccounts ? (
+                            <Td>
+                              <ManageAccount account={account} customerName={customer.name} />
+                            </Td>
+                          ) : null}
                         </Tr>
                       ))}
                     </tbody>
@@ -100,6 +125,7 @@ export default async function SettingsPage() {
           ))}
         </div>
       )}
+      <RetiredRecords actor={actor} />
     </>
   );
 }

@@ -37,6 +37,26 @@ export const ACTION_CASES: Record<string, (world: IsolationWorld) => unknown[]> 
       regions: ["us-east-1"],
     },
   ],
+  // Managing what was created (Settings): B's customer and account, edited and retired.
+  updateCustomerAction: ({ victim }) => [
+    { customerId: victim.customerId, name: "Attacker Renamed Customer", emailDomains: "evil.example" },
+  ],
+  retireCustomerAction: ({ victim }) => [{ customerId: victim.customerId, confirmName: victim.name }],
+  updateAwsAccountAction: ({ victim }) => [
+    {
+      awsAccountId: victim.accountId,
+      alias: "evil",
+      roleArn: `arn:aws:iam::${victim.accountNumber}:role/Evil`,
+      regions: ["us-east-1"],
+      environment: "SANDBOX",
+    },
+  ],
+  retireAwsAccountAction: ({ victim }) => [{ awsAccountId: victim.accountId }],
+  // Assignments (administrators only): a consultant assigning itself to B, a customer user to B.
+  updateAssignmentsAction: ({ victim, own }) => [
+    { userId: victim.userId, customerIds: [victim.customerId] },
+    { userId: victim.userId, customerIds: [own.customerId, victim.customerId] },
+  ],
   inviteUserAction: ({ victim }) => [
     { email: "mallory@evil.example", role: "CUSTOMER_VIEWER", customerId: victim.customerId },
     { email: "mallory2@evil.example", role: "ADMIN" },

@@ -158,7 +158,7 @@ export function foreignMarkers(victim: Tenant, requestPath: string): string[] {
 
 /** Everything about the victim tenant an attacker could change, to compare before and after an attack. */
 export async function victimFingerprint(client: PrismaClient, victim: Tenant): Promise<string> {
-  const [customer, accounts, alerts, reviews, users, invitations, syncRuns, audit] = await Promise.all([
+  const [customer, accounts, alerts, reviews, users, invitations, syncRuns, audit, assignments] = await Promise.all([
     client.customer.findUnique({ where: { id: victim.customerId } }),
     client.awsAccount.findMany({ where: { customerId: victim.customerId }, orderBy: { id: "asc" } }),
     client.alert.findMany({ where: { customerId: victim.customerId }, orderBy: { id: "asc" } }),
@@ -167,6 +167,7 @@ export async function victimFingerprint(client: PrismaClient, victim: Tenant): P
     client.invitation.findMany({ where: { customerId: victim.customerId }, orderBy: { id: "asc" } }),
     client.syncRun.count({ where: { customerId: victim.customerId } }),
     client.auditLog.count({ where: { customerId: victim.customerId } }),
+    client.customerAssignment.findMany({ where: { customerId: victim.customerId }, orderBy: { userId: "asc" } }),
   ]);
-  return JSON.stringify({ customer, accounts, alerts, reviews, users, invitations, syncRuns, audit });
+  return JSON.stringify({ customer, accounts, alerts, reviews, users, invitations, syncRuns, audit, assignments });
 }

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "AwsAccount" ADD COLUMN     "archivedAt" TIMESTAMP(3);
