@@ -5,6 +5,7 @@ import { gradeFor, type ScoreSummary } from "../controls/scoring";
 import type { ControlSeverity, Offender, ResultStatus } from "../controls/types";
 import { db } from "../db/client";
 import { notFound } from "../errors";
+import { accountsAwaitingFirstCollection } from "../evaluation/first-collection";
 import { getCustomer } from "./customers";
 
 // The customer scorecard: pre-aggregated scores from ScoreSnapshot and the current ControlResult rows
@@ -137,6 +138,8 @@ export interface CustomerScorecard {
   customer: { id: string; name: string };
   score: ScoreView | null;
   accountScores: Record<string, ScoreView | null>;
+  /** Accounts never collected from (controls.md: "awaiting first collection", no score, out of the means). */
+  awaitingFirstCollection: string[];
   areas: { key: string; name: string; controls: ControlRowView[] }[];
   /** Evaluated controls failing, most severe first (suppressed ones excluded). */
   failing: ControlRowView[];
@@ -167,12 +170,21 @@ export async function getCustomerScorecard(actor: Actor, customerId: string): Pr
   ]);
   const controls = groupControls(rows);
   const severityRank: Record<ControlSeverity, number> = { CRITICAL: 0, HIGH: 1, MEDIUM: 2, LOW: 3 };
+  const awaiting = await accountsAwaitingFirstCollection(
+    db(),
+    accounts.map((account) => account.id),
+  );
   return {
     customer: { id: customer.id, name: customer.name },
     score: toScoreView(customerSnapshot),
     accountScores: Object.fromEntries(
-      accounts.map((account) => [account.id, toScoreView(account.scoreSnapshots[0] ?? null)]),
+      accounts.map((account) => {
+        const view = toScoreView(account.scoreSnapshots[0] ?? null);
+        // An older snapshot may carry a score taken before this rule: an awaiting account has none.
+        return [account.id, view && awaiting.has(account.id) ? { ...view, score: null, grade: null } : view];
+      }),
     ),
+    awaitingFirstCollection: [...awaiting],
     areas: CONTROL_AREAS.map((area) => ({
       key: area.key,
       name: area.name,

@@ -6,6 +6,7 @@ import { PrintButton } from "@/components/scorecard/print-button";
 import { GradeMark, ScoreSummary } from "@/components/scorecard/score-summary";
 import { LastSync } from "@/components/sync/last-sync";
 import { SyncPanel } from "@/components/sync/sync-panel";
+import { Badge } from "@/components/ui/badge";
 import { ButtonLink } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -153,15 +154,24 @@ export default async function CustomerPage({ params }: { params: Promise<{ custo
                   <Td>{environmentLabel(account.environment)}</Td>
                   <Td className="text-xs">{account.regions.join(", ")}</Td>
                   <Td>
-                    <span className="inline-flex items-center gap-2">
-                      <GradeMark
-                        grade={scorecard.accountScores[account.id]?.grade ?? null}
-                        className="h-6 w-6 text-xs"
-                      />
-                      <span className="tabular-nums">
-                        {formatScore(scorecard.accountScores[account.id]?.score ?? null)}
+                    {scorecard.awaitingFirstCollection.includes(account.id) ? (
+                      <span className="text-xs">
+                        <Badge tone="warn">Awaiting first collection</Badge>
+                        <span className="mt-1 block text-slate-600">
+                          No score yet; left out of the customer's score until a sync reads its evidence.
+                        </span>
                       </span>
-                    </span>
+                    ) : (
+                      <span className="inline-flex items-center gap-2">
+                        <GradeMark
+                          grade={scorecard.accountScores[account.id]?.grade ?? null}
+                          className="h-6 w-6 text-xs"
+                        />
+                        <span className="tabular-nums">
+                          {formatScore(scorecard.accountScores[account.id]?.score ?? null)}
+                        </span>
+                      </span>
+                    )}
                   </Td>
                   <Td>
                     <SeverityCounts counts={account.openFindings} />
