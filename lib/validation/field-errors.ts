@@ -6,7 +6,7 @@ import { z } from "zod";
 // `regions[1]` or `items[0].version` arrived as an empty field error and the form said nothing
 // (issue 19 §2). Here every nested message is lifted to its top-level field.
 
-export interface FlattenedValidationErrors {
+interface FlattenedValidationErrors {
   formErrors: string[];
   fieldErrors: Record<string, string[]>;
 }
@@ -44,7 +44,7 @@ function plural(count: number, one: string, many: string): string {
  * Plain words for zod's built-in messages ("Too big: expected array to have <=30 items" → "Choose at
  * most 30"). A schema's own message always wins; this only replaces zod's defaults.
  */
-export function plainMessage(issue: z.core.$ZodRawIssue): string | undefined {
+function plainMessage(issue: z.core.$ZodRawIssue): string | undefined {
   switch (issue.code) {
     case "too_big": {
       const max = Number(issue.maximum);
