@@ -217,6 +217,23 @@ test.describe
       await bulk.getByLabel("Decision").selectOption("KEEP");
       await bulk.getByRole("button", { name: "Apply to 2 selected" }).click();
       await expect(page.getByText("4 of 5 users decided")).toBeVisible();
+
+      // Issue 19 §1: a bulk decision over users already decided stops and names them; going back saves nothing.
+      await page.goto(reviewUrl);
+      await page.getByRole("checkbox", { name: "Select all users shown" }).check();
+      const all = page.getByRole("form", { name: "Decide on the selected users" });
+      await all.getByLabel("Decision").selectOption("REVOKE");
+      await all.getByLabel("Justification").fill("Testing that a bulk revoke never replaces decisions silently.");
+      await all.getByRole("button", { name: /^Apply to \d+ selected$/ }).click();
+      const confirm = page.getByRole("alertdialog");
+      await expect(confirm).toContainText(/already have decisions/);
+      await expect(confirm).toContainText("bob: Keep → Revoke");
+      await expect(confirm).toContainText("dana: Keep → Revoke");
+      await confirm.getByRole("button", { name: "Go back" }).click();
+      await expect(confirm).toHaveCount(0);
+      await page.reload();
+      await expect(page.getByText("4 of 5 users decided")).toBeVisible();
+      await expect(usersTable(page).getByRole("row").filter({ hasText: "bob" })).toContainText("Keep");
     });
 
     test("the customer's reviewer decides on root; the campaign is ready for sign-off", async ({ browser }) => {

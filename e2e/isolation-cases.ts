@@ -205,6 +205,25 @@ export const ISOLATION_CASES: Record<string, IsolationCase> = {
       { path: `/api/customers/${victim.customerId}/onboarding/terraform`, expect: "not-found" },
     ],
   },
+  "app/api/customers/[customerId]/results.csv/route.ts": {
+    anonymous: "signed-in",
+    probes: ({ victim }) => [{ path: `/api/customers/${victim.customerId}/results.csv`, expect: "not-found" }],
+  },
+  "app/api/portfolio/export.csv/route.ts": {
+    anonymous: "signed-in",
+    // A customer user may not read the portfolio at all; a consultant's export holds only their customers.
+    probes: ({ victim }) => [
+      { path: "/api/portfolio/export.csv", expect: "no-foreign-data" },
+      { path: `/api/portfolio/export.csv?q=${victim.customerId}`, expect: "no-foreign-data" },
+    ],
+  },
+  "app/api/alerts/export.csv/route.ts": {
+    anonymous: "signed-in",
+    probes: ({ victim }) => [
+      { path: "/api/alerts/export.csv", expect: "no-foreign-data" },
+      { path: `/api/alerts/export.csv?customer=${victim.customerId}&status=all`, expect: "no-foreign-data" },
+    ],
+  },
   "app/api/customers/[customerId]/sync-status/route.ts": {
     anonymous: "signed-in",
     probes: ({ victim }) => [{ path: `/api/customers/${victim.customerId}/sync-status`, expect: "not-found" }],

@@ -4,6 +4,7 @@ import { useRouter } from "next/navigation";
 import { useAction } from "next-safe-action/hooks";
 import { Fragment, useState } from "react";
 import { FormMessage, fieldErrorsOf } from "@/components/forms/action-feedback";
+import { ConfirmOverwrite } from "@/components/forms/confirm-overwrite";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { describedBy, Field, Select, Textarea, TextField } from "@/components/ui/field";
@@ -167,6 +168,24 @@ function ItemDecisionForm({ reviewId, item, onDone }: { reviewId: string; item: 
   );
 }
 
+const DECISION_WORDS: Record<string, string> = { KEEP: "Keep", REVOKE: "Revoke", MODIFY: "Modify" };
+
+interface BulkRequest {
+  decision: "KEEP" | "REVOKE" | "MODIFY";
+  modification: string;
+  justification: string;
+}
+
+/** Selected users whose existing decision this bulk request would replace. */
+function decisionsReplacedBy(selected: ReviewItemRow[], request: BulkRequest): ReviewItemRow[] {
+  return selected.filter(
+    (item) =>
+      item.decision !== null &&
+      (item.decision !== request.decision ||
+        (request.decision === "MODIFY" && (item.modification ?? "") !== request.modification.trim())),
+  );
+}
+
 function BulkDecisionForm({
   reviewId,
   selected,
@@ -177,12 +196,15 @@ function BulkDecisionForm({
   onDone: () => void;
 }) {
   const router = useRouter();
+  const [pending, setPending] = useState<{ request: BulkRequest; replaced: ReviewItemRow[] } | null>(null);
   const { execute, result, isPending, reset } = useAction(decideAccessReviewItemsAction, {
     onSuccess: () => {
+      setPending(null);
       onDone();
       router.refresh();
     },
     onError: ({ error }) => {
+      setPending(null);
       if (error.serverError) router.refresh();
     },
   });
@@ -192,6 +214,14 @@ function BulkDecisionForm({
     risky > 0
       ? `Required: ${risky} of the selected users have risk flags or look like your own user. The justification applies to every selected user.`
       : "Optional; applies to every selected user.";
+  const send = (request: BulkRequest, items: ReviewItemRow[], replaceDecided: boolean) =>
+    execute({
+      reviewId,
+      items: items.map((item) => ({ itemId: item.id, version: item.version })),
+      ...request,
+      replaceDecided,
+    });
+  const undecidedOnly = pending ? selected.filter((item) => !pending.replaced.includes(item)) : [];
   return (
     <form
       aria-label="Decide on the selected users"
@@ -199,13 +229,15 @@ function BulkDecisionForm({
       onSubmit={(event) => {
         event.preventDefault();
         const data = new FormData(event.currentTarget);
-        execute({
-          reviewId,
-          items: selected.map((item) => ({ itemId: item.id, version: item.version })),
+        const request: BulkRequest = {
           decision: String(data.get("decision") ?? "") as "KEEP",
           modification: String(data.get("modification") ?? ""),
           justification: String(data.get("justification") ?? ""),
-        });
+        };
+        reset();
+        const replaced = decisionsReplacedBy(selected, request);
+        if (replaced.length > 0) setPending({ request, replaced });
+        else send(request, selected, false);
       }}
     >
       <p className="md:col-span-2 text-sm font-medium text-slate-800" aria-live="polite">
@@ -215,10 +247,35 @@ function BulkDecisionForm({
       </p>
       <DecisionFields idPrefix="bulk" errors={errors} justificationHint={hint} />
       <div className="md:col-span-2 flex flex-wrap items-center gap-3">
-        <Button type="submit" disabled={isPending || selected.length === 0}>
+        <Button type="submit" disabled={isPending || selected.length === 0 || pending !== null}>
           {isPending ? "Saving…" : `Apply to ${selected.length} selected`}
         </Button>
       </div>
+      {pending ? (
+        <div className="md:col-span-2">
+          <ConfirmOverwrite
+            title={`${pending.replaced.length} of the selected users already ${
+              pending.replaced.length === 1 ? "has a decision" : "have decisions"
+            }. "${DECISION_WORDS[pending.request.decision]}" would replace:`}
+            changes={pending.replaced.map(
+              (item) =>
+                `${item.userName}: ${DECISION_WORDS[item.decision ?? ""] ?? item.decision}${
+                  item.modification ? ` (${item.modification})` : ""
+                } → ${DECISION_WORDS[pending.request.decision]}`,
+            )}
+            replaceLabel={`Replace ${pending.replaced.length === 1 ? "this decision" : `these ${pending.replaced.length} decisions`}`}
+            skipLabel={
+              undecidedOnly.length > 0
+                ? `Apply only to the other ${undecidedOnly.length} ${undecidedOnly.length === 1 ? "user" : "users"}`
+                : undefined
+            }
+            onReplace={() => send(pending.request, selected, true)}
+            onSkip={() => send(pending.request, undecidedOnly, false)}
+            onCancel={() => setPending(null)}
+            disabled={isPending}
+          />
+        </div>
+      ) : null}
       <div className="md:col-span-2">
         <FormMessage
           error={result.serverError ?? errors.items}

@@ -6,11 +6,14 @@ import { useRouter } from "next/navigation";
 import { useAction } from "next-safe-action/hooks";
 import { type KeyboardEvent as ReactKeyboardEvent, useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { FormMessage, fieldErrorsOf } from "@/components/forms/action-feedback";
+import { ConfirmOverwrite } from "@/components/forms/confirm-overwrite";
 import { Button } from "@/components/ui/button";
 import { Field, Input, Select, Textarea } from "@/components/ui/field";
 import { Td, Th } from "@/components/ui/table";
+import type { BulkAlertInput } from "@/lib/actions/alert-schemas";
 import { bulkAlertAction } from "@/lib/actions/alerts";
 import { type AlertQueueQuery, alertQueueHref, DEFAULT_SORT_DIRECTION, type QueueSort } from "@/lib/alerts/queue-query";
+import { type AlertStatus, STATUS_LABELS } from "@/lib/alerts/workflow";
 import { alertKeys } from "@/lib/api-client/alerts";
 import type { TriageStaff } from "@/lib/queries/alerts";
 import { AlertStatusBadge, SeverityBadge, SlaBadge } from "./alert-badges";
@@ -254,6 +257,8 @@ function SortHeader({ label, sort, query }: { label: string; sort: QueueSort; qu
 }
 
 type BulkMode = "assign" | "suppress" | null;
+/** The bulk operations that can replace someone's earlier choice (an assignee, a triage status). */
+type ReplacingInput = Exclude<BulkAlertInput, { operation: "acknowledge" }>;
 
 /** Acknowledge, assign or suppress the selected alerts: the server applies it to all of them or to none. */
 function BulkBar({
@@ -270,7 +275,11 @@ function BulkBar({
   const router = useRouter();
   const queryClient = useQueryClient();
   const [mode, setMode] = useState<BulkMode>(null);
+  const [pending, setPending] = useState<{ input: ReplacingInput; replaced: QueueRowView[]; what: string } | null>(
+    null,
+  );
   const { execute, result, isPending, reset } = useAction(bulkAlertAction, {
+    onSettled: () => setPending(null),
     onSuccess: () => {
       onDone();
       setMode(null);
@@ -336,7 +345,14 @@ function BulkBar({
           onSubmit={(event) => {
             event.preventDefault();
             const data = new FormData(event.currentTarget);
-            execute({ operation: "assign", alertIds: ids, assigneeId: String(data.get("assigneeId") ?? "") });
+            const assigneeId = String(data.get("assigneeId") ?? "");
+            const input: ReplacingInput = { operation: "assign", alertIds: ids, assigneeId };
+            const replaced = selectedRows.filter(
+              (row) => row.assigneeId !== null && row.assigneeId !== (assigneeId || null),
+            );
+            reset();
+            if (replaced.length > 0) setPending({ input, replaced, what: "already assigned to someone else" });
+            else execute(input);
           }}
         >
           <Field id="bulk-assignee" label="Assign to" error={errors.assigneeId}>
@@ -361,12 +377,16 @@ function BulkBar({
           onSubmit={(event) => {
             event.preventDefault();
             const data = new FormData(event.currentTarget);
-            execute({
+            const input: ReplacingInput = {
               operation: "suppress",
               alertIds: ids,
               reason: String(data.get("reason") ?? ""),
               expiresAt: String(data.get("expiresAt") ?? ""),
-            });
+            };
+            const replaced = selectedRows.filter((row) => row.status !== "NEW");
+            reset();
+            if (replaced.length > 0) setPending({ input, replaced, what: "already acknowledged or in progress" });
+            else execute(input);
           }}
         >
           <Field id="bulk-reason" label="Reason" error={errors.reason}>
@@ -395,6 +415,32 @@ function BulkBar({
           </Button>
           <p className="text-xs text-slate-600 md:col-span-3">You are recorded as the approver.</p>
         </form>
+      ) : null}
+      {pending ? (
+        <div className="mt-3">
+          <ConfirmOverwrite
+            title={`${pending.replaced.length} of the selected alerts ${pending.replaced.length === 1 ? "is" : "are"} ${pending.what}:`}
+            changes={pending.replaced.map(
+              (row) =>
+                `${row.title}${row.assignee ? ` (assigned to ${row.assignee})` : ""}, ${STATUS_LABELS[row.status as AlertStatus] ?? row.status}`,
+            )}
+            replaceLabel={`Include ${pending.replaced.length === 1 ? "it" : `these ${pending.replaced.length}`}`}
+            skipLabel={
+              pending.replaced.length < count
+                ? `Leave ${pending.replaced.length === 1 ? "it" : "them"} out (${count - pending.replaced.length} alert${count - pending.replaced.length === 1 ? "" : "s"})`
+                : undefined
+            }
+            onReplace={() => execute({ ...pending.input, confirmReplace: true })}
+            onSkip={() =>
+              execute({
+                ...pending.input,
+                alertIds: ids.filter((id) => !pending.replaced.some((row) => row.id === id)),
+              })
+            }
+            onCancel={() => setPending(null)}
+            disabled={isPending}
+          />
+        </div>
       ) : null}
       <div className="mt-2">
         <FormMessage error={result.serverError ?? errors.alertIds ?? errors.operation} success={done} />

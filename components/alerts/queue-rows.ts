@@ -18,6 +18,7 @@ export interface QueueRowView {
   region: string | null;
   resource: string | null;
   assignee: string | null;
+  assigneeId: string | null;
   occurrences: number;
   openedAt: string;
   openedText: string;
@@ -49,6 +50,7 @@ export function toQueueRowView(row: AlertQueueRow, now: Date): QueueRowView {
     region: row.region,
     resource: row.resource,
     assignee: row.assignee?.name ?? null,
+    assigneeId: row.assignee?.id ?? null,
     occurrences: row.occurrences,
     openedAt: row.firstSeenAt.toISOString(),
     openedText: formatAge(now.getTime() - row.firstSeenAt.getTime()),

@@ -1,4 +1,5 @@
 import { cn } from "@/components/ui/cn";
+import type { ControlCounts } from "@/lib/controls/control-counts";
 import { formatScore, type Grade } from "@/lib/controls/scoring";
 import type { ScoreView } from "@/lib/queries/scorecard";
 
@@ -25,8 +26,19 @@ export function GradeMark({ grade, className }: { grade: Grade | null; className
   );
 }
 
-/** The score with its grade, and the counts the spec asks to show beside every score. */
-export function ScoreSummary({ score, label }: { score: ScoreView | null; label: string }) {
+/**
+ * The score with its grade, and the counts the spec asks to show beside every score: controls, each
+ * counted once (lib/controls/control-counts.ts), the same numbers as the lists below it.
+ */
+export function ScoreSummary({
+  score,
+  label,
+  counts,
+}: {
+  score: ScoreView | null;
+  label: string;
+  counts: ControlCounts;
+}) {
   if (!score) {
     return (
       <div>
@@ -54,19 +66,22 @@ export function ScoreSummary({ score, label }: { score: ScoreView | null; label:
           ) : null}
         </div>
       </div>
-      <dl className="grid grid-cols-3 gap-x-6 gap-y-1 text-sm sm:grid-cols-6">
-        <Count label="Passing" value={score.passed} />
-        <Count label="Failing" value={score.failed} emphasis={score.failed > 0} />
+      <dl className="grid grid-cols-3 gap-x-6 gap-y-1 text-sm sm:grid-cols-6" aria-label="Controls by result">
+        <Count label="Passing" value={counts.passing} />
+        <Count label="Failing" value={counts.failing} emphasis={counts.failing > 0} />
+        <Count label="Needs attestation" value={counts.needsAttestation} emphasis={counts.needsAttestation > 0} />
         <Count
           label="Unknown"
-          value={score.unknown}
-          emphasis={score.unknown > 0}
+          value={counts.unknown}
+          emphasis={counts.unknown > 0}
           title="Evidence could not be collected: a coverage gap, never a pass"
         />
-        <Count label="Needs attestation" value={score.needsAttestation} />
-        <Count label="Suppressed" value={score.suppressed} />
-        <Count label="Not applicable" value={score.notApplicable} />
+        <Count label="Suppressed" value={counts.suppressed} />
+        <Count label="Not applicable" value={counts.notApplicable} />
       </dl>
+      <p className="basis-full text-xs text-slate-500">
+        Counts of controls ({counts.total}), each counted once by its worst result across the accounts.
+      </p>
     </div>
   );
 }

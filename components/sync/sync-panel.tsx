@@ -79,11 +79,7 @@ export function SyncPanel({ initial, canSync }: { initial: CustomerSyncStatus; c
                     <Td className="text-xs">{step.region}</Td>
                     <Td className={STEP_TONE[step.status]}>{step.status.toLowerCase()}</Td>
                     <Td>{step.status === "SUCCEEDED" ? step.itemCount : "—"}</Td>
-                    <Td className="max-w-md text-xs text-red-800">
-                      {step.error
-                        ? `${step.error.service ?? ""} ${step.error.operation ?? ""} ${step.error.region ?? ""}: ${step.error.code ?? ""} — ${step.error.message ?? ""}`
-                        : null}
-                    </Td>
+                    <Td className="max-w-md text-xs text-red-800">{step.error ? stepErrorText(step.error) : null}</Td>
                   </Tr>
                 ))}
               </tbody>
@@ -103,4 +99,11 @@ function StepSummary({ steps }: { steps: SyncStepView[] }) {
       {done}/{steps.length} collectors done{failed ? `, ${failed} failed` : ""}
     </span>
   );
+}
+
+/** "iam GetAccountSummary us-east-1: AccessDenied — …", or just the message for a step that did not run. */
+function stepErrorText(error: NonNullable<SyncStepView["error"]>): string {
+  const where = [error.service, error.operation, error.region].filter(Boolean).join(" ");
+  const what = [error.code, error.message].filter(Boolean).join(" — ");
+  return where ? `${where}: ${what}` : what;
 }

@@ -83,6 +83,11 @@ export const decideAccessReviewItemsSchema = z
       .min(1, "Select at least one user")
       .max(MAX_BULK_ITEMS, `At most ${MAX_BULK_ITEMS} users at once`),
     ...decisionFields,
+    /**
+     * A bulk decision never replaces a different decision already made unless the reviewer confirmed it
+     * after being shown whose (issue 19 §1); without it the action refuses and names them.
+     */
+    replaceDecided: z.boolean().optional().default(false),
   })
   .superRefine(requireModification);
 export type DecideAccessReviewItemsInput = z.input<typeof decideAccessReviewItemsSchema>;

@@ -433,6 +433,56 @@ describe("decisions", () => {
     expect((await item(reviewId, tenant.dev.id, "carlos")).decision).toBeNull();
   });
 
+  it("a bulk decision never replaces a different decision unless confirmed, and names whose (issue 19 §1)", async () => {
+    const tenant = await createTenant();
+    const reviewId = await startReview(tenant);
+    session.actor = await actorOf(tenant.customerReviewer);
+    const alice = await item(reviewId, tenant.prod.id, "alice");
+    const revoke = await decideAccessReviewItemAction({
+      reviewId,
+      itemId: alice.id,
+      version: alice.version,
+      decision: "REVOKE",
+    });
+    expect(revoke?.data?.decided).toBe(1);
+
+    const all = await itemsOf(reviewId);
+    const request = {
+      reviewId,
+      items: all.map((row) => ({ itemId: row.id, version: row.version })),
+      decision: "KEEP" as const,
+      justification: "Reviewed with the team lead on the quarterly call; all still needed.",
+    };
+    const refused = await decideAccessReviewItemsAction(request);
+    expect(refused?.validationErrors?.fieldErrors?.items?.[0]).toMatch(
+      /^Nothing was saved: alice \(Revoke\) already has a decision\. Confirm to replace it/,
+    );
+    expect((await itemsOf(reviewId)).filter((row) => row.decision !== null)).toHaveLength(1);
+    expect((await item(reviewId, tenant.prod.id, "alice")).decision).toBe("REVOKE");
+
+    const others = all.filter((row) => row.id !== alice.id);
+    const skipped = await decideAccessReviewItemsAction({
+      ...request,
+      items: others.map((row) => ({ itemId: row.id, version: row.version })),
+    });
+    expect(skipped?.data?.decided).toBe(others.length);
+    expect((await item(reviewId, tenant.prod.id, "alice")).decision).toBe("REVOKE");
+
+    const latest = await item(reviewId, tenant.prod.id, "alice");
+    const replaced = await decideAccessReviewItemsAction({
+      ...request,
+      items: [{ itemId: latest.id, version: latest.version }],
+      replaceDecided: true,
+    });
+    expect(replaced?.data?.decided).toBe(1);
+    expect((await item(reviewId, tenant.prod.id, "alice")).decision).toBe("KEEP");
+    const audit = await db().auditLog.findFirstOrThrow({
+      where: { action: "access_review.decided_in_bulk", targetId: reviewId },
+      orderBy: { createdAt: "desc" },
+    });
+    expect(audit.metadata).toMatchObject({ replaced: ["alice: REVOKE"] });
+  });
+
   it("a reviewer's own IAM user needs a stated reason to be kept, not to be revoked", async () => {
     const tenant = await createTenant();
     const reviewId = await startReview(tenant);

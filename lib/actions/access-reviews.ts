@@ -255,6 +255,18 @@ interface DecisionRequest {
   decision: ReviewDecisionValue;
   modification: string | null;
   justification: string | null;
+  /** false: refuse when an item already carries a different decision (bulk); true: replace it. */
+  replaceDecided: boolean;
+}
+
+const DECISION_WORDS: Record<ReviewDecisionValue, string> = { KEEP: "Keep", REVOKE: "Revoke", MODIFY: "Modify" };
+
+function sameDecision(
+  item: { decision: string | null; modification: string | null },
+  request: Pick<DecisionRequest, "decision" | "modification">,
+): boolean {
+  if (item.decision !== request.decision) return false;
+  return request.decision !== "MODIFY" || item.modification === request.modification;
 }
 
 /** Why an item needs a justification, or null. */
@@ -286,10 +298,41 @@ async function recordDecisions(
   const itemIds = [...new Set(request.items.map((item) => item.itemId))];
   const items = await tx.accessReviewItem.findMany({
     where: { reviewId: review.id, id: { in: itemIds } },
-    select: { id: true, userName: true, riskFlags: true, awsAccountId: true },
+    select: {
+      id: true,
+      userName: true,
+      riskFlags: true,
+      awsAccountId: true,
+      decision: true,
+      modification: true,
+      version: true,
+    },
   });
   if (items.length !== itemIds.length) {
     throw new AppError("NOT_FOUND", "One of the users is not part of this access review.");
+  }
+
+  if (!request.replaceDecided) {
+    // Issue 19 §1: a bulk decision never silently replaces one already made. An item decided since the
+    // page was loaded (stale version) is refused below as a conflict naming who decided.
+    const requested = new Map(request.items.map((entry) => [entry.itemId, entry.version]));
+    const decided = items.filter(
+      (item) => item.decision !== null && !sameDecision(item, request) && requested.get(item.id) === item.version,
+    );
+    if (decided.length > 0) {
+      const names = decided
+        .slice(0, 10)
+        .map((item) => `${item.userName} (${DECISION_WORDS[item.decision as ReviewDecisionValue] ?? item.decision})`)
+        .join(", ");
+      const more = decided.length > 10 ? ` and ${decided.length - 10} more` : "";
+      returnValidationErrors(schema, {
+        items: {
+          _errors: [
+            `Nothing was saved: ${names}${more} already ${decided.length === 1 ? "has a decision" : "have decisions"}. Confirm to replace ${decided.length === 1 ? "it" : "them"}, or leave ${decided.length === 1 ? "that user" : "those users"} out.`,
+          ],
+        },
+      });
+    }
   }
 
   const justification = request.justification;
@@ -362,7 +405,12 @@ export const decideAccessReviewItemAction = actionClient
       const outcome = await recordDecisions(
         tx,
         actor,
-        { ...parsedInput, items: [{ itemId: parsedInput.itemId, version: parsedInput.version }] },
+        {
+          ...parsedInput,
+          items: [{ itemId: parsedInput.itemId, version: parsedInput.version }],
+          // One user's own form shows its current decision: changing it there is the confirmation.
+          replaceDecided: true,
+        },
         decideAccessReviewItemSchema,
       );
       const [item] = outcome.items;
@@ -403,6 +451,9 @@ export const decideAccessReviewItemsAction = actionClient
           justification: parsedInput.justification,
           itemIds: outcome.items.map((item) => item.id),
           users: outcome.items.map((item) => item.userName),
+          replaced: outcome.items
+            .filter((item) => item.decision !== null && !sameDecision(item, parsedInput))
+            .map((item) => `${item.userName}: ${item.decision}`),
           ownAccess: outcome.selfReviewed.map((item) => item.userName),
         },
       });

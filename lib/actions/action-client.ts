@@ -8,6 +8,7 @@ import { type Actor, authorize, PERMISSIONS } from "@/lib/authz/policy";
 import { db, type Transaction } from "@/lib/db/client";
 import { AppError, toPublicError } from "@/lib/errors";
 import { logger } from "@/lib/logger";
+import { flattenDeep } from "@/lib/validation/field-errors";
 
 const metadataSchema = z.object({
   /** Stable name for logs, e.g. "inviteUser". */
@@ -44,21 +45,50 @@ function transactionRunner(actor: Actor | null, request: RequestContext): Transa
 }
 
 /**
+ * Every `inputSchema()` of a client gets the deep flattening of lib/validation/field-errors.ts:
+ * next-safe-action's own "flattened" shape drops errors nested below a field (regions[1]), and its
+ * createSafeActionClient options take no shape handler, only inputSchema() does.
+ */
+function withFieldErrorsAtEveryDepth<Client extends object>(client: Client): Client {
+  return new Proxy(client, {
+    get(target, property) {
+      const value = Reflect.get(target, property, target);
+      if (typeof value !== "function") return value;
+      if (property === "inputSchema") {
+        return (schema: unknown, utils?: object) =>
+          withFieldErrorsAtEveryDepth(
+            value.call(target, schema, {
+              handleValidationErrorsShape: async (errors: unknown) => flattenDeep(errors),
+              ...utils,
+            }),
+          );
+      }
+      if (property === "metadata" || property === "use") {
+        return (...args: unknown[]) => withFieldErrorsAtEveryDepth(value.apply(target, args));
+      }
+      return value.bind(target);
+    },
+  });
+}
+
+/**
  * Without a session: the base for the few actions a signed-out visitor may call (accepting an
  * invitation). Errors: an AppError keeps its message, anything else is logged and made generic.
  */
-export const publicActionClient = createSafeActionClient({
-  defineMetadataSchema: () => metadataSchema,
-  defaultValidationErrorsShape: "flattened",
-  handleServerError(error, { metadata }) {
-    const publicError = toPublicError(error);
-    if (publicError.status >= 500) logger.error({ err: error, action: metadata?.actionName }, "server action failed");
-    return publicError.message;
-  },
-}).use(async ({ next }) => {
-  const request = await requestContext();
-  return next({ ctx: { request, transaction: transactionRunner(null, request) } });
-});
+export const publicActionClient = withFieldErrorsAtEveryDepth(
+  createSafeActionClient({
+    defineMetadataSchema: () => metadataSchema,
+    defaultValidationErrorsShape: "flattened",
+    handleServerError(error, { metadata }) {
+      const publicError = toPublicError(error);
+      if (publicError.status >= 500) logger.error({ err: error, action: metadata?.actionName }, "server action failed");
+      return publicError.message;
+    },
+  }).use(async ({ next }) => {
+    const request = await requestContext();
+    return next({ ctx: { request, transaction: transactionRunner(null, request) } });
+  }),
+);
 
 /**
  * THE action client: session → actor (UNAUTHENTICATED if anonymous), metadata.permission checked with

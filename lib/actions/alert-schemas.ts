@@ -75,12 +75,20 @@ export const bulkAlertSchema = z.discriminatedUnion(
   "operation",
   [
     z.object({ operation: z.literal("acknowledge"), alertIds: alertIdsSchema }),
-    z.object({ operation: z.literal("assign"), alertIds: alertIdsSchema, assigneeId: assigneeSchema }),
+    z.object({
+      operation: z.literal("assign"),
+      alertIds: alertIdsSchema,
+      assigneeId: assigneeSchema,
+      /** Issue 19 §1: replacing someone else's assignment needs this, set after the person confirmed. */
+      confirmReplace: z.boolean().optional().default(false),
+    }),
     z.object({
       operation: z.literal("suppress"),
       alertIds: alertIdsSchema,
       reason: reasonSchema,
       expiresAt: expiryDaySchema,
+      /** Suppressing alerts someone already acknowledged or is working on needs this. */
+      confirmReplace: z.boolean().optional().default(false),
     }),
   ],
   { message: "Choose acknowledge, assign or suppress" },

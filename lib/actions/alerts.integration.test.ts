@@ -295,6 +295,39 @@ describe("bulk actions", () => {
     }
   });
 
+  it("never take an alert from its assignee or triage status unless confirmed (issue 19 §1)", async () => {
+    const owner = await tenant();
+    const free = await alert(owner);
+    const taken = await alert(owner, { status: "ACKNOWLEDGED" });
+    session.actor = owner.consultant;
+    const other = await actorOf(
+      await createUser(db(), { role: "CONSULTANT", assignedCustomerIds: [owner.customer.id] }),
+    );
+    expect(
+      (await bulkAlertAction({ operation: "assign", alertIds: [taken.id], assigneeId: other.userId })).data?.changed,
+    ).toBe(1);
+
+    const assign = { operation: "assign" as const, alertIds: [free.id, taken.id], assigneeId: owner.consultant.userId };
+    const refused = await bulkAlertAction(assign);
+    expect(refused.validationErrors?.fieldErrors.alertIds?.[0]).toBe(
+      `Nothing was changed: “${taken.title}” is already assigned. Confirm to replace that, or leave it out.`,
+    );
+    expect(await read(free.id)).toMatchObject({ assigneeId: null });
+    expect((await bulkAlertAction({ ...assign, confirmReplace: true })).data?.changed).toBe(2);
+    expect(await read(taken.id)).toMatchObject({ assigneeId: owner.consultant.userId });
+
+    const suppress = {
+      operation: "suppress" as const,
+      alertIds: [free.id, taken.id],
+      reason: "Accepted risk for the quarter",
+      expiresAt: addDays(utcToday(), 30),
+    };
+    const unconfirmed = await bulkAlertAction(suppress);
+    expect(unconfirmed.validationErrors?.fieldErrors.alertIds?.[0]).toMatch(/is already acknowledged or in progress/);
+    expect((await read(free.id)).status).toBe("NEW");
+    expect((await bulkAlertAction({ ...suppress, confirmReplace: true })).data?.changed).toBe(2);
+  });
+
   it("validate their input", async () => {
     const owner = await tenant();
     session.actor = owner.consultant;

@@ -286,6 +286,13 @@ export const bulkAlertAction = actionClient
             parsedInput.assigneeId,
             alerts.map((alert) => alert.customerId),
           );
+          if (!parsedInput.confirmReplace) {
+            const taken = alerts.filter(
+              (alert) => alert.assigneeId !== null && alert.assigneeId !== (assignee?.id ?? null),
+            );
+            if (taken.length > 0)
+              returnValidationErrors(bulkAlertSchema, unconfirmedReplacement(taken, "already assigned"));
+          }
           for (const alert of alerts) if (await assignAlert(tx, audit, actor, alert, assignee)) changed += 1;
           break;
         }
@@ -293,6 +300,15 @@ export const bulkAlertAction = actionClient
           requireSuppressionApproval(actor);
           const refused = alerts.filter((alert) => !["NEW", "ACKNOWLEDGED", "IN_PROGRESS"].includes(alert.status));
           if (refused.length > 0) throw bulkRefusal(refused, "suppressed", "NEW, ACKNOWLEDGED or IN_PROGRESS");
+          if (!parsedInput.confirmReplace) {
+            const triaged = alerts.filter((alert) => alert.status !== "NEW");
+            if (triaged.length > 0) {
+              returnValidationErrors(
+                bulkAlertSchema,
+                unconfirmedReplacement(triaged, "already acknowledged or in progress"),
+              );
+            }
+          }
           const { maxDays, latest } = suppressionBound(alerts);
           if (parsedInput.expiresAt > latest) {
             returnValidationErrors(bulkAlertSchema, {
@@ -322,6 +338,22 @@ export const bulkAlertAction = actionClient
     revalidateAlerts();
     return result;
   });
+
+/** Issue 19 §1: the alerts a bulk change would take from someone's decision, named, at the selection. */
+function unconfirmedReplacement(alerts: readonly AlertState[], what: string) {
+  const named = alerts
+    .slice(0, 5)
+    .map((alert) => `“${alert.title}”`)
+    .join(", ");
+  const more = alerts.length > 5 ? ` and ${alerts.length - 5} more` : "";
+  return {
+    alertIds: {
+      _errors: [
+        `Nothing was changed: ${named}${more} ${alerts.length === 1 ? "is" : "are"} ${what}. Confirm to replace that, or leave ${alerts.length === 1 ? "it" : "them"} out.`,
+      ],
+    },
+  };
+}
 
 function bulkRefusal(refused: readonly AlertState[], verb: string, allowedFrom: string): AppError {
   const named = refused

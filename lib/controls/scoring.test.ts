@@ -110,6 +110,16 @@ describe("scoreResults", () => {
     expect(summary).toMatchObject({ grade: "B", passed: 1, failed: 1, suppressed: 1, failingHigh: 0 });
   });
 
+  it("counts a suppression only where the control applied: a suppressed NOT_APPLICABLE or UNKNOWN stays what it is", () => {
+    const summary = scoreResults([
+      result("NET-7", "HIGH", "FAIL", { suppressed: true }),
+      result("NET-7", "HIGH", "NOT_APPLICABLE", { suppressed: true, awsAccountId: "acct-b" }),
+      result("NET-7", "HIGH", "UNKNOWN", { suppressed: true, awsAccountId: "acct-c" }),
+      result("ROOT-1", "CRITICAL", "PASS"),
+    ]);
+    expect(summary).toMatchObject({ suppressed: 1, notApplicable: 1, unknown: 1, passed: 1, failed: 0, score: 100 });
+  });
+
   it("takes a suppressed pass out too, so a suppression can lower the score", () => {
     // score: 0 / 2 = 0 %; without suppressions: 10 / 12 = 83.33 %.
     const summary = scoreResults([
@@ -142,12 +152,13 @@ describe("scoreResults", () => {
       result("NET-6", "HIGH", "NOT_APPLICABLE"),
     ];
     const summary = scoreResults(results);
+    // The suppressed UNKNOWN stays UNKNOWN: a suppression only takes a PASS or FAIL out of the score.
     expect(summary).toMatchObject({
       passed: 1,
       failed: 1,
-      unknown: 1,
+      unknown: 2,
       notApplicable: 1,
-      suppressed: 3,
+      suppressed: 2,
       needsAttestation: 1,
       failingCritical: 0,
     });

@@ -28,7 +28,7 @@ export interface ScorableResult {
 }
 
 /**
- * A score and the counts shown beside it. The counts partition the results: a suppressed result is
+ * A score and the counts shown beside it. The counts partition the results: a suppressed PASS or FAIL is
  * counted only in `suppressed`, every other one in exactly one of passed, failed, unknown and
  * notApplicable. `needsAttestation`, `failingCritical` and `failingHigh` are subsets of `failed`.
  */
@@ -68,7 +68,10 @@ export function scoreResults(results: readonly ScorableResult[]): ScoreSummary {
       withoutSuppressions.evaluatedWeight += weight;
       if (result.status === "PASS") withoutSuppressions.passedWeight += weight;
     }
-    if (result.suppressed) {
+    // A suppression only changes a result that counts (PASS or FAIL): a suppressed NOT_APPLICABLE or
+    // UNKNOWN result is still counted as what it is (issue 19 §7: one suppression of NET-7 was counted
+    // in accounts where NET-7 did not apply).
+    if (result.suppressed && (result.status === "PASS" || result.status === "FAIL")) {
       summary.suppressed += 1;
       continue;
     }

@@ -131,6 +131,42 @@ describe("control evaluation after a sync", () => {
     expect(snapshot.unknown).toBeGreaterThan(30);
   });
 
+  it("an account never reached is awaiting first collection: no score, left out of the customer's and portfolio's means", async () => {
+    // A second account of the same customer whose role cannot be assumed (its number has no estate).
+    const unreachable = await createAwsAccount(db(), customerId, {
+      accountNumber: "310987654399",
+      roleArn: auditRoleArn("310987654399"),
+      regions: ["us-east-1"],
+    });
+    const { outcome } = await syncOnce();
+    expect(outcome.status).not.toBe("FAILED");
+    const reachedCustomer = await db().scoreSnapshot.findFirstOrThrow({
+      where: { customerId, scope: "CUSTOMER", kind: "SYNC" },
+      orderBy: { takenAt: "desc" },
+    });
+    expect(reachedCustomer.score).not.toBeNull();
+
+    const { runId } = await requestSync(db(), { awsAccountId: unreachable.id, trigger: "CLI" });
+    const failed = await syncAccount(db(), runId, defaultSyncDependencies());
+    expect(failed.status).toBe("FAILED");
+    const accountSnapshot = await db().scoreSnapshot.findFirstOrThrow({
+      where: { awsAccountId: unreachable.id, kind: "SYNC", syncRunId: runId },
+    });
+    // Its attested controls fail as "needs attestation", yet it has no score at all (not "F 0.0").
+    expect(accountSnapshot.needsAttestation).toBeGreaterThan(0);
+    expect(accountSnapshot.score).toBeNull();
+    expect(accountSnapshot.scoreWithoutSuppressions).toBeNull();
+    const customerAfter = await db().scoreSnapshot.findFirstOrThrow({
+      where: { customerId, scope: "CUSTOMER", kind: "SYNC", syncRunId: runId },
+    });
+    expect(customerAfter.score).toBeCloseTo(reachedCustomer.score ?? Number.NaN, 6);
+    const portfolio = await db().scoreSnapshot.findFirstOrThrow({
+      where: { scope: "PORTFOLIO" },
+      orderBy: { takenAt: "desc" },
+    });
+    expect(portfolio.score).not.toBeNull();
+  });
+
   it("re-evaluates with a suppression: the score changes, the score without suppressions does not", async () => {
     const { runId } = await syncOnce();
     const failing = (await currentResults()).find((row) => row.status === "FAIL");

@@ -10,6 +10,7 @@ import type { Prisma } from "../db/generated/client";
 import { logger } from "../logger";
 import { type CustomerControlSettings, readControlSettings } from "./control-settings";
 import { buildEvidenceLookup } from "./evidence-lookup";
+import { accountsAwaitingFirstCollection, withoutScore } from "./first-collection";
 
 // Evaluates every control of the catalogue for one account from its stored evidence and Rampart's own
 // records, then replaces the account's current results, keeps the previous ones as history, and writes
@@ -388,7 +389,16 @@ export async function evaluateAccount(client: PrismaClient, input: EvaluateAccou
       });
       await tx.controlResult.createMany({ data: rows });
 
-      const accountSummary = scoreResults(rows.map(toScorable));
+      const customerAccounts = await tx.awsAccount.findMany({
+        where: { customerId: account.customerId },
+        select: { id: true },
+      });
+      const awaiting = await accountsAwaitingFirstCollection(
+        tx,
+        customerAccounts.map((candidate) => candidate.id),
+      );
+      const scored = scoreResults(rows.map(toScorable));
+      const accountSummary = awaiting.has(account.id) ? withoutScore(scored) : scored;
       await writeSnapshots(
         tx,
         { scope: "ACCOUNT", customerId: account.customerId, awsAccountId: account.id },
@@ -439,7 +449,13 @@ export async function rollUpCustomerScore(
       awsAccountId: true,
     },
   });
-  const customerSummary = scoreResults(customerRows.map(toScorable));
+  // Accounts awaiting their first collection are left out of the customer's score (controls.md, Scoring).
+  const awaiting = await accountsAwaitingFirstCollection(tx, [
+    ...new Set(customerRows.map((row) => row.awsAccountId)),
+  ]);
+  const customerSummary = scoreResults(
+    customerRows.filter((row) => !awaiting.has(row.awsAccountId)).map(toScorable),
+  );
   await writeSnapshots(
     tx,
     { scope: "CUSTOMER", customerId, awsAccountId: null },

@@ -1,10 +1,13 @@
 import "server-only";
 import { type Actor, withCustomerScope } from "../authz/policy";
 import { CONTROL_AREAS, CONTROL_CATALOGUE, type ControlDefinition, getControl } from "../controls/catalogue";
+import { type ControlCounts, countControls } from "../controls/control-counts";
+import { type FixFirstItem, rankFixFirst } from "../controls/fix-first";
 import { gradeFor, type ScoreSummary } from "../controls/scoring";
 import type { ControlSeverity, Offender, ResultStatus } from "../controls/types";
 import { db } from "../db/client";
 import { notFound } from "../errors";
+import { accountsAwaitingFirstCollection } from "../evaluation/first-collection";
 import { getCustomer } from "./customers";
 
 // The customer scorecard: pre-aggregated scores from ScoreSnapshot and the current ControlResult rows
@@ -122,7 +125,8 @@ function groupControls(rows: Awaited<ReturnType<typeof currentResults>>): Contro
       status: row.status,
       reason: row.reason,
       offenders: (row.offenders as unknown as Offender[]) ?? [],
-      suppressed: row.suppressionId !== null,
+      // A suppression only changes a result that counts (see lib/controls/scoring.ts).
+      suppressed: row.suppressionId !== null && (row.status === "PASS" || row.status === "FAIL"),
       needsAttestation: row.needsAttestation,
       evaluatedAt: row.evaluatedAt,
     }));
@@ -143,9 +147,17 @@ export interface CustomerScorecard {
   customer: { id: string; name: string };
   score: ScoreView | null;
   accountScores: Record<string, ScoreView | null>;
+  /** Accounts never collected from (controls.md: "awaiting first collection", no score, out of the means). */
+  awaitingFirstCollection: string[];
   areas: { key: string; name: string; controls: ControlRowView[] }[];
   /** Evaluated controls failing, most severe first (suppressed ones excluded). */
   failing: ControlRowView[];
+  /** Controls counted once each by overall status: the one definition behind every count on the page. */
+  controlCounts: ControlCounts;
+  /** Failing controls by score points won back when fixed (lib/controls/fix-first.ts). */
+  fixFirst: FixFirstItem[];
+  /** The customer's DAILY scores over the last 30 days, oldest first. */
+  trend: { day: string; score: number | null }[];
   evaluatedAt: Date | null;
 }
 
@@ -173,12 +185,37 @@ export async function getCustomerScorecard(actor: Actor, customerId: string): Pr
   ]);
   const controls = groupControls(rows);
   const severityRank: Record<ControlSeverity, number> = { CRITICAL: 0, HIGH: 1, MEDIUM: 2, LOW: 3 };
+  const since = new Date(Date.now() - 30 * 86_400_000);
+  const [awaiting, trend] = await Promise.all([
+    accountsAwaitingFirstCollection(
+      db(),
+      accounts.map((account) => account.id),
+    ),
+    db().scoreSnapshot.findMany({
+      where: withCustomerScope(actor, {
+        customerId: customer.id,
+        scope: "CUSTOMER",
+        kind: "DAILY",
+        day: { gte: since },
+      }),
+      orderBy: { day: "asc" },
+      select: { day: true, score: true },
+    }),
+  ]);
   return {
     customer: { id: customer.id, name: customer.name },
     score: toScoreView(customerSnapshot),
     accountScores: Object.fromEntries(
-      accounts.map((account) => [account.id, toScoreView(account.scoreSnapshots[0] ?? null)]),
+      accounts.map((account) => {
+        const view = toScoreView(account.scoreSnapshots[0] ?? null);
+        // An older snapshot may carry a score taken before this rule: an awaiting account has none.
+        return [account.id, view && awaiting.has(account.id) ? { ...view, score: null, grade: null } : view];
+      }),
     ),
+    awaitingFirstCollection: [...awaiting],
+    controlCounts: countControls(controls),
+    fixFirst: rankFixFirst(controls, awaiting),
+    trend: trend.map((row) => ({ day: row.day.toISOString().slice(0, 10), score: row.score })),
     areas: CONTROL_AREAS.map((area) => ({
       key: area.key,
       name: area.name,

@@ -65,11 +65,16 @@ export default async function AlertsPage({ searchParams }: { searchParams: Promi
             : "Alerts about your AWS accounts and where your consultants stand with them. This view is read-only."
         }
         actions={
-          can(actor, "customer:manage") ? (
-            <ButtonLink variant="secondary" href="/alerts/sla">
-              Alert SLAs
+          <>
+            <ButtonLink variant="secondary" href={`/api/alerts/export.csv${search ? `?${search}` : ""}`}>
+              Export CSV
             </ButtonLink>
-          ) : undefined
+            {can(actor, "customer:manage") ? (
+              <ButtonLink variant="secondary" href="/alerts/sla">
+                Alert SLAs
+              </ButtonLink>
+            ) : null}
+          </>
         }
       />
       {problems.length > 0 ? (

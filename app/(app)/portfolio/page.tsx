@@ -30,6 +30,15 @@ const SORT_LABELS: Record<PortfolioSort, string> = {
   sync: "last sync",
 };
 
+/** The page's search, filters and sort as the export's query string. */
+function portfolioExportSearch(query: { q?: string; sort: string; dir: string; grade?: string; attention: boolean }) {
+  const params = new URLSearchParams({ sort: query.sort, dir: query.dir });
+  if (query.q) params.set("q", query.q);
+  if (query.grade) params.set("grade", query.grade);
+  if (query.attention) params.set("attention", "1");
+  return params.toString();
+}
+
 export default async function PortfolioPage({
   searchParams,
 }: {
@@ -46,6 +55,11 @@ export default async function PortfolioPage({
       <PageHeader
         title="Portfolio"
         description="Every customer you look after, with its score and what the latest collection found."
+        actions={
+          <ButtonLink variant="secondary" href={`/api/portfolio/export.csv?${portfolioExportSearch(query)}`}>
+            Export CSV
+          </ButtonLink>
+        }
       />
       {summary.customers === 0 ? (
         <EmptyState

@@ -1,11 +1,15 @@
 import Link from "next/link";
+import { Sparkline } from "@/components/portfolio/sparkline";
+import { ControlExplorer } from "@/components/scorecard/control-explorer";
 import { SeverityBadge } from "@/components/scorecard/control-status";
-import { ControlsByArea } from "@/components/scorecard/controls-by-area";
+import { ExecutiveSummary } from "@/components/scorecard/executive-summary";
 import { InspectorFindingsByAge, NonCompliantConfigRules } from "@/components/scorecard/finding-panels";
+import { FixFirst } from "@/components/scorecard/fix-first";
 import { PrintButton } from "@/components/scorecard/print-button";
 import { GradeMark, ScoreSummary } from "@/components/scorecard/score-summary";
 import { LastSync } from "@/components/sync/last-sync";
 import { SyncPanel } from "@/components/sync/sync-panel";
+import { Badge } from "@/components/ui/badge";
 import { ButtonLink } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -14,6 +18,7 @@ import { SeverityCounts } from "@/components/ui/severity-counts";
 import { Table, Td, Th, Tr } from "@/components/ui/table";
 import { requireActor } from "@/lib/auth/actor";
 import { can } from "@/lib/authz/policy";
+import { isAwaitingAttestation } from "@/lib/controls/control-counts";
 import { formatScore } from "@/lib/controls/scoring";
 import { environmentLabel } from "@/lib/customers/environments";
 import { pageNotFoundOn } from "@/lib/http/page-errors";
@@ -30,11 +35,12 @@ export default async function CustomerPage({ params }: { params: Promise<{ custo
     getCustomerScorecard(actor, customer.id),
     getCustomerFindingSummary(actor, customer.id),
   ]);
-  // Attested controls with no attestation are listed apart from evidence failures (spec, Attested controls).
-  const awaitingAttestation = scorecard.failing.filter((control) =>
-    control.accounts.every((account) => account.status !== "FAIL" || account.suppressed || account.needsAttestation),
-  );
-  const evidenceFailures = scorecard.failing.filter((control) => !awaitingAttestation.includes(control));
+  // Attested controls with no attestation are listed apart from evidence failures (spec, Attested controls);
+  // both lists use the definition behind the counts (lib/controls/control-counts.ts).
+  const awaitingAttestation = scorecard.failing.filter(isAwaitingAttestation);
+  const evidenceFailures = scorecard.failing.filter((control) => !isAwaitingAttestation(control));
+  const unknown = scorecard.areas.flatMap((area) => area.controls).filter((control) => control.status === "UNKNOWN");
+  const isCustomerUser = actor.customerId !== null;
   return (
     <>
       <PageHeader
@@ -53,6 +59,14 @@ export default async function CustomerPage({ params }: { params: Promise<{ custo
         }
         actions={
           <>
+            {accounts.length > 0 ? (
+              <ButtonLink variant="secondary" href="#evidence-collection" className="no-print">
+                {can(actor, "sync:run") ? "Sync now" : "Evidence collection"}
+              </ButtonLink>
+            ) : null}
+            <ButtonLink variant="secondary" href={`/api/customers/${customer.id}/results.csv`} className="no-print">
+              Export results (CSV)
+            </ButtonLink>
             <ButtonLink variant="secondary" href={`/customers/${customer.id}/records`}>
               Attestations &amp; records
             </ButtonLink>
@@ -60,12 +74,53 @@ export default async function CustomerPage({ params }: { params: Promise<{ custo
           </>
         }
       />
-      <Card className="mb-6">
-        <ScoreSummary
-          score={scorecard.score}
-          label={`Security posture score${accounts.length > 1 ? ` · results pooled over ${accounts.length} accounts` : ""}`}
-        />
-      </Card>
+      {isCustomerUser ? (
+        <Card className="mb-6">
+          <CardHeader title="Summary" />
+          <ExecutiveSummary
+            customerName={customer.name}
+            score={scorecard.score?.score ?? null}
+            grade={scorecard.score?.grade ?? null}
+            counts={scorecard.controlCounts}
+            fixFirst={scorecard.fixFirst}
+            trend={scorecard.trend}
+          />
+        </Card>
+      ) : null}
+      <div className="mb-6 grid gap-6 lg:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
+        <Card>
+          <ScoreSummary
+            score={scorecard.score}
+            counts={scorecard.controlCounts}
+            label={`Security posture score${accounts.length > 1 ? ` · results pooled over ${accounts.length} accounts` : ""}`}
+          />
+          {scorecard.trend.length > 1 ? (
+            <div className="mt-3 flex items-center gap-2 text-xs text-slate-600">
+              <span>Last 30 days</span>
+              <Sparkline
+                points={scorecard.trend}
+                from={scorecard.trend[0]!.day}
+                to={scorecard.trend.at(-1)!.day}
+                width={200}
+                height={32}
+              />
+            </div>
+          ) : null}
+        </Card>
+        <Card>
+          <CardHeader title="Fix first" description="Failures ranked by the score points each would win back." />
+          <FixFirst customerId={customer.id} items={scorecard.fixFirst} />
+        </Card>
+      </div>
+      {accounts.length > 0 ? (
+        <Card className="no-print mb-6" id="evidence-collection">
+          <CardHeader
+            title="Evidence collection"
+            description="The latest sync of each account, collector by collector. Open an account for its steps."
+          />
+          <SyncPanel initial={syncStatus} canSync={can(actor, "sync:run")} />
+        </Card>
+      ) : null}
       {evidenceFailures.length > 0 ? (
         <Card className="mb-6">
           <CardHeader
@@ -82,8 +137,8 @@ export default async function CustomerPage({ params }: { params: Promise<{ custo
                 >
                   {control.id} {control.title}
                 </Link>
-                <ul className="basis-full space-y-0.5 text-xs text-slate-600">
-                  {reasonsByAccounts(control).map(({ accounts, reason }) => (
+                <ul className="basis-full space-y-0.5 break-words text-xs text-slate-600">
+                  {reasonsByAccounts(control, "FAIL").map(({ accounts, reason }) => (
                     <li key={reason}>
                       <span className="font-medium text-slate-700">{accounts.join(", ")}:</span> {reason}
                     </li>
@@ -110,6 +165,33 @@ export default async function CustomerPage({ params }: { params: Promise<{ custo
                 >
                   {control.id} {control.title}
                 </Link>
+              </li>
+            ))}
+          </ul>
+        </Card>
+      ) : null}
+      {unknown.length > 0 ? (
+        <Card className="mb-6">
+          <CardHeader
+            title={`Unknown: evidence not read (${unknown.length})`}
+            description="Coverage gaps, never counted as passing. Each with the cause Rampart met."
+          />
+          <ul className="divide-y divide-slate-100">
+            {unknown.map((control) => (
+              <li key={control.id} className="py-2 text-sm">
+                <Link
+                  href={`/customers/${customer.id}/controls/${control.id}`}
+                  className="font-medium text-brand-700 hover:underline"
+                >
+                  {control.id} {control.title}
+                </Link>
+                <ul className="mt-0.5 space-y-0.5 break-words text-xs text-slate-600">
+                  {reasonsByAccounts(control, "UNKNOWN").map(({ accounts, reason }) => (
+                    <li key={reason}>
+                      <span className="font-medium text-slate-700">{accounts.join(", ")}:</span> {reason}
+                    </li>
+                  ))}
+                </ul>
               </li>
             ))}
           </ul>
@@ -153,15 +235,24 @@ export default async function CustomerPage({ params }: { params: Promise<{ custo
                   <Td>{environmentLabel(account.environment)}</Td>
                   <Td className="text-xs">{account.regions.join(", ")}</Td>
                   <Td>
-                    <span className="inline-flex items-center gap-2">
-                      <GradeMark
-                        grade={scorecard.accountScores[account.id]?.grade ?? null}
-                        className="h-6 w-6 text-xs"
-                      />
-                      <span className="tabular-nums">
-                        {formatScore(scorecard.accountScores[account.id]?.score ?? null)}
+                    {scorecard.awaitingFirstCollection.includes(account.id) ? (
+                      <span className="text-xs">
+                        <Badge tone="warn">Awaiting first collection</Badge>
+                        <span className="mt-1 block text-slate-600">
+                          No score yet; left out of the customer's score until a sync reads its evidence.
+                        </span>
                       </span>
-                    </span>
+                    ) : (
+                      <span className="inline-flex items-center gap-2">
+                        <GradeMark
+                          grade={scorecard.accountScores[account.id]?.grade ?? null}
+                          className="h-6 w-6 text-xs"
+                        />
+                        <span className="tabular-nums">
+                          {formatScore(scorecard.accountScores[account.id]?.score ?? null)}
+                        </span>
+                      </span>
+                    )}
                   </Td>
                   <Td>
                     <SeverityCounts counts={account.openFindings} />
@@ -194,32 +285,24 @@ export default async function CustomerPage({ params }: { params: Promise<{ custo
         </div>
       ) : null}
       {scorecard.areas.length > 0 ? (
-        <Card className="mt-6">
-          <CardHeader
-            title="Controls by SOP area"
-            description="Each control's worst result across the accounts (a failure beats a gap; a gap beats a pass)."
-          />
-          <ControlsByArea customerId={customer.id} areas={scorecard.areas} />
-        </Card>
-      ) : null}
-      {accounts.length > 0 ? (
-        <Card className="no-print mt-6">
-          <CardHeader
-            title="Evidence collection"
-            description="The latest sync of each account, collector by collector."
-          />
-          <SyncPanel initial={syncStatus} canSync={can(actor, "sync:run")} />
-        </Card>
+        <ControlExplorer
+          customerId={customer.id}
+          areas={scorecard.areas}
+          accounts={accounts.map((account) => ({ id: account.id, alias: account.alias }))}
+        />
       ) : null}
     </>
   );
 }
 
-/** Accounts that fail a control for the same reason, grouped: "prod, staging: No access review…". */
-function reasonsByAccounts(control: ControlRowView): { accounts: string[]; reason: string }[] {
+/** Accounts with the same result for the same reason, grouped: "prod, staging: No access review…". */
+function reasonsByAccounts(
+  control: ControlRowView,
+  status: "FAIL" | "UNKNOWN",
+): { accounts: string[]; reason: string }[] {
   const groups = new Map<string, string[]>();
   for (const account of control.accounts) {
-    if (account.status !== "FAIL" || account.suppressed) continue;
+    if (account.status !== status || account.suppressed) continue;
     const list = groups.get(account.reason);
     if (list) list.push(account.accountAlias);
     else groups.set(account.reason, [account.accountAlias]);

@@ -19,6 +19,23 @@ import { getCustomerControl } from "@/lib/queries/scorecard";
 // Drill-down from a control to its result and offending resources in each account of the customer,
 // with the SOP clause, references, rationale and remediation, and the attestations and suppressions that
 // decide it (with their forms for actors holding the permission).
+/** Remediation text marks commands and names with `backticks`: show them as code, not as backticks. */
+function InlineCode({ text }: { text: string }) {
+  return (
+    <>
+      {text.split(/(`[^`]+`)/).map((part, index) =>
+        part.startsWith("`") && part.endsWith("`") && part.length > 2 ? (
+          <code key={index} className="rounded bg-slate-100 px-1 font-mono text-xs break-all">
+            {part.slice(1, -1)}
+          </code>
+        ) : (
+          part
+        ),
+      )}
+    </>
+  );
+}
+
 export default async function CustomerControlPage({
   params,
 }: {
@@ -48,7 +65,7 @@ export default async function CustomerControlPage({
             {row ? <ControlStatusBadge status={row.status} needsAttestation={row.needsAttestation} /> : null}
             <span>
               {control.area.name} · SOP {control.sopReference}
-              {control.reference ? ` · ${control.reference}` : ""} ·{" "}
+              {control.reference && control.reference !== control.sopReference ? ` · ${control.reference}` : ""} ·{" "}
               {control.source === "AUTOMATED" ? "evaluated from AWS evidence" : "attested by a consultant"}
             </span>
           </span>
@@ -93,9 +110,12 @@ export default async function CustomerControlPage({
                     </summary>
                     <ul className="mt-1 space-y-0.5 pl-4 text-xs text-slate-700">
                       {account.offenders.map((offender, index) => (
-                        <li key={index}>
+                        <li key={index} className="break-words">
                           <span className="text-slate-500">{offender.kind}</span>{" "}
-                          <span className="font-mono">{offender.id}</span>
+                          {/* The credential report names the root user "<root_account>" (IAM docs). */}
+                          <span className="font-mono break-all">
+                            {offender.id === "<root_account>" ? "root user" : offender.id}
+                          </span>
                           {offender.region ? <span className="text-slate-500"> ({offender.region})</span> : null}
                           {offender.detail ? <span> — {offender.detail}</span> : null}
                         </li>
@@ -187,7 +207,9 @@ export default async function CustomerControlPage({
           <CardHeader title="How to fix it" />
           <ol className="list-decimal space-y-1 pl-5 text-sm text-slate-700">
             {control.remediation.map((step, index) => (
-              <li key={index}>{step}</li>
+              <li key={index} className="break-words">
+                <InlineCode text={step} />
+              </li>
             ))}
           </ol>
         </Card>
