@@ -450,12 +450,8 @@ export async function rollUpCustomerScore(
     },
   });
   // Accounts awaiting their first collection are left out of the customer's score (controls.md, Scoring).
-  const awaiting = await accountsAwaitingFirstCollection(tx, [
-    ...new Set(customerRows.map((row) => row.awsAccountId)),
-  ]);
-  const customerSummary = scoreResults(
-    customerRows.filter((row) => !awaiting.has(row.awsAccountId)).map(toScorable),
-  );
+  const awaiting = await accountsAwaitingFirstCollection(tx, [...new Set(customerRows.map((row) => row.awsAccountId))]);
+  const customerSummary = scoreResults(customerRows.filter((row) => !awaiting.has(row.awsAccountId)).map(toScorable));
   await writeSnapshots(
     tx,
     { scope: "CUSTOMER", customerId, awsAccountId: null },
