@@ -234,13 +234,13 @@ export async function buildPackContent(
         orderBy: [{ firstSeenAt: "asc" }, { id: "asc" }],
       }),
       client.syncRun.findMany({
-        where: { customerId, queuedAt: { gte: from, lt: to, lte: asOf } },
+        where: { customerId, startedAt: { gte: from, lt: to, lte: asOf } },
         select: {
           id: true,
           awsAccountId: true,
           status: true,
           trigger: true,
-          queuedAt: true,
+          startedAt: true,
           finishedAt: true,
           errorSummary: true,
           steps: {
@@ -257,7 +257,7 @@ export async function buildPackContent(
             orderBy: [{ collector: "asc" }, { region: "asc" }],
           },
         },
-        orderBy: [{ queuedAt: "asc" }, { id: "asc" }],
+        orderBy: [{ startedAt: "asc" }, { id: "asc" }],
       }),
       client.scoreSnapshot.findMany({
         where: { customerId, scope: "CUSTOMER", kind: "DAILY", day: { gte: from, lt: to }, takenAt: { lte: asOf } },
@@ -543,7 +543,7 @@ export async function buildPackContent(
       account: accountLabel.get(run.awsAccountId) ?? run.awsAccountId,
       status: run.status,
       trigger: run.trigger,
-      queuedAt: run.queuedAt.toISOString(),
+      startedAt: run.startedAt!.toISOString(),
       finishedAt: run.finishedAt && run.finishedAt <= asOf ? run.finishedAt.toISOString() : null,
       errorSummary: run.errorSummary,
       failedSteps: run.steps.map((step) => ({

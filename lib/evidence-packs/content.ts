@@ -180,7 +180,7 @@ export interface PackContent {
     account: string;
     status: string;
     trigger: string;
-    queuedAt: string;
+    startedAt: string;
     finishedAt: string | null;
     errorSummary: string | null;
     failedSteps: (PackError & { collector: string })[];

@@ -102,13 +102,13 @@ export function renderPackCsvs(content: PackContent): { path: string; text: stri
     {
       path: "csv/sync-runs.csv",
       text: csv(
-        ["id", "account", "status", "trigger", "queued_at", "finished_at", "error_summary", "failed_steps"],
+        ["id", "account", "status", "trigger", "started_at", "finished_at", "error_summary", "failed_steps"],
         content.syncRuns.map((run) => [
           run.id,
           run.account,
           run.status,
           run.trigger,
-          run.queuedAt,
+          run.startedAt,
           run.finishedAt,
           run.errorSummary,
           run.failedSteps.map((step) => `${step.service}:${step.operation ?? "?"} ${step.region} ${step.code ?? ""}`.trim()).join("; "),

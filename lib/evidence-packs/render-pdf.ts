@@ -153,7 +153,7 @@ export function renderPackPdf(content: PackContent): Promise<Buffer> {
   if (content.syncRuns.length === 0) small("No collection run in the period.");
   for (const run of content.syncRuns) {
     room(20);
-    small(`${minute(run.queuedAt)} · ${run.account} · ${run.status} (${run.trigger})${run.errorSummary ? ` — ${run.errorSummary}` : ""}`, "black");
+    small(`${minute(run.startedAt)} · ${run.account} · ${run.status} (${run.trigger})${run.errorSummary ? ` — ${run.errorSummary}` : ""}`, "black");
     for (const step of run.failedSteps) {
       small(`   ${step.collector} ${step.region}: ${step.service}:${step.operation ?? "?"} ${step.code ?? ""} ${step.message ?? ""}`, "#991b1b");
     }
