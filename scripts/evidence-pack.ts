@@ -23,7 +23,11 @@ const argsSchema = z
     to: z.string().optional(),
     out: z.string({ message: "Give the file to write with --out <file.zip>" }).min(1),
   })
-  .transform((args) => ({ customer: args.customer, out: args.out, request: { asOf: args["as-of"], from: args.from, to: args.to } }));
+  .transform((args) => ({
+    customer: args.customer,
+    out: args.out,
+    request: { asOf: args["as-of"], from: args.from, to: args.to },
+  }));
 
 let stopEmbedded: (() => Promise<void>) | undefined;
 
@@ -46,7 +50,9 @@ async function main(): Promise<number> {
   const request = packRequestSchema.safeParse(parsed.data.request);
   if (!request.success) {
     console.error(
-      request.error.issues.map((issue) => `--${issue.path.join(".") === "asOf" ? "as-of" : issue.path.join(".")}: ${issue.message}`).join("\n"),
+      request.error.issues
+        .map((issue) => `--${issue.path.join(".") === "asOf" ? "as-of" : issue.path.join(".")}: ${issue.message}`)
+        .join("\n"),
     );
     return 2;
   }
@@ -57,7 +63,10 @@ async function main(): Promise<number> {
   resetEnvCache();
   stopEmbedded = database.embedded?.stop;
 
-  const customer = await db().customer.findUnique({ where: { slug: parsed.data.customer }, select: { id: true, name: true } });
+  const customer = await db().customer.findUnique({
+    where: { slug: parsed.data.customer },
+    select: { id: true, name: true },
+  });
   if (!customer) {
     console.error(`No customer with slug "${parsed.data.customer}".`);
     return 1;

@@ -91,15 +91,28 @@ describe("evidence pack from stored history", () => {
 
   it("gives identical content for the same request, whoever generates it and when, and verifies", async () => {
     const request = { asOf: new Date(secondSync.getTime() + DAY), ...period };
-    const first = await generateEvidencePack(db(), customerId, request, { generatedBy: "Ann", generatedAt: "2026-12-01T00:00:00.000Z" });
-    const second = await generateEvidencePack(db(), customerId, request, { generatedBy: "Bob", generatedAt: "2026-12-02T00:00:00.000Z" });
+    const first = await generateEvidencePack(db(), customerId, request, {
+      generatedBy: "Ann",
+      generatedAt: "2026-12-01T00:00:00.000Z",
+    });
+    const second = await generateEvidencePack(db(), customerId, request, {
+      generatedBy: "Bob",
+      generatedAt: "2026-12-02T00:00:00.000Z",
+    });
     expect(second.manifest.contentDigest).toBe(first.manifest.contentDigest);
     expect(second.manifest.files).toEqual(first.manifest.files);
     expect(second.manifest.signature.fingerprint).toBe(first.manifest.signature.fingerprint);
     expect(verifyPack(first.zip).ok).toBe(true);
     const entries = unzipSync(first.zip);
     expect(Object.keys(entries)).toEqual(
-      expect.arrayContaining(["report.pdf", "pack.json", "manifest.json", "manifest.sig", "csv/results.csv", "csv/unknowns.csv"]),
+      expect.arrayContaining([
+        "report.pdf",
+        "pack.json",
+        "manifest.json",
+        "manifest.sig",
+        "csv/results.csv",
+        "csv/unknowns.csv",
+      ]),
     );
     expect(strFromU8(entries["report.pdf"]!.subarray(0, 5))).toBe("%PDF-");
   });

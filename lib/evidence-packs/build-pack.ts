@@ -1,9 +1,8 @@
-import { getCollector } from "../aws/collectors";
 import { READ_ONLY_OPERATIONS } from "../aws/read-only-operations";
 import { CONTROL_CATALOGUE } from "../controls/catalogue";
 import { gradeFor, type ScorableResult, scoreResults } from "../controls/scoring";
 import type { AccountContext, EvidenceGap, Offender, RampartRecords } from "../controls/types";
-import type { PrismaClient } from "../db/client";
+import type { PrismaClient, Transaction } from "../db/client";
 import { AppError, notFound } from "../errors";
 import { readControlSettings } from "../evaluation/control-settings";
 import { buildEvidenceLookup, type StoredStep } from "../evaluation/evidence-lookup";
@@ -70,20 +69,12 @@ export async function buildPackContent(
   });
   if (!customer) throw notFound("No such customer");
 
-  const firstCollection = await client.evidence.findFirst({
-    where: { customerId },
-    orderBy: { collectedAt: "asc" },
-    select: { collectedAt: true },
-  });
-  if (!firstCollection || firstCollection.collectedAt.getTime() > asOf.getTime()) {
-    const message = firstCollection
-      ? `Rampart had collected no evidence for ${customer.name} by ${asOf.toISOString()}: its first collection was at ${firstCollection.collectedAt.toISOString()}. Choose a later as-of.`
-      : `Rampart has collected no evidence for ${customer.name} yet: sync its accounts first.`;
-    throw new AppError("BAD_INPUT", message, { fieldErrors: { asOf: message } });
-  }
+  const firstCollection = await assertPackable(client, customer, asOf);
   await onProgress(5);
 
-  const accountLabel = new Map(customer.accounts.map((account) => [account.id, `${account.alias} (${account.accountNumber})`]));
+  const accountLabel = new Map(
+    customer.accounts.map((account) => [account.id, `${account.alias} (${account.accountNumber})`]),
+  );
   const accountIds = customer.accounts.map((account) => account.id);
 
   // Latest result per account × control at the as-of, and latest evidence version per slot.
@@ -153,7 +144,12 @@ export async function buildPackContent(
   const [suppressionRows, attestationRows, reviewRows, alertReviewRows, alertRows, runRows, snapshotRows] =
     await Promise.all([
       client.suppression.findMany({
-        where: { customerId, createdAt: { lte: asOf }, expiresAt: { gt: from }, OR: [{ revokedAt: null }, { revokedAt: { gt: from } }] },
+        where: {
+          customerId,
+          createdAt: { lte: asOf },
+          expiresAt: { gt: from },
+          OR: [{ revokedAt: null }, { revokedAt: { gt: from } }],
+        },
         select: {
           id: true,
           controlId: true,
@@ -219,7 +215,12 @@ export async function buildPackContent(
         where: {
           customerId,
           firstSeenAt: { lte: asOf, lt: to },
-          OR: [{ firstSeenAt: { gte: from } }, { resolvedAt: { gte: from, lt: to } }, { resolvedAt: null }, { resolvedAt: { gt: asOf } }],
+          OR: [
+            { firstSeenAt: { gte: from } },
+            { resolvedAt: { gte: from, lt: to } },
+            { resolvedAt: null },
+            { resolvedAt: { gt: asOf } },
+          ],
         },
         select: {
           id: true,
@@ -336,7 +337,12 @@ export async function buildPackContent(
         evaluatedAt: asOf,
         params: settings.params,
         evidence: buildEvidenceLookup(
-          rows.map((row) => ({ collector: row.collector, region: row.region, data: row.data, confirmedAt: row.collectedAt })),
+          rows.map((row) => ({
+            collector: row.collector,
+            region: row.region,
+            data: row.data,
+            confirmedAt: row.collectedAt,
+          })),
           steps,
           runFailureOf(run?.counts),
         ),
@@ -490,7 +496,9 @@ export async function buildPackContent(
     chapters: SOP_SECTIONS.map((section) => ({
       section: section.number,
       title: section.title,
-      controlIds: controls.filter((control) => control.sopSections.includes(section.number)).map((control) => control.id),
+      controlIds: controls
+        .filter((control) => control.sopSections.includes(section.number))
+        .map((control) => control.id),
     })),
     controls,
     publicAccess: PUBLIC_ACCESS_TOPICS.map((topic) => ({
@@ -567,13 +575,33 @@ export async function buildPackContent(
   return { content, attachments };
 }
 
-function apiCallsOf(collectorKey: string): string[] {
-  try {
-    const service = getCollector(collectorKey).service as keyof typeof READ_ONLY_OPERATIONS;
-    return [...(READ_ONLY_OPERATIONS[service] ?? [])].map((operation) => `${service}:${operation}`);
-  } catch {
-    return [];
+/**
+ * Refuses an as-of before the customer's first collection (the pack would be empty), with the reason at
+ * the as-of field. Returns that first collection.
+ */
+export async function assertPackable(
+  client: PrismaClient | Transaction,
+  customer: { id: string; name: string },
+  asOf: Date,
+): Promise<{ collectedAt: Date }> {
+  const firstCollection = await client.evidence.findFirst({
+    where: { customerId: customer.id },
+    orderBy: { collectedAt: "asc" },
+    select: { collectedAt: true },
+  });
+  if (!firstCollection || firstCollection.collectedAt.getTime() > asOf.getTime()) {
+    const message = firstCollection
+      ? `Rampart had collected no evidence for ${customer.name} by ${asOf.toISOString()}: its first collection was at ${firstCollection.collectedAt.toISOString()}. Choose a later as-of.`
+      : `Rampart has collected no evidence for ${customer.name} yet: sync its accounts first.`;
+    throw new AppError("BAD_INPUT", message, { fieldErrors: { asOf: message } });
   }
+  return firstCollection;
+}
+
+export function apiCallsOf(collectorKey: string): string[] {
+  // Collector keys are their service's key in READ_ONLY_OPERATIONS (evidence-trace.test.ts checks it).
+  const operations = READ_ONLY_OPERATIONS[collectorKey as keyof typeof READ_ONLY_OPERATIONS] ?? [];
+  return operations.map((operation) => `${collectorKey}:${operation}`);
 }
 
 function toPackError(gap: EvidenceGap): PackError {

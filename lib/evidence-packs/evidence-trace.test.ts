@@ -1,4 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { COLLECTORS } from "../aws/collectors";
+import { apiCallsOf } from "./build-pack";
 import { projectFields } from "./evidence-trace";
 
 describe("projectFields", () => {
@@ -26,5 +28,14 @@ describe("projectFields", () => {
       passwordPolicy: data.passwordPolicy,
       users: { count: 2 },
     });
+  });
+});
+
+describe("API calls named for evidence", () => {
+  it("every collector's key is its service's key in the read-only operation list", () => {
+    for (const collector of COLLECTORS) {
+      expect(collector.service).toBe(collector.key);
+      expect(apiCallsOf(collector.key).length).toBeGreaterThan(0);
+    }
   });
 });

@@ -40,7 +40,11 @@ export async function generateEvidencePack(
   const key = await getOrCreateSigningKey(client);
   const { zip, manifest } = sealPack(
     files,
-    { customer: content.customer.slug, asOf: content.asOf, period: { from: content.period.from, to: content.period.to } },
+    {
+      customer: content.customer.slug,
+      asOf: content.asOf,
+      period: { from: content.period.from, to: content.period.to },
+    },
     generation,
     key,
     request.asOf,

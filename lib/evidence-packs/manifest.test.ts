@@ -37,7 +37,9 @@ describe("evidence pack manifest", () => {
   });
 
   it("has the same content digest whoever generates it and when", () => {
-    expect(seal("2026-12-06T05:00:00.000Z").manifest.contentDigest).toBe(seal("2027-01-01T00:00:00.000Z").manifest.contentDigest);
+    expect(seal("2026-12-06T05:00:00.000Z").manifest.contentDigest).toBe(
+      seal("2027-01-01T00:00:00.000Z").manifest.contentDigest,
+    );
   });
 
   it("names a file changed by one byte", () => {
@@ -65,7 +67,10 @@ describe("evidence pack manifest", () => {
       delete entries["csv/results.csv"];
       entries["extra.txt"] = strToU8("x");
     });
-    expect(verifyPack(tampered).problems).toEqual(["csv/results.csv: missing", "extra.txt: added (not in the manifest)"]);
+    expect(verifyPack(tampered).problems).toEqual([
+      "csv/results.csv: missing",
+      "extra.txt: added (not in the manifest)",
+    ]);
     expect(verifyPack(seal().zip, { expectedFingerprint: "0000" }).ok).toBe(false);
   });
 

@@ -96,18 +96,36 @@ export function verifyPack(zip: Uint8Array, options: { expectedFingerprint?: str
   try {
     entries = unzipSync(zip);
   } catch (error) {
-    return { ok: false, problems: [`not a readable zip (${(error as Error).message})`], manifest: null, fingerprint: null, checkedFiles: 0 };
+    return {
+      ok: false,
+      problems: [`not a readable zip (${(error as Error).message})`],
+      manifest: null,
+      fingerprint: null,
+      checkedFiles: 0,
+    };
   }
   const manifestBytes = entries[MANIFEST_PATH];
   const signatureBytes = entries[SIGNATURE_PATH];
   if (!manifestBytes || !signatureBytes) {
-    return { ok: false, problems: ["manifest.json or manifest.sig is missing"], manifest: null, fingerprint: null, checkedFiles: 0 };
+    return {
+      ok: false,
+      problems: ["manifest.json or manifest.sig is missing"],
+      manifest: null,
+      fingerprint: null,
+      checkedFiles: 0,
+    };
   }
   let manifest: Manifest;
   try {
     manifest = JSON.parse(strFromU8(manifestBytes)) as Manifest;
   } catch {
-    return { ok: false, problems: ["manifest.json: changed (not valid JSON)"], manifest: null, fingerprint: null, checkedFiles: 0 };
+    return {
+      ok: false,
+      problems: ["manifest.json: changed (not valid JSON)"],
+      manifest: null,
+      fingerprint: null,
+      checkedFiles: 0,
+    };
   }
   let fingerprint: string | null = null;
   try {

@@ -35,10 +35,14 @@ export function renderPackCsvs(content: PackContent): { path: string; text: stri
             result.status,
             result.severity,
             result.reason,
-            result.offenders.map((offender) => `${offender.kind}:${offender.id}${offender.detail ? ` (${offender.detail})` : ""}`).join("; "),
+            result.offenders
+              .map((offender) => `${offender.kind}:${offender.id}${offender.detail ? ` (${offender.detail})` : ""}`)
+              .join("; "),
             result.evaluatedAt,
             result.suppression ? `${result.suppression.approvedBy}: ${result.suppression.reason}` : null,
-            result.evidence.map((item) => `${item.collector}@${item.region} ${item.state} ${item.collectedAt ?? ""}`.trim()).join("; "),
+            result.evidence
+              .map((item) => `${item.collector}@${item.region} ${item.state} ${item.collectedAt ?? ""}`.trim())
+              .join("; "),
           ]),
         ),
       ),
@@ -46,7 +50,18 @@ export function renderPackCsvs(content: PackContent): { path: string; text: stri
     {
       path: "csv/attestations.csv",
       text: csv(
-        ["control_id", "account", "attested_by", "attested_at", "valid_until", "valid_at_as_of", "note", "link", "document_ref", "attachments"],
+        [
+          "control_id",
+          "account",
+          "attested_by",
+          "attested_at",
+          "valid_until",
+          "valid_at_as_of",
+          "note",
+          "link",
+          "document_ref",
+          "attachments",
+        ],
         content.controls.flatMap((control) =>
           control.attestations.map((attestation) => [
             attestation.controlId,
@@ -67,13 +82,34 @@ export function renderPackCsvs(content: PackContent): { path: string; text: stri
       path: "csv/suppressions.csv",
       text: csv(
         ["control_id", "account", "reason", "approved_by", "created_at", "expires_at", "revoked_at"],
-        content.suppressions.map((row) => [row.controlId, row.account ?? "all accounts", row.reason, row.approvedBy, row.createdAt, row.expiresAt, row.revokedAt]),
+        content.suppressions.map((row) => [
+          row.controlId,
+          row.account ?? "all accounts",
+          row.reason,
+          row.approvedBy,
+          row.createdAt,
+          row.expiresAt,
+          row.revokedAt,
+        ]),
       ),
     },
     {
       path: "csv/access-review-decisions.csv",
       text: csv(
-        ["review", "signed_off_at", "signed_off_by", "account", "user", "decision", "modification", "justification", "decided_by", "decided_at", "verification", "verified_at"],
+        [
+          "review",
+          "signed_off_at",
+          "signed_off_by",
+          "account",
+          "user",
+          "decision",
+          "modification",
+          "justification",
+          "decided_by",
+          "decided_at",
+          "verification",
+          "verified_at",
+        ],
         content.accessReviews.flatMap((review) =>
           review.items.map((item) => [
             review.period,
@@ -96,7 +132,17 @@ export function renderPackCsvs(content: PackContent): { path: string; text: stri
       path: "csv/alerts.csv",
       text: csv(
         ["id", "title", "severity", "account", "rule", "first_seen_at", "due_at", "resolved_at", "sla"],
-        content.alerts.list.map((alert) => [alert.id, alert.title, alert.severity, alert.account, alert.rule, alert.firstSeenAt, alert.dueAt, alert.resolvedAt, alert.sla]),
+        content.alerts.list.map((alert) => [
+          alert.id,
+          alert.title,
+          alert.severity,
+          alert.account,
+          alert.rule,
+          alert.firstSeenAt,
+          alert.dueAt,
+          alert.resolvedAt,
+          alert.sla,
+        ]),
       ),
     },
     {
@@ -111,7 +157,9 @@ export function renderPackCsvs(content: PackContent): { path: string; text: stri
           run.startedAt,
           run.finishedAt,
           run.errorSummary,
-          run.failedSteps.map((step) => `${step.service}:${step.operation ?? "?"} ${step.region} ${step.code ?? ""}`.trim()).join("; "),
+          run.failedSteps
+            .map((step) => `${step.service}:${step.operation ?? "?"} ${step.region} ${step.code ?? ""}`.trim())
+            .join("; "),
         ]),
       ),
     },
@@ -123,7 +171,11 @@ export function renderPackCsvs(content: PackContent): { path: string; text: stri
           row.controlId,
           row.account,
           row.reason,
-          row.errors.map((error) => `${error.service}:${error.operation ?? "?"} ${error.region} ${error.code ?? ""} ${error.message ?? ""}`.trim()).join("; "),
+          row.errors
+            .map((error) =>
+              `${error.service}:${error.operation ?? "?"} ${error.region} ${error.code ?? ""} ${error.message ?? ""}`.trim(),
+            )
+            .join("; "),
         ]),
       ),
     },

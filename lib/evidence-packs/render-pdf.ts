@@ -61,7 +61,12 @@ export function renderPackPdf(content: PackContent): Promise<Buffer> {
   // Cover
   doc.font("Helvetica-Bold").fontSize(20).text(`Evidence pack — ${content.customer.name}`, { width });
   doc.moveDown(0.3);
-  doc.font("Helvetica").fontSize(12).text(`Period ${content.period.label} (${day(content.period.from)} to before ${day(content.period.to)})`, { width });
+  doc
+    .font("Helvetica")
+    .fontSize(12)
+    .text(`Period ${content.period.label} (${day(content.period.from)} to before ${day(content.period.to)})`, {
+      width,
+    });
   doc.moveDown(0.8);
   field("As of", minute(content.asOf));
   field(
@@ -92,10 +97,14 @@ export function renderPackPdf(content: PackContent): Promise<Buffer> {
 
   // Contents
   heading("Contents");
-  for (const chapter of content.chapters) small(`SOP 000 §${chapter.section}. ${chapter.title} — ${chapter.controlIds.length} controls`, "black");
+  for (const chapter of content.chapters)
+    small(`SOP 000 §${chapter.section}. ${chapter.title} — ${chapter.controlIds.length} controls`, "black");
   small("Prevention of public access (SEC-002)", "black");
   small("Access reviews, alert reviews and alerts of the period", "black");
-  small("Appendix A: collection runs of the period. Appendix B: every UNKNOWN with its attributed error. Appendix C: limitations", "black");
+  small(
+    "Appendix A: collection runs of the period. Appendix B: every UNKNOWN with its attributed error. Appendix C: limitations",
+    "black",
+  );
 
   const controlById = new Map(content.controls.map((control) => [control.id, control]));
   for (const chapter of content.chapters) {
@@ -107,13 +116,18 @@ export function renderPackPdf(content: PackContent): Promise<Buffer> {
   }
 
   heading("Prevention of public access (SEC-002)");
-  small("Each screenshot of the SEC-002 evidence document, answered from Rampart's collected evidence as of the as-of.");
+  small(
+    "Each screenshot of the SEC-002 evidence document, answered from Rampart's collected evidence as of the as-of.",
+  );
   for (const topic of content.publicAccess) {
     sub(topic.topic);
     small(`Screenshot showed: ${topic.screenshotShowed}`);
     for (const answer of topic.answers) {
       room(30);
-      doc.font("Helvetica-Bold").fontSize(9).text(`${answer.controlId} · ${answer.account} · ${answer.status}`, { width });
+      doc
+        .font("Helvetica-Bold")
+        .fontSize(9)
+        .text(`${answer.controlId} · ${answer.account} · ${answer.status}`, { width });
       small(answer.reason);
     }
   }
@@ -134,7 +148,8 @@ export function renderPackPdf(content: PackContent): Promise<Buffer> {
 
   sub("Alert reviews (GOV-5)");
   if (content.alertReviews.length === 0) small("No alert review was recorded in the period.");
-  for (const review of content.alertReviews) small(`${minute(review.reviewedAt)} by ${review.reviewedBy}: ${review.note}`, "black");
+  for (const review of content.alertReviews)
+    small(`${minute(review.reviewedAt)} by ${review.reviewedBy}: ${review.note}`, "black");
 
   sub("Alerts raised and resolved in the period");
   field(
@@ -153,9 +168,15 @@ export function renderPackPdf(content: PackContent): Promise<Buffer> {
   if (content.syncRuns.length === 0) small("No collection run in the period.");
   for (const run of content.syncRuns) {
     room(20);
-    small(`${minute(run.startedAt)} · ${run.account} · ${run.status} (${run.trigger})${run.errorSummary ? ` — ${run.errorSummary}` : ""}`, "black");
+    small(
+      `${minute(run.startedAt)} · ${run.account} · ${run.status} (${run.trigger})${run.errorSummary ? ` — ${run.errorSummary}` : ""}`,
+      "black",
+    );
     for (const step of run.failedSteps) {
-      small(`   ${step.collector} ${step.region}: ${step.service}:${step.operation ?? "?"} ${step.code ?? ""} ${step.message ?? ""}`, "#991b1b");
+      small(
+        `   ${step.collector} ${step.region}: ${step.service}:${step.operation ?? "?"} ${step.code ?? ""} ${step.message ?? ""}`,
+        "#991b1b",
+      );
     }
   }
   heading("Appendix B: every UNKNOWN at the as-of, with its attributed error");
@@ -165,7 +186,10 @@ export function renderPackPdf(content: PackContent): Promise<Buffer> {
     doc.font("Helvetica-Bold").fontSize(9).text(`${unknown.controlId} · ${unknown.account}`, { width });
     small(unknown.reason);
     for (const error of unknown.errors) {
-      small(`   ${error.service}:${error.operation ?? "?"} in ${error.region}: ${error.code ?? ""} ${error.message ?? ""}`, "#991b1b");
+      small(
+        `   ${error.service}:${error.operation ?? "?"} in ${error.region}: ${error.code ?? ""} ${error.message ?? ""}`,
+        "#991b1b",
+      );
     }
   }
   heading("Appendix C: limitations");
@@ -179,30 +203,49 @@ export function renderPackPdf(content: PackContent): Promise<Buffer> {
       .font("Helvetica")
       .fontSize(7)
       .fillColor("#64748b")
-      .text(`${content.customer.name} · evidence as of ${minute(content.asOf)} · page ${index + 1} of ${range.count}`, MARGIN, doc.page.height - MARGIN + 16, {
-        width,
-        align: "center",
-        lineBreak: false,
-      });
+      .text(
+        `${content.customer.name} · evidence as of ${minute(content.asOf)} · page ${index + 1} of ${range.count}`,
+        MARGIN,
+        doc.page.height - MARGIN + 16,
+        {
+          width,
+          align: "center",
+          lineBreak: false,
+        },
+      );
   }
   doc.end();
   return done;
 
   function renderControl(control: PackControl) {
     sub(`${control.id} — ${control.title}`);
-    small(`${control.severity} · ${control.source === "ATTESTED" ? "attested" : "automated"} · SOP ${control.sopReference}${control.reference ? ` · ${control.reference}` : ""}`);
+    small(
+      `${control.severity} · ${control.source === "ATTESTED" ? "attested" : "automated"} · SOP ${control.sopReference}${control.reference ? ` · ${control.reference}` : ""}`,
+    );
     field("Rule applied", control.rule.evidence);
     for (const result of control.results) {
       room(40);
-      doc.font("Helvetica-Bold").fontSize(9).text(`${result.alias} (${result.accountNumber}): ${result.status}${result.suppression ? " (suppressed)" : ""}`, { width });
+      doc
+        .font("Helvetica-Bold")
+        .fontSize(9)
+        .text(
+          `${result.alias} (${result.accountNumber}): ${result.status}${result.suppression ? " (suppressed)" : ""}`,
+          { width },
+        );
       small(`${result.reason} Evaluated ${minute(result.evaluatedAt)}.`);
       const offenders = result.offenders.slice(0, MAX_OFFENDERS);
       for (const offender of offenders) {
-        small(`   • ${offender.kind} ${offender.id}${offender.region ? ` (${offender.region})` : ""}${offender.detail ? `: ${offender.detail}` : ""}`, "#991b1b");
+        small(
+          `   • ${offender.kind} ${offender.id}${offender.region ? ` (${offender.region})` : ""}${offender.detail ? `: ${offender.detail}` : ""}`,
+          "#991b1b",
+        );
       }
-      if (result.offenders.length > offenders.length) small(`   … and ${result.offenders.length - offenders.length} more (see csv/results.csv)`);
+      if (result.offenders.length > offenders.length)
+        small(`   … and ${result.offenders.length - offenders.length} more (see csv/results.csv)`);
       if (result.suppression) {
-        small(`Suppressed: ${result.suppression.reason} — approved by ${result.suppression.approvedBy}, expires ${day(result.suppression.expiresAt)}`);
+        small(
+          `Suppressed: ${result.suppression.reason} — approved by ${result.suppression.approvedBy}, expires ${day(result.suppression.expiresAt)}`,
+        );
       }
       for (const item of result.evidence) {
         const fields = JSON.stringify(item.fields);
@@ -211,7 +254,10 @@ export function renderPackPdf(content: PackContent): Promise<Buffer> {
           "#475569",
         );
         if (item.state === "COLLECTED" && fields) {
-          small(`   ${fields.length > MAX_FIELDS_CHARS ? `${fields.slice(0, MAX_FIELDS_CHARS)}… (complete in pack.json)` : fields}`, "#475569");
+          small(
+            `   ${fields.length > MAX_FIELDS_CHARS ? `${fields.slice(0, MAX_FIELDS_CHARS)}… (complete in pack.json)` : fields}`,
+            "#475569",
+          );
         }
       }
     }
@@ -221,7 +267,8 @@ export function renderPackPdf(content: PackContent): Promise<Buffer> {
         `Attestation by ${attestation.attestedBy} on ${day(attestation.attestedAt)}, valid until ${day(attestation.validUntil)}${attestation.validAtAsOf ? "" : " (expired at the as-of)"}, ${attestation.account ?? "all accounts"}: ${attestation.note}${attestation.link ? ` — ${attestation.link}` : ""}${attestation.documentRef ? ` — ref ${attestation.documentRef}` : ""}`,
         "black",
       );
-      for (const file of attestation.attachments) small(`   Attached: ${file.path} (${file.contentType}, ${file.sizeBytes} bytes, SHA-256 ${file.sha256})`);
+      for (const file of attestation.attachments)
+        small(`   Attached: ${file.path} (${file.contentType}, ${file.sizeBytes} bytes, SHA-256 ${file.sha256})`);
     }
   }
 }
@@ -242,5 +289,10 @@ function drawTrend(doc: PDFKit.PDFDocument, content: PackContent, width: number)
   });
   doc.strokeColor("#1d4ed8").stroke().strokeColor("black");
   doc.y = top + height + 4;
-  doc.font("Helvetica").fontSize(7).fillColor("#64748b").text("Daily score over the period (0–100)", MARGIN, doc.y, { width }).fillColor("black");
+  doc
+    .font("Helvetica")
+    .fontSize(7)
+    .fillColor("#64748b")
+    .text("Daily score over the period (0–100)", MARGIN, doc.y, { width })
+    .fillColor("black");
 }
