@@ -11,6 +11,7 @@ export interface VictimIds {
   accountId: string;
   alertId: string;
   reviewId: string;
+  packId: string;
 }
 
 export interface ProbeTargets {
@@ -185,6 +186,18 @@ export const ISOLATION_CASES: Record<string, IsolationCase> = {
     probes: ({ own, victim }) => [
       { path: `/api/customers/${victim.customerId}/reviews/${victim.reviewId}/export.pdf`, expect: "not-found" },
       { path: `/api/customers/${own.customerId}/reviews/${victim.reviewId}/export.pdf`, expect: "not-found" },
+    ],
+  },
+  "app/api/customers/[customerId]/evidence-packs/route.ts": {
+    anonymous: "signed-in",
+    probes: ({ victim }) => [{ path: `/api/customers/${victim.customerId}/evidence-packs`, expect: "not-found" }],
+  },
+  "app/api/customers/[customerId]/evidence-packs/[packId]/download/route.ts": {
+    anonymous: "signed-in",
+    probes: ({ own, victim }) => [
+      { path: `/api/customers/${victim.customerId}/evidence-packs/${victim.packId}/download`, expect: "not-found" },
+      // The mixed pair: the attacker's own customer in the path, B's pack after it.
+      { path: `/api/customers/${own.customerId}/evidence-packs/${victim.packId}/download`, expect: "not-found" },
     ],
   },
   "app/api/customers/[customerId]/sync-status/route.ts": {

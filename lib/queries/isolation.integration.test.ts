@@ -8,6 +8,7 @@ import { listAccessReviews } from "./access-reviews";
 import { listOpenAlerts } from "./alerts";
 import { getCustomer, getCustomerOverview, listCustomerChoices } from "./customers";
 import { getAccountEvidence } from "./evidence";
+import { getEvidencePackDownload, listEvidencePacks } from "./evidence-packs";
 import { listPortfolio } from "./portfolio";
 import { getCustomerControl, getCustomerFindingSummary, getCustomerScorecard } from "./scorecard";
 import { listCustomerSettings } from "./settings";
@@ -46,6 +47,9 @@ describe("read models from the attacker's side", () => {
       await expectRefused(getCustomerScorecard(actor, victim.customerId));
       await expectRefused(getCustomerControl(actor, victim.customerId, "ROOT-1"));
       await expectRefused(getCustomerFindingSummary(actor, victim.customerId));
+      await expectRefused(listEvidencePacks(actor, victim.customerId));
+      await expectRefused(getEvidencePackDownload(actor, victim.customerId, victim.packId));
+      await expectRefused(getEvidencePackDownload(actor, world.targets.own.customerId, victim.packId));
       // Own customer id with the victim's account id must not reach the victim's account either.
       await expectRefused(getAccountEvidence(actor, world.targets.own.customerId, victim.accountId));
     }
