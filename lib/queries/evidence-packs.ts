@@ -1,7 +1,8 @@
 import "server-only";
-import { type Actor, authorize, withCustomerScope } from "../authz/policy";
+import { type Actor, authorize, can, isCustomerUser, withCustomerScope } from "../authz/policy";
 import { db } from "../db/client";
 import { notFound } from "../errors";
+import { getPublicSigningKey } from "../evidence-packs/signing-key";
 
 // Read models for a customer's evidence packs: the list with progress (scorecard, polled while one is
 // being built) and one pack's zip for download. Scoped by customer: another tenant's pack is a 404.
@@ -98,4 +99,20 @@ export async function getEvidencePackDownload(
     zip: new Uint8Array(row.zip),
     contentDigest: row.contentDigest,
   };
+}
+
+export interface SigningKeyView {
+  publicKeyPem: string;
+  fingerprint: string;
+  createdAt: string;
+}
+
+/**
+ * The installation's public signing key for Settings (staff who generate packs). Creates the key on
+ * first use, so the fingerprint can be handed to auditors before the first pack; never the private key.
+ */
+export async function getEvidencePackSigningKey(actor: Actor): Promise<SigningKeyView | null> {
+  if (isCustomerUser(actor) || !can(actor, "evidencePack:generate")) return null;
+  const key = await getPublicSigningKey(db());
+  return { publicKeyPem: key.publicKeyPem, fingerprint: key.fingerprint, createdAt: key.createdAt.toISOString() };
 }

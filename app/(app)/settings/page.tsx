@@ -9,6 +9,7 @@ import { pageNotFoundOn } from "@/lib/http/page-errors";
 import { listCustomerSettings, rampartPrincipalArn } from "@/lib/queries/settings";
 import { AddAccountForm } from "./add-account-form";
 import { AddCustomerForm } from "./add-customer-form";
+import { EvidencePackSigningKey } from "./evidence-pack-signing-key";
 import { TrustPolicy } from "./trust-policy";
 
 export const metadata = { title: "Settings" };
@@ -90,6 +91,7 @@ export default async function SettingsPage() {
           ))}
         </div>
       )}
+      <EvidencePackSigningKey actor={actor} />
     </>
   );
 }
