@@ -11,6 +11,7 @@ export interface VictimIds {
   accountId: string;
   alertId: string;
   reviewId: string;
+  packId: string;
 }
 
 export interface ProbeTargets {
@@ -222,6 +223,18 @@ export const ISOLATION_CASES: Record<string, IsolationCase> = {
     probes: ({ victim }) => [
       { path: "/api/alerts/export.csv", expect: "no-foreign-data" },
       { path: `/api/alerts/export.csv?customer=${victim.customerId}&status=all`, expect: "no-foreign-data" },
+    ],
+  },
+  "app/api/customers/[customerId]/evidence-packs/route.ts": {
+    anonymous: "signed-in",
+    probes: ({ victim }) => [{ path: `/api/customers/${victim.customerId}/evidence-packs`, expect: "not-found" }],
+  },
+  "app/api/customers/[customerId]/evidence-packs/[packId]/download/route.ts": {
+    anonymous: "signed-in",
+    probes: ({ own, victim }) => [
+      { path: `/api/customers/${victim.customerId}/evidence-packs/${victim.packId}/download`, expect: "not-found" },
+      // The mixed pair: the attacker's own customer in the path, B's pack after it.
+      { path: `/api/customers/${own.customerId}/evidence-packs/${victim.packId}/download`, expect: "not-found" },
     ],
   },
   "app/api/customers/[customerId]/sync-status/route.ts": {

@@ -44,6 +44,7 @@ const EXPECTED: Record<Role, Permission[]> = {
     "review:decide",
     "trends:read",
     "export:read",
+    "evidencePack:generate",
   ],
   MANAGER: [
     "portfolio:read",
@@ -55,9 +56,17 @@ const EXPECTED: Record<Role, Permission[]> = {
     "trends:read",
     "export:read",
     "audit:read",
+    "evidencePack:generate",
   ],
-  CUSTOMER_VIEWER: ["customer:read", "alert:read", "review:read", "export:read"],
-  CUSTOMER_REVIEWER: ["customer:read", "alert:read", "review:read", "export:read", "review:decide"],
+  CUSTOMER_VIEWER: ["customer:read", "alert:read", "review:read", "export:read", "evidencePack:generate"],
+  CUSTOMER_REVIEWER: [
+    "customer:read",
+    "alert:read",
+    "review:read",
+    "export:read",
+    "evidencePack:generate",
+    "review:decide",
+  ],
 };
 
 describe("can()", () => {

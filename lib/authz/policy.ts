@@ -28,10 +28,17 @@ export const PERMISSIONS = [
   "review:signoff",
   "trends:read",
   "export:read",
+  "evidencePack:generate", // generate and download a customer's signed evidence pack (issue 14)
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
-const READ_OWN_CUSTOMER: Permission[] = ["customer:read", "alert:read", "review:read", "export:read"];
+const READ_OWN_CUSTOMER: Permission[] = [
+  "customer:read",
+  "alert:read",
+  "review:read",
+  "export:read",
+  "evidencePack:generate",
+];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   ADMIN: PERMISSIONS,
@@ -51,6 +58,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "review:decide",
     "trends:read",
     "export:read",
+    "evidencePack:generate",
   ],
   MANAGER: [
     "portfolio:read",
@@ -62,6 +70,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "trends:read",
     "export:read",
     "audit:read",
+    "evidencePack:generate",
   ],
   CUSTOMER_VIEWER: READ_OWN_CUSTOMER,
   CUSTOMER_REVIEWER: [...READ_OWN_CUSTOMER, "review:decide"],

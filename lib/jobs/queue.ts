@@ -6,6 +6,7 @@ import { logger } from "../logger";
 import { appBaseUrl, sendMail } from "../mail/mailer";
 import { ALERT_JOBS, startAlertWorkers } from "./alert-jobs";
 import { JOBS, parseJobPayload, scheduledSyncJob, syncAccountJob } from "./definitions";
+import { evidencePackJob } from "./evidence-pack-job";
 
 // The job queue lives in the same PostgreSQL (pg-boss, schema "pgboss"). Any number of worker
 // processes on any number of machines share it: each job is fetched by exactly one of them
@@ -34,7 +35,7 @@ function connectionString(): string {
 const reminderJob = accessReviewReminderJob({ client: db, appUrl: appBaseUrl, send: sendMail });
 
 async function createQueues(boss: PgBoss): Promise<void> {
-  for (const job of [...JOBS, ...ALERT_JOBS, reminderJob]) await boss.createQueue(job.name);
+  for (const job of [...JOBS, ...ALERT_JOBS, reminderJob, evidencePackJob]) await boss.createQueue(job.name);
 }
 
 /** A send-only instance for web servers and scripts: no polling, no maintenance, no cron. */
@@ -60,6 +61,12 @@ export async function enqueueSyncRun(syncRunId: string): Promise<void> {
   const boss = await sender();
   // One job per run id: a double click or a retried request never queues the same run twice.
   await boss.send(syncAccountJob.name, { syncRunId }, { singletonKey: syncRunId, retryLimit: 0, expireInMinutes: 30 });
+}
+
+/** Queues an evidence pack's generation (one job per pack row). */
+export async function enqueueEvidencePack(packId: string): Promise<void> {
+  const boss = await sender();
+  await boss.send(evidencePackJob.name, { packId }, { singletonKey: packId, retryLimit: 0, expireInMinutes: 30 });
 }
 
 /** Queues any job by name (alert jobs use it; see alert-jobs.ts for their payloads and retries). */
@@ -92,6 +99,9 @@ export async function startWorker(options: { concurrency?: number; schedule?: st
     if (job) await reminderJob.handler(parseJobPayload(reminderJob, job.data));
   });
   await boss.schedule(reminderJob.name, ACCESS_REVIEW_REMINDER_SCHEDULE, {});
+  await boss.work(evidencePackJob.name, { batchSize: 1, pollingIntervalSeconds: 1 }, async ([job]) => {
+    if (job) await evidencePackJob.handler(parseJobPayload(evidencePackJob, job.data));
+  });
   logger.info({ concurrency, schedule: options.schedule ?? env().SYNC_SCHEDULE }, "sync worker started");
   return { stop: () => boss.stop({ graceful: true, wait: true }) };
 }

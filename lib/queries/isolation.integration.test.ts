@@ -9,6 +9,7 @@ import { listOpenAlerts } from "./alerts";
 import { listAssignments } from "./assignments";
 import { getCustomer, getCustomerOverview, listCustomerChoices } from "./customers";
 import { getAccountEvidence } from "./evidence";
+import { getEvidencePackDownload, listEvidencePacks } from "./evidence-packs";
 import { getAuditRoleTemplateInput } from "./onboarding";
 import { listPortfolio } from "./portfolio";
 import { listRetiredRecords } from "./retired";
@@ -50,6 +51,9 @@ describe("read models from the attacker's side", () => {
       await expectRefused(getCustomerControl(actor, victim.customerId, "ROOT-1"));
       await expectRefused(getCustomerFindingSummary(actor, victim.customerId));
       await expectRefused(getAuditRoleTemplateInput(actor, victim.customerId));
+      await expectRefused(listEvidencePacks(actor, victim.customerId));
+      await expectRefused(getEvidencePackDownload(actor, victim.customerId, victim.packId));
+      await expectRefused(getEvidencePackDownload(actor, world.targets.own.customerId, victim.packId));
       // Own customer id with the victim's account id must not reach the victim's account either.
       await expectRefused(getAccountEvidence(actor, world.targets.own.customerId, victim.accountId));
     }

@@ -11,10 +11,11 @@ import { AccountConnections } from "./account-connections";
 import { AddAccountForm } from "./add-account-form";
 import { AddCustomerForm } from "./add-customer-form";
 import { AuditRoleSetup } from "./audit-role-setup";
+import { EvidencePackSigningKey } from "./evidence-pack-signing-key";
 import { ExternalIdPanel } from "./external-id-panel";
-import { OrganizationSection } from "./organization-section";
 import { ManageAccount } from "./manage-account";
 import { ManageCustomer } from "./manage-customer";
+import { OrganizationSection } from "./organization-section";
 import { RetiredRecords } from "./retired-records";
 
 export const metadata = { title: "Settings" };
@@ -126,6 +127,7 @@ export default async function SettingsPage() {
         </div>
       )}
       <RetiredRecords actor={actor} />
+      <EvidencePackSigningKey actor={actor} />
     </>
   );
 }

@@ -5,6 +5,11 @@ import type { IsolationWorld } from "./isolation-world";
 
 /** Forged inputs per action: otherwise valid, so the only thing standing between them and B is scope. */
 export const ACTION_CASES: Record<string, (world: IsolationWorld) => unknown[]> = {
+  requestEvidencePackAction: ({ own, victim }) => [
+    { customerId: victim.customerId },
+    { customerId: victim.customerId, asOf: "", from: "2026-07-01", to: "2026-09-30" },
+    { customerId: `${own.customerId}' OR '1'='1` },
+  ],
   requestSyncAction: ({ victim }) => [{ customerId: victim.customerId }, { awsAccountId: victim.accountId }],
   createCustomerAction: () => [{ name: "Attacker Created Customer", emailDomains: "" }],
   createAwsAccountAction: ({ victim }) => [

@@ -16,6 +16,8 @@ export interface Tenant {
   alertId: string;
   alertTitle: string;
   reviewId: string;
+  /** A finished evidence pack of this tenant (issue 14). */
+  packId: string;
   /** A customer user of this tenant (no password) and an open invitation to it. */
   userId: string;
   invitationId: string;
@@ -27,7 +29,7 @@ export interface IsolationWorld {
   attackers: { label: string; email: string; userId: string; sessionVersion: number }[];
   targets: {
     own: { customerId: string; accountId: string };
-    victim: { customerId: string; accountId: string; alertId: string; reviewId: string };
+    victim: { customerId: string; accountId: string; alertId: string; reviewId: string; packId: string };
   };
 }
 
@@ -62,6 +64,22 @@ async function createTenant(client: PrismaClient, label: string, creatorId: stri
     },
     select: { id: true },
   });
+  const pack = await client.evidencePack.create({
+    data: {
+      customerId: customer.id,
+      asOf: now,
+      periodStart: new Date(now.getTime() - 90 * 86_400_000),
+      periodEnd: now,
+      status: "SUCCEEDED",
+      progress: 100,
+      zip: Buffer.from(`zip of ${customer.name}`),
+      sizeBytes: 32,
+      contentDigest: `digest-${marker}`,
+      requestedById: creatorId,
+      finishedAt: now,
+    },
+    select: { id: true },
+  });
   const user = await createUser(client, {
     role: "CUSTOMER_VIEWER",
     customerId: customer.id,
@@ -89,6 +107,7 @@ async function createTenant(client: PrismaClient, label: string, creatorId: stri
     alertId: alert.id,
     alertTitle: alert.title,
     reviewId: review.id,
+    packId: pack.id,
   };
 }
 
@@ -137,6 +156,7 @@ export async function createIsolationWorld(client: PrismaClient): Promise<Isolat
         accountId: victim.accountId,
         alertId: victim.alertId,
         reviewId: victim.reviewId,
+        packId: victim.packId,
       },
     },
   };
@@ -150,6 +170,7 @@ export function foreignMarkers(victim: Tenant, requestPath: string): string[] {
     victim.accountId,
     victim.alertId,
     victim.reviewId,
+    victim.packId,
     victim.userId,
     victim.invitationId,
   ].filter((id) => !decodeURIComponent(requestPath).includes(id));
@@ -158,16 +179,33 @@ export function foreignMarkers(victim: Tenant, requestPath: string): string[] {
 
 /** Everything about the victim tenant an attacker could change, to compare before and after an attack. */
 export async function victimFingerprint(client: PrismaClient, victim: Tenant): Promise<string> {
-  const [customer, accounts, alerts, reviews, users, invitations, syncRuns, audit, assignments] = await Promise.all([
-    client.customer.findUnique({ where: { id: victim.customerId } }),
-    client.awsAccount.findMany({ where: { customerId: victim.customerId }, orderBy: { id: "asc" } }),
-    client.alert.findMany({ where: { customerId: victim.customerId }, orderBy: { id: "asc" } }),
-    client.accessReview.findMany({ where: { customerId: victim.customerId }, orderBy: { id: "asc" } }),
-    client.user.findMany({ where: { customerId: victim.customerId }, orderBy: { id: "asc" } }),
-    client.invitation.findMany({ where: { customerId: victim.customerId }, orderBy: { id: "asc" } }),
-    client.syncRun.count({ where: { customerId: victim.customerId } }),
-    client.auditLog.count({ where: { customerId: victim.customerId } }),
-    client.customerAssignment.findMany({ where: { customerId: victim.customerId }, orderBy: { userId: "asc" } }),
-  ]);
-  return JSON.stringify({ customer, accounts, alerts, reviews, users, invitations, syncRuns, audit, assignments });
+  const [customer, accounts, alerts, reviews, users, invitations, syncRuns, audit, assignments, packs] =
+    await Promise.all([
+      client.customer.findUnique({ where: { id: victim.customerId } }),
+      client.awsAccount.findMany({ where: { customerId: victim.customerId }, orderBy: { id: "asc" } }),
+      client.alert.findMany({ where: { customerId: victim.customerId }, orderBy: { id: "asc" } }),
+      client.accessReview.findMany({ where: { customerId: victim.customerId }, orderBy: { id: "asc" } }),
+      client.user.findMany({ where: { customerId: victim.customerId }, orderBy: { id: "asc" } }),
+      client.invitation.findMany({ where: { customerId: victim.customerId }, orderBy: { id: "asc" } }),
+      client.syncRun.count({ where: { customerId: victim.customerId } }),
+      client.auditLog.count({ where: { customerId: victim.customerId } }),
+      client.customerAssignment.findMany({ where: { customerId: victim.customerId }, orderBy: { userId: "asc" } }),
+      client.evidencePack.findMany({
+        where: { customerId: victim.customerId },
+        select: { id: true, status: true },
+        orderBy: { id: "asc" },
+      }),
+    ]);
+  return JSON.stringify({
+    customer,
+    accounts,
+    alerts,
+    reviews,
+    users,
+    invitations,
+    syncRuns,
+    audit,
+    assignments,
+    packs,
+  });
 }

@@ -25,6 +25,7 @@ import { pageNotFoundOn } from "@/lib/http/page-errors";
 import { getCustomerOverview } from "@/lib/queries/customers";
 import { type ControlRowView, getCustomerFindingSummary, getCustomerScorecard } from "@/lib/queries/scorecard";
 import { getCustomerSyncStatus } from "@/lib/queries/sync-runs";
+import { EvidencePackSection } from "./evidence-pack-section";
 
 export default async function CustomerPage({ params }: { params: Promise<{ customerId: string }> }) {
   const { customerId } = await params;
@@ -291,6 +292,7 @@ export default async function CustomerPage({ params }: { params: Promise<{ custo
           accounts={accounts.map((account) => ({ id: account.id, alias: account.alias }))}
         />
       ) : null}
+      <EvidencePackSection actor={actor} customerId={customer.id} />
     </>
   );
 }

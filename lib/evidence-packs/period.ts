@@ -1,0 +1,71 @@
+import { z } from "zod";
+import { AppError } from "../errors";
+
+// The instant and period a pack covers. Default as-of: now. Default period: the last full calendar
+// quarter (UTC) before the as-of, which is what an auditor asks for ("Q3 evidence").
+
+export interface PackPeriod {
+  /** Inclusive start. */
+  from: Date;
+  /** Exclusive end. */
+  to: Date;
+}
+
+/** The last full calendar quarter (UTC) that ends at or before `asOf`. */
+export function lastFullQuarter(asOf: Date): PackPeriod {
+  const quarterStartMonth = Math.floor(asOf.getUTCMonth() / 3) * 3;
+  const to = new Date(Date.UTC(asOf.getUTCFullYear(), quarterStartMonth, 1));
+  const from = new Date(Date.UTC(to.getUTCFullYear(), to.getUTCMonth() - 3, 1));
+  return { from, to };
+}
+
+/** "2026-Q3" for a period that is exactly one calendar quarter, else "2026-07-01 – 2026-09-30". */
+export function periodLabel(period: PackPeriod): string {
+  const quarter = lastFullQuarter(period.to);
+  if (quarter.from.getTime() === period.from.getTime() && quarter.to.getTime() === period.to.getTime()) {
+    return `${period.from.getUTCFullYear()}-Q${Math.floor(period.from.getUTCMonth() / 3) + 1}`;
+  }
+  const lastDay = new Date(period.to.getTime() - 1);
+  return `${period.from.toISOString().slice(0, 10)} – ${lastDay.toISOString().slice(0, 10)}`;
+}
+
+const instant = z.coerce.date({ message: "Enter a date and time (ISO 8601, e.g. 2026-09-30T23:59:59Z)" });
+
+/** What a person (form, CLI) asks for; empty fields take the defaults. */
+export const packRequestSchema = z
+  .object({
+    asOf: instant.optional(),
+    from: instant.optional(),
+    to: instant.optional(),
+  })
+  .superRefine((value, context) => {
+    if ((value.from === undefined) !== (value.to === undefined)) {
+      context.addIssue({
+        code: "custom",
+        path: [value.from === undefined ? "from" : "to"],
+        message: "Give both the start and the end of the period, or neither for the last full quarter",
+      });
+    }
+    if (value.from && value.to && value.to.getTime() <= value.from.getTime()) {
+      context.addIssue({ code: "custom", path: ["to"], message: "The period must end after it starts" });
+    }
+  });
+
+export type PackRequestInput = z.input<typeof packRequestSchema>;
+
+export interface ResolvedPackRequest extends PackPeriod {
+  asOf: Date;
+}
+
+/** Fills the defaults. `now` is the caller's clock (the only place a pack reads the time). */
+export function resolvePackRequest(request: z.output<typeof packRequestSchema>, now: Date): ResolvedPackRequest {
+  const asOf = request.asOf ?? now;
+  // A future as-of would make the "same" pack change as time passes.
+  if (asOf.getTime() > now.getTime()) {
+    throw new AppError("BAD_INPUT", "The as-of instant cannot be in the future", {
+      fieldErrors: { asOf: "The as-of instant cannot be in the future" },
+    });
+  }
+  const period = request.from && request.to ? { from: request.from, to: request.to } : lastFullQuarter(asOf);
+  return { asOf, ...period };
+}
