@@ -1,13 +1,11 @@
 // `npm run worker`: a sync worker. Run as many as you like, on as many machines as you like.
-import { reapStaleRuns } from "../lib/collectors/sync-run";
 import { db } from "../lib/db/client";
 import { closeSqlPool } from "../lib/db/sql";
 import { startWorker } from "../lib/jobs/queue";
 import { logger } from "../lib/logger";
 
 async function main() {
-  const reaped = await reapStaleRuns(db());
-  if (reaped > 0) logger.warn({ reaped }, "marked interrupted sync runs as failed");
+  // startWorker recovers interrupted runs first (recoverInterruptedSyncs).
   const worker = await startWorker();
   const stop = async () => {
     await worker.stop();
