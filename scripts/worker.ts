@@ -1,11 +1,15 @@
 // `npm run worker`: a sync worker. Run as many as you like, on as many machines as you like.
+import { recoverAfterCrash } from "../lib/collectors/sync-account";
 import { db } from "../lib/db/client";
 import { closeSqlPool } from "../lib/db/sql";
 import { startWorker } from "../lib/jobs/queue";
 import { logger } from "../lib/logger";
 
 async function main() {
-  // startWorker recovers interrupted runs first (recoverInterruptedSyncs).
+  // After a crash: no run stays blocked, and stored but unevaluated evidence is evaluated before new work
+  // (startWorker then queues again any run still QUEUED).
+  const recovered = await recoverAfterCrash(db());
+  if (recovered.reaped + recovered.reevaluated > 0) logger.warn(recovered, "recovered interrupted sync runs");
   const worker = await startWorker();
   const stop = async () => {
     await worker.stop();

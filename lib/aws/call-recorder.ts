@@ -1,4 +1,7 @@
+import { compareFailedCalls, type FailedCall, normalizeFailedCalls } from "../controls/failed-calls";
 import { AwsCallError } from "./errors";
+
+export { type FailedCall, normalizeFailedCalls };
 
 // Per-call evidence (issue 12): a service's read operations succeed or fail independently. A collector
 // runs each call through a CallRecorder, which turns a failed call into a recorded FailedCall and a
@@ -6,38 +9,6 @@ import { AwsCallError } from "./errors";
 // stored row lists the failed calls, and a rule that needs one of them reads UNKNOWN (see
 // lib/controls/evidence-needs.ts). When no call answered at all, the collector fails as a whole and the
 // previous evidence is kept.
-
-/** One AWS call that failed, as stored on the Evidence row, the SyncStep and the run. */
-export interface FailedCall {
-  service: string;
-  operation: string;
-  region: string;
-  /** The AWS error code ("AccessDenied", "ThrottlingException", "DeserializationError"…). */
-  code: string;
-  httpStatus: number | null;
-  message: string;
-}
-
-/** Service, region, operation, code: one stable order for runs, steps and reasons. */
-export function compareFailedCalls(left: FailedCall, right: FailedCall): number {
-  return (
-    left.service.localeCompare(right.service) ||
-    left.region.localeCompare(right.region) ||
-    left.operation.localeCompare(right.operation) ||
-    left.code.localeCompare(right.code) ||
-    (left.httpStatus ?? 0) - (right.httpStatus ?? 0)
-  );
-}
-
-/** Sorted, one entry per (service, region, operation, code, status): a call failing for ten plans is one gap. */
-export function normalizeFailedCalls(calls: readonly FailedCall[]): FailedCall[] {
-  const unique = new Map<string, FailedCall>();
-  for (const call of [...calls].sort(compareFailedCalls)) {
-    const key = [call.service, call.region, call.operation, call.code, call.httpStatus ?? ""].join("|");
-    if (!unique.has(key)) unique.set(key, call);
-  }
-  return [...unique.values()];
-}
 
 export function failedCallOf(error: AwsCallError): FailedCall {
   return {

@@ -4,13 +4,12 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { AUDIT_EXTERNAL_ID, auditRoleArn, fullEstate, startSimulatorForAws } from "@/lib/aws/simulator-harness";
 import { db } from "@/lib/db/client";
 import { env } from "@/lib/env";
-import { evaluateAndFollowUp } from "@/lib/evaluation/after-sync";
 import { startWorker, stopQueueSender } from "@/lib/jobs/queue";
 import { createAwsAccount, createCustomer } from "@/prisma/factories";
 import type { SimulatorHandle } from "@/simulator/server";
 import { defaultSyncDependencies } from "./default-dependencies";
-import { syncAccount } from "./sync-account";
-import { listUnevaluatedRuns, recoverInterruptedSyncs, requestSync, STALE_QUEUED_AFTER_MS } from "./sync-run";
+import { recoverAfterCrash, syncAccount } from "./sync-account";
+import { listUnevaluatedRuns, requestSync, STALE_QUEUED_AFTER_MS } from "./sync-run";
 
 // Issue 12 item 6: the syncing process is killed with SIGKILL at each step; the next worker start
 // recovers: the previous evidence is intact, no run blocks its account, and no result poses as fresh.
@@ -104,7 +103,7 @@ describe("recovery after a crash", () => {
   it("after QUEUED and past the job's life: the run is failed as never started and a new sync proceeds", async () => {
     await killAt("queued");
     const stuck = await db().syncRun.findFirstOrThrow({ where: { awsAccountId: accountId, status: "QUEUED" } });
-    await recoverInterruptedSyncs(db(), { now: later(STALE_QUEUED_AFTER_MS + 60_000), evaluate: evaluateAndFollowUp });
+    await recoverAfterCrash(db(), later(STALE_QUEUED_AFTER_MS + 60_000));
     expect(await db().syncRun.findUniqueOrThrow({ where: { id: stuck.id } })).toMatchObject({
       status: "FAILED",
       errorSummary: expect.stringContaining("Never started"),
@@ -117,7 +116,7 @@ describe("recovery after a crash", () => {
     const before = await state();
     await killAt("collect");
     expect(await state()).toEqual(before);
-    const recovered = await recoverInterruptedSyncs(db(), { now: later(120_000), evaluate: evaluateAndFollowUp });
+    const recovered = await recoverAfterCrash(db(), later(120_000));
     expect(recovered).toEqual({ reaped: 1, reevaluated: 0 });
     expect(await state()).toEqual(before);
     const { runId, created } = await requestSync(db(), { awsAccountId: accountId, trigger: "CLI" });
@@ -137,8 +136,8 @@ describe("recovery after a crash", () => {
     expect((await state()).results).toEqual(before.results);
     expect((await listUnevaluatedRuns(db(), accountId)).map((row) => row.id)).toEqual([run.id]);
 
-    const worker = await startWorker({ concurrency: 1 });
-    await worker.stop();
+    // What `npm run worker` does first (scripts/worker.ts).
+    expect(await recoverAfterCrash(db())).toEqual({ reaped: 0, reevaluated: 1 });
     const after = await state();
     expect(new Set(after.results.map((row) => row.syncRunId))).toEqual(new Set([run.id]));
     for (const row of after.results) expect(row.evaluatedAt).toEqual(run.asOf);

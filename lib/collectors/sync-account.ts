@@ -8,6 +8,7 @@ import { evaluateAndFollowUp } from "../evaluation/after-sync";
 import { logger } from "../logger";
 import { persistEvidence } from "./persist-evidence";
 import { type FindingCounts, persistFindings } from "./persist-findings";
+import { recoverInterruptedSyncs } from "./sync-run";
 
 // plan (account × regions × collectors) → collect (AWS only, no DB) → persist in ONE transaction per
 // account. A failed collector keeps its previous evidence (its step records the attributed error and
@@ -372,6 +373,11 @@ async function persistRun(
     };
   }
   return { result: { runId, status, errors, counts }, evaluatedAt: collectedAt };
+}
+
+/** recoverInterruptedSyncs with the pipeline's own evaluation: what a worker runs before taking jobs. */
+export function recoverAfterCrash(client: PrismaClient, now?: Date) {
+  return recoverInterruptedSyncs(client, { now, evaluate: evaluateAndFollowUp });
 }
 
 async function evaluate(

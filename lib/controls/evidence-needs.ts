@@ -1,5 +1,5 @@
-import { type FailedCall, normalizeFailedCalls } from "../aws/call-recorder";
 import type { CollectorKey } from "../aws/collectors";
+import { type FailedCall, normalizeFailedCalls } from "./failed-calls";
 import type { EvidenceGap, EvidenceLookup, EvidenceOf, EvidenceSlot } from "./types";
 
 // Which calls' evidence each rule reads (issue 12 item 1). A collection stores what answered and names

@@ -1,5 +1,5 @@
-import type { FailedCall } from "../aws/call-recorder";
 import type { CollectorKey } from "../aws/collectors";
+import type { FailedCall } from "./failed-calls";
 import type { ControlParams } from "./params";
 
 // The contract between collected evidence and control rules. Rules are pure functions of an

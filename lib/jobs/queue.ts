@@ -1,9 +1,7 @@
 import PgBoss from "pg-boss";
 import { ACCESS_REVIEW_REMINDER_SCHEDULE, accessReviewReminderJob } from "../access-reviews/reminders";
-import { recoverInterruptedSyncs } from "../collectors/sync-run";
 import { db } from "../db/client";
 import { env } from "../env";
-import { evaluateAndFollowUp } from "../evaluation/after-sync";
 import { logger } from "../logger";
 import { appBaseUrl, sendMail } from "../mail/mailer";
 import { ALERT_JOBS, startAlertWorkers } from "./alert-jobs";
@@ -79,9 +77,6 @@ export async function startWorker(options: { concurrency?: number; schedule?: st
   boss.on("error", logQueueError);
   await boss.start();
   await createQueues(boss);
-  // After a crash: no run stays blocked, and stored but unevaluated evidence is evaluated before new work.
-  const recovered = await recoverInterruptedSyncs(db(), { evaluate: evaluateAndFollowUp });
-  if (recovered.reaped + recovered.reevaluated > 0) logger.warn(recovered, "recovered interrupted sync runs");
   // A run still QUEUED may have lost its job with the process that queued it: queue it again (one job per run).
   for (const run of await db().syncRun.findMany({ where: { status: "QUEUED" }, select: { id: true } }))
     await enqueueSyncRun(run.id);
