@@ -1,13 +1,15 @@
 // `npm run worker`: a sync worker. Run as many as you like, on as many machines as you like.
-import { reapStaleRuns } from "../lib/collectors/sync-run";
+import { recoverAfterCrash } from "../lib/collectors/sync-account";
 import { db } from "../lib/db/client";
 import { closeSqlPool } from "../lib/db/sql";
 import { startWorker } from "../lib/jobs/queue";
 import { logger } from "../lib/logger";
 
 async function main() {
-  const reaped = await reapStaleRuns(db());
-  if (reaped > 0) logger.warn({ reaped }, "marked interrupted sync runs as failed");
+  // After a crash: no run stays blocked, and stored but unevaluated evidence is evaluated before new work
+  // (startWorker then queues again any run still QUEUED).
+  const recovered = await recoverAfterCrash(db());
+  if (recovered.reaped + recovered.reevaluated > 0) logger.warn(recovered, "recovered interrupted sync runs");
   const worker = await startWorker();
   const stop = async () => {
     await worker.stop();

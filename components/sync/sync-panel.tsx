@@ -15,6 +15,7 @@ const STEP_TONE: Record<string, string> = {
   PENDING: "text-slate-500",
   RUNNING: "text-brand-700",
   SUCCEEDED: "text-emerald-700",
+  PARTIAL: "text-amber-700",
   FAILED: "text-red-700",
   SKIPPED: "text-slate-500",
 };
@@ -78,7 +79,7 @@ export function SyncPanel({ initial, canSync }: { initial: CustomerSyncStatus; c
                     <Td>{step.collector}</Td>
                     <Td className="text-xs">{step.region}</Td>
                     <Td className={STEP_TONE[step.status]}>{step.status.toLowerCase()}</Td>
-                    <Td>{step.status === "SUCCEEDED" ? step.itemCount : "—"}</Td>
+                    <Td>{step.status === "SUCCEEDED" || step.status === "PARTIAL" ? step.itemCount : "—"}</Td>
                     <Td className="max-w-md text-xs text-red-800">{step.error ? stepErrorText(step.error) : null}</Td>
                   </Tr>
                 ))}
@@ -92,7 +93,7 @@ export function SyncPanel({ initial, canSync }: { initial: CustomerSyncStatus; c
 }
 
 function StepSummary({ steps }: { steps: SyncStepView[] }) {
-  const done = steps.filter((step) => step.status === "SUCCEEDED").length;
+  const done = steps.filter((step) => step.status === "SUCCEEDED" || step.status === "PARTIAL").length;
   const failed = steps.filter((step) => step.status === "FAILED").length;
   return (
     <span className="text-xs text-slate-600">

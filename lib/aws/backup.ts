@@ -9,10 +9,11 @@ import {
   paginateListRestoreJobs,
   type RestoreJobsListMember,
 } from "@aws-sdk/client-backup";
+import { CallRecorder, type FailedCall } from "./call-recorder";
 import { withSessionClient } from "./clients";
 import { type AwsCallContext, callAws } from "./errors";
 import { collectPages, mapConcurrently, toIsoString } from "./pagination";
-import type { CollectorDefinition } from "./types";
+import { type CollectorDefinition, sessionNow } from "./types";
 
 const SERVICE = "backup";
 const context = (operation: string, region: string): AwsCallContext => ({ service: SERVICE, operation, region });
@@ -183,19 +184,24 @@ export async function listRestoreJobs(
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-export async function collectBackup(client: BackupClient, region: string, now = new Date()): Promise<BackupEvidence> {
+export async function collectBackup(
+  client: BackupClient,
+  region: string,
+  now: Date,
+): Promise<{ evidence: BackupEvidence; failedCalls: FailedCall[] }> {
+  const calls = new CallRecorder();
   const backupJobsSince = new Date(now.getTime() - BACKUP_JOB_LOOKBACK_DAYS * DAY_MS);
   const restoreJobsSince = new Date(now.getTime() - RESTORE_JOB_LOOKBACK_DAYS * DAY_MS);
   const [planList, backupJobs, restoreJobs] = await Promise.all([
-    listBackupPlans(client, region),
-    listBackupJobs(client, region, backupJobsSince),
-    listRestoreJobs(client, region, restoreJobsSince),
+    calls.attempt(listBackupPlans(client, region), []),
+    calls.attempt(listBackupJobs(client, region, backupJobsSince), []),
+    calls.attempt(listRestoreJobs(client, region, restoreJobsSince), []),
   ]);
   const plans = await mapConcurrently(planList, async (plan): Promise<BackupPlanEvidence> => {
     const backupPlanId = plan.BackupPlanId ?? "";
     const [rules, selections] = await Promise.all([
-      getBackupPlan(client, region, backupPlanId),
-      listBackupSelections(client, region, backupPlanId),
+      calls.attempt(getBackupPlan(client, region, backupPlanId), []),
+      calls.attempt(listBackupSelections(client, region, backupPlanId), []),
     ]);
     return {
       backupPlanId,
@@ -207,13 +213,17 @@ export async function collectBackup(client: BackupClient, region: string, now = 
       selections,
     };
   });
+  calls.throwIfNothingAnswered();
   return {
-    region,
-    plans,
-    backupJobsLookbackDays: BACKUP_JOB_LOOKBACK_DAYS,
-    backupJobs,
-    restoreJobsLookbackDays: RESTORE_JOB_LOOKBACK_DAYS,
-    restoreJobs,
+    evidence: {
+      region,
+      plans,
+      backupJobsLookbackDays: BACKUP_JOB_LOOKBACK_DAYS,
+      backupJobs,
+      restoreJobsLookbackDays: RESTORE_JOB_LOOKBACK_DAYS,
+      restoreJobs,
+    },
+    failedCalls: calls.failedCalls,
   };
 }
 
@@ -222,9 +232,12 @@ export const backupCollector: CollectorDefinition<BackupEvidence> = {
   service: SERVICE,
   scope: "regional",
   async collect(session, region) {
-    const evidence = await withSessionClient(BackupClient, session, region, (client) => collectBackup(client, region));
+    const { evidence, failedCalls } = await withSessionClient(BackupClient, session, region, (client) =>
+      collectBackup(client, region, sessionNow(session)),
+    );
     return {
       evidence,
+      failedCalls,
       itemCount: evidence.plans.length + evidence.backupJobs.length + evidence.restoreJobs.length,
     };
   },

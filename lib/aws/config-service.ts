@@ -7,6 +7,7 @@ import {
   paginateDescribeConfigRules,
   paginateGetComplianceDetailsByConfigRule,
 } from "@aws-sdk/client-config-service";
+import { CallRecorder, type FailedCall } from "./call-recorder";
 import { withSessionClient } from "./clients";
 import { type AwsCallContext, callAws } from "./errors";
 import { collectPages, mapConcurrently, toIsoString } from "./pagination";
@@ -67,13 +68,19 @@ export function normalizeRecorderStatus(status: string | undefined): string | nu
 export async function describeConfigurationRecorders(
   client: ConfigServiceClient,
   region: string,
+  calls: CallRecorder = new CallRecorder(),
 ): Promise<ConfigRecorderEvidence[]> {
+  // DET-1 reads the recorders; their status is a second call that may fail on its own (then `recording`
+  // and `lastStatus` are null, and DET-1, which needs it, reads UNKNOWN).
   const [recorders, statuses] = await Promise.all([
     callAws(context("DescribeConfigurationRecorders", region), () =>
       client.send(new DescribeConfigurationRecordersCommand({})),
     ),
-    callAws(context("DescribeConfigurationRecorderStatus", region), () =>
-      client.send(new DescribeConfigurationRecorderStatusCommand({})),
+    calls.attempt(
+      callAws(context("DescribeConfigurationRecorderStatus", region), () =>
+        client.send(new DescribeConfigurationRecorderStatusCommand({})),
+      ),
+      { $metadata: {}, ConfigurationRecordersStatus: [] },
     ),
   ]);
   const statusByName = new Map(
@@ -209,17 +216,18 @@ export async function collectConfigService(
   client: ConfigServiceClient,
   region: string,
   accountNumber: string,
-): Promise<{ evidence: ConfigServiceEvidence; findings: CollectedFinding[] }> {
+): Promise<{ evidence: ConfigServiceEvidence; findings: CollectedFinding[]; failedCalls: FailedCall[] }> {
+  const calls = new CallRecorder();
   const [recorders, ruleList, complianceByRule] = await Promise.all([
-    describeConfigurationRecorders(client, region),
-    describeConfigRules(client, region),
-    describeComplianceByConfigRule(client, region),
+    calls.attempt(describeConfigurationRecorders(client, region, calls), []),
+    calls.attempt(describeConfigRules(client, region), []),
+    calls.attempt(describeComplianceByConfigRule(client, region), new Map()),
   ]);
   const findings: CollectedFinding[] = [];
   const rules = await mapConcurrently(
     ruleList,
     async (rule): Promise<ConfigRuleEvidence> => {
-      const results = await getComplianceDetailsByConfigRule(client, region, rule.name);
+      const results = await calls.attempt(getComplianceDetailsByConfigRule(client, region, rule.name), []);
       let compliantResourceCount = 0;
       let nonCompliantResourceCount = 0;
       for (const result of results) {
@@ -239,7 +247,9 @@ export async function collectConfigService(
     },
     RULE_DETAIL_CONCURRENCY,
   );
+  calls.throwIfNothingAnswered();
   return {
+    failedCalls: calls.failedCalls,
     evidence: {
       region,
       recorders,
@@ -255,10 +265,19 @@ export const configServiceCollector: CollectorDefinition<ConfigServiceEvidence> 
   key: "config-service",
   service: SERVICE,
   scope: "regional",
+  findingSources: ["CONFIG"],
   async collect(session, region) {
-    const { evidence, findings } = await withSessionClient(ConfigServiceClient, session, region, (client) =>
-      collectConfigService(client, region, session.accountNumber),
+    const { evidence, findings, failedCalls } = await withSessionClient(
+      ConfigServiceClient,
+      session,
+      region,
+      (client) => collectConfigService(client, region, session.accountNumber),
     );
-    return { evidence, findings, itemCount: evidence.recorders.length + evidence.rules.length + findings.length };
+    return {
+      evidence,
+      findings,
+      failedCalls,
+      itemCount: evidence.recorders.length + evidence.rules.length + findings.length,
+    };
   },
 };

@@ -15,6 +15,7 @@ import {
   type SecurityGroup,
   type Tag,
 } from "@aws-sdk/client-ec2";
+import { CallRecorder, type FailedCall } from "./call-recorder";
 import { withSessionClient } from "./clients";
 import { type AwsCallContext, callAws } from "./errors";
 import { collectPages, toIsoString } from "./pagination";
@@ -327,28 +328,36 @@ export async function describeVolumes(client: EC2Client, region: string): Promis
   }));
 }
 
-export async function collectEc2(client: EC2Client, region: string): Promise<Ec2Evidence> {
+export async function collectEc2(
+  client: EC2Client,
+  region: string,
+): Promise<{ evidence: Ec2Evidence; failedCalls: FailedCall[] }> {
+  const calls = new CallRecorder();
   const [ebsEncryptionByDefault, vpcs, securityGroups, networkAcls, flowLogs, instances, elasticIps, volumes] =
     await Promise.all([
-      getEbsEncryptionByDefault(client, region),
-      describeVpcs(client, region),
-      describeSecurityGroups(client, region),
-      describeNetworkAcls(client, region),
-      describeFlowLogs(client, region),
-      describeInstances(client, region),
-      describeAddresses(client, region),
-      describeVolumes(client, region),
+      calls.attempt(getEbsEncryptionByDefault(client, region), false),
+      calls.attempt(describeVpcs(client, region), []),
+      calls.attempt(describeSecurityGroups(client, region), []),
+      calls.attempt(describeNetworkAcls(client, region), []),
+      calls.attempt(describeFlowLogs(client, region), []),
+      calls.attempt(describeInstances(client, region), []),
+      calls.attempt(describeAddresses(client, region), []),
+      calls.attempt(describeVolumes(client, region), []),
     ]);
+  calls.throwIfNothingAnswered();
   return {
-    region,
-    ebsEncryptionByDefault,
-    vpcs,
-    securityGroups,
-    networkAcls,
-    flowLogs,
-    instances,
-    elasticIps,
-    volumes,
+    evidence: {
+      region,
+      ebsEncryptionByDefault,
+      vpcs,
+      securityGroups,
+      networkAcls,
+      flowLogs,
+      instances,
+      elasticIps,
+      volumes,
+    },
+    failedCalls: calls.failedCalls,
   };
 }
 
@@ -357,7 +366,9 @@ export const ec2Collector: CollectorDefinition<Ec2Evidence> = {
   service: SERVICE,
   scope: "regional",
   async collect(session, region) {
-    const evidence = await withSessionClient(EC2Client, session, region, (client) => collectEc2(client, region));
+    const { evidence, failedCalls } = await withSessionClient(EC2Client, session, region, (client) =>
+      collectEc2(client, region),
+    );
     const itemCount =
       evidence.vpcs.length +
       evidence.securityGroups.length +
@@ -365,6 +376,6 @@ export const ec2Collector: CollectorDefinition<Ec2Evidence> = {
       evidence.instances.length +
       evidence.elasticIps.length +
       evidence.volumes.length;
-    return { evidence, itemCount };
+    return { evidence, failedCalls, itemCount };
   },
 };

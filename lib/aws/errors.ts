@@ -250,3 +250,32 @@ export async function callAwsAllowingAbsent<T>(
     throw toAwsCallError(error, context);
   }
 }
+
+/**
+ * An answer that cannot be read as the operation's result (an HTML page, another operation's document)
+ * is an error with the HTTP status it came with, never a default value (issue 12 item 3).
+ */
+export function unreadableResponse(
+  context: AwsCallContext,
+  httpStatusCode: number | undefined,
+  what: string,
+): AwsCallError {
+  return new AwsCallError(context, {
+    awsErrorCode: "UnreadableResponse",
+    awsErrorName: "UnreadableResponse",
+    httpStatusCode,
+    kind: "server-error",
+    awsMessage: `the answer did not contain ${what}`,
+  });
+}
+
+/** Throws unreadableResponse unless `readable` holds for a received answer. */
+export function requireReadable<T extends { $metadata?: { httpStatusCode?: number } }>(
+  context: AwsCallContext,
+  response: T | undefined,
+  readable: (response: T) => boolean,
+  what: string,
+): void {
+  if (response !== undefined && !readable(response))
+    throw unreadableResponse(context, response.$metadata?.httpStatusCode, what);
+}

@@ -193,6 +193,7 @@ export const inspector2Collector: CollectorDefinition<Inspector2Evidence> = {
   key: "inspector2",
   service: SERVICE,
   scope: "regional",
+  findingSources: ["INSPECTOR"],
   async collect(session, region) {
     const { evidence, findings } = await withSessionClient(Inspector2Client, session, region, (client) =>
       collectInspector2(client, region, session.accountNumber),

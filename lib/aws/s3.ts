@@ -14,7 +14,7 @@ import {
   S3ControlClient,
 } from "@aws-sdk/client-s3-control";
 import { createSessionClient, GLOBAL_REGION } from "./clients";
-import { type AwsCallContext, callAws, callAwsAllowingAbsent } from "./errors";
+import { type AwsCallContext, callAws, callAwsAllowingAbsent, requireReadable } from "./errors";
 import { collectPages, mapConcurrently, toIsoString } from "./pagination";
 import type { AccountSession, CollectorDefinition } from "./types";
 
@@ -125,13 +125,32 @@ export async function getBucketVersioning(
   return { status: response.Status ?? null, mfaDelete: response.MFADelete ?? null };
 }
 
+/** AWS answers all four flags; a configuration with none of them was not a public access block. */
+function hasPublicAccessBlock(response: { PublicAccessBlockConfiguration?: object }): boolean {
+  const configuration = response.PublicAccessBlockConfiguration as Record<string, unknown> | undefined;
+  return (
+    configuration !== undefined &&
+    ["BlockPublicAcls", "IgnorePublicAcls", "BlockPublicPolicy", "RestrictPublicBuckets"].some(
+      (flag) => typeof configuration[flag] === "boolean",
+    )
+  );
+}
+
 export async function getBucketPolicyStatus(
   client: S3Client,
   region: string,
   bucket: string,
 ): Promise<{ hasBucketPolicy: boolean; policyIsPublic: boolean }> {
-  const response = await callAwsAllowingAbsent(context("GetBucketPolicyStatus", region), ["NoSuchBucketPolicy"], () =>
+  const call = context("GetBucketPolicyStatus", region);
+  const response = await callAwsAllowingAbsent(call, ["NoSuchBucketPolicy"], () =>
     client.send(new GetBucketPolicyStatusCommand({ Bucket: bucket })),
+  );
+  // AWS always says IsPublic; without it the answer was not a policy status (TRAIL-8 must not read "not public").
+  requireReadable(
+    call,
+    response,
+    (answer) => typeof answer.PolicyStatus?.IsPublic === "boolean",
+    "PolicyStatus.IsPublic",
   );
   return { hasBucketPolicy: response !== undefined, policyIsPublic: response?.PolicyStatus?.IsPublic ?? false };
 }
@@ -141,11 +160,11 @@ export async function getPublicAccessBlock(
   region: string,
   bucket: string,
 ): Promise<PublicAccessBlockEvidence | null> {
-  const response = await callAwsAllowingAbsent(
-    context("GetPublicAccessBlock", region),
-    ["NoSuchPublicAccessBlockConfiguration"],
-    () => client.send(new GetPublicAccessBlockCommand({ Bucket: bucket })),
+  const call = context("GetPublicAccessBlock", region);
+  const response = await callAwsAllowingAbsent(call, ["NoSuchPublicAccessBlockConfiguration"], () =>
+    client.send(new GetPublicAccessBlockCommand({ Bucket: bucket })),
   );
+  requireReadable(call, response, hasPublicAccessBlock, "PublicAccessBlockConfiguration");
   return mapPublicAccessBlock(response?.PublicAccessBlockConfiguration);
 }
 
@@ -198,11 +217,11 @@ export async function getAccountPublicAccessBlock(
   region: string,
   accountId: string,
 ): Promise<PublicAccessBlockEvidence | null> {
-  const response = await callAwsAllowingAbsent(
-    context("GetPublicAccessBlock", region, "s3-control"),
-    ["NoSuchPublicAccessBlockConfiguration"],
-    () => client.send(new GetAccountPublicAccessBlockCommand({ AccountId: accountId })),
+  const call = context("GetPublicAccessBlock", region, "s3-control");
+  const response = await callAwsAllowingAbsent(call, ["NoSuchPublicAccessBlockConfiguration"], () =>
+    client.send(new GetAccountPublicAccessBlockCommand({ AccountId: accountId })),
   );
+  requireReadable(call, response, hasPublicAccessBlock, "PublicAccessBlockConfiguration");
   return mapPublicAccessBlock(response?.PublicAccessBlockConfiguration);
 }
 

@@ -1,4 +1,5 @@
 import type { AwsCredentialIdentityProvider } from "@smithy/types";
+import type { FailedCall } from "./call-recorder";
 import type { AwsClientOptions } from "./clients";
 
 /** Finding severities as Rampart stores them (Inspector's UNTRIAGED maps to INFORMATIONAL). */
@@ -29,6 +30,13 @@ export interface AccountSession {
   regions: string[];
   /** Retry and timeout settings for every client built from this session (see clients.ts). */
   clientOptions?: AwsClientOptions;
+  /** The sync's one clock (issue 12 item 8): collectors read time from here, never from the wall. */
+  now?: () => Date;
+}
+
+/** The collection instant of a session: its injected clock, else the wall clock (CLI and tests without one). */
+export function sessionNow(session: AccountSession): Date {
+  return session.now ? session.now() : new Date();
 }
 
 export interface CollectorOutput<E> {
@@ -37,6 +45,11 @@ export interface CollectorOutput<E> {
   findings?: CollectedFinding[];
   /** Number of items collected, for counts and progress. */
   itemCount: number;
+  /**
+   * Calls that failed while the others answered (sorted, see call-recorder.ts). The evidence parts they
+   * would have filled are placeholders; rules that need them read UNKNOWN. Absent or empty: every call answered.
+   */
+  failedCalls?: FailedCall[];
 }
 
 export interface CollectorDefinition<E = unknown> {
@@ -46,5 +59,7 @@ export interface CollectorDefinition<E = unknown> {
   service: string;
   /** Global collectors run once (region "global"); regional ones once per configured region. */
   scope: "global" | "regional";
+  /** Finding sources this collector reports completely per region: an empty collection resolves their open findings. */
+  findingSources?: readonly CollectedFinding["source"][];
   collect(session: AccountSession, region: string): Promise<CollectorOutput<E>>;
 }

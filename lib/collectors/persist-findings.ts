@@ -16,8 +16,13 @@ export interface PersistFindingsInput {
   source: CollectedFinding["source"];
   region: string;
   syncRunId: string;
-  /** The complete set the source reported for this account, source and region. */
+  /** The set the source reported for this account, source and region. */
   findings: readonly CollectedFinding[];
+  /**
+   * True when every call that feeds `findings` answered, so an absent finding is closed at the source and
+   * is resolved here. False (a call failed): what was read is upserted and nothing is resolved.
+   */
+  complete?: boolean;
   now: Date;
 }
 
@@ -79,9 +84,10 @@ export async function persistFindings(sql: SqlClient, input: PersistFindingsInpu
       counts.unchanged += 1;
     }
   }
-  const toResolve = existing
-    .filter((row) => row.status !== "RESOLVED" && !incoming.has(row.externalKey))
-    .map((row) => row.id);
+  const complete = input.complete ?? true;
+  const toResolve = complete
+    ? existing.filter((row) => row.status !== "RESOLVED" && !incoming.has(row.externalKey)).map((row) => row.id)
+    : [];
 
   if (inserts.length > 0) {
     const now = input.now.toISOString();
@@ -143,6 +149,7 @@ export async function persistFindings(sql: SqlClient, input: PersistFindingsInpu
     ]);
     counts.resolved = toResolve.length;
   }
+  if (!complete) return counts;
   await sql.query(
     `INSERT INTO "FindingCollection" ("awsAccountId", "source", "region", "completedAt", "syncRunId")
      VALUES ($1, $2::"FindingSource", $3, $4, $5)

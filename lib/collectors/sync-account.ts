@@ -1,5 +1,6 @@
+import { normalizeFailedCalls } from "../aws/call-recorder";
 import { type CollectorRun, createAccountLimiter, planCollectorRuns } from "../aws/collectors";
-import type { AccountSession, CollectorDefinition, CollectorOutput } from "../aws/types";
+import type { AccountSession, CollectedFinding, CollectorDefinition, CollectorOutput } from "../aws/types";
 import type { PrismaClient } from "../db/client";
 import type { Prisma } from "../db/generated/client";
 import { withSqlTransaction } from "../db/sql";
@@ -7,6 +8,7 @@ import { evaluateAndFollowUp } from "../evaluation/after-sync";
 import { logger } from "../logger";
 import { persistEvidence } from "./persist-evidence";
 import { type FindingCounts, persistFindings } from "./persist-findings";
+import { recoverInterruptedSyncs } from "./sync-run";
 
 // plan (account × regions × collectors) → collect (AWS only, no DB) → persist in ONE transaction per
 // account. A failed collector keeps its previous evidence (its step records the attributed error and
@@ -47,6 +49,8 @@ export interface StepError {
   operation: string | null;
   region: string;
   code: string;
+  /** The HTTP status AWS answered with, when there was an answer. */
+  httpStatus?: number | null;
   message: string;
 }
 
@@ -174,7 +178,8 @@ export async function syncAccount(client: PrismaClient, runId: string, deps: Syn
       };
     }
 
-    const results = await collectAll(client, planned, idOf, session, deps, now, log);
+    // One clock for the whole sync (issue 12 item 8): collectors date their lookback windows from it.
+    const results = await collectAll(client, planned, idOf, { ...session, now }, deps, now, log);
     await deps.beforePersist?.();
     const outcome = await persistRun(client, runId, run.customerId, account.id, startedAt, results, now);
     if (outcome.evaluatedAt) {
@@ -205,16 +210,29 @@ async function collectAll(
         try {
           const output = await step.collector.collect(session, step.region);
           const finished = now();
+          // Some calls failed while the others answered: the evidence is kept, the step says which calls.
+          const failedCalls = normalizeFailedCalls(output.failedCalls ?? []);
+          const first = failedCalls[0];
+          if (first) log.warn({ collector: step.collector.key, region: step.region, failedCalls }, "calls failed");
           await client.syncStep.update({
             where: { id: stepId },
             data: {
-              status: "SUCCEEDED",
+              status: first ? "PARTIAL" : "SUCCEEDED",
               itemCount: output.itemCount,
               finishedAt: finished,
               durationMs: finished.getTime() - started.getTime(),
+              ...(first
+                ? {
+                    errorService: first.service,
+                    errorOperation: first.operation,
+                    errorRegion: first.region,
+                    errorCode: first.code,
+                    errorMessage: failedCalls.map((call) => call.message).join("\n"),
+                  }
+                : {}),
             },
           });
-          return { step, stepId, output };
+          return { step, stepId, output: { ...output, failedCalls } };
         } catch (error) {
           const attributed = attributeError(error, {
             service: step.collector.service,
@@ -253,16 +271,31 @@ async function persistRun(
   now: () => Date,
 ): Promise<{ result: SyncOutcome; evaluatedAt: Date | null }> {
   const collectedAt = now();
-  const errors = results.flatMap((result) => (result.error ? [result.error] : []));
+  // Every failed call of the run, whole-collector failures and single calls alike, in one stable order.
+  const errors = sortStepErrors(
+    results.flatMap((result): StepError[] =>
+      result.error
+        ? [result.error]
+        : (result.output?.failedCalls ?? []).map((call) => ({
+            service: call.service,
+            operation: call.operation,
+            region: call.region,
+            code: call.code,
+            httpStatus: call.httpStatus,
+            message: call.message,
+          })),
+    ),
+  );
+  const failedSteps = results.filter((result) => result.error).length;
   const counts: SyncCounts = {
     steps: results.length,
-    failedSteps: errors.length,
+    failedSteps,
     items: results.reduce((sum, result) => sum + (result.output?.itemCount ?? 0), 0),
     evidenceInserted: 0,
     evidenceConfirmed: 0,
     findings: { opened: 0, updated: 0, reopened: 0, resolved: 0, unchanged: 0 },
   };
-  const status = errors.length === 0 ? "SUCCEEDED" : errors.length === results.length ? "FAILED" : "PARTIAL";
+  const status = errors.length === 0 ? "SUCCEEDED" : failedSteps === results.length ? "FAILED" : "PARTIAL";
   const errorSummary = summarizeErrors(errors, results.length);
 
   try {
@@ -277,11 +310,14 @@ async function persistRun(
           collector: result.step.collector.key,
           region: result.step.region,
           data: result.output.evidence,
+          failedCalls: result.output.failedCalls ?? [],
           collectedAt,
         });
         counts[outcome === "inserted" ? "evidenceInserted" : "evidenceConfirmed"] += 1;
         if (result.output.findings) {
-          for (const [source, findings] of groupBySource(result.output.findings)) {
+          // Every source the collector reports, even with no finding: an empty region resolves its findings.
+          const groups = groupBySource(result.output.findings, result.step.collector.findingSources ?? []);
+          for (const [source, findings] of groups) {
             const findingCounts = await persistFindings(sql, {
               customerId,
               awsAccountId,
@@ -289,6 +325,8 @@ async function persistRun(
               region: result.step.region,
               syncRunId: runId,
               findings,
+              // A call failed: what was read is upserted, but absence proves nothing, so nothing resolves.
+              complete: (result.output.failedCalls ?? []).length === 0,
               now: collectedAt,
             });
             for (const key of Object.keys(findingCounts) as (keyof FindingCounts)[])
@@ -338,6 +376,11 @@ async function persistRun(
   return { result: { runId, status, errors, counts }, evaluatedAt: collectedAt };
 }
 
+/** recoverInterruptedSyncs with the pipeline's own evaluation: what a worker runs before taking jobs. */
+export function recoverAfterCrash(client: PrismaClient, now?: Date) {
+  return recoverInterruptedSyncs(client, { now, evaluate: evaluateAndFollowUp });
+}
+
 async function evaluate(
   client: PrismaClient,
   deps: SyncDependencies,
@@ -347,14 +390,30 @@ async function evaluate(
   await (deps.evaluate ?? evaluateAndFollowUp)(client, input);
 }
 
-function groupBySource(findings: NonNullable<CollectorOutput<unknown>["findings"]>) {
-  const groups = new Map<(typeof findings)[number]["source"], (typeof findings)[number][]>();
+function groupBySource(
+  findings: NonNullable<CollectorOutput<unknown>["findings"]>,
+  sources: readonly CollectedFinding["source"][],
+) {
+  const groups = new Map<(typeof findings)[number]["source"], (typeof findings)[number][]>(
+    sources.map((source) => [source, []]),
+  );
   for (const finding of findings) {
     const group = groups.get(finding.source) ?? [];
     group.push(finding);
     groups.set(finding.source, group);
   }
   return groups;
+}
+
+/** Service, region, operation, code: the order every list of failed calls is shown in. */
+export function sortStepErrors(errors: readonly StepError[]): StepError[] {
+  return [...errors].sort(
+    (left, right) =>
+      left.service.localeCompare(right.service) ||
+      left.region.localeCompare(right.region) ||
+      (left.operation ?? "").localeCompare(right.operation ?? "") ||
+      left.code.localeCompare(right.code),
+  );
 }
 
 export function summarizeErrors(errors: StepError[], stepCount: number): string | null {
@@ -364,7 +423,7 @@ export function summarizeErrors(errors: StepError[], stepCount: number): string 
     .map((error) => `${error.service}${error.operation ? ` ${error.operation}` : ""} in ${error.region}: ${error.code}`)
     .join("; ");
   const more = errors.length > 3 ? ` and ${errors.length - 3} more` : "";
-  return `${errors.length} of ${stepCount} collection steps failed (previous evidence kept): ${shown}${more}`;
+  return `${errors.length} ${errors.length === 1 ? "call" : "calls"} failed in ${stepCount} collection steps (what answered is kept, the rest keeps its previous evidence): ${shown}${more}`;
 }
 
 /** Attribution from an AwsCallError-like error (service, operation, region, code), else from the step. */
@@ -377,6 +436,7 @@ export function attributeError(
     operation?: string;
     region?: string;
     awsErrorCode?: string;
+    httpStatusCode?: number;
     name?: string;
     message?: string;
   };
@@ -385,6 +445,7 @@ export function attributeError(
     operation: shape.operation ?? fallback.operation,
     region: shape.region ?? fallback.region,
     code: shape.awsErrorCode ?? shape.name ?? "Error",
+    httpStatus: shape.httpStatusCode ?? null,
     message: shape.message ?? String(error),
   };
 }

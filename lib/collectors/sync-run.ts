@@ -6,6 +6,14 @@ import { AppError } from "../errors";
 export const STALE_RUN_AFTER_MS = 60_000;
 export const INTERRUPTED_MESSAGE =
   "Interrupted: the worker stopped mid-sync (crash or kill). The previous evidence is kept.";
+/**
+ * A QUEUED run not started for this long lost its job (the requesting process died before queueing it,
+ * or the job expired): recovered like a stale RUNNING run, so it cannot block its account forever.
+ * pg-boss expires a sync job after 30 minutes (queue.ts), so no live job still waits for it.
+ */
+export const STALE_QUEUED_AFTER_MS = 35 * 60_000;
+export const NEVER_STARTED_MESSAGE =
+  "Never started: the sync was queued but no worker picked it up (the process that queued it stopped). Nothing was collected.";
 
 /**
  * Marks runs that lost their worker as FAILED so they neither block new syncs nor look alive.
@@ -13,6 +21,14 @@ export const INTERRUPTED_MESSAGE =
  */
 export async function reapStaleRuns(client: PrismaClient, now = new Date(), awsAccountId?: string): Promise<number> {
   const staleBefore = new Date(now.getTime() - STALE_RUN_AFTER_MS);
+  const neverStarted = await client.syncRun.updateMany({
+    where: {
+      ...(awsAccountId ? { awsAccountId } : {}),
+      status: "QUEUED",
+      queuedAt: { lt: new Date(now.getTime() - STALE_QUEUED_AFTER_MS) },
+    },
+    data: { status: "FAILED", finishedAt: now, errorSummary: NEVER_STARTED_MESSAGE },
+  });
   const stale = await client.syncRun.findMany({
     where: {
       ...(awsAccountId ? { awsAccountId } : {}),
@@ -38,7 +54,53 @@ export async function reapStaleRuns(client: PrismaClient, now = new Date(), awsA
       }),
     ]);
   }
-  return stale.length;
+  return stale.length + neverStarted.count;
+}
+
+/**
+ * Runs whose evidence was stored but whose evaluation never ran (the process died between the two): the
+ * latest finished run of each account with evidence time (asOf) and neither evaluatedAt nor evaluationError.
+ * Until re-evaluated, the account's results are older than its evidence (isAwaitingEvaluation).
+ */
+export async function listUnevaluatedRuns(
+  client: PrismaClient,
+  awsAccountId?: string,
+): Promise<{ id: string; awsAccountId: string; asOf: Date }[]> {
+  const rows = await client.$queryRaw<{ id: string; awsAccountId: string; asOf: Date }[]>`
+    SELECT r."id", r."awsAccountId", r."asOf"
+    FROM "AwsAccount" a
+    CROSS JOIN LATERAL (
+      SELECT "id", "awsAccountId", "asOf", "evaluatedAt", "evaluationError"
+      FROM "SyncRun"
+      WHERE "awsAccountId" = a."id" AND "status" IN ('SUCCEEDED', 'PARTIAL', 'FAILED')
+      ORDER BY "queuedAt" DESC
+      LIMIT 1
+    ) r
+    WHERE r."asOf" IS NOT NULL AND r."evaluatedAt" IS NULL AND r."evaluationError" IS NULL`;
+  return awsAccountId ? rows.filter((row) => row.awsAccountId === awsAccountId) : rows;
+}
+
+/**
+ * What a worker does before taking jobs, after any crash (issue 12 item 6): fail runs that lost their
+ * worker or never started, and evaluate the evidence that was stored but never evaluated, as of its
+ * collection time. Returns what it recovered.
+ */
+export async function recoverInterruptedSyncs(
+  client: PrismaClient,
+  options: {
+    now?: Date;
+    evaluate: (
+      client: PrismaClient,
+      input: { awsAccountId: string; syncRunId: string; evaluatedAt: Date },
+    ) => Promise<unknown>;
+  },
+): Promise<{ reaped: number; reevaluated: number }> {
+  const reaped = await reapStaleRuns(client, options.now ?? new Date());
+  const unevaluated = await listUnevaluatedRuns(client);
+  for (const run of unevaluated) {
+    await options.evaluate(client, { awsAccountId: run.awsAccountId, syncRunId: run.id, evaluatedAt: run.asOf });
+  }
+  return { reaped, reevaluated: unevaluated.length };
 }
 
 /**

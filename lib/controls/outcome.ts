@@ -26,10 +26,21 @@ export function notApplicable(reason: string): ControlOutcome {
   return { status: "NOT_APPLICABLE", reason, offenders: [] };
 }
 
+function callDetail(gap: EvidenceGap): string {
+  const detail = [gap.code ?? "", gap.httpStatus ? `HTTP ${gap.httpStatus}` : ""].filter(Boolean).join(", ");
+  return detail ? ` (${detail})` : "";
+}
+
+const callName = (gap: EvidenceGap) => (gap.operation ? `${gap.service}:${gap.operation}` : gap.service);
+
+/** "backup:ListBackupJobs in eu-west-1 could not be read (ServiceUnavailable, HTTP 503)"; several calls are all named. */
 export function describeGap(gap: EvidenceGap): string {
-  const call = gap.operation ? `${gap.service}:${gap.operation}` : gap.service;
-  const code = gap.code ? ` (${gap.code})` : "";
-  return `${call} in ${gap.region} could not be read${code}`;
+  const calls = gap.calls && gap.calls.length > 1 ? gap.calls : null;
+  if (!calls) return `${callName(gap)} in ${gap.region} could not be read${callDetail(gap)}`;
+  return `${listForReason(
+    calls.map((call) => `${callName(call)}${callDetail(call)}`),
+    10,
+  )} in ${gap.region} could not be read`;
 }
 
 export function unknown(gap: EvidenceGap): ControlOutcome {

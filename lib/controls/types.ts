@@ -1,4 +1,5 @@
 import type { CollectorKey } from "../aws/collectors";
+import type { FailedCall } from "./failed-calls";
 import type { ControlParams } from "./params";
 
 // The contract between collected evidence and control rules. Rules are pure functions of an
@@ -34,7 +35,11 @@ export interface EvidenceGap {
   operation: string | null;
   region: string;
   code: string | null;
+  /** The HTTP status of the failed answer, when there was one. */
+  httpStatus?: number | null;
   message: string | null;
+  /** Several calls of one collection failed: all of them, in stable order (the fields above are the first). */
+  calls?: readonly EvidenceGap[];
 }
 
 /**
@@ -43,7 +48,13 @@ export interface EvidenceGap {
  * there (previous data, if any, is not used for judgement). MISSING: never collected.
  */
 export type EvidenceSlot<E> =
-  | { state: "COLLECTED"; data: E; asOf: Date }
+  | {
+      state: "COLLECTED";
+      data: E;
+      asOf: Date;
+      /** Calls of this collection that failed (their parts of `data` are placeholders); see evidence-needs.ts. */
+      failedCalls?: readonly FailedCall[];
+    }
   | { state: "UNKNOWN"; gap: EvidenceGap }
   | { state: "MISSING" };
 

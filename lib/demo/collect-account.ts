@@ -1,6 +1,3 @@
-import { BackupClient } from "@aws-sdk/client-backup";
-import { collectBackup } from "../aws/backup";
-import { withSessionClient } from "../aws/clients";
 import { createAccountLimiter, planCollectorRuns } from "../aws/collectors";
 import type { CollectorDefinition } from "../aws/types";
 import { type AssumeRoleTarget, attributeError, type SyncDependencies } from "../collectors/sync-account";
@@ -56,28 +53,15 @@ export async function collectAccountInMemory(
 }
 
 /**
- * The collectors as a sync on `collectedAt` would run them. Only the Backup collector reads the clock
- * (its job lookback windows start from "now"); on a replayed day they must start from that day, or the
- * jobs the estate dates relative to the simulator's clock fall outside the window.
+ * The collectors as a sync on `collectedAt` would run them: every collector reads the session's one
+ * clock (AccountSession.now), so on a replayed day job lookback windows start from that day.
  */
 export function collectorsAsOf(
   collectors: readonly CollectorDefinition[],
   collectedAt: Date,
 ): readonly CollectorDefinition[] {
-  return collectors.map((collector) =>
-    collector.key === "backup"
-      ? {
-          ...collector,
-          async collect(session, region) {
-            const evidence = await withSessionClient(BackupClient, session, region, (client) =>
-              collectBackup(client, region, collectedAt),
-            );
-            return {
-              evidence,
-              itemCount: evidence.plans.length + evidence.backupJobs.length + evidence.restoreJobs.length,
-            };
-          },
-        }
-      : collector,
-  );
+  return collectors.map((collector) => ({
+    ...collector,
+    collect: (session, region) => collector.collect({ ...session, now: () => collectedAt }, region),
+  }));
 }

@@ -31,6 +31,7 @@ export function collectedEvidenceLookup(collection: InMemoryCollection): Evidenc
             // As stored in the Evidence table (jsonb): rules never see a value a round trip would change.
             data: JSON.parse(JSON.stringify(step.output.evidence)) as unknown,
             confirmedAt: collection.collectedAt,
+            failedCalls: step.output.failedCalls ?? [],
           },
         ]
       : [],
@@ -38,7 +39,13 @@ export function collectedEvidenceLookup(collection: InMemoryCollection): Evidenc
   const steps: StoredStep[] = collection.steps.map((step) => ({
     collector: step.collector,
     region: step.region,
-    status: collection.runFailure ? "SKIPPED" : step.error ? "FAILED" : "SUCCEEDED",
+    status: collection.runFailure
+      ? "SKIPPED"
+      : step.error
+        ? "FAILED"
+        : step.output?.failedCalls?.length
+          ? "PARTIAL"
+          : "SUCCEEDED",
     errorService: step.error?.service ?? null,
     errorOperation: step.error?.operation ?? null,
     errorRegion: step.error?.region ?? null,

@@ -33,9 +33,15 @@ export function readControlSettings(settings: unknown): CustomerControlSettings 
     const issue = parsed.error.issues[0];
     throw new Error(`Customer control settings are invalid at ${issue?.path.join(".") || "(root)"}: ${issue?.message}`);
   }
+  // Only the parameters the customer actually stored override: a parsed partial fills every absent key
+  // with its default (zod applies defaults inside optional), which once reset the e-mail domains to [].
+  const stored = (settings as { controlParams?: Record<string, unknown> } | null)?.controlParams ?? {};
+  const explicit = Object.fromEntries(
+    Object.entries(parsed.data.controlParams ?? {}).filter(([key]) => Object.hasOwn(stored, key)),
+  );
   const params = controlParamsSchema.parse({
-    corporateEmailDomains: parsed.data.emailDomains,
-    ...parsed.data.controlParams,
+    ...(parsed.data.emailDomains ? { corporateEmailDomains: parsed.data.emailDomains } : {}),
+    ...explicit,
   });
   const overrides = parsed.data.controlSeverities ?? {};
   const defaults = new Map(CONTROL_CATALOGUE.map((control) => [control.id, control.severity]));

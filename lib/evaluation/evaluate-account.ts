@@ -2,6 +2,7 @@ import { GLOBAL_SCOPE_LABEL } from "../aws/clients";
 import type { OrganizationsEvidence } from "../aws/organization-tree";
 import { evaluateAttestedControl } from "../controls/attestation";
 import { CONTROL_CATALOGUE, type ControlDefinition, remediationText } from "../controls/catalogue";
+import { CONTROL_EVIDENCE_NEEDS, evidenceForControl } from "../controls/evidence-needs";
 import { AUTOMATED_RULES } from "../controls/rules";
 import { type ScorableResult, type ScoreSummary, scoreResults } from "../controls/scoring";
 import type { AccountContext, ControlOutcome, EvidenceGap, OrganizationView, RampartRecords } from "../controls/types";
@@ -71,7 +72,8 @@ function runControl(control: ControlDefinition, context: AccountContext): Contro
     if (control.source === "ATTESTED") return evaluateAttestedControl(control.id, context);
     const rule = AUTOMATED_RULES[control.id];
     if (!rule) throw new Error(`no rule is registered for ${control.id}`);
-    return rule(context);
+    // The rule sees a collection as UNKNOWN only when a call it needs failed (per-call evidence).
+    return rule({ ...context, evidence: evidenceForControl(context.evidence, CONTROL_EVIDENCE_NEEDS[control.id]) });
   } catch (error) {
     logger.error({ err: error, controlId: control.id }, "control rule failed");
     return {
@@ -177,7 +179,7 @@ async function loadContext(tx: Tx, awsAccountId: string, evaluatedAt: Date) {
   const [evidence, latestRun, records] = await Promise.all([
     tx.evidence.findMany({
       where: { awsAccountId, isCurrent: true },
-      select: { collector: true, region: true, data: true, confirmedAt: true },
+      select: { collector: true, region: true, data: true, confirmedAt: true, failedCalls: true },
     }),
     tx.syncRun.findFirst({
       where: { awsAccountId, status: { in: ["SUCCEEDED", "PARTIAL", "FAILED"] } },

@@ -1,3 +1,4 @@
+import type { FailedCall } from "../aws/call-recorder";
 import type { CollectorKey } from "../aws/collectors";
 import type { EvidenceGap, EvidenceLookup, EvidenceOf, EvidenceSlot } from "../controls/types";
 
@@ -5,6 +6,7 @@ import type { EvidenceGap, EvidenceLookup, EvidenceOf, EvidenceSlot } from "../c
 // evidence rows, and the latest finished run's steps. A step that failed (or was skipped because the
 // role could not be assumed) in the latest run makes that collector and region UNKNOWN, even though
 // the previous evidence is kept for display: a rule never judges data the latest run could not confirm.
+// A PARTIAL step stored what answered; its row names the calls that failed (per-call evidence).
 
 export interface StoredEvidence {
   collector: string;
@@ -12,6 +14,8 @@ export interface StoredEvidence {
   data: unknown;
   /** Last time a sync collected exactly this content. */
   confirmedAt: Date;
+  /** Calls of that collection that failed (Evidence.failedCalls); absent or empty when all answered. */
+  failedCalls?: unknown;
 }
 
 export interface StoredStep {
@@ -66,7 +70,13 @@ export function buildEvidenceLookup(
       if (gap) return { state: "UNKNOWN", gap };
       const row = rows.get(key);
       if (!row) return { state: "MISSING" };
-      return { state: "COLLECTED", data: row.data as EvidenceOf<K>, asOf: row.confirmedAt };
+      const failedCalls = Array.isArray(row.failedCalls) ? (row.failedCalls as FailedCall[]) : [];
+      return {
+        state: "COLLECTED",
+        data: row.data as EvidenceOf<K>,
+        asOf: row.confirmedAt,
+        ...(failedCalls.length > 0 ? { failedCalls } : {}),
+      };
     },
   };
 }

@@ -84,6 +84,9 @@ export async function startWorker(options: { concurrency?: number; schedule?: st
   boss.on("error", logQueueError);
   await boss.start();
   await createQueues(boss);
+  // A run still QUEUED may have lost its job with the process that queued it: queue it again (one job per run).
+  for (const run of await db().syncRun.findMany({ where: { status: "QUEUED" }, select: { id: true } }))
+    await enqueueSyncRun(run.id);
   const concurrency = options.concurrency ?? env().SYNC_WORKER_CONCURRENCY;
   for (let i = 0; i < concurrency; i++) {
     await boss.work(syncAccountJob.name, { batchSize: 1, pollingIntervalSeconds: 1 }, async ([job]) => {

@@ -504,7 +504,18 @@ const evaluateRestoreTest: ControlRule = (context) => {
   // Otherwise an attestation decides, as for any attested control (lib/controls/attestation.ts).
   const attested = evaluateAttestedControl("BAK-4", context);
   const noRestore = `No restore job completed within ${maxAgeDays} days`;
-  if (attested.status === "PASS") return { ...attested, reason: `${noRestore}. ${attested.reason}` };
+  if (attested.status === "PASS") {
+    // Say what was read: where restore jobs could not be read, no claim is made about them.
+    const unread = gaps.map((gap) => gap.reason.replace(/^Evidence missing: /, "").replace(/\.$/, ""));
+    const read = collected.map(({ region }) => region);
+    const lead =
+      unread.length === 0
+        ? noRestore
+        : read.length === 0
+          ? `Restore jobs could not be read (${unread.join("; ")})`
+          : `${noRestore} in ${listForReason(read)}; restore jobs elsewhere could not be read (${unread.join("; ")})`;
+    return { ...attested, reason: `${lead}. ${attested.reason}` };
+  }
   // A restore job may be in a region that could not be read.
   if (gaps.length > 0 || collected.length === 0) return combineOutcomes(gaps, NO_REGION);
   return {

@@ -1,0 +1,155 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { AUDIT_EXTERNAL_ID, auditRoleArn, fullEstate, startSimulatorForAws } from "@/lib/aws/simulator-harness";
+import { db } from "@/lib/db/client";
+import { createAwsAccount, createCustomer } from "@/prisma/factories";
+import type { FaultRule } from "@/simulator/estate/schema";
+import type { SimulatorHandle } from "@/simulator/server";
+import { defaultSyncDependencies } from "./default-dependencies";
+import { syncAccount } from "./sync-account";
+import { requestSync } from "./sync-run";
+
+// Issue 12 items 1 and 2: a service's calls succeed or fail one by one. Only the controls whose rule
+// needs a failed call become UNKNOWN, naming that call; the rest of the service's evidence is used.
+// The same estate with the same faults gives the same result texts, run after run.
+
+const ACCOUNT = "210987654331";
+let simulator: SimulatorHandle;
+
+// Two failing calls in two services; every other call of those services answers.
+const FAULTS: Partial<FaultRule>[] = [
+  { kind: "serverError", service: "config-service", operation: "DescribeComplianceByConfigRule" },
+  { kind: "serverError", service: "backup", operation: "ListBackupJobs", status: 503 },
+  { kind: "accessDenied", service: "ec2", operation: "DescribeFlowLogs" },
+  // Second failures in the same services: whichever answers first must not decide the texts.
+  { kind: "throttle", service: "backup", operation: "ListRestoreJobs", region: "us-east-1" },
+  { kind: "serverError", service: "ec2", operation: "DescribeNetworkAcls", region: "eu-west-1", status: 502 },
+];
+
+beforeAll(async () => {
+  simulator = await startSimulatorForAws([
+    fullEstate(ACCOUNT, {
+      backup: {
+        // Weekly only: BAK-1 (daily) and BAK-2 (ladder) fail on the plans alone.
+        plans: [
+          {
+            name: "weekly-only",
+            region: "eu-west-1",
+            rules: [{ name: "weekly", scheduleExpression: "cron(0 5 ? * SUN *)", deleteAfterDays: 35 }],
+            selections: [{ name: "prod", resources: ["arn:aws:ec2:eu-west-1:*:instance/*"] }],
+          },
+        ],
+        jobs: [],
+        restoreJobs: [
+          { region: "eu-west-1", status: "COMPLETED", resourceType: "EBS", createdAt: "-60d", completedAt: "-60d" },
+        ],
+      },
+    }),
+  ]);
+  simulator.setClock(new Date(), { frozen: true });
+  process.env.AWS_MAX_ATTEMPTS = "2";
+});
+
+afterAll(async () => {
+  await simulator.close();
+});
+
+let accountId: string;
+
+beforeEach(async () => {
+  simulator.clearFaults();
+  await db().customer.deleteMany({ where: { externalId: AUDIT_EXTERNAL_ID } });
+  const customer = await createCustomer(db(), { externalId: AUDIT_EXTERNAL_ID });
+  accountId = (
+    await createAwsAccount(db(), customer.id, {
+      accountNumber: ACCOUNT,
+      roleArn: auditRoleArn(ACCOUNT),
+      regions: ["us-east-1", "eu-west-1"],
+    })
+  ).id;
+});
+
+async function syncOnce() {
+  const { runId } = await requestSync(db(), { awsAccountId: accountId, trigger: "CLI" });
+  return syncAccount(db(), runId, defaultSyncDependencies());
+}
+
+async function currentResults() {
+  const rows = await db().controlResult.findMany({
+    where: { awsAccountId: accountId, isCurrent: true },
+    select: { controlId: true, status: true, reason: true },
+    orderBy: { controlId: "asc" },
+  });
+  return new Map(rows.map((row) => [row.controlId, row]));
+}
+
+describe("per-call evidence", () => {
+  it("uses every call that answered and makes UNKNOWN only the controls that needed a failed call", async () => {
+    simulator.setFaults(FAULTS as FaultRule[]);
+    const outcome = await syncOnce();
+    expect(outcome.status).toBe("PARTIAL");
+    const results = await currentResults();
+
+    // DescribeConfigurationRecorders answered: us-east-1 has no recorder.
+    expect(results.get("DET-1")).toMatchObject({ status: "FAIL", reason: expect.stringContaining("us-east-1") });
+    // The plans were read: neither a daily rule nor the ladder exists.
+    expect(results.get("BAK-1")?.status).toBe("FAIL");
+    expect(results.get("BAK-2")?.status).toBe("FAIL");
+    // BAK-3 needs the backup jobs; BAK-4 only the restore jobs, which answered.
+    expect(results.get("BAK-3")).toMatchObject({
+      status: "UNKNOWN",
+      reason: expect.stringContaining("backup:ListBackupJobs"),
+    });
+    expect(results.get("BAK-3")?.reason).not.toContain("ListBackupPlans");
+    expect(results.get("BAK-4")?.status).toBe("PASS");
+    // NET-1 needs only the security groups, which answered; NET-4 the flow logs, which did not.
+    expect(results.get("NET-1")?.status).toBe("FAIL");
+    expect(results.get("NET-4")).toMatchObject({
+      status: "UNKNOWN",
+      reason: expect.stringContaining(
+        "ec2:DescribeFlowLogs in us-east-1 could not be read (UnauthorizedOperation, HTTP 403)",
+      ),
+    });
+    expect(results.get("NET-4")?.reason).not.toContain("DescribeNetworkAcls");
+    expect(results.get("DET-5")).toMatchObject({
+      status: "UNKNOWN",
+      reason: expect.stringContaining("config-service:DescribeComplianceByConfigRule"),
+    });
+
+    // Every failed call is on the run, with its HTTP status, in a stable order.
+    const run = await db().syncRun.findUniqueOrThrow({ where: { id: outcome.runId }, select: { counts: true } });
+    const errors = (run.counts as { errors: { service: string; operation: string; region: string }[] }).errors;
+    const calls = errors.map((error) => `${error.service}:${error.operation}@${error.region}`);
+    const orderKey = (error: (typeof errors)[number]) => `${error.service}|${error.region}|${error.operation}`;
+    expect(errors.map(orderKey)).toEqual(errors.map(orderKey).sort());
+    expect(calls).toEqual(
+      expect.arrayContaining([
+        "backup:ListBackupJobs@eu-west-1",
+        "backup:ListBackupJobs@us-east-1",
+        "config-service:DescribeComplianceByConfigRule@eu-west-1",
+        "ec2:DescribeFlowLogs@eu-west-1",
+        "ec2:DescribeNetworkAcls@eu-west-1",
+      ]),
+    );
+    expect(errors.find((error) => error.operation === "ListBackupJobs")).toMatchObject({
+      httpStatus: 503,
+      code: expect.any(String),
+    });
+  });
+
+  it("gives the same result texts on three runs in a row with the same faults", async () => {
+    const texts: string[][] = [];
+    const runErrors: unknown[] = [];
+    for (let run = 0; run < 3; run++) {
+      simulator.setFaults(FAULTS as FaultRule[], 11);
+      const outcome = await syncOnce();
+      runErrors.push(
+        outcome.errors.map(({ service, operation, region, code }) => ({ service, operation, region, code })),
+      );
+      texts.push([...(await currentResults()).values()].map((row) => `${row.controlId} ${row.status} ${row.reason}`));
+    }
+    expect(texts[1]).toEqual(texts[0]);
+    expect(texts[2]).toEqual(texts[0]);
+    expect(runErrors[1]).toEqual(runErrors[0]);
+    expect(runErrors[2]).toEqual(runErrors[0]);
+  });
+});

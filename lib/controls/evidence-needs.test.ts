@@ -1,0 +1,102 @@
+import { describe, expect, it } from "vitest";
+import type { CollectorKey } from "../aws/collectors";
+import { CONTROL_EVIDENCE_NEEDS, evidenceForControl } from "./evidence-needs";
+import type { FailedCall } from "./failed-calls";
+import { AUTOMATED_RULES } from "./rules";
+import {
+  attestation,
+  backupEvidence,
+  backupPlan,
+  backupRule,
+  buildContext,
+  FakeEvidence,
+  REGIONS,
+} from "./rules/testing/detection-evidence";
+import type { EvidenceLookup, EvidenceOf, EvidenceSlot } from "./types";
+
+const [EU, US] = REGIONS;
+
+const failedCall = (operation: string, region: string, code = "ServiceUnavailable", httpStatus = 503): FailedCall => ({
+  service: "backup",
+  operation,
+  region,
+  code,
+  httpStatus,
+  message: `backup:${operation} in ${region} failed: ${code}`,
+});
+
+/** Wraps a lookup so the given collector's collected slots carry failed calls, as a PARTIAL step leaves them. */
+function withFailedCalls(lookup: EvidenceLookup, collector: string, calls: FailedCall[]): EvidenceLookup {
+  return {
+    get<K extends CollectorKey>(key: K, region: string): EvidenceSlot<EvidenceOf<K>> {
+      const slot = lookup.get(key, region);
+      if (key !== collector || slot.state !== "COLLECTED") return slot;
+      return { ...slot, failedCalls: calls.filter((call) => call.region === region) };
+    },
+  };
+}
+
+function run(controlId: string, lookup: EvidenceLookup, records = {}) {
+  const context = buildContext(lookup, { records });
+  return AUTOMATED_RULES[controlId]({
+    ...context,
+    evidence: evidenceForControl(context.evidence, CONTROL_EVIDENCE_NEEDS[controlId]),
+  });
+}
+
+// Weekly plan only, with a selection: BAK-1 and BAK-2 fail on the plans alone.
+const weeklyOnly = new FakeEvidence().everywhere("backup", (region) =>
+  backupEvidence(region, {
+    plans: region === EU ? [backupPlan({ rules: [backupRule({ scheduleExpression: "cron(0 5 ? * SUN *)" })] })] : [],
+  }),
+);
+
+describe("evidence needs (per-call evidence)", () => {
+  it("judges the plans when only ListBackupJobs failed, and makes UNKNOWN only the rule that needs the jobs", () => {
+    const lookup = withFailedCalls(weeklyOnly, "backup", [
+      failedCall("ListBackupJobs", EU),
+      failedCall("ListBackupJobs", US, "ResourceNotFoundException", 404),
+    ]);
+    expect(run("BAK-1", lookup).status).toBe("FAIL");
+    expect(run("BAK-2", lookup).status).toBe("FAIL");
+    const bak3 = run("BAK-3", lookup);
+    expect(bak3.status).toBe("UNKNOWN");
+    expect(bak3.reason).toContain(
+      "backup:ListBackupJobs in eu-west-1 could not be read (ServiceUnavailable, HTTP 503)",
+    );
+  });
+
+  it("names every needed call that failed, in a stable order, whatever order they failed in", () => {
+    const calls = [failedCall("ListBackupSelections", EU), failedCall("ListBackupJobs", EU)];
+    const one = run("BAK-3", withFailedCalls(weeklyOnly, "backup", calls));
+    const other = run("BAK-3", withFailedCalls(weeklyOnly, "backup", [...calls].reverse()));
+    expect(one.reason).toContain(
+      "backup:ListBackupJobs (ServiceUnavailable, HTTP 503) and backup:ListBackupSelections",
+    );
+    expect(other.reason).toBe(one.reason);
+  });
+
+  it("treats an undeclared collector conservatively: any failed call makes its slot UNKNOWN", () => {
+    const lookup = evidenceForControl(withFailedCalls(weeklyOnly, "backup", [failedCall("ListBackupJobs", EU)]), {});
+    expect(lookup.get("backup", EU).state).toBe("UNKNOWN");
+    expect(lookup.get("backup", US).state).toBe("COLLECTED");
+  });
+
+  it("BAK-4 passed by attestation while restore jobs were unreadable says they could not be read", () => {
+    const lookup = withFailedCalls(weeklyOnly, "backup", [failedCall("ListRestoreJobs", US)]);
+    const outcome = run("BAK-4", lookup, { attestations: [attestation()] });
+    expect(outcome.status).toBe("PASS");
+    // The claim covers only the region that was read.
+    expect(outcome.reason).toMatch(
+      /^No restore job completed within 183 days in eu-west-1; restore jobs elsewhere could not be read \(backup:ListRestoreJobs in us-east-1 could not be read/,
+    );
+    const nothingRead = withFailedCalls(weeklyOnly, "backup", [
+      failedCall("ListRestoreJobs", US),
+      failedCall("ListRestoreJobs", EU),
+    ]);
+    const unread = run("BAK-4", nothingRead, { attestations: [attestation()] });
+    expect(unread.status).toBe("PASS");
+    expect(unread.reason).not.toContain("No restore job completed");
+    expect(unread.reason).toMatch(/^Restore jobs could not be read/);
+  });
+});

@@ -1,0 +1,5 @@
+-- AlterEnum
+ALTER TYPE "StepStatus" ADD VALUE 'PARTIAL';
+
+-- AlterTable
+ALTER TABLE "Evidence" ADD COLUMN     "failedCalls" JSONB NOT NULL DEFAULT '[]';
