@@ -66,4 +66,3 @@ export const requestEvidencePackSchema = z
     to: value.to ? new Date(value.to.getTime() + DAY_MS) : undefined,
   }));
 
-export type RequestEvidencePackInput = z.input<typeof requestEvidencePackSchema>;
