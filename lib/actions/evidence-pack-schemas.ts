@@ -65,5 +65,3 @@ export const requestEvidencePackSchema = z
     // The pack's period end is exclusive: the day after the last day.
     to: value.to ? new Date(value.to.getTime() + DAY_MS) : undefined,
   }));
-
-export type RequestEvidencePackInput = z.input<typeof requestEvidencePackSchema>;

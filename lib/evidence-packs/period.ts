@@ -51,8 +51,6 @@ export const packRequestSchema = z
     }
   });
 
-export type PackRequestInput = z.input<typeof packRequestSchema>;
-
 export interface ResolvedPackRequest extends PackPeriod {
   asOf: Date;
 }

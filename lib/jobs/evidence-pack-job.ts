@@ -3,7 +3,6 @@ import { db, type PrismaClient } from "../db/client";
 import { AppError } from "../errors";
 import { generateEvidencePack } from "../evidence-packs/generate-pack";
 import { logger } from "../logger";
-import type { JobDefinition } from "./definitions";
 
 // Generates a requested evidence pack in the worker: QUEUED → RUNNING (progress 0–100, written as the
 // pack is built, which the scorecard polls) → SUCCEEDED with the zip stored, or FAILED with a user-safe
@@ -74,4 +73,10 @@ export const evidencePackJob = {
   async handler({ packId }) {
     await runEvidencePackGeneration(db(), packId);
   },
-} satisfies JobDefinition<z.ZodObject<{ packId: z.ZodString }>>;
+  // The JobDefinition shape of definitions.ts, written out: importing it would close an import cycle
+  // through queue.ts, which loads this module.
+} satisfies {
+  name: string;
+  schema: z.ZodObject<{ packId: z.ZodString }>;
+  handler(payload: { packId: string }): Promise<void>;
+};
