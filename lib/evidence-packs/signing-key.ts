@@ -6,7 +6,7 @@ import type { PrismaClient } from "../db/client";
 // separate hosts sharing one DATABASE_URL, and all must sign with the same key. The first process to need
 // it inserts a fresh key with ON CONFLICT DO NOTHING and everyone then reads the row that won, so two
 // processes starting at once still agree. The private key is read only here and never leaves the server.
-// See docs/decisions/009-evidence-packs.md.
+// See docs/decisions/011-evidence-packs.md.
 
 const KEY_ID = "evidence-pack";
 
