@@ -60,12 +60,12 @@ describe("signInWithPassword", () => {
       metadata: { method: "password", reason: "unknown_email" },
     });
     // The unknown e-mail is throttled exactly like a real one.
-    expect(await db().loginThrottle.findUnique({ where: { key: `email:${unknownEmail}` } })).toMatchObject({
-      failures: 1,
-    });
-    expect(await db().loginThrottle.findUnique({ where: { key: `email:${user.email}` } })).toMatchObject({
-      failures: 1,
-    });
+    expect(
+      await db().loginThrottle.findFirst({ where: { key: { startsWith: `email-ip:${unknownEmail}|` } } }),
+    ).toMatchObject({ failures: 1 });
+    expect(
+      await db().loginThrottle.findFirst({ where: { key: { startsWith: `email-ip:${user.email}|` } } }),
+    ).toMatchObject({ failures: 1 });
   });
 
   it("never stores the password, its hash or a token in the audit log", async () => {
@@ -134,12 +134,13 @@ describe("signInWithPassword", () => {
     });
   });
 
-  it("locks an unknown e-mail the same way as a known one", async () => {
+  it("pauses an unknown e-mail the same way as a known one", async () => {
     const email = `ghost-${Date.now()}@rampart-test.example`;
+    const ip = freshIp();
     for (let i = 0; i < THROTTLE_RULES.emailIp.maxFailures; i++) {
-      await signInWithPassword(db(), { email, password: `guess-number-${i}` }, { ip: freshIp() });
+      await signInWithPassword(db(), { email, password: `guess-number-${i}` }, { ip });
     }
-    expect(await signInWithPassword(db(), { email, password: "another-guess-here" }, { ip: freshIp() })).toEqual({
+    expect(await signInWithPassword(db(), { email, password: "another-guess-here" }, { ip })).toEqual({
       ok: false,
       reason: "locked",
     });
