@@ -116,7 +116,7 @@ export const authOptions: AuthOptions = {
   events: {
     async signOut({ token }) {
       if (!token?.userId) return;
-      // ADR 008: the cookie may have been copied; this sign-in is refused from now on, wherever it is sent.
+      // ADR 010: the cookie may have been copied; this sign-in is refused from now on, wherever it is sent.
       if (token.sessionId) {
         await revokeSession(db(), {
           sessionId: token.sessionId,

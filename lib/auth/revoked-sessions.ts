@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import type { PrismaClient } from "@/lib/db/client";
 
-// Sign-out ends one session on the server (ADR 008): its id goes into RevokedSession until the JWT
+// Sign-out ends one session on the server (ADR 010): its id goes into RevokedSession until the JWT
 // would have expired anyway, and loadActor refuses any session whose id is there.
 
 export function newSessionId(): string {
