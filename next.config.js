@@ -1,5 +1,5 @@
 // @ts-check
-const { securityHeaders } = require("./lib/http/security-headers.js");
+const { securityHeaders, LOCKED_DOWN_CSP } = require("./lib/http/security-headers.js");
 
 /** @type {import('next').NextConfig} */
 const nextConfig = {
@@ -20,7 +20,14 @@ const nextConfig = {
     "pdfkit",
   ],
   async headers() {
-    return [{ source: "/:path*", headers: securityHeaders({ production: process.env.NODE_ENV === "production" }) }];
+    return [
+      { source: "/:path*", headers: securityHeaders({ production: process.env.NODE_ENV === "production" }) },
+      // Pages get a per-request nonce CSP from proxy.ts; what the proxy does not see gets this one.
+      {
+        source: "/(api/auth|api/health|_next/static|_next/image|favicon.ico|robots.txt)(.*)",
+        headers: [{ key: "Content-Security-Policy", value: LOCKED_DOWN_CSP }],
+      },
+    ];
   },
 };
 

@@ -31,6 +31,8 @@ const envSchema = z.object({
     .string()
     .regex(/^arn:aws:iam::\d{12}:(role|user)\/.+$/, "RAMPART_PRINCIPAL_ARN must be an IAM role or user ARN")
     .optional(),
+  /** Proxies whose X-Forwarded-For is believed (CIDRs, comma-separated); empty = the socket peer is the client. */
+  RAMPART_TRUSTED_PROXIES: z.string().default(""),
   SYNC_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(16).default(2),
 });
 

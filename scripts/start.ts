@@ -175,8 +175,8 @@ async function main(): Promise<void> {
 
   run(path.resolve("node_modules", ".bin", "tsx"), ["scripts/worker.ts"], childEnv, "sync worker");
   run(
-    nextBin,
-    [dev ? "dev" : "start", "-p", String(settings.PORT)],
+    path.resolve("node_modules", ".bin", "tsx"),
+    ["scripts/serve.ts", ...(dev ? ["--dev"] : []), "-p", String(settings.PORT)],
     { ...childEnv, NODE_ENV: dev ? "development" : "production" },
     "web server",
   );

@@ -55,3 +55,6 @@ export const acceptInvitationSchema = z
     message: "The passwords do not match.",
   });
 export type AcceptInvitationInput = z.input<typeof acceptInvitationSchema>;
+
+export const unlockSignInSchema = z.object({ userId: id });
+export type UnlockSignInInput = z.input<typeof unlockSignInSchema>;

@@ -8,6 +8,7 @@ import {
   inviteUserSchema,
   reactivateUserSchema,
   revokeInvitationSchema,
+  unlockSignInSchema,
 } from "@/lib/actions/user-schemas";
 import { recordAudit } from "@/lib/audit/record-audit";
 import {
@@ -16,6 +17,7 @@ import {
   INVITATION_TTL_HOURS,
   isWellFormedInvitationToken,
 } from "@/lib/auth/invitation-token";
+import { clearSignInLocksFor } from "@/lib/auth/login-throttle";
 import { hashPassword, validateNewPassword } from "@/lib/auth/password";
 import { type Actor, authorize, customerIdWhere, customerScope, customerWhere } from "@/lib/authz/policy";
 import type { Transaction } from "@/lib/db/client";
@@ -163,6 +165,26 @@ export const deactivateUserAction = actionClient
       });
     });
     return { userId: parsedInput.userId };
+  });
+
+/** Lifts every sign-in pause of a user's e-mail (issue 16: the owner locked out by their own typos). */
+export const unlockSignInAction = actionClient
+  .metadata({ actionName: "unlockSignIn", permission: "user:manage" })
+  .inputSchema(unlockSignInSchema)
+  .action(async ({ parsedInput, ctx: { actor, transaction } }) => {
+    const cleared = await transaction(async (tx, audit) => {
+      const user = await loadManageableUser(tx, actor, parsedInput.userId);
+      const count = await clearSignInLocksFor(tx, user.email);
+      await audit({
+        action: "user.sign_in_unlocked",
+        targetType: "User",
+        targetId: user.id,
+        customerId: user.customerId,
+        metadata: { email: user.email, cleared: count },
+      });
+      return count;
+    });
+    return { userId: parsedInput.userId, cleared };
   });
 
 export const reactivateUserAction = actionClient

@@ -12,8 +12,13 @@ import { authOptions } from "./options";
 /** The signed-in actor of this request, resolved once per request from the session and the database. */
 export const getActor = cache(async (): Promise<Actor | null> => {
   const session = await getServerSession(authOptions);
-  if (!session) return null;
-  return loadActor(db(), { userId: session.userId, sessionVersion: session.sessionVersion });
+  // A cookie from before sessions had ids cannot be revoked by signing out: it is not accepted.
+  if (!session?.sessionId) return null;
+  return loadActor(db(), {
+    userId: session.userId,
+    sessionVersion: session.sessionVersion,
+    sessionId: session.sessionId,
+  });
 });
 
 /** For pages: the actor, or a redirect to sign-in that returns to this page afterwards. */

@@ -1,5 +1,6 @@
 import type { Actor } from "@/lib/authz/policy";
 import type { PrismaClient } from "@/lib/db/client";
+import { isSessionRevoked } from "./revoked-sessions";
 
 /**
  * The actor for a session's claims, or null when the session no longer stands: the user is gone or
@@ -7,10 +8,11 @@ import type { PrismaClient } from "@/lib/db/client";
  * customer. Role, customer and assignments always come from the database, never from the cookie.
  */
 export async function loadActor(
-  client: Pick<PrismaClient, "user">,
-  claims: { userId?: unknown; sessionVersion?: unknown },
+  client: Pick<PrismaClient, "user" | "revokedSession">,
+  claims: { userId?: unknown; sessionVersion?: unknown; sessionId?: unknown },
 ): Promise<Actor | null> {
   if (typeof claims.userId !== "string" || !claims.userId || typeof claims.sessionVersion !== "number") return null;
+  if (claims.sessionId !== undefined && (await isSessionRevoked(client, claims.sessionId))) return null;
   const user = await client.user.findUnique({
     where: { id: claims.userId },
     select: {

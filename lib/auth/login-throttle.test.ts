@@ -52,7 +52,7 @@ describe("login throttle", () => {
 
   it("keys by normalised e-mail and by IP", () => {
     expect(throttleKeys("  Ada@Example.COM ", "10.0.0.1")).toEqual({
-      email: "email:ada@example.com",
+      emailIp: "email-ip:ada@example.com|10.0.0.1",
       ip: "ip:10.0.0.1",
     });
     expect(throttleKeys("ada@example.com", undefined).ip).toBeUndefined();

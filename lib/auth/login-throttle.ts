@@ -1,9 +1,10 @@
 import type { PrismaClient } from "@/lib/db/client";
 
-// Failed sign-ins are counted per e-mail and per IP in LoginThrottle. A key that reaches its limit
-// inside the window is locked; a lock doubles each time the key fails again straight after one
-// (capped), so a slow brute force gains nothing from waiting out the first lock. Unknown e-mails are
-// counted exactly like known ones, so a lock says nothing about whether an account exists.
+// Failed sign-ins are counted per (e-mail, IP) pair and per IP in LoginThrottle (issue 16): an
+// attacker elsewhere pauses only their own address, never the owner's sign-in. A key that reaches its
+// limit inside the window is paused; the pause doubles each time the key fails again straight after
+// one (capped), so a slow brute force gains nothing from waiting it out. Unknown e-mails are counted
+// exactly like known ones, so a pause says nothing about whether an account exists.
 
 export interface ThrottleRule {
   maxFailures: number;
@@ -17,8 +18,8 @@ const MINUTE = 60_000;
 // OWASP Authentication Cheat Sheet, "Account lockout": a few attempts per account, more per IP (an
 // office behind one NAT address shares it).
 export const THROTTLE_RULES = {
-  email: { maxFailures: 5, windowMs: 15 * MINUTE, lockMs: 15 * MINUTE, maxLockMs: 24 * 60 * MINUTE },
-  ip: { maxFailures: 30, windowMs: 15 * MINUTE, lockMs: 15 * MINUTE, maxLockMs: 4 * 60 * MINUTE },
+  emailIp: { maxFailures: 5, windowMs: 15 * MINUTE, lockMs: 5 * MINUTE, maxLockMs: 60 * MINUTE },
+  ip: { maxFailures: 30, windowMs: 15 * MINUTE, lockMs: 5 * MINUTE, maxLockMs: 60 * MINUTE },
 } as const satisfies Record<string, ThrottleRule>;
 
 export interface ThrottleState {
@@ -27,8 +28,13 @@ export interface ThrottleState {
   lockedUntil: Date | null;
 }
 
-export function throttleKeys(email: string, ip: string | undefined): { email: string; ip?: string } {
-  return { email: `email:${email.trim().toLowerCase()}`, ip: ip ? `ip:${ip}` : undefined };
+export function throttleKeys(email: string, ip: string | undefined): { emailIp: string; ip?: string } {
+  return { emailIp: `${emailKeyPrefix(email)}${ip ?? "unknown"}`, ip: ip ? `ip:${ip}` : undefined };
+}
+
+/** Every (e-mail, IP) key of one e-mail starts with this: an administrator's unlock deletes them all. */
+export function emailKeyPrefix(email: string): string {
+  return `email-ip:${email.trim().toLowerCase()}|`;
 }
 
 export function isLocked(state: ThrottleState | null, now: Date): boolean {
@@ -84,4 +90,10 @@ export async function recordSignInFailure(
 
 export async function clearSignInFailures(client: Pick<PrismaClient, "loginThrottle">, key: string): Promise<void> {
   await client.loginThrottle.deleteMany({ where: { key } });
+}
+
+/** An administrator's unlock: every paused (e-mail, IP) pair of this e-mail. Returns how many were cleared. */
+export async function clearSignInLocksFor(client: Pick<PrismaClient, "loginThrottle">, email: string): Promise<number> {
+  const { count } = await client.loginThrottle.deleteMany({ where: { key: { startsWith: emailKeyPrefix(email) } } });
+  return count;
 }

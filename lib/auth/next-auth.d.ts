@@ -7,6 +7,8 @@ declare module "next-auth" {
   interface Session {
     userId: string;
     sessionVersion: number;
+    /** This sign-in's id; signing out revokes it on the server (RevokedSession). */
+    sessionId: string;
   }
   interface User {
     sessionVersion?: number;
@@ -19,5 +21,6 @@ declare module "next-auth/jwt" {
     sessionVersion?: number;
     /** Seconds since the epoch of the sign-in, for the absolute session lifetime. */
     authTime?: number;
+    sessionId?: string;
   }
 }

@@ -50,7 +50,7 @@ describe("authOptions", () => {
     expect(oidc.checks).toEqual(expect.arrayContaining(["pkce", "state", "nonce"]));
   });
 
-  it("keeps only userId, sessionVersion and the sign-in time in the token, and ends it after the maximum age", async () => {
+  it("keeps only userId, sessionVersion, the sign-in time and the session id in the token, and ends it after the maximum age", async () => {
     const options = await loadOptions({ NEXTAUTH_SECRET: secret, SESSION_MAX_AGE_HOURS: "1" });
     const jwt = options.callbacks!.jwt!;
     const now = Math.floor(Date.now() / 1000);
@@ -60,7 +60,8 @@ describe("authOptions", () => {
       account: { provider: "credentials", type: "credentials", providerAccountId: "u1" },
       trigger: "signIn",
     } as never);
-    expect(Object.keys(signedIn).sort()).toEqual(["authTime", "sessionVersion", "userId"]);
+    expect(Object.keys(signedIn).sort()).toEqual(["authTime", "sessionId", "sessionVersion", "userId"]);
+    expect(signedIn.sessionId).toMatch(/^[\w-]{20,}$/);
     expect(signedIn).toMatchObject({ userId: "u1", sessionVersion: 3 });
 
     const later = await jwt({ token: { ...signedIn, email: "smuggled@example.com", role: "ADMIN" } } as never);
@@ -69,6 +70,11 @@ describe("authOptions", () => {
     expect(expired).toEqual({});
 
     const session = await options.callbacks!.session!({ session: { expires: "2099-01-01" }, token: signedIn } as never);
-    expect(session).toEqual({ expires: "2099-01-01", userId: "u1", sessionVersion: 3 });
+    expect(session).toEqual({
+      expires: "2099-01-01",
+      userId: "u1",
+      sessionVersion: 3,
+      sessionId: signedIn.sessionId,
+    });
   });
 });

@@ -7,6 +7,7 @@ import { db } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { logger } from "@/lib/logger";
 import { dummyPasswordHash } from "./password";
+import { newSessionId, revokeSession } from "./revoked-sessions";
 import { resolveOidcUser, signInWithPassword } from "./sign-in";
 
 export const OIDC_PROVIDER_ID = "oidc";
@@ -80,20 +81,49 @@ export const authOptions: AuthOptions = {
           select: { id: true, sessionVersion: true },
         });
         if (!match) return {};
-        return { userId: match.id, sessionVersion: match.sessionVersion, authTime: nowSeconds() };
+        return {
+          userId: match.id,
+          sessionVersion: match.sessionVersion,
+          authTime: nowSeconds(),
+          sessionId: newSessionId(),
+        };
       }
-      if (user) return { userId: user.id, sessionVersion: user.sessionVersion ?? 0, authTime: nowSeconds() };
+      if (user)
+        return {
+          userId: user.id,
+          sessionVersion: user.sessionVersion ?? 0,
+          authTime: nowSeconds(),
+          sessionId: newSessionId(),
+        };
       // Only the claims Rampart needs survive; next-auth's default name/email/picture are dropped.
       if (!token.userId || !token.authTime || nowSeconds() - token.authTime > sessionMaxAgeSeconds()) return {};
-      return { userId: token.userId, sessionVersion: token.sessionVersion, authTime: token.authTime };
+      return {
+        userId: token.userId,
+        sessionVersion: token.sessionVersion,
+        authTime: token.authTime,
+        sessionId: token.sessionId,
+      };
     },
     async session({ session, token }) {
-      return { expires: session.expires, userId: token.userId ?? "", sessionVersion: token.sessionVersion ?? 0 };
+      return {
+        expires: session.expires,
+        userId: token.userId ?? "",
+        sessionVersion: token.sessionVersion ?? 0,
+        sessionId: token.sessionId ?? "",
+      };
     },
   },
   events: {
     async signOut({ token }) {
       if (!token?.userId) return;
+      // ADR 012: the cookie may have been copied; this sign-in is refused from now on, wherever it is sent.
+      if (token.sessionId) {
+        await revokeSession(db(), {
+          sessionId: token.sessionId,
+          userId: token.userId,
+          expiresAt: new Date(((token.authTime ?? nowSeconds()) + sessionMaxAgeSeconds()) * 1000),
+        });
+      }
       const user = await db().user.findUnique({ where: { id: token.userId }, select: { id: true, email: true } });
       await recordAudit(db(), {
         actor: user ? { userId: user.id, email: user.email } : null,

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
 import { createCustomer, createUser } from "@/prisma/factories";
 import { loadActor } from "./load-actor";
-import { THROTTLE_RULES } from "./login-throttle";
+import { clearSignInLocksFor, THROTTLE_RULES } from "./login-throttle";
 import { resolveOidcUser, signInWithPassword } from "./sign-in";
 
 const PASSWORD = "correct horse battery staple";
@@ -60,12 +60,12 @@ describe("signInWithPassword", () => {
       metadata: { method: "password", reason: "unknown_email" },
     });
     // The unknown e-mail is throttled exactly like a real one.
-    expect(await db().loginThrottle.findUnique({ where: { key: `email:${unknownEmail}` } })).toMatchObject({
-      failures: 1,
-    });
-    expect(await db().loginThrottle.findUnique({ where: { key: `email:${user.email}` } })).toMatchObject({
-      failures: 1,
-    });
+    expect(
+      await db().loginThrottle.findFirst({ where: { key: { startsWith: `email-ip:${unknownEmail}|` } } }),
+    ).toMatchObject({ failures: 1 });
+    expect(
+      await db().loginThrottle.findFirst({ where: { key: { startsWith: `email-ip:${user.email}|` } } }),
+    ).toMatchObject({ failures: 1 });
   });
 
   it("never stores the password, its hash or a token in the audit log", async () => {
@@ -79,35 +79,68 @@ describe("signInWithPassword", () => {
     expect(dump).not.toContain(passwordHash!);
   });
 
-  it("locks the e-mail after repeated failures, even for the right password, and audits the refusal", async () => {
+  it("pauses an (e-mail, IP) pair after repeated failures, even for the right password, and audits the refusal", async () => {
     const user = await createUser(db(), { role: "CONSULTANT", password: PASSWORD });
-    for (let i = 0; i < THROTTLE_RULES.email.maxFailures; i++) {
+    const attacker = freshIp();
+    for (let i = 0; i < THROTTLE_RULES.emailIp.maxFailures; i++) {
       expect(
-        await signInWithPassword(db(), { email: user.email, password: `wrong-${i}-password` }, { ip: freshIp() }),
+        await signInWithPassword(db(), { email: user.email, password: `wrong-${i}-password` }, { ip: attacker }),
       ).toMatchObject({ ok: false });
     }
-    const locked = await signInWithPassword(db(), { email: user.email, password: PASSWORD }, { ip: freshIp() });
+    const locked = await signInWithPassword(db(), { email: user.email, password: PASSWORD }, { ip: attacker });
     expect(locked).toEqual({ ok: false, reason: "locked" });
     const actions = (await auditFor(user.email)).map((entry) => entry.action);
-    expect(actions.filter((action) => action === "auth.sign_in.failed")).toHaveLength(THROTTLE_RULES.email.maxFailures);
+    expect(actions.filter((action) => action === "auth.sign_in.failed")).toHaveLength(
+      THROTTLE_RULES.emailIp.maxFailures,
+    );
     expect(actions.at(-1)).toBe("auth.sign_in.locked");
-    // After the lock has passed, the right password works again and clears the e-mail's counter.
-    await db().loginThrottle.update({
-      where: { key: `email:${user.email}` },
-      data: { lockedUntil: new Date(Date.now() - 1000) },
+    // After the pause has passed, the right password works again and clears the pair's counter.
+    const key = `email-ip:${user.email}|${attacker}`;
+    await db().loginThrottle.update({ where: { key }, data: { lockedUntil: new Date(Date.now() - 1000) } });
+    expect(await signInWithPassword(db(), { email: user.email, password: PASSWORD }, { ip: attacker })).toMatchObject({
+      ok: true,
+    });
+    expect(await db().loginThrottle.findUnique({ where: { key } })).toBeNull();
+  });
+
+  it("an attacker elsewhere cannot lock the owner out (issue 16)", async () => {
+    const user = await createUser(db(), { role: "CONSULTANT", password: PASSWORD });
+    // Failures from many addresses, each pausing only itself.
+    for (let i = 0; i < THROTTLE_RULES.emailIp.maxFailures * 3; i++) {
+      await signInWithPassword(db(), { email: user.email, password: `wrong-${i}-password` }, { ip: freshIp() });
+    }
+    const attacker = freshIp();
+    for (let i = 0; i < THROTTLE_RULES.emailIp.maxFailures; i++) {
+      await signInWithPassword(db(), { email: user.email, password: `wrong-${i}-password` }, { ip: attacker });
+    }
+    expect(await signInWithPassword(db(), { email: user.email, password: PASSWORD }, { ip: attacker })).toEqual({
+      ok: false,
+      reason: "locked",
     });
     expect(await signInWithPassword(db(), { email: user.email, password: PASSWORD }, { ip: freshIp() })).toMatchObject({
       ok: true,
     });
-    expect(await db().loginThrottle.findUnique({ where: { key: `email:${user.email}` } })).toBeNull();
   });
 
-  it("locks an unknown e-mail the same way as a known one", async () => {
-    const email = `ghost-${Date.now()}@rampart-test.example`;
-    for (let i = 0; i < THROTTLE_RULES.email.maxFailures; i++) {
-      await signInWithPassword(db(), { email, password: `guess-number-${i}` }, { ip: freshIp() });
+  it("an administrator's unlock lifts every pause of one e-mail", async () => {
+    const user = await createUser(db(), { role: "CONSULTANT", password: PASSWORD });
+    const attacker = freshIp();
+    for (let i = 0; i <= THROTTLE_RULES.emailIp.maxFailures; i++) {
+      await signInWithPassword(db(), { email: user.email, password: `wrong-${i}-password` }, { ip: attacker });
     }
-    expect(await signInWithPassword(db(), { email, password: "another-guess-here" }, { ip: freshIp() })).toEqual({
+    expect(await clearSignInLocksFor(db(), user.email.toUpperCase())).toBe(1);
+    expect(await signInWithPassword(db(), { email: user.email, password: PASSWORD }, { ip: attacker })).toMatchObject({
+      ok: true,
+    });
+  });
+
+  it("pauses an unknown e-mail the same way as a known one", async () => {
+    const email = `ghost-${Date.now()}@rampart-test.example`;
+    const ip = freshIp();
+    for (let i = 0; i < THROTTLE_RULES.emailIp.maxFailures; i++) {
+      await signInWithPassword(db(), { email, password: `guess-number-${i}` }, { ip });
+    }
+    expect(await signInWithPassword(db(), { email, password: "another-guess-here" }, { ip })).toEqual({
       ok: false,
       reason: "locked",
     });

@@ -1,6 +1,7 @@
 import { recordAudit } from "@/lib/audit/record-audit";
 import type { RequestContext } from "@/lib/audit/request-context";
 import type { PrismaClient } from "@/lib/db/client";
+import { notifyOwnerOfLockout as notifyOwner } from "./lockout-mail";
 import {
   clearSignInFailures,
   isSignInLocked,
@@ -36,9 +37,11 @@ export async function signInWithPassword(
   const email = typeof input.email === "string" ? normalizeEmail(input.email).slice(0, MAX_EMAIL_LENGTH) : "";
   const password = typeof input.password === "string" ? input.password : "";
   const keys = throttleKeys(email, context.ip);
-  const keyList = [keys.email, ...(keys.ip ? [keys.ip] : [])];
+  const keyList = [keys.emailIp, ...(keys.ip ? [keys.ip] : [])];
 
   if (await isSignInLocked(client, keyList)) {
+    // The same argon2 work as any other attempt, so a paused key does not show in the response time.
+    await verifyPassword(await dummyPasswordHash(), password.slice(0, PASSWORD_MAX_LENGTH));
     await recordAudit(client, {
       actorEmail: email || null,
       action: "auth.sign_in.locked",
@@ -77,10 +80,14 @@ export async function signInWithPassword(
   else if (user.role.startsWith("CUSTOMER_") && !user.customerId) failure = "no_customer";
 
   if (failure || !user) {
-    await Promise.all([
-      recordSignInFailure(client, keys.email, THROTTLE_RULES.email),
+    const [pair] = await Promise.all([
+      recordSignInFailure(client, keys.emailIp, THROTTLE_RULES.emailIp),
       keys.ip ? recordSignInFailure(client, keys.ip, THROTTLE_RULES.ip) : undefined,
     ]);
+    // The owner hears of the first pause of each attacking address (not of every failure).
+    if (user?.active && pair.lockedUntil && pair.failures === THROTTLE_RULES.emailIp.maxFailures) {
+      await notifyOwner({ email: user.email, ip: context.ip, until: pair.lockedUntil });
+    }
     await recordAudit(client, {
       actor: user ? { userId: user.id, email: user.email } : null,
       actorEmail: email || null,
@@ -94,7 +101,7 @@ export async function signInWithPassword(
     return { ok: false, reason: "invalid" };
   }
 
-  await clearSignInFailures(client, keys.email);
+  await clearSignInFailures(client, keys.emailIp);
   await client.user.update({ where: { id: user.id }, data: { lastSignInAt: new Date() }, select: { id: true } });
   await recordAudit(client, {
     actor: { userId: user.id, email: user.email },

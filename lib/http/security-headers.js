@@ -1,11 +1,14 @@
-// Security headers for every response (CommonJS so next.config.js can load it without a build step).
-// Next's inline bootstrap scripts need 'unsafe-inline' for script-src unless a nonce is threaded
-// through every render; frame-ancestors 'none' and the rest close the usual holes.
-/** @param {{ production: boolean }} options */
-function securityHeaders({ production }) {
-  const csp = [
+// Security headers (CommonJS so next.config.js can load it without a build step).
+// Pages get their Content-Security-Policy from proxy.ts with a fresh nonce per request: scripts run
+// only with that nonce (and what they load, 'strict-dynamic'), never as inline code an attacker
+// injected; Next puts the nonce on its own bootstrap scripts when it finds it in the request's CSP
+// header. Styles keep 'unsafe-inline' (React's style attributes; no script runs through CSS).
+
+/** @param {{ production: boolean, nonce: string }} options */
+function contentSecurityPolicy({ production, nonce }) {
+  return [
     "default-src 'self'",
-    `script-src 'self' 'unsafe-inline'${production ? "" : " 'unsafe-eval'"}`,
+    `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${production ? "" : " 'unsafe-eval'"}`,
     "style-src 'self' 'unsafe-inline'",
     "img-src 'self' data: blob:",
     "font-src 'self' data:",
@@ -15,8 +18,15 @@ function securityHeaders({ production }) {
     "base-uri 'self'",
     "object-src 'none'",
   ].join("; ");
+}
+
+// Responses proxy.ts does not see (next-auth's endpoints, the health check, static files) run no
+// script of their own: nothing may run or frame them at all.
+const LOCKED_DOWN_CSP = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
+
+/** @param {{ production: boolean }} options */
+function securityHeaders({ production }) {
   return [
-    { key: "Content-Security-Policy", value: csp },
     { key: "X-Frame-Options", value: "DENY" },
     { key: "X-Content-Type-Options", value: "nosniff" },
     { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
@@ -28,4 +38,4 @@ function securityHeaders({ production }) {
   ];
 }
 
-module.exports = { securityHeaders };
+module.exports = { securityHeaders, contentSecurityPolicy, LOCKED_DOWN_CSP };

@@ -18,7 +18,10 @@ const optionalDate = z
   .transform((value, context) => {
     if (!value) return undefined;
     const date = new Date(value);
-    if (Number.isNaN(date.getTime())) {
+    // PostgreSQL's timestamp cannot hold year 0, negative or five-digit years (and JS dates beyond
+    // ±275760 are NaN): outside 1..9999 the filter is not a date, not a database error.
+    const year = date.getUTCFullYear();
+    if (Number.isNaN(date.getTime()) || year < 1 || year > 9999) {
       context.addIssue({ code: "custom", message: "Not a date." });
       return z.NEVER;
     }

@@ -1,10 +1,33 @@
 import "server-only";
-import { type Actor, withCustomerScope } from "../authz/policy";
+import { type Actor, can, withCustomerScope } from "../authz/policy";
 import { db } from "../db/client";
 import { notFound } from "../errors";
 import { getCustomer } from "./customers";
 
 export const EVIDENCE_PREVIEW_CHARACTERS = 50_000;
+
+export const REDACTED = "[redacted]";
+
+/**
+ * Collected evidence with every ExternalId taken out, for actors without externalId:read (issue 16):
+ * values under a key naming an ExternalId (the audit role's trust policy has `sts:ExternalId`), and
+ * the customer's own ExternalId wherever else it appears, even inside a URL-encoded policy string.
+ */
+export function redactExternalIds(data: unknown, externalId: string): unknown {
+  const literal = externalId.length >= 6 ? externalId : null;
+  const variants = literal ? [literal, encodeURIComponent(literal)] : [];
+  const walk = (value: unknown): unknown => {
+    if (typeof value === "string") return variants.reduce((text, variant) => text.split(variant).join(REDACTED), value);
+    if (Array.isArray(value)) return value.map(walk);
+    if (value && typeof value === "object") {
+      return Object.fromEntries(
+        Object.entries(value).map(([key, child]) => [key, /external_?id/i.test(key) ? REDACTED : walk(child)]),
+      );
+    }
+    return value;
+  };
+  return walk(data);
+}
 
 function previewOf(data: unknown): { preview: string | null; size: number } {
   if (data === undefined || data === null) return { preview: null, size: 0 };
@@ -31,7 +54,15 @@ export async function getAccountEvidence(actor: Actor, customerId: string, awsAc
   const customer = await getCustomer(actor, customerId);
   const account = await db().awsAccount.findFirst({
     where: withCustomerScope(actor, { id: awsAccountId, customerId: customer.id }),
-    select: { id: true, alias: true, accountNumber: true, regions: true, environment: true },
+    select: {
+      id: true,
+      alias: true,
+      accountNumber: true,
+      regions: true,
+      environment: true,
+      // Server-side only, to redact it from the evidence; never part of what this returns.
+      customer: { select: { externalId: true } },
+    },
   });
   if (!account) throw notFound("Account not found");
   const [evidence, latestRun, recentRuns] = await Promise.all([
@@ -71,6 +102,7 @@ export async function getAccountEvidence(actor: Actor, customerId: string, awsAc
       },
     }),
   ]);
+  const mayReadExternalId = can(actor, "externalId:read");
   const stepByKey = new Map((latestRun?.steps ?? []).map((step) => [`${step.collector}@${step.region}`, step]));
   const keys = new Set([...evidence.map((row) => `${row.collector}@${row.region}`), ...stepByKey.keys()]);
   const evidenceByKey = new Map(evidence.map((row) => [`${row.collector}@${row.region}`, row]));
@@ -85,9 +117,10 @@ export async function getAccountEvidence(actor: Actor, customerId: string, awsAc
       state: !row ? "NEVER" : failed ? "STALE" : "COLLECTED",
       collectedAt: row?.collectedAt.toISOString() ?? null,
       confirmedAt: row?.confirmedAt.toISOString() ?? null,
-      ...previewOf(row?.data),
+      ...previewOf(mayReadExternalId ? row?.data : redactExternalIds(row?.data, account.customer.externalId)),
       latestError: failed ? { code: step.errorCode, operation: step.errorOperation, message: step.errorMessage } : null,
     };
   });
-  return { customer, account, evidence: views, recentRuns };
+  const { customer: _secret, ...accountView } = account;
+  return { customer, account: accountView, evidence: views, recentRuns };
 }

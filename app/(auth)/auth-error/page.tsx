@@ -17,7 +17,8 @@ export default async function AuthErrorPage({ searchParams }: { searchParams: Pr
     <>
       <h1 className="mb-2 text-lg font-semibold text-slate-900">Sign-in did not work</h1>
       <p role="alert" className="mb-5 text-sm text-slate-700">
-        {(error && MESSAGES[error]) ?? "Something went wrong while signing in. Try again."}
+        {(typeof error === "string" && Object.hasOwn(MESSAGES, error) ? MESSAGES[error] : undefined) ??
+          "Something went wrong while signing in. Try again."}
       </p>
       <Link href="/sign-in" className="text-sm font-medium text-brand-700 underline">
         Back to sign-in

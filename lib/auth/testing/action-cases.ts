@@ -69,6 +69,7 @@ export const ACTION_CASES: Record<string, (world: IsolationWorld) => unknown[]> 
   revokeInvitationAction: ({ victim }) => [{ invitationId: victim.invitationId }],
   deactivateUserAction: ({ victim }) => [{ userId: victim.userId }],
   reactivateUserAction: ({ victim }) => [{ userId: victim.userId }],
+  unlockSignInAction: ({ victim }) => [{ userId: victim.userId }],
   changeUserRoleAction: ({ victim, own }) => [
     { userId: victim.userId, role: "CUSTOMER_VIEWER", customerId: own.customerId },
     { userId: victim.userId, role: "ADMIN" },

@@ -9,6 +9,7 @@ import {
   deactivateUserAction,
   reactivateUserAction,
   revokeInvitationAction,
+  unlockSignInAction,
 } from "@/lib/actions/users";
 import type { Role } from "@/lib/authz/policy";
 import { RoleFields, type RoleValue, toRoleInput } from "./role-fields";
@@ -33,18 +34,32 @@ export function UserRowActions({ user, customers }: { user: ManagedUser; custome
   const refresh = { onSuccess: () => router.refresh() };
   const deactivate = useAction(deactivateUserAction, refresh);
   const reactivate = useAction(reactivateUserAction, refresh);
+  const unlock = useAction(unlockSignInAction, refresh);
   const changeRole = useAction(changeUserRoleAction, {
     onSuccess: () => {
       setEditing(false);
       router.refresh();
     },
   });
-  const error = deactivate.result.serverError ?? reactivate.result.serverError ?? changeRole.result.serverError;
+  const error =
+    deactivate.result.serverError ??
+    reactivate.result.serverError ??
+    unlock.result.serverError ??
+    changeRole.result.serverError;
   const roleErrors = changeRole.result.validationErrors?.fieldErrors;
 
   return (
     <div className="flex flex-col items-end gap-2">
       <div className="flex gap-2">
+        <Button
+          variant="secondary"
+          disabled={unlock.isPending}
+          onClick={() => unlock.execute({ userId: user.id })}
+          title="Lift every pause on this user's sign-in after failed attempts"
+        >
+          {unlock.result.data ? "Unlocked" : "Unlock sign-in"}
+          <span className="sr-only"> of {user.name}</span>
+        </Button>
         <Button variant="secondary" onClick={() => setEditing((open) => !open)} aria-expanded={editing}>
           Change role<span className="sr-only"> of {user.name}</span>
         </Button>
