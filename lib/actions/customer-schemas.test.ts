@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { AWS_REGIONS } from "@/lib/aws/known-regions";
+import { AWS_REGIONS } from "@/lib/evidence/known-regions";
 import {
   createAwsAccountSchema,
   createCustomerSchema,

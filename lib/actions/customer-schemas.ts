@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { AWS_REGIONS, isKnownRegion } from "@/lib/aws/known-regions";
+import { AWS_REGIONS, isKnownRegion } from "@/lib/evidence/known-regions";
 import { accountNumberSchema, roleArnSchema } from "@/lib/aws/sts";
 import { ENVIRONMENTS } from "@/lib/customers/environments";
 

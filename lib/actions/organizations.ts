@@ -7,7 +7,7 @@ import { raiseSignals } from "@/lib/alerts/raise-alerts";
 import { alertDedupKey } from "@/lib/alerts/sources";
 import { authorize, withCustomerIdScope } from "@/lib/authz/policy";
 import { GLOBAL_SCOPE_LABEL } from "@/lib/aws/clients";
-import type { OrganizationsEvidence } from "@/lib/aws/organization-tree";
+import type { OrganizationsEvidence } from "@/lib/evidence/organization-tree";
 import { db } from "@/lib/db/client";
 import { AppError, notFound } from "@/lib/errors";
 import { logger } from "@/lib/logger";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import type { OrganizationsEvidence } from "../aws/organization-tree";
-import type { RegionsEvidence } from "../aws/regions-evidence";
+import type { OrganizationsEvidence } from "../evidence/organization-tree";
+import type { RegionsEvidence } from "../evidence/regions";
 import { organizationSignals, regionSignals } from "./sources";
 
 const account = { id: "acc-management", customerId: "cust-1", alias: "bluefin-management" };

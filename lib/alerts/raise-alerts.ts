@@ -1,5 +1,5 @@
-import type { OrganizationsEvidence } from "../aws/organization-tree";
-import type { RegionsEvidence } from "../aws/regions-evidence";
+import type { OrganizationsEvidence } from "../evidence/organization-tree";
+import type { RegionsEvidence } from "../evidence/regions";
 import { getControl } from "../controls/catalogue";
 import type { PrismaClient, Transaction } from "../db/client";
 import { logger } from "../logger";

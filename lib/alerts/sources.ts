@@ -1,5 +1,5 @@
-import { formatOrganizationPath, type OrganizationsEvidence, organizationPathOf } from "../aws/organization-tree";
-import { type RegionsEvidence, unconfiguredRegionsWithResources } from "../aws/regions-evidence";
+import { formatOrganizationPath, type OrganizationsEvidence, organizationPathOf } from "../evidence/organization-tree";
+import { type RegionsEvidence, unconfiguredRegionsWithResources } from "../evidence/regions";
 import { CONTROL_CATALOGUE } from "../controls/catalogue";
 import { listForReason } from "../controls/outcome";
 import type { AlertSeverity } from "./sla";

@@ -7,7 +7,7 @@ import {
   type OrganizationsEvidence,
   organizationPathOf,
   policiesAlongPath,
-} from "./organization-tree";
+} from "../evidence/organization-tree";
 import type { RegionsEvidence } from "./regions";
 import { fullEstate, openAuditSession, startSimulatorForAws } from "./simulator-harness";
 

@@ -20,11 +20,11 @@ import {
   type OrganizationStructureEvidence,
   type OrganizationsEvidence,
   type ServiceControlPolicyEvidence,
-} from "./organization-tree";
+} from "../evidence/organization-tree";
 import { collectPages, mapConcurrently, toIsoString } from "./pagination";
 import type { CollectorDefinition } from "./types";
 
-export type { OrganizationsEvidence } from "./organization-tree";
+export type { OrganizationsEvidence } from "../evidence/organization-tree";
 
 const SERVICE = "organizations";
 const SCP = "SERVICE_CONTROL_POLICY";

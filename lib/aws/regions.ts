@@ -3,10 +3,10 @@ import { withSessionClient } from "./clients";
 import { describeRegions } from "./ec2";
 import { callAws } from "./errors";
 import { mapConcurrently } from "./pagination";
-import { isEnabledRegion, type RegionSweep, type RegionsEvidence } from "./regions-evidence";
+import { isEnabledRegion, type RegionSweep, type RegionsEvidence } from "../evidence/regions";
 import type { CollectorDefinition } from "./types";
 
-export type { RegionSweep, RegionsEvidence } from "./regions-evidence";
+export type { RegionSweep, RegionsEvidence } from "../evidence/regions";
 
 // The account's regions with their opt-in status, read once per sync, and a light sweep of every enabled
 // region that is not configured for the account: does it hold anything? (controls.md, Collection notes:

@@ -1,5 +1,5 @@
 import { GLOBAL_SCOPE_LABEL } from "../aws/clients";
-import type { OrganizationsEvidence } from "../aws/organization-tree";
+import type { OrganizationsEvidence } from "../evidence/organization-tree";
 import { evaluateAttestedControl } from "../controls/attestation";
 import { CONTROL_CATALOGUE, type ControlDefinition, remediationText } from "../controls/catalogue";
 import { CONTROL_EVIDENCE_NEEDS, evidenceForControl } from "../controls/evidence-needs";

@@ -1,5 +1,5 @@
 import { GLOBAL_SCOPE_LABEL } from "../aws/clients";
-import type { OrganizationsEvidence } from "../aws/organization-tree";
+import type { OrganizationsEvidence } from "../evidence/organization-tree";
 import type { PrismaClient } from "../db/client";
 import { logger } from "../logger";
 import { evaluateAccount } from "./evaluate-account";

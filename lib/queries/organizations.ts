@@ -1,9 +1,9 @@
 import "server-only";
 import { type Actor, authorize, withCustomerIdScope } from "../authz/policy";
 import { GLOBAL_SCOPE_LABEL } from "../aws/clients";
-import { DEFAULT_ENABLED_REGIONS } from "../aws/known-regions";
-import { formatOrganizationPath, type OrganizationsEvidence, organizationPathOf } from "../aws/organization-tree";
-import { isEnabledRegion, type RegionsEvidence } from "../aws/regions-evidence";
+import { DEFAULT_ENABLED_REGIONS } from "../evidence/known-regions";
+import { formatOrganizationPath, type OrganizationsEvidence, organizationPathOf } from "../evidence/organization-tree";
+import { isEnabledRegion, type RegionsEvidence } from "../evidence/regions";
 import { db } from "../db/client";
 
 // The organization a customer's connected management (or delegated-administrator) account reads, for the

@@ -1,4 +1,4 @@
-import { DEFAULT_ENABLED_REGIONS, OPT_IN_REGIONS } from "../../lib/aws/known-regions";
+import { DEFAULT_ENABLED_REGIONS, OPT_IN_REGIONS } from "../../lib/evidence/known-regions";
 import { AwsError, GenericAwsError } from "../core/errors";
 import { pageSize } from "../core/pagination";
 import type { OperationContext, OperationInput, Output, ServiceDefinition } from "../core/service";
@@ -17,7 +17,7 @@ type NetworkAcl = Ec2["networkAcls"][number];
 type FieldValue = string | number | boolean | undefined | (string | number | boolean | undefined)[];
 type FieldGetters<T> = Record<string, (item: T) => FieldValue>;
 
-// DescribeRegions answers from Rampart's list of known regions (lib/aws/known-regions.ts).
+// DescribeRegions answers from Rampart's list of known regions (lib/evidence/known-regions.ts).
 const STANDARD_REGIONS = DEFAULT_ENABLED_REGIONS;
 const INSTANCE_STATE_CODES: Record<string, number> = {
   pending: 0,

@@ -7,7 +7,7 @@ import { ConnectionChecklist } from "@/components/onboarding/connection-checklis
 import { Button } from "@/components/ui/button";
 import { Field, Select, TextField } from "@/components/ui/field";
 import { createAwsAccountAction } from "@/lib/actions/customers";
-import { DEFAULT_ENABLED_REGIONS } from "@/lib/aws/known-regions";
+import { DEFAULT_ENABLED_REGIONS } from "@/lib/evidence/known-regions";
 import { ENVIRONMENTS, environmentLabel } from "@/lib/customers/environments";
 import { RegionChecklist } from "./region-checklist";
 

@@ -1,4 +1,4 @@
-import { DEFAULT_ENABLED_REGIONS, OPT_IN_REGIONS } from "@/lib/aws/known-regions";
+import { DEFAULT_ENABLED_REGIONS, OPT_IN_REGIONS } from "@/lib/evidence/known-regions";
 
 /**
  * The AWS regions as checkboxes (name "regions"): the regions enabled by default, then the opt-in ones.

@@ -6,7 +6,7 @@ import {
   formatOrganizationPath,
   organizationPathOf,
   policiesAlongPath,
-} from "../../aws/organization-tree";
+} from "../../evidence/organization-tree";
 import type { RdsEvidence } from "../../aws/rds";
 import type { S3Evidence } from "../../aws/s3";
 import {
