@@ -165,6 +165,11 @@ export const CONNECTION_PROBES: Record<CollectorKey, ConnectionProbe> = {
     { service: "resource-groups-tagging-api", operation: "GetResources", iamAction: "tag:GetResources" },
     () => new GetResourcesCommand({}),
   ),
+  regions: probe(
+    EC2Client,
+    { service: "ec2", operation: "DescribeRegions", iamAction: "ec2:DescribeRegions" },
+    () => new DescribeRegionsCommand({ AllRegions: true }),
+  ),
   securityhub: probe(
     SecurityHubClient,
     {
