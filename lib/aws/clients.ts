@@ -7,7 +7,9 @@ import type { AccountSession } from "./types";
 export const GLOBAL_REGION = "us-east-1";
 
 /** The region label global collectors run under (CollectorDefinition.scope "global"). */
-export const GLOBAL_SCOPE_LABEL = "global";
+import { GLOBAL_SCOPE_LABEL } from "../evidence/scope";
+
+export { GLOBAL_SCOPE_LABEL };
 
 const DEFAULT_MAX_ATTEMPTS = 5;
 const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;

@@ -1,4 +1,4 @@
-import { GLOBAL_SCOPE_LABEL } from "../aws/clients";
+import { GLOBAL_SCOPE_LABEL } from "../evidence/scope";
 import type { OrganizationsEvidence } from "../evidence/organization-tree";
 import { evaluateAttestedControl } from "../controls/attestation";
 import { CONTROL_CATALOGUE, type ControlDefinition, remediationText } from "../controls/catalogue";

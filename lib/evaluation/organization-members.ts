@@ -1,4 +1,4 @@
-import { GLOBAL_SCOPE_LABEL } from "../aws/clients";
+import { GLOBAL_SCOPE_LABEL } from "../evidence/scope";
 import type { OrganizationsEvidence } from "../evidence/organization-tree";
 import type { PrismaClient } from "../db/client";
 import { logger } from "../logger";

@@ -1,6 +1,6 @@
 import "server-only";
 import { type Actor, authorize, withCustomerIdScope } from "../authz/policy";
-import { GLOBAL_SCOPE_LABEL } from "../aws/clients";
+import { GLOBAL_SCOPE_LABEL } from "../evidence/scope";
 import { DEFAULT_ENABLED_REGIONS } from "../evidence/known-regions";
 import { formatOrganizationPath, type OrganizationsEvidence, organizationPathOf } from "../evidence/organization-tree";
 import { isEnabledRegion, type RegionsEvidence } from "../evidence/regions";

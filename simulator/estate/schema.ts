@@ -157,7 +157,7 @@ const auditRole = z.strictObject({
 });
 
 /** A service control policy in effect for the account (attached along its OU path). */
-const serviceControlPolicy = z.strictObject({ name: z.string().min(1), document: policyDocument });
+const effectiveServiceControlPolicy = z.strictObject({ name: z.string().min(1), document: policyDocument });
 
 const eventSelector = z.strictObject({
   readWriteType: z.enum(["ReadOnly", "WriteOnly", "All"]).default("All"),
@@ -792,7 +792,7 @@ export const estateSchema = z.strictObject({
    * SCPs that apply to this account (empty: none, e.g. not in an organization or the management
    * account). An explicit Deny refuses the action; when any is listed, one must allow it.
    */
-  serviceControlPolicies: z.array(serviceControlPolicy).default([]),
+  serviceControlPolicies: z.array(effectiveServiceControlPolicy).default([]),
   root: root.prefault({}),
   iam: iam.prefault({}),
   cloudtrail: z.strictObject({ trails: z.array(trail).default([]) }).prefault({}),

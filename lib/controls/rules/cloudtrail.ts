@@ -1,4 +1,4 @@
-import { GLOBAL_SCOPE_LABEL } from "../../aws/clients";
+import { GLOBAL_SCOPE_LABEL } from "../../evidence/scope";
 import type { AdvancedEventSelectorEvidence, TrailEvidence } from "../../aws/cloudtrail";
 import type { BucketEvidence, PublicAccessBlockEvidence, S3Evidence } from "../../aws/s3";
 import {

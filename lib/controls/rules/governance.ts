@@ -1,4 +1,4 @@
-import { GLOBAL_SCOPE_LABEL } from "../../aws/clients";
+import { GLOBAL_SCOPE_LABEL } from "../../evidence/scope";
 import type { Ec2Evidence } from "../../aws/ec2";
 import type { ElasticLoadBalancingV2Evidence } from "../../aws/elastic-load-balancing-v2";
 import {

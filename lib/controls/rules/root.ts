@@ -1,4 +1,4 @@
-import { GLOBAL_SCOPE_LABEL } from "../../aws/clients";
+import { GLOBAL_SCOPE_LABEL } from "../../evidence/scope";
 import type { CredentialReportRow, IamEvidence } from "../../aws/iam";
 import { ageInDays, fail, isWithinDays, listForReason, missingEvidence, parseEvidenceDate, pass } from "../outcome";
 import type { AccountContext, ControlOutcome, ControlRule, Offender } from "../types";

@@ -1,5 +1,5 @@
 import type { AccountEvidence, AlternateContactEvidence } from "../../../aws/account";
-import { GLOBAL_SCOPE_LABEL } from "../../../aws/clients";
+import { GLOBAL_SCOPE_LABEL } from "../../../evidence/scope";
 import type { CollectorKey } from "../../../aws/collectors";
 import type {
   CredentialReportAccessKey,
