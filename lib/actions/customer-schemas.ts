@@ -1,7 +1,7 @@
 import { z } from "zod";
-import { AWS_REGIONS, isKnownRegion } from "@/lib/evidence/known-regions";
 import { accountNumberSchema, roleArnSchema } from "@/lib/aws/sts";
 import { ENVIRONMENTS } from "@/lib/customers/environments";
+import { AWS_REGIONS, isKnownRegion } from "@/lib/evidence/known-regions";
 
 // Schemas for customer and AWS account forms (and the CSV import): the same rules the collectors rely
 // on, enforced where the values enter Rampart, with messages that state the expected format.

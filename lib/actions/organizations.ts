@@ -7,9 +7,9 @@ import { raiseSignals } from "@/lib/alerts/raise-alerts";
 import { alertDedupKey } from "@/lib/alerts/sources";
 import { authorize, withCustomerIdScope } from "@/lib/authz/policy";
 import { GLOBAL_SCOPE_LABEL } from "@/lib/aws/clients";
-import type { OrganizationsEvidence } from "@/lib/evidence/organization-tree";
 import { db } from "@/lib/db/client";
 import { AppError, notFound } from "@/lib/errors";
+import type { OrganizationsEvidence } from "@/lib/evidence/organization-tree";
 import { logger } from "@/lib/logger";
 
 // Adds many member accounts of an organization in one step (admins), from the tree the customer's

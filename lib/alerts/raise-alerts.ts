@@ -1,7 +1,7 @@
-import type { OrganizationsEvidence } from "../evidence/organization-tree";
-import type { RegionsEvidence } from "../evidence/regions";
 import { getControl } from "../controls/catalogue";
 import type { PrismaClient, Transaction } from "../db/client";
+import type { OrganizationsEvidence } from "../evidence/organization-tree";
+import type { RegionsEvidence } from "../evidence/regions";
 import { logger } from "../logger";
 import { notifyCriticalAlerts } from "./notify";
 import { type AlertPlan, type ExistingAlert, planAlertChanges } from "./reconcile";

@@ -1,7 +1,7 @@
-import { formatOrganizationPath, type OrganizationsEvidence, organizationPathOf } from "../evidence/organization-tree";
-import { type RegionsEvidence, unconfiguredRegionsWithResources } from "../evidence/regions";
 import { CONTROL_CATALOGUE } from "../controls/catalogue";
 import { listForReason } from "../controls/outcome";
+import { formatOrganizationPath, type OrganizationsEvidence, organizationPathOf } from "../evidence/organization-tree";
+import { type RegionsEvidence, unconfiguredRegionsWithResources } from "../evidence/regions";
 import type { AlertSeverity } from "./sla";
 import type { AlertSource } from "./source-names";
 

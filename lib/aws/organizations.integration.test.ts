@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { SimulatorHandle } from "@/simulator/server";
-import { getCollector } from "./collectors";
-import { AwsCallError } from "./errors";
 import {
   formatOrganizationPath,
   type OrganizationsEvidence,
   organizationPathOf,
   policiesAlongPath,
 } from "../evidence/organization-tree";
+import { getCollector } from "./collectors";
+import { AwsCallError } from "./errors";
 import type { RegionsEvidence } from "./regions";
 import { fullEstate, openAuditSession, startSimulatorForAws } from "./simulator-harness";
 

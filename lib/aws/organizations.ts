@@ -2,7 +2,6 @@ import {
   type Account,
   DescribeOrganizationCommand,
   DescribePolicyCommand,
-  ListParentsCommand,
   ListRootsCommand,
   OrganizationsClient,
   paginateListAccounts,
@@ -11,8 +10,6 @@ import {
   paginateListPolicies,
   paginateListPoliciesForTarget,
 } from "@aws-sdk/client-organizations";
-import { GLOBAL_REGION, GLOBAL_SCOPE_LABEL, withSessionClient } from "./clients";
-import { type AwsCallContext, callAws, callAwsAllowingAbsent } from "./errors";
 import {
   FULL_AWS_ACCESS_POLICY_ID,
   type OrganizationalUnitEvidence,
@@ -21,6 +18,8 @@ import {
   type OrganizationsEvidence,
   type ServiceControlPolicyEvidence,
 } from "../evidence/organization-tree";
+import { GLOBAL_REGION, GLOBAL_SCOPE_LABEL, withSessionClient } from "./clients";
+import { type AwsCallContext, callAws, callAwsAllowingAbsent } from "./errors";
 import { collectPages, mapConcurrently, toIsoString } from "./pagination";
 import type { CollectorDefinition } from "./types";
 
@@ -97,14 +96,6 @@ export async function listAccounts(client: OrganizationsClient): Promise<Account
     () => paginateListAccounts({ client }, {}),
     (page) => page.Accounts,
   );
-}
-
-/** The parent (root or OU) of an account or OU. */
-export async function getParentId(client: OrganizationsClient, childId: string): Promise<string | null> {
-  const response = await callAws(context("ListParents"), () =>
-    client.send(new ListParentsCommand({ ChildId: childId })),
-  );
-  return response.Parents?.[0]?.Id ?? null;
 }
 
 export async function listServiceControlPolicyIdsForTarget(

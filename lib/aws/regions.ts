@@ -1,9 +1,9 @@
 import { DescribeInstancesCommand, DescribeVpcsCommand, EC2Client } from "@aws-sdk/client-ec2";
+import { isEnabledRegion, type RegionSweep, type RegionsEvidence } from "../evidence/regions";
 import { withSessionClient } from "./clients";
 import { describeRegions } from "./ec2";
 import { callAws } from "./errors";
 import { mapConcurrently } from "./pagination";
-import { isEnabledRegion, type RegionSweep, type RegionsEvidence } from "../evidence/regions";
 import type { CollectorDefinition } from "./types";
 
 export type { RegionSweep, RegionsEvidence } from "../evidence/regions";

@@ -67,7 +67,7 @@ export type EvidenceOf<K extends CollectorKey> = K extends "iam"
   : K extends "account"
     ? import("../aws/account").AccountEvidence
     : K extends "organizations"
-      ? import("../aws/organization-tree").OrganizationsEvidence
+      ? import("../evidence/organization-tree").OrganizationsEvidence
       : K extends "budgets"
         ? import("../aws/budgets").BudgetsEvidence
         : K extends "cloudtrail"
@@ -81,7 +81,7 @@ export type EvidenceOf<K extends CollectorKey> = K extends "iam"
                 : K extends "ec2"
                   ? import("../aws/ec2").Ec2Evidence
                   : K extends "regions"
-                    ? import("../aws/regions-evidence").RegionsEvidence
+                    ? import("../evidence/regions").RegionsEvidence
                     : K extends "config-service"
                       ? import("../aws/config-service").ConfigServiceEvidence
                       : K extends "guardduty"
@@ -134,7 +134,7 @@ export interface RampartRecords {
 export interface OrganizationView {
   /** 12-digit id of the account that collected the tree. */
   collectedBy: string;
-  slot: EvidenceSlot<import("../aws/organization-tree").OrganizationsEvidence>;
+  slot: EvidenceSlot<import("../evidence/organization-tree").OrganizationsEvidence>;
 }
 
 export interface AccountContext {

@@ -1,5 +1,3 @@
-import { GLOBAL_SCOPE_LABEL } from "../evidence/scope";
-import type { OrganizationsEvidence } from "../evidence/organization-tree";
 import { evaluateAttestedControl } from "../controls/attestation";
 import { CONTROL_CATALOGUE, type ControlDefinition, remediationText } from "../controls/catalogue";
 import { CONTROL_EVIDENCE_NEEDS, evidenceForControl } from "../controls/evidence-needs";
@@ -8,6 +6,8 @@ import { type ScorableResult, type ScoreSummary, scoreResults } from "../control
 import type { AccountContext, ControlOutcome, EvidenceGap, OrganizationView, RampartRecords } from "../controls/types";
 import type { PrismaClient } from "../db/client";
 import type { Prisma } from "../db/generated/client";
+import type { OrganizationsEvidence } from "../evidence/organization-tree";
+import { GLOBAL_SCOPE_LABEL } from "../evidence/scope";
 import { logger } from "../logger";
 import { type CustomerControlSettings, readControlSettings } from "./control-settings";
 import { buildEvidenceLookup } from "./evidence-lookup";

@@ -1,6 +1,6 @@
-import { GLOBAL_SCOPE_LABEL } from "../evidence/scope";
-import type { OrganizationsEvidence } from "../evidence/organization-tree";
 import type { PrismaClient } from "../db/client";
+import type { OrganizationsEvidence } from "../evidence/organization-tree";
+import { GLOBAL_SCOPE_LABEL } from "../evidence/scope";
 import { logger } from "../logger";
 import { evaluateAccount } from "./evaluate-account";
 

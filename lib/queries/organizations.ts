@@ -1,10 +1,10 @@
 import "server-only";
 import { type Actor, authorize, withCustomerIdScope } from "../authz/policy";
-import { GLOBAL_SCOPE_LABEL } from "../evidence/scope";
+import { db } from "../db/client";
 import { DEFAULT_ENABLED_REGIONS } from "../evidence/known-regions";
 import { formatOrganizationPath, type OrganizationsEvidence, organizationPathOf } from "../evidence/organization-tree";
 import { isEnabledRegion, type RegionsEvidence } from "../evidence/regions";
-import { db } from "../db/client";
+import { GLOBAL_SCOPE_LABEL } from "../evidence/scope";
 
 // The organization a customer's connected management (or delegated-administrator) account reads, for the
 // Settings section that adds its member accounts: each account with its OU path and status, and whether

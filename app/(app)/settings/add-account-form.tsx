@@ -7,8 +7,8 @@ import { ConnectionChecklist } from "@/components/onboarding/connection-checklis
 import { Button } from "@/components/ui/button";
 import { Field, Select, TextField } from "@/components/ui/field";
 import { createAwsAccountAction } from "@/lib/actions/customers";
-import { DEFAULT_ENABLED_REGIONS } from "@/lib/evidence/known-regions";
 import { ENVIRONMENTS, environmentLabel } from "@/lib/customers/environments";
+import { DEFAULT_ENABLED_REGIONS } from "@/lib/evidence/known-regions";
 import { RegionChecklist } from "./region-checklist";
 
 export function AddAccountForm({ customerId, customerName }: { customerId: string; customerName: string }) {

@@ -1,6 +1,6 @@
-import { GLOBAL_SCOPE_LABEL } from "../../evidence/scope";
 import type { AdvancedEventSelectorEvidence, TrailEvidence } from "../../aws/cloudtrail";
 import type { BucketEvidence, PublicAccessBlockEvidence, S3Evidence } from "../../aws/s3";
+import { GLOBAL_SCOPE_LABEL } from "../../evidence/scope";
 import {
   ageInDays,
   fail,

@@ -1,14 +1,14 @@
-import { GLOBAL_SCOPE_LABEL } from "../../evidence/scope";
 import type { Ec2Evidence } from "../../aws/ec2";
 import type { ElasticLoadBalancingV2Evidence } from "../../aws/elastic-load-balancing-v2";
+import type { RdsEvidence } from "../../aws/rds";
+import type { S3Evidence } from "../../aws/s3";
 import {
   FULL_AWS_ACCESS_POLICY_ID,
   formatOrganizationPath,
   organizationPathOf,
   policiesAlongPath,
 } from "../../evidence/organization-tree";
-import type { RdsEvidence } from "../../aws/rds";
-import type { S3Evidence } from "../../aws/s3";
+import { GLOBAL_SCOPE_LABEL } from "../../evidence/scope";
 import {
   ageInDays,
   combineOutcomes,

@@ -1,4 +1,3 @@
-import { GLOBAL_SCOPE_LABEL } from "../../evidence/scope";
 import {
   type CredentialReportAccessKey,
   type CredentialReportRow,
@@ -8,6 +7,7 @@ import {
   type PasswordPolicy,
   SUPPORT_ACCESS_POLICY_ARN,
 } from "../../aws/iam";
+import { GLOBAL_SCOPE_LABEL } from "../../evidence/scope";
 import {
   ageInDays,
   fail,

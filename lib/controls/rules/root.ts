@@ -1,5 +1,5 @@
-import { GLOBAL_SCOPE_LABEL } from "../../evidence/scope";
 import type { CredentialReportRow, IamEvidence } from "../../aws/iam";
+import { GLOBAL_SCOPE_LABEL } from "../../evidence/scope";
 import { ageInDays, fail, isWithinDays, listForReason, missingEvidence, parseEvidenceDate, pass } from "../outcome";
 import type { AccountContext, ControlOutcome, ControlRule, Offender } from "../types";
 import { accessKeyName, formatDay, isRootRow, judgeIamEvidence } from "./iam";

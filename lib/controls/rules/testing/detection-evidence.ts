@@ -13,11 +13,11 @@ import type { ElasticLoadBalancingV2Evidence, LoadBalancerEvidence } from "../..
 import type { GuardDutyDetectorEvidence, GuardDutyEvidence } from "../../../aws/guardduty";
 import type { IamEvidence } from "../../../aws/iam";
 import type { Inspector2Evidence, InspectorAccountStatus, SeverityCounts } from "../../../aws/inspector2";
-import type { OrganizationsEvidence } from "../../../evidence/organization-tree";
 import type { DbInstanceEvidence, RdsEvidence } from "../../../aws/rds";
 import type { ResourceGroupsTaggingApiEvidence } from "../../../aws/resource-groups-tagging-api";
 import type { BucketEvidence, S3Evidence } from "../../../aws/s3";
 import type { SecurityHubEvidence } from "../../../aws/securityhub";
+import type { OrganizationsEvidence } from "../../../evidence/organization-tree";
 import { type ControlParams, DEFAULT_CONTROL_PARAMS } from "../../params";
 import type {
   AccountContext,

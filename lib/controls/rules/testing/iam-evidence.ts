@@ -1,5 +1,4 @@
 import type { AccountEvidence, AlternateContactEvidence } from "../../../aws/account";
-import { GLOBAL_SCOPE_LABEL } from "../../../evidence/scope";
 import type { CollectorKey } from "../../../aws/collectors";
 import type {
   CredentialReportAccessKey,
@@ -12,6 +11,7 @@ import type {
   PasswordPolicy,
   VirtualMfaDevice,
 } from "../../../aws/iam";
+import { GLOBAL_SCOPE_LABEL } from "../../../evidence/scope";
 import { type ControlParams, DEFAULT_CONTROL_PARAMS } from "../../params";
 import type {
   AccountContext,
