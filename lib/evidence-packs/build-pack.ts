@@ -6,6 +6,7 @@ import type { PrismaClient, Transaction } from "../db/client";
 import { AppError, notFound } from "../errors";
 import { readControlSettings } from "../evaluation/control-settings";
 import { buildEvidenceLookup, type StoredStep } from "../evaluation/evidence-lookup";
+import { REGIONS_EVIDENCE_CALLS } from "../evidence/regions";
 import {
   PACK_FORMAT,
   type PackAccountResult,
@@ -599,7 +600,9 @@ export async function assertPackable(
 }
 
 export function apiCallsOf(collectorKey: string): string[] {
-  // Collector keys are their service's key in READ_ONLY_OPERATIONS (evidence-trace.test.ts checks it).
+  // The regions collector reads EC2 under its own key; every other collector's key is its service's key in
+  // READ_ONLY_OPERATIONS (evidence-trace.test.ts checks both).
+  if (collectorKey === "regions") return [...REGIONS_EVIDENCE_CALLS];
   const operations = READ_ONLY_OPERATIONS[collectorKey as keyof typeof READ_ONLY_OPERATIONS] ?? [];
   return operations.map((operation) => `${collectorKey}:${operation}`);
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { COLLECTORS } from "../aws/collectors";
+import { READ_ONLY_OPERATIONS } from "../aws/read-only-operations";
 import { apiCallsOf } from "./build-pack";
 import { projectFields } from "./evidence-trace";
 
@@ -32,10 +33,17 @@ describe("projectFields", () => {
 });
 
 describe("API calls named for evidence", () => {
-  it("every collector's key is its service's key in the read-only operation list", () => {
+  it("names, for every collector, calls of its own service that are on the read-only operation list", () => {
     for (const collector of COLLECTORS) {
-      expect(collector.service).toBe(collector.key);
-      expect(apiCallsOf(collector.key).length).toBeGreaterThan(0);
+      const calls = apiCallsOf(collector.key);
+      expect(calls.length, collector.key).toBeGreaterThan(0);
+      const allowed: readonly string[] =
+        READ_ONLY_OPERATIONS[collector.service as keyof typeof READ_ONLY_OPERATIONS] ?? [];
+      for (const call of calls) {
+        const [service, operation] = call.split(":");
+        expect(service, `${collector.key}: ${call}`).toBe(collector.service);
+        expect(allowed, `${collector.key}: ${call}`).toContain(operation);
+      }
     }
   });
 });

@@ -28,3 +28,9 @@ export function isEnabledRegion(region: RegionAvailability): boolean {
 export function unconfiguredRegionsWithResources(evidence: RegionsEvidence): RegionSweep[] {
   return evidence.sweeps.filter((sweep) => sweep.instanceIds.length > 0 || sweep.vpcIds.length > 0);
 }
+
+/**
+ * The calls behind the regions evidence (lib/aws/regions.ts): EC2 operations, although the collector's key
+ * is "regions", so evidence packs name them from here rather than from the key.
+ */
+export const REGIONS_EVIDENCE_CALLS = ["ec2:DescribeRegions", "ec2:DescribeInstances", "ec2:DescribeVpcs"] as const;

@@ -136,3 +136,46 @@ describe("customer scorecard", () => {
     ]);
   });
 });
+
+describe("coverage warnings", () => {
+  it("names the enabled, unconfigured regions that hold resources, per account, and only for the actor's scope", async () => {
+    const run = await db().syncRun.create({
+      data: { customerId, awsAccountId: prodId, trigger: "CLI", status: "SUCCEEDED" },
+    });
+    const regions = {
+      readFrom: "us-east-1",
+      regions: [
+        { name: "us-east-1", optInStatus: "opt-in-not-required" },
+        { name: "eu-west-2", optInStatus: "opt-in-not-required" },
+        { name: "sa-east-1", optInStatus: "opt-in-not-required" },
+      ],
+      sweeps: [
+        { region: "eu-west-2", instanceIds: ["i-0a", "i-0b"], vpcIds: ["vpc-1"] },
+        // Swept and empty: nothing to warn about.
+        { region: "sa-east-1", instanceIds: [], vpcIds: [] },
+      ],
+    };
+    await db().evidence.create({
+      data: {
+        customerId,
+        awsAccountId: prodId,
+        syncRunId: run.id,
+        collector: "regions",
+        region: "global",
+        data: regions,
+        contentHash: "coverage-test",
+        collectedAt: new Date(),
+        confirmedAt: new Date(),
+      },
+    });
+
+    const scorecard = await getCustomerScorecard(actor, customerId);
+    expect(scorecard.coverageWarnings).toEqual([
+      { accountId: prodId, alias: "sc-prod", region: "eu-west-2", instanceCount: 2, vpcCount: 1 },
+    ]);
+
+    const stranger = await createUser(db(), { role: "CONSULTANT", assignedCustomerIds: [] });
+    const strangerActor = (await loadActor(db(), { userId: stranger.id, sessionVersion: 1 }))!;
+    await expect(getCustomerScorecard(strangerActor, customerId)).rejects.toThrow();
+  });
+});

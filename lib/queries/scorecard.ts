@@ -8,6 +8,7 @@ import type { ControlSeverity, Offender, ResultStatus } from "../controls/types"
 import { db } from "../db/client";
 import { notFound } from "../errors";
 import { accountsAwaitingFirstCollection } from "../evaluation/first-collection";
+import { type RegionsEvidence, unconfiguredRegionsWithResources } from "../evidence/regions";
 import { getCustomer } from "./customers";
 
 // The customer scorecard: pre-aggregated scores from ScoreSnapshot and the current ControlResult rows
@@ -158,7 +159,44 @@ export interface CustomerScorecard {
   fixFirst: FixFirstItem[];
   /** The customer's DAILY scores over the last 30 days, oldest first. */
   trend: { day: string; score: number | null }[];
+  /**
+   * Enabled regions not configured for an account that hold resources (controls.md, Collection notes): a
+   * coverage warning, never silence. From each account's current regions evidence.
+   */
+  coverageWarnings: CoverageWarning[];
   evaluatedAt: Date | null;
+}
+
+export interface CoverageWarning {
+  accountId: string;
+  alias: string;
+  region: string;
+  instanceCount: number;
+  vpcCount: number;
+}
+
+async function listCoverageWarnings(actor: Actor, customerId: string): Promise<CoverageWarning[]> {
+  const rows = await db().evidence.findMany({
+    where: withCustomerScope(actor, {
+      customerId,
+      collector: "regions",
+      isCurrent: true,
+      status: "COLLECTED",
+      awsAccount: { archivedAt: null },
+    }),
+    select: { awsAccountId: true, data: true, awsAccount: { select: { alias: true } } },
+  });
+  return rows
+    .flatMap((row) =>
+      unconfiguredRegionsWithResources(row.data as unknown as RegionsEvidence).map((sweep) => ({
+        accountId: row.awsAccountId,
+        alias: row.awsAccount.alias,
+        region: sweep.region,
+        instanceCount: sweep.instanceIds.length,
+        vpcCount: sweep.vpcIds.length,
+      })),
+    )
+    .sort((a, b) => a.alias.localeCompare(b.alias) || a.region.localeCompare(b.region));
 }
 
 export async function getCustomerScorecard(actor: Actor, customerId: string): Promise<CustomerScorecard> {
@@ -186,7 +224,7 @@ export async function getCustomerScorecard(actor: Actor, customerId: string): Pr
   const controls = groupControls(rows);
   const severityRank: Record<ControlSeverity, number> = { CRITICAL: 0, HIGH: 1, MEDIUM: 2, LOW: 3 };
   const since = new Date(Date.now() - 30 * 86_400_000);
-  const [awaiting, trend] = await Promise.all([
+  const [awaiting, trend, coverageWarnings] = await Promise.all([
     accountsAwaitingFirstCollection(
       db(),
       accounts.map((account) => account.id),
@@ -201,6 +239,7 @@ export async function getCustomerScorecard(actor: Actor, customerId: string): Pr
       orderBy: { day: "asc" },
       select: { day: true, score: true },
     }),
+    listCoverageWarnings(actor, customer.id),
   ]);
   return {
     customer: { id: customer.id, name: customer.name },
@@ -216,6 +255,7 @@ export async function getCustomerScorecard(actor: Actor, customerId: string): Pr
     controlCounts: countControls(controls),
     fixFirst: rankFixFirst(controls, awaiting),
     trend: trend.map((row) => ({ day: row.day.toISOString().slice(0, 10), score: row.score })),
+    coverageWarnings,
     areas: CONTROL_AREAS.map((area) => ({
       key: area.key,
       name: area.name,

@@ -171,6 +171,32 @@ export default async function CustomerPage({ params }: { params: Promise<{ custo
           </ul>
         </Card>
       ) : null}
+      {scorecard.coverageWarnings.length > 0 ? (
+        <Card className="mb-6">
+          <CardHeader
+            title={`Coverage warning: resources in regions Rampart does not check (${scorecard.coverageWarnings.length})`}
+            description="Enabled regions not configured for the account that hold resources. Nothing there is evaluated; add the region to the account in Settings."
+          />
+          <ul className="divide-y divide-slate-100">
+            {scorecard.coverageWarnings.map((warning) => (
+              <li key={`${warning.accountId}-${warning.region}`} className="py-2 text-sm break-words">
+                <span className="font-medium text-slate-900">{warning.alias}</span> in{" "}
+                <span className="font-mono text-xs">{warning.region}</span>:{" "}
+                {[
+                  warning.instanceCount > 0
+                    ? `${warning.instanceCount}${warning.instanceCount >= 5 ? " or more" : ""} instance${warning.instanceCount === 1 ? "" : "s"}`
+                    : null,
+                  warning.vpcCount > 0
+                    ? `${warning.vpcCount} non-default VPC${warning.vpcCount === 1 ? "" : "s"}`
+                    : null,
+                ]
+                  .filter(Boolean)
+                  .join(" and ")}
+              </li>
+            ))}
+          </ul>
+        </Card>
+      ) : null}
       {unknown.length > 0 ? (
         <Card className="mb-6">
           <CardHeader
