@@ -44,7 +44,7 @@ describe("importCustomersCsv", () => {
     });
     expect(northwind.slug).toBe(`northwind-${tag}`);
     expect(externalIdSchema.safeParse(northwind.externalId).success).toBe(true);
-    expect(northwind.externalId).toMatch(/^rampart-[\w-]{24}$/);
+    expect(northwind.externalId).toMatch(/^rampart-[A-Za-z0-9_-]{43}$/);
     expect(northwind.accounts.map((a) => [a.accountNumber, a.roleArn, a.regions, a.environment])).toEqual([
       [`111${tag}001`, `arn:aws:iam::111${tag}001:role/RampartAudit`, ["us-east-1", "eu-west-1"], "PRODUCTION"],
       [`111${tag}002`, `arn:aws:iam::111${tag}002:role/RampartAudit`, ["eu-west-1"], "STAGING"],

