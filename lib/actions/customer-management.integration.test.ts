@@ -187,7 +187,22 @@ describe("editing", () => {
   });
 });
 
+/** A result as a real sync leaves it: evidence collected (so the account is past its first collection) and judged. */
 async function results(customerId: string, awsAccountId: string, status: "PASS" | "FAIL") {
+  const run = await db().syncRun.create({ data: { customerId, awsAccountId, trigger: "CLI", status: "SUCCEEDED" } });
+  await db().evidence.create({
+    data: {
+      customerId,
+      awsAccountId,
+      syncRunId: run.id,
+      collector: "iam",
+      region: "global",
+      data: {},
+      contentHash: `evidence-${awsAccountId}`,
+      collectedAt: new Date(),
+      confirmedAt: new Date(),
+    },
+  });
   await db().controlResult.create({
     data: {
       customerId,

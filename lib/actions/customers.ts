@@ -110,6 +110,7 @@ async function refuseTakenAccountNumber(client: Pick<Transaction, "awsAccount">,
     const message = taken.archivedAt
       ? "This AWS account was retired; a retired account keeps its history and is not connected again."
       : "This AWS account is already connected (an account belongs to one customer).";
-    throw new AppError("CONFLICT", message, { fieldErrors: { accountNumber: message } });
+    // Shown at the account id field (issue 19: every refusal next to its field).
+    returnValidationErrors(createAwsAccountSchema, { accountNumber: { _errors: [message] } });
   }
 }

@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import type { Actor } from "@/lib/authz/policy";
 import { db } from "@/lib/db/client";
+import { AWS_REGIONS } from "@/lib/evidence/known-regions";
 import { createCustomer, createUser } from "@/prisma/factories";
 
 // Issue 19 §2: every refusal reaches its field in plain words, through the real action client. Nested
@@ -36,18 +37,23 @@ describe("field errors", () => {
       regions: "us-east-1, mars-north-1",
       environment: "PRODUCTION",
     });
-    expect(result?.validationErrors?.fieldErrors?.regions).toEqual(["An AWS region looks like us-east-1 or eu-west-1"]);
+    expect(result?.validationErrors?.fieldErrors?.regions).toEqual([
+      '"mars-north-1" is not an AWS region. Expected region codes such as us-east-1 or eu-west-1 (one of 34 regions of the AWS commercial partition).',
+    ]);
     expect(await db().awsAccount.count({ where: { customerId: customer.id } })).toBe(0);
   });
 
   it("an e-mail domain that is not one is refused at its field", async () => {
     const result = await createCustomerAction({ name: "Field Errors Ltd", emailDomains: "example.com, not a domain" });
-    expect(result?.validationErrors?.fieldErrors?.emailDomains?.[0]).toBe("A domain looks like example.com");
+    expect(result?.validationErrors?.fieldErrors?.emailDomains).toEqual([
+      '"not", "a", "domain" are not domains. A domain looks like example.com; separate several with commas.',
+    ]);
   });
 
   it("zod's own messages are replaced by plain words", async () => {
     const customer = await createCustomer(db());
-    const many = Array.from({ length: 31 }, (_, index) => `eu-west-${(index % 3) + 1}`).join(",");
+    // 31 distinct real regions (a repeated region counts once).
+    const many = AWS_REGIONS.slice(0, 31).join(",");
     const result = await createAwsAccountAction({
       customerId: customer.id,
       accountNumber: "123456789012",
@@ -56,7 +62,7 @@ describe("field errors", () => {
       regions: many,
       environment: "PRODUCTION",
     });
-    expect(result?.validationErrors?.fieldErrors?.regions).toEqual(["Choose at most 30"]);
+    expect(result?.validationErrors?.fieldErrors?.regions).toEqual(["At most 30 regions (you gave 31)."]);
     const invite = await inviteUserAction({ email: "not-an-address", role: "CONSULTANT" } as never);
     const messages = Object.values(invite?.validationErrors?.fieldErrors ?? {}).flat();
     expect(messages.length).toBeGreaterThan(0);

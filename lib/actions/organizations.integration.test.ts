@@ -225,7 +225,7 @@ describe("account in the organization not monitored", () => {
       regions: ["eu-west-9"],
     });
     expect(result?.validationErrors?.fieldErrors?.regions).toEqual([
-      "eu-west-9 is not an AWS region (regions look like us-east-1 or eu-west-1)",
+      '"eu-west-9" is not an AWS region. Expected region codes such as us-east-1 or eu-west-1 (one of 34 regions of the AWS commercial partition).',
     ]);
   });
 

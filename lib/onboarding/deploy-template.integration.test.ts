@@ -39,7 +39,18 @@ async function sync() {
   const { runId } = await requestSync(db(), { awsAccountId: accountId, trigger: "CLI" });
   const outcome = await syncAccount(db(), runId, defaultSyncDependencies());
   const requests = simulator.requests({ accountId: ACCOUNT });
-  return { outcome, requests, denied: requests.filter((request) => request.errorCode?.startsWith("AccessDenied")) };
+  // A member account may not read its organization's tree: AWS answers the Organizations List* calls with
+  // AccessDeniedException whatever the role's policies say, and the collector takes that as "not the
+  // management account" (lib/aws/organizations.ts). Those are not permission gaps of the template.
+  const organizationTreeRefusals = (request: (typeof requests)[number]) =>
+    request.service === "organizations" && request.operation !== "DescribeOrganization";
+  return {
+    outcome,
+    requests,
+    denied: requests.filter(
+      (request) => request.errorCode?.startsWith("AccessDenied") && !organizationTreeRefusals(request),
+    ),
+  };
 }
 
 beforeAll(async () => {
