@@ -84,11 +84,20 @@ export const publicActionClient = withFieldErrorsAtEveryDepth(
       if (publicError.status >= 500) logger.error({ err: error, action: metadata?.actionName }, "server action failed");
       return publicError.message;
     },
-  }).use(async ({ next }) => {
+  }).use(async ({ next, clientInput }) => {
+    // PostgreSQL text cannot hold U+0000: refused here, for every action, before any query sees it
+    // (issue 16: a NUL in an argument reached PostgreSQL as "invalid byte sequence").
+    if (containsNul(clientInput, 0)) throw new AppError("BAD_INPUT", "Text cannot contain a NUL character (U+0000).");
     const request = await requestContext();
     return next({ ctx: { request, transaction: transactionRunner(null, request) } });
   }),
 );
+
+function containsNul(value: unknown, depth: number): boolean {
+  if (typeof value === "string") return value.includes("\u0000");
+  if (depth > 64 || value === null || typeof value !== "object") return false;
+  return Object.entries(value).some(([key, item]) => key.includes("\u0000") || containsNul(item, depth + 1));
+}
 
 /**
  * THE action client: session → actor (UNAUTHENTICATED if anonymous), metadata.permission checked with

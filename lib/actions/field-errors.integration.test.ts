@@ -43,6 +43,13 @@ describe("field errors", () => {
     expect(await db().awsAccount.count({ where: { customerId: customer.id } })).toBe(0);
   });
 
+  it("a NUL character in any argument is refused before PostgreSQL sees it, and nothing is written", async () => {
+    const before = await db().customer.count();
+    const result = await createCustomerAction({ name: "Nul\u0000 Ltd", emailDomains: "example.com" });
+    expect(result?.serverError).toBe("Text cannot contain a NUL character (U+0000).");
+    expect(await db().customer.count()).toBe(before);
+  });
+
   it("an e-mail domain that is not one is refused at its field", async () => {
     const result = await createCustomerAction({ name: "Field Errors Ltd", emailDomains: "example.com, not a domain" });
     expect(result?.validationErrors?.fieldErrors?.emailDomains).toEqual([
