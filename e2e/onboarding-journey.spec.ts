@@ -61,15 +61,22 @@ test.describe("onboarding journey", () => {
     await page.goto(`/customers/${customer.id}`);
     await expect(page.getByText("Awaiting first collection").first()).toBeVisible();
     await page.getByRole("button", { name: "Sync now" }).click();
-    await expect(page.getByRole("button", { name: "Sync now" })).toBeEnabled({ timeout: 90_000 });
+    // The worker may be busy with other accounts: wait for this account's run itself, not for the button.
+    await expect
+      .poll(
+        async () =>
+          (
+            await db.syncRun.findFirst({
+              where: { awsAccount: { accountNumber } },
+              orderBy: { queuedAt: "desc" },
+              select: { status: true },
+            })
+          )?.status,
+        { timeout: 120_000, intervals: [1_000] },
+      )
+      .toBe("SUCCEEDED");
     await page.reload();
     await expect(page.getByText("Awaiting first collection")).toHaveCount(0, { timeout: 30_000 });
-    const run = await db.syncRun.findFirstOrThrow({
-      where: { awsAccount: { accountNumber } },
-      orderBy: { queuedAt: "desc" },
-      select: { status: true },
-    });
-    expect(run.status).toBe("SUCCEEDED");
     await expect(page.getByRole("heading", { level: 1 })).toContainText(name);
   });
 });
