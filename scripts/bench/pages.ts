@@ -293,6 +293,7 @@ async function main(): Promise<number> {
   for (const target of targets) {
     const row = figures[target.key];
     if (row.notLoaded) misses.push(`${target.key}: ${row.notLoaded}`);
+    else if (row.requests === 0) misses.push(`${target.key}: no response within ${LOAD.seconds} s under load`);
     else if (target.key !== "baseline" && row.p95 > TARGETS.p95Ms)
       misses.push(`${target.key} p95 ${row.p95} ms > ${TARGETS.p95Ms} ms`);
     if (target.key !== "baseline" && row.documentKiB > TARGETS.payloadKiB)
@@ -370,8 +371,9 @@ function nullIfNaN(value: number): number | null {
 
 async function timedRequest(url: string, cookie: string | undefined, extraHeaders: Record<string, string> = {}) {
   const started = performance.now();
+  // An RSC request is first redirected to the same URL with its `_rsc` cache-busting parameter: follow it.
   const response = await fetch(url, {
-    redirect: "manual",
+    redirect: extraHeaders.rsc ? "follow" : "manual",
     headers: { ...(cookie ? { cookie } : {}), ...extraHeaders },
   });
   const body = await response.text();
