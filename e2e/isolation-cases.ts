@@ -177,6 +177,19 @@ export const ISOLATION_CASES: Record<string, IsolationCase> = {
       },
     ],
   },
+  "app/api/customers/search/route.ts": {
+    anonymous: "signed-in",
+    // The header switcher's search: only customers in the caller's scope, whatever is typed.
+    probes: ({ victim }) => [
+      { path: "/api/customers/search", expect: "no-foreign-data" },
+      { path: "/api/customers/search?q=", expect: "no-foreign-data" },
+      { path: `/api/customers/search?q=${victim.customerId}`, expect: "no-foreign-data" },
+      {
+        path: `/api/customers/search?q=${victim.customerId}&customerId=${victim.customerId}`,
+        expect: "no-foreign-data",
+      },
+    ],
+  },
   "app/api/health/route.ts": {
     anonymous: "public",
     probes: () => [{ path: "/api/health", expect: "no-foreign-data" }],

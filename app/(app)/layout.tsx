@@ -6,13 +6,14 @@ import { CustomerSwitcher } from "@/components/shell/customer-switcher";
 import { type NavItem, TopNav } from "@/components/shell/top-nav";
 import { requireActor } from "@/lib/auth/actor";
 import { can, isCustomerUser } from "@/lib/authz/policy";
-import { listCustomerChoices } from "@/lib/queries/customers";
+import { hasCustomerChoices } from "@/lib/queries/customers";
 
 // The signed-in shell. It resolves the actor once; every page below re-reads it (cached per request)
 // and passes it to lib/queries, which enforce scope where data is read.
 export default async function AppLayout({ children }: { children: ReactNode }) {
   const actor = await requireActor();
-  const customers = await listCustomerChoices(actor);
+  // The switcher searches on the server as the user types: the shell carries no customer list.
+  const showSwitcher = !isCustomerUser(actor) && (await hasCustomerChoices(actor));
   const items: NavItem[] = isCustomerUser(actor)
     ? [
         { href: `/customers/${actor.customerId}`, label: "Scorecard" },
@@ -43,7 +44,7 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
           </Link>
           <TopNav items={items} />
           <div className="ml-auto flex items-center gap-4">
-            {isCustomerUser(actor) ? null : <CustomerSwitcher customers={customers} />}
+            {showSwitcher ? <CustomerSwitcher /> : null}
             <UserMenu name={actor.name} email={actor.email} role={actor.role} />
           </div>
         </div>

@@ -22,8 +22,13 @@ export interface AssumeRoleTarget {
   regions: string[];
 }
 
+/** The phases of a sync and of what follows it, as `npm run bench:sync` prints them. */
+export type SyncPhase = "assume" | "collect" | "persist" | "evaluate" | "alerts";
+
 export interface SyncDependencies {
   collectors: readonly CollectorDefinition[];
+  /** Told each phase's wall time in ms as it ends (the sync bench names a regression by its phase). */
+  onPhase?: (phase: SyncPhase, ms: number) => void;
   openSession(target: AssumeRoleTarget): Promise<AccountSession>;
   /** Concurrent AWS calls per account and per region. */
   limits?: { perAccount: number; perRegion: number };
@@ -132,6 +137,12 @@ export async function syncAccount(client: PrismaClient, runId: string, deps: Syn
     const idOf = (step: CollectorRun) => stepIds.get(`${step.collector.key}@${step.region}`)!;
 
     let session: AccountSession;
+    let phaseStarted = performance.now();
+    const phaseEnded = (phase: SyncPhase) => {
+      const ended = performance.now();
+      deps.onPhase?.(phase, ended - phaseStarted);
+      phaseStarted = ended;
+    };
     try {
       session = await deps.openSession({
         accountNumber: account.accountNumber,
@@ -178,10 +189,13 @@ export async function syncAccount(client: PrismaClient, runId: string, deps: Syn
       };
     }
 
+    phaseEnded("assume");
     // One clock for the whole sync (issue 12 item 8): collectors date their lookback windows from it.
     const results = await collectAll(client, planned, idOf, { ...session, now }, deps, now, log);
+    phaseEnded("collect");
     await deps.beforePersist?.();
     const outcome = await persistRun(client, runId, run.customerId, account.id, startedAt, results, now);
+    phaseEnded("persist");
     if (outcome.evaluatedAt) {
       await evaluate(client, deps, { awsAccountId: account.id, syncRunId: runId, evaluatedAt: outcome.evaluatedAt });
     }

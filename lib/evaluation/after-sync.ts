@@ -17,13 +17,25 @@ export interface AfterSyncInput {
   evaluatedAt: Date;
 }
 
-export async function evaluateAndFollowUp(client: PrismaClient, input: AfterSyncInput): Promise<void> {
+/**
+ * `onPhase` is told the wall time in ms of the evaluation and of everything after it ("alerts": access-review
+ * verification, alert raising, organization members), for the sync bench.
+ */
+export async function evaluateAndFollowUp(
+  client: PrismaClient,
+  input: AfterSyncInput,
+  onPhase?: (phase: "evaluate" | "alerts", ms: number) => void,
+): Promise<void> {
+  const started = performance.now();
   const evaluation = await evaluateAfterSync(client, input);
+  const evaluated = performance.now();
+  onPhase?.("evaluate", evaluated - started);
   // Without fresh results, alerts would be raised from stale ones: keep the previous state.
   if (!evaluation) return;
   await verifyAndAlertRevocations(client, input);
   await raiseAlertsAfterEvaluation(client, input);
   await reevaluateOrganizationMembers(client, input);
+  onPhase?.("alerts", performance.now() - evaluated);
 }
 
 async function verifyAndAlertRevocations(client: PrismaClient, input: AfterSyncInput): Promise<void> {

@@ -29,26 +29,61 @@ const HOUR_MS = 60 * 60 * 1000;
  * or else (nobody assigned to the customer) the consultants who look after every customer.
  */
 export async function criticalAlertRecipients(client: PrismaClient, alertId: string) {
-  const alert = await client.alert.findUnique({
-    where: { id: alertId },
+  return (await criticalAlertRecipientsByAlert(client, [alertId])).get(alertId) ?? [];
+}
+
+type Recipient = { id: string; name: string; email: string };
+
+/**
+ * The recipients of many alerts' e-mails at once, by the same rule as criticalAlertRecipients (the active
+ * assignee; else the consultants assigned to the alert's customer; else those who see every customer), in
+ * three queries however many alerts a first sync opens.
+ */
+export async function criticalAlertRecipientsByAlert(
+  client: PrismaClient,
+  alertIds: readonly string[],
+): Promise<Map<string, Recipient[]>> {
+  const alerts = await client.alert.findMany({
+    where: { id: { in: [...alertIds] } },
     select: {
+      id: true,
       customerId: true,
       assignee: { select: { id: true, name: true, email: true, active: true } },
     },
   });
-  if (!alert) return [];
-  if (alert.assignee?.active) return [alert.assignee];
-  const assigned = await client.user.findMany({
-    where: { role: "CONSULTANT", active: true, assignments: { some: { customerId: alert.customerId } } },
-    select: { id: true, name: true, email: true },
-    orderBy: { email: "asc" },
-  });
-  if (assigned.length > 0) return assigned;
-  return client.user.findMany({
-    where: { role: "CONSULTANT", active: true, allCustomers: true },
-    select: { id: true, name: true, email: true },
-    orderBy: { email: "asc" },
-  });
+  const unassigned = alerts.filter((alert) => !alert.assignee?.active);
+  const customerIds = [...new Set(unassigned.map((alert) => alert.customerId))];
+  const [assigned, everyCustomer] = await Promise.all([
+    customerIds.length === 0
+      ? []
+      : client.user.findMany({
+          where: { role: "CONSULTANT", active: true, assignments: { some: { customerId: { in: customerIds } } } },
+          select: { id: true, name: true, email: true, assignments: { select: { customerId: true } } },
+          orderBy: { email: "asc" },
+        }),
+    customerIds.length === 0
+      ? []
+      : client.user.findMany({
+          where: { role: "CONSULTANT", active: true, allCustomers: true },
+          select: { id: true, name: true, email: true },
+          orderBy: { email: "asc" },
+        }),
+  ]);
+  const byCustomer = new Map<string, Recipient[]>();
+  for (const { assignments, ...user } of assigned) {
+    for (const { customerId } of assignments) {
+      if (!customerIds.includes(customerId)) continue;
+      byCustomer.set(customerId, [...(byCustomer.get(customerId) ?? []), user]);
+    }
+  }
+  const recipients = new Map<string, Recipient[]>();
+  for (const alert of alerts) {
+    if (alert.assignee?.active) {
+      const { active: _active, ...assignee } = alert.assignee;
+      recipients.set(alert.id, [assignee]);
+    } else recipients.set(alert.id, byCustomer.get(alert.customerId) ?? everyCustomer);
+  }
+  return recipients;
 }
 
 export const criticalAlertMailJob = {
@@ -125,8 +160,9 @@ export async function sendCriticalAlertMail(
 
 /** Queues the critical-alert mail, one job per alert and recipient (a retried job re-sends only its own). */
 export async function enqueueCriticalAlertMail(alertIds: readonly string[], client: PrismaClient = db()) {
+  const recipients = await criticalAlertRecipientsByAlert(client, alertIds);
   for (const alertId of alertIds) {
-    for (const recipient of await criticalAlertRecipients(client, alertId)) {
+    for (const recipient of recipients.get(alertId) ?? []) {
       await sendJob(
         criticalAlertMailJob.name,
         { alertId, userId: recipient.id },

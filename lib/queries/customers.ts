@@ -20,6 +20,51 @@ export async function listCustomerChoices(actor: Actor): Promise<CustomerChoice[
   });
 }
 
+/** Longest search text the customer switcher sends. */
+export const CUSTOMER_SEARCH_MAX_LENGTH = 100;
+/** Matches the switcher lists at once; more ask for more typing. */
+export const CUSTOMER_SEARCH_LIMIT = 20;
+
+export interface CustomerSearch {
+  customers: { id: string; name: string }[];
+  /** More customers match than were returned. */
+  more: boolean;
+}
+
+/**
+ * The header switcher's search: active customers in the actor's scope whose name or slug contains `text`
+ * (case-insensitive), first CUSTOMER_SEARCH_LIMIT by name; empty text lists the first ones.
+ */
+export async function searchCustomerChoices(actor: Actor, text: string): Promise<CustomerSearch> {
+  const needle = text.trim().slice(0, CUSTOMER_SEARCH_MAX_LENGTH);
+  const rows = await db().customer.findMany({
+    where: withCustomerIdScope(actor, {
+      archivedAt: null,
+      ...(needle
+        ? {
+            OR: [
+              { name: { contains: needle, mode: "insensitive" as const } },
+              { slug: { contains: needle, mode: "insensitive" as const } },
+            ],
+          }
+        : {}),
+    }),
+    select: { id: true, name: true },
+    orderBy: [{ name: "asc" }, { id: "asc" }],
+    take: CUSTOMER_SEARCH_LIMIT + 1,
+  });
+  return { customers: rows.slice(0, CUSTOMER_SEARCH_LIMIT), more: rows.length > CUSTOMER_SEARCH_LIMIT };
+}
+
+/** Whether the actor has any active customer to switch to (the switcher is not shown otherwise). */
+export async function hasCustomerChoices(actor: Actor): Promise<boolean> {
+  const first = await db().customer.findFirst({
+    where: withCustomerIdScope(actor, { archivedAt: null }),
+    select: { id: true },
+  });
+  return first !== null;
+}
+
 /** Resolves a customer id from a URL against the actor's scope: out of scope is indistinguishable from absent. */
 export async function getCustomer(actor: Actor, customerId: string) {
   const customer = await db().customer.findFirst({

@@ -7,7 +7,7 @@ import { createAwsAccount, createCustomer, createUser } from "@/prisma/factories
 import { listAccessReviews } from "./access-reviews";
 import { listOpenAlerts } from "./alerts";
 import { listAssignments } from "./assignments";
-import { getCustomer, getCustomerOverview, listCustomerChoices } from "./customers";
+import { getCustomer, getCustomerOverview, listCustomerChoices, searchCustomerChoices } from "./customers";
 import { getAccountEvidence } from "./evidence";
 import { getEvidencePackDownload, listEvidencePacks } from "./evidence-packs";
 import { getAuditRoleTemplateInput } from "./onboarding";
@@ -64,6 +64,10 @@ describe("read models from the attacker's side", () => {
       const listed = JSON.stringify(
         await Promise.all([
           listCustomerChoices(actor),
+          // The header switcher's server search, by the victim's name, slug and id, and unfiltered.
+          searchCustomerChoices(actor, world.victim.name),
+          searchCustomerChoices(actor, world.victim.customerId),
+          searchCustomerChoices(actor, ""),
           listPortfolio(actor).catch(() => []),
           listOpenAlerts(actor).catch(() => []),
           listAccessReviews(actor).catch(() => []),

@@ -439,10 +439,9 @@ async function scoreChanges(
 
 /**
  * Findings opened (firstSeenAt) and resolved (resolvedAt) per ISO week (Monday, UTC) from the week holding
- * the window's first day to this week, counted in SQL over the customers `ids` only. One pass over the
- * findings of those customers touched in the window (no index covers firstSeenAt/resolvedAt, so for a whole
- * portfolio this is a sequential scan): each row yields its opening week and its resolution week, and
- * GROUPING SETS counts the two in one hash aggregate of a few dozen groups each.
+ * the window's first day to this week, over the customers `ids` only. Read from FindingDayCount, the
+ * per-customer, per-day rollup that triggers on Finding keep in step with every write (ADR 018): at most
+ * one row per customer and day of the window, by its primary key, instead of every finding touched in it.
  */
 async function findingsPerWeek(ids: readonly string[], window: TrendWindow): Promise<FindingsWeek[]> {
   const first = weekStart(window.from);
@@ -452,23 +451,15 @@ async function findingsPerWeek(ids: readonly string[], window: TrendWindow): Pro
     weeks.push(isoDay(epoch));
   const counts = new Map(weeks.map((week) => [week, { opened: 0, resolved: 0 }]));
   if (ids.length > 0) {
-    const rows = await db().$queryRaw<{ week: string | null; resolved: boolean; count: number }[]>`
-      SELECT to_char(coalesce(x."openedWeek", x."resolvedWeek"), 'YYYY-MM-DD') AS "week",
-             grouping(x."openedWeek") = 1 AS "resolved", count(*)::int AS "count"
-      FROM (
-        SELECT CASE WHEN f."firstSeenAt" >= ${first}::date AND f."firstSeenAt" < ${window.to}::date + 1
-                    THEN date_trunc('week', f."firstSeenAt") END AS "openedWeek",
-               CASE WHEN f."resolvedAt" >= ${first}::date AND f."resolvedAt" < ${window.to}::date + 1
-                    THEN date_trunc('week', f."resolvedAt") END AS "resolvedWeek"
-        FROM "Finding" f
-        WHERE f."customerId" = ANY(${ids}::text[])
-          AND (f."firstSeenAt" >= ${first}::date OR f."resolvedAt" >= ${first}::date)
-      ) x
-      GROUP BY GROUPING SETS ((x."openedWeek"), (x."resolvedWeek"))`;
+    const rows = await db().$queryRaw<{ week: string; opened: number; resolved: number }[]>`
+      SELECT to_char(date_trunc('week', "day"), 'YYYY-MM-DD') AS "week",
+             sum("opened")::int AS "opened", sum("resolved")::int AS "resolved"
+      FROM "FindingDayCount"
+      WHERE "customerId" = ANY(${ids}::text[]) AND "day" BETWEEN ${first}::date AND ${window.to}::date
+      GROUP BY 1`;
     for (const row of rows) {
-      // The NULL group of each set: findings opened, or resolved, outside the window.
-      const week = row.week ? counts.get(row.week) : undefined;
-      if (week) week[row.resolved ? "resolved" : "opened"] = row.count;
+      const week = counts.get(row.week);
+      if (week) Object.assign(week, { opened: row.opened, resolved: row.resolved });
     }
   }
   return weeks.map((week) => ({ week, ...counts.get(week)!, partial: week === current }));

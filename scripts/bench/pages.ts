@@ -3,8 +3,9 @@
 // snapshots, current control results, one finished sync per account) with set-based SQL, builds the app
 // if the build is stale, starts `next start` against that database, signs in through next-auth over HTTP,
 // and drives each page with 20 concurrent connections. Prints p50/p95 per page and its ratio to a trivial
-// route of the same server measured in the same run (/api/health). Exits non-zero when a page's p95
-// misses the target or any response is not 2xx; the last line is the figures as JSON.
+// route of the same server measured in the same run (/api/health), and the size of each page's HTML
+// document and of its RSC payload (a client-side navigation). Exits non-zero when a page's p95 or payload
+// misses its target (TARGETS) or any response is not 2xx; the last line is the figures as JSON.
 import { randomBytes } from "node:crypto";
 import { availableParallelism, loadavg } from "node:os";
 import pg from "pg";
@@ -12,21 +13,33 @@ import { createPrismaClient } from "../../lib/db/client";
 import { isEmbeddedRunning } from "../../lib/db/embedded";
 import { syncControlCatalogue } from "../../lib/evaluation/evaluate-account";
 import { createUser } from "../../prisma/factories";
-import { type FreshDatabase, startFreshDatabase } from "../../test/setup/test-database";
+import { type FreshDatabase, startFreshDatabase, startTestServer } from "../../test/setup/test-database";
 import { type AppServer, ensureBuild, findFreePort, signIn, startAppServer } from "./app-server";
 import { type LoadFigures, measure } from "./http-load";
 import { benchCustomerId, seedPortfolio } from "./portfolio-seed";
 
-const TARGET_P95_MS = 150;
+/** Per page, under 20 connections: p95 of the response time, and the document + RSC payload it sends. */
+const TARGETS = { p95Ms: 150, payloadKiB: 150 };
 const BENCH_DATA_DIR = ".rampart/bench";
 const DATABASE_PREFIX = "rampart_bench_pages";
-const SIZE = { customers: 500, accounts: 1_500, findings: 2_000_000, days: 365, syncsPerDay: 1 };
 
 function numberFromEnv(name: string, fallback: number): number {
   const value = Number(process.env[name] ?? fallback);
   if (!Number.isFinite(value) || value < 0) throw new Error(`${name} must be a non-negative number`);
   return value;
 }
+
+// 500 customers by default; BENCH_CUSTOMERS=5000 for the growth check (everything scales with it).
+const CUSTOMERS = numberFromEnv("BENCH_CUSTOMERS", 500);
+const SIZE = {
+  customers: CUSTOMERS,
+  accounts: 3 * CUSTOMERS,
+  findings: 4_000 * CUSTOMERS,
+  days: 365,
+  syncsPerDay: 1,
+  alerts: 200 * CUSTOMERS,
+  reviewsPerCustomer: 4,
+};
 
 const LOAD = {
   connections: numberFromEnv("BENCH_CONNECTIONS", 20),
@@ -38,13 +51,26 @@ const LOAD = {
   skipLoadMs: numberFromEnv("BENCH_SKIP_LOAD_MS", 2_000),
   /** Keep the app server and database up after the run (Ctrl-C stops them), for EXPLAIN ANALYZE. */
   hold: process.env.BENCH_HOLD === "1",
+  /** Leave the seeded database (and its PostgreSQL) behind, for a later run to reuse. */
+  keepDatabase: process.env.BENCH_KEEP_DATABASE === "1",
+  /** A database a kept run seeded (its URL, as that run printed it): no seeding, same data, same size. */
+  reuseDatabaseUrl: process.env.BENCH_REUSE_DATABASE_URL,
 };
 
 const say = (line: string) => process.stdout.write(`${line}\n`);
 const round = (value: number) => Math.round(value * 10) / 10;
 
 interface Target {
-  key: "baseline" | "portfolio" | "scorecard" | "trends";
+  key:
+    | "baseline"
+    | "portfolio"
+    | "portfolioManager"
+    | "scorecard"
+    | "control"
+    | "trends"
+    | "trendsConsultant"
+    | "alerts"
+    | "reviews";
   label: string;
   path: string;
   cookie?: string;
@@ -53,6 +79,9 @@ interface Target {
 interface TargetFigures extends LoadFigures {
   serialP50: number | null;
   ratio: number | null;
+  /** The HTML document (its inline RSC payload included) and the RSC payload of a client-side navigation. */
+  documentKiB: number;
+  rscKiB: number;
   /** Why the page was not driven under load. */
   notLoaded?: string;
 }
@@ -65,7 +94,7 @@ let cleaningUp: Promise<void> | undefined;
 function cleanUp(): Promise<void> {
   cleaningUp ??= (async () => {
     await server?.stop().catch(() => undefined);
-    await database?.dispose().catch(() => undefined);
+    if (!LOAD.keepDatabase) await database?.dispose().catch(() => undefined);
   })();
   return cleaningUp;
 }
@@ -82,29 +111,52 @@ async function main(): Promise<number> {
   // before the drop) are dropped; a server shared with another run is left alone.
   const ownsServer =
     !process.env.DATABASE_URL && !isEmbeddedRunning(process.env.RAMPART_TEST_DATA_DIR ?? BENCH_DATA_DIR);
-  database = await startFreshDatabase({ dataDir: BENCH_DATA_DIR, port: 54359, prefix: DATABASE_PREFIX });
-  if (ownsServer) await dropLeftoverDatabases(database.url);
+  if (LOAD.reuseDatabaseUrl) {
+    // Its PostgreSQL may have stopped with the run that kept it: start it again on the same data directory.
+    process.env.RAMPART_TEST_DATA_DIR ??= BENCH_DATA_DIR;
+    const server = await startTestServer();
+    database = { url: LOAD.reuseDatabaseUrl, dispose: async () => void (await server.embedded?.stop()) };
+  } else {
+    database = await startFreshDatabase({ dataDir: BENCH_DATA_DIR, port: 54359, prefix: DATABASE_PREFIX });
+    if (ownsServer && !LOAD.keepDatabase) await dropLeftoverDatabases(database.url);
+  }
+  if (LOAD.keepDatabase) say(`Keeping the database: BENCH_REUSE_DATABASE_URL=${database.url}`);
 
   const client = createPrismaClient(database.url);
   const password = randomBytes(18).toString("base64url");
   let seedSeconds: number;
   let seedSteps: Record<string, number>;
-  let users: { consultant: string; manager: string };
+  let users: { consultant: string; manager: string; assigned: string };
   try {
     say(
       `Seeding ${SIZE.customers} customers, ${SIZE.accounts} accounts, ${SIZE.findings.toLocaleString("en")} findings, ` +
-        `${SIZE.days} days of snapshots…`,
+        `${SIZE.days} days of snapshots, ${SIZE.alerts.toLocaleString("en")} alerts…`,
     );
     const seeded = await timed(async () => {
-      await syncControlCatalogue(client);
-      const steps = await seedPortfolio(database!.url, SIZE, (step, seconds, rows) =>
-        say(
-          `  ${step.padEnd(26)} ${seconds.toFixed(1).padStart(6)} s${rows ? `  ${rows.toLocaleString("en")} rows` : ""}`,
-        ),
-      );
+      let steps: Record<string, number> = {};
+      if (LOAD.reuseDatabaseUrl) say("  reusing the database a kept run seeded");
+      else {
+        await syncControlCatalogue(client);
+        steps = await seedPortfolio(database!.url, SIZE, (step, seconds, rows) =>
+          say(
+            `  ${step.padEnd(26)} ${seconds.toFixed(1).padStart(6)} s${rows ? `  ${rows.toLocaleString("en")} rows` : ""}`,
+          ),
+        );
+      }
       const consultant = await createUser(client, { role: "CONSULTANT", allCustomers: true, password });
       const manager = await createUser(client, { role: "MANAGER", password });
-      return { steps, users: { consultant: consultant.email, manager: manager.email } };
+      // A consultant who looks after 20 customers spread over the portfolio (not all of it).
+      const assigned = await createUser(client, {
+        role: "CONSULTANT",
+        password,
+        assignedCustomerIds: Array.from({ length: 20 }, (_, i) =>
+          benchCustomerId(Math.floor((i * SIZE.customers) / 20)),
+        ),
+      });
+      return {
+        steps,
+        users: { consultant: consultant.email, manager: manager.email, assigned: assigned.email },
+      };
     });
     seedSeconds = round(seeded.seconds);
     seedSteps = seeded.value.steps;
@@ -124,18 +176,34 @@ async function main(): Promise<number> {
   say(`App server: ${server.url}`);
   const consultant = await signIn(server.url, users.consultant, password);
   const manager = await signIn(server.url, users.manager, password);
+  const assigned = await signIn(server.url, users.assigned, password);
 
   const scorecardCustomer = benchCustomerId(4); // 5 accounts: the largest customers of the portfolio
   const targets: Target[] = [
     { key: "baseline", label: "/api/health (baseline)", path: "/api/health" },
     { key: "portfolio", label: "/portfolio (consultant)", path: "/portfolio", cookie: consultant },
+    { key: "portfolioManager", label: "/portfolio (manager)", path: "/portfolio", cookie: manager },
     {
       key: "scorecard",
       label: `/customers/${scorecardCustomer} (consultant)`,
       path: `/customers/${scorecardCustomer}`,
       cookie: consultant,
     },
+    {
+      key: "control",
+      label: `/customers/${scorecardCustomer}/controls/IAM-5 (consultant)`,
+      path: `/customers/${scorecardCustomer}/controls/IAM-5`,
+      cookie: consultant,
+    },
     { key: "trends", label: "/trends (manager)", path: "/trends", cookie: manager },
+    { key: "trendsConsultant", label: "/trends (consultant of 20 customers)", path: "/trends", cookie: assigned },
+    {
+      key: "alerts",
+      label: `/alerts (consultant, ${SIZE.alerts.toLocaleString("en")} alerts)`,
+      path: "/alerts",
+      cookie: consultant,
+    },
+    { key: "reviews", label: "/reviews (consultant)", path: "/reviews", cookie: consultant },
   ];
 
   // Each page must answer 200 with the page itself (not a redirect to sign-in) before it is measured. A page
@@ -150,9 +218,12 @@ async function main(): Promise<number> {
     if (first.status !== 200)
       throw new Error(`${target.label} answered ${first.status} on its first request: ${first.body.slice(0, 300)}`);
     const second = await timedRequest(url, target.cookie);
+    const rsc = await timedRequest(url, target.cookie, { rsc: "1" });
+    const documentKiB = round(Buffer.byteLength(second.body) / 1024);
+    const rscKiB = round(Buffer.byteLength(rsc.body) / 1024);
     say(
       `  ${target.label}: first request ${Math.round(first.ms)} ms, second ${Math.round(second.ms)} ms, ` +
-        `${Math.round(first.body.length / 1024)} KiB`,
+        `document ${documentKiB} KiB, RSC ${rscKiB} KiB`,
     );
     if (second.ms > LOAD.skipLoadMs) {
       const alone = [second, await timedRequest(url, target.cookie), await timedRequest(url, target.cookie)];
@@ -168,6 +239,8 @@ async function main(): Promise<number> {
         statuses: {},
         serialP50: round(times[1]!),
         ratio: null,
+        documentKiB,
+        rscKiB,
         notLoaded: `one request alone takes ${round(times[1]! / 1000)} s`,
       };
       say(`  ${target.label}: not driven under load (${figures[target.key].notLoaded})`);
@@ -184,6 +257,8 @@ async function main(): Promise<number> {
       failures: loaded.failures + (serial?.failures ?? 0),
       serialP50: serial?.p50 ?? null,
       ratio: null,
+      documentKiB,
+      rscKiB,
     };
   }
   for (const target of targets) {
@@ -195,19 +270,21 @@ async function main(): Promise<number> {
   const loadAfter = round(loadavg()[0]!);
   say("");
   say(
-    `${LOAD.connections} connections × ${LOAD.seconds} s per route; target p95 ≤ ${TARGET_P95_MS} ms per page ` +
+    `${SIZE.customers} customers, ${LOAD.connections} connections × ${LOAD.seconds} s per route; ` +
+      `targets per page: p95 ≤ ${TARGETS.p95Ms} ms, document and RSC payload each ≤ ${TARGETS.payloadKiB} KiB ` +
       `(${cpus} CPUs, 1-minute load average ${loadBefore} before, ${loadAfter} after)`,
   );
   say(
-    `${"route".padEnd(52)} ${"p50".padStart(7)} ${"p95".padStart(7)} ${"p99".padStart(7)} ${"req/s".padStart(7)} ` +
-      `${"p95/base".padStart(8)} ${"alone p50".padStart(9)}  non-2xx`,
+    `${"route".padEnd(56)} ${"p50".padStart(7)} ${"p95".padStart(7)} ${"p99".padStart(7)} ${"req/s".padStart(7)} ` +
+      `${"p95/base".padStart(8)} ${"alone p50".padStart(9)} ${"doc KiB".padStart(8)} ${"RSC KiB".padStart(8)}  non-2xx`,
   );
   for (const target of targets) {
     const row = figures[target.key];
     say(
-      `${target.label.padEnd(52)} ${ms(row.p50)} ${ms(row.p95)} ${ms(row.p99)} ${String(row.rps).padStart(7)} ` +
+      `${target.label.padEnd(56)} ${ms(row.p50)} ${ms(row.p95)} ${ms(row.p99)} ${String(row.rps).padStart(7)} ` +
         `${(row.ratio === null ? "-" : `${row.ratio}×`).padStart(8)} ` +
-        `${row.serialP50 === null ? "-".padStart(9) : ms(row.serialP50).padStart(9)}  ${row.failures}` +
+        `${row.serialP50 === null ? "-".padStart(9) : ms(row.serialP50).padStart(9)} ` +
+        `${String(row.documentKiB).padStart(8)} ${String(row.rscKiB).padStart(8)}  ${row.failures}` +
         `${row.notLoaded ? `  (not under load: ${row.notLoaded})` : ""}`,
     );
   }
@@ -216,8 +293,13 @@ async function main(): Promise<number> {
   for (const target of targets) {
     const row = figures[target.key];
     if (row.notLoaded) misses.push(`${target.key}: ${row.notLoaded}`);
-    else if (target.key !== "baseline" && row.p95 > TARGET_P95_MS)
-      misses.push(`${target.key} p95 ${row.p95} ms > ${TARGET_P95_MS} ms`);
+    else if (row.requests === 0) misses.push(`${target.key}: no response within ${LOAD.seconds} s under load`);
+    else if (target.key !== "baseline" && row.p95 > TARGETS.p95Ms)
+      misses.push(`${target.key} p95 ${row.p95} ms > ${TARGETS.p95Ms} ms`);
+    if (target.key !== "baseline" && row.documentKiB > TARGETS.payloadKiB)
+      misses.push(`${target.key} document ${row.documentKiB} KiB > ${TARGETS.payloadKiB} KiB`);
+    if (target.key !== "baseline" && row.rscKiB > TARGETS.payloadKiB)
+      misses.push(`${target.key} RSC ${row.rscKiB} KiB > ${TARGETS.payloadKiB} KiB`);
     if (row.failures > 0)
       misses.push(`${target.key}: ${row.failures} failed requests (${JSON.stringify(row.statuses)})`);
   }
@@ -225,7 +307,9 @@ async function main(): Promise<number> {
   const summary = {
     connections: LOAD.connections,
     seconds: LOAD.seconds,
-    targetP95Ms: TARGET_P95_MS,
+    customers: SIZE.customers,
+    targetP95Ms: TARGETS.p95Ms,
+    targetPayloadKiB: TARGETS.payloadKiB,
     cpus,
     loadAverage: [loadBefore, loadAfter],
     seedSeconds,
@@ -241,6 +325,8 @@ async function main(): Promise<number> {
             rps: row.rps,
             ratio: row.ratio,
             aloneP50: row.serialP50,
+            documentKiB: row.documentKiB,
+            rscKiB: row.rscKiB,
             failures: row.failures,
             ...(row.notLoaded ? { notLoaded: row.notLoaded } : {}),
           },
@@ -283,9 +369,13 @@ function nullIfNaN(value: number): number | null {
   return Number.isNaN(value) ? null : value;
 }
 
-async function timedRequest(url: string, cookie: string | undefined) {
+async function timedRequest(url: string, cookie: string | undefined, extraHeaders: Record<string, string> = {}) {
   const started = performance.now();
-  const response = await fetch(url, { redirect: "manual", headers: cookie ? { cookie } : {} });
+  // An RSC request is first redirected to the same URL with its `_rsc` cache-busting parameter: follow it.
+  const response = await fetch(url, {
+    redirect: extraHeaders.rsc ? "follow" : "manual",
+    headers: { ...(cookie ? { cookie } : {}), ...extraHeaders },
+  });
   const body = await response.text();
   return { status: response.status, body, ms: performance.now() - started };
 }

@@ -12,6 +12,10 @@ export interface PortfolioSize {
   days: number;
   /** Account syncs per day; each writes an ACCOUNT and a CUSTOMER SYNC snapshot (evaluate-account.ts). */
   syncsPerDay: number;
+  /** Alerts over all customers (a quarter open, the rest resolved or suppressed). */
+  alerts: number;
+  /** Quarterly access reviews per customer, each over 20 IAM users. */
+  reviewsPerCustomer: number;
 }
 
 export interface SeedTimings {
@@ -240,6 +244,21 @@ export async function seedPortfolio(
     await seedSnapshots(step, size);
     const findingIndexes = await dropIndexes(client, "Finding");
     await seedFindings(step, size);
+    // With replication role "replica" the Finding triggers that keep FindingDayCount do not fire: the
+    // rollup is written here from the seeded findings, exactly as the migration backfills it.
+    await step(
+      "finding day counts",
+      `INSERT INTO "FindingDayCount" ("customerId", "day", "opened", "resolved")
+       SELECT "customerId", "day", sum("opened")::int, sum("resolved")::int
+       FROM (
+         SELECT "customerId", "firstSeenAt"::date AS "day", 1 AS "opened", 0 AS "resolved" FROM "Finding"
+         UNION ALL
+         SELECT "customerId", "resolvedAt"::date, 0, 1 FROM "Finding" WHERE "resolvedAt" IS NOT NULL
+       ) d
+       GROUP BY "customerId", "day"`,
+    );
+    await seedAlerts(step, size);
+    await seedReviews(step, size);
     await client.query("RESET session_replication_role").catch(() => undefined);
     await step("rebuild indexes", [...snapshotIndexes, ...findingIndexes].join(";\n"));
 
@@ -428,5 +447,83 @@ async function seedFindings(step: Step, size: PortfolioSize): Promise<void> {
          CROSS JOIN bench_clock c
        ) base
      ) shaped`,
+  );
+}
+
+/**
+ * Alerts as raise-alerts.ts writes them: one per (source, account, resource, rule); 25% open (NEW,
+ * ACKNOWLEDGED, IN_PROGRESS), the rest RESOLVED or SUPPRESSED; due by severity, some past their SLA.
+ */
+async function seedAlerts(step: Step, size: PortfolioSize): Promise<void> {
+  if (size.alerts <= 0) return;
+  await step(
+    "alerts",
+    `INSERT INTO "Alert" ("id", "customerId", "awsAccountId", "source", "dedupKey", "rule", "resource", "region",
+                          "severity", "status", "title", "evidenceLink", "occurrences", "firstSeenAt", "lastSeenAt",
+                          "dueAt", "acknowledgedAt", "resolvedAt", "version", "createdAt")
+     SELECT 'bench-alert-' || s.n, a.customer_id, a.id, s.source,
+            s.source || '|' || a.id || '|bench-resource-' || s.n || '|' || s.rule, s.rule, 'bench-resource-' || s.n,
+            s.region, s.severity::"Severity", s.status::"AlertStatus",
+            CASE s.source WHEN 'CONTROL' THEN s.rule || ' fails in ' || a.account_number
+                          ELSE s.rule || ' on bench-resource-' || s.n END,
+            '/customers/' || a.customer_id, 1 + s.n % 4, first_seen, first_seen + interval '1 hour',
+            first_seen + CASE s.severity WHEN 'CRITICAL' THEN interval '1 day' WHEN 'HIGH' THEN interval '3 days'
+                                         ELSE interval '14 days' END,
+            CASE WHEN s.status <> 'NEW' THEN first_seen + interval '2 hours' END,
+            CASE WHEN s.status = 'RESOLVED' THEN first_seen + interval '2 days' END, 1, first_seen
+     FROM (
+       SELECT g.n, (ARRAY['CONTROL', 'INSPECTOR', 'CONFIG', 'COVERAGE'])[1 + g.n % 4] AS source,
+              (ARRAY['IAM-5', 'CVE-2024-3094', 's3-bucket-public-read-prohibited', 'inspector2'])[1 + g.n % 4] AS rule,
+              (ARRAY['us-east-1', 'eu-west-1'])[1 + (g.n / 4) % 2] AS region,
+              (ARRAY['CRITICAL', 'HIGH', 'HIGH', 'MEDIUM', 'MEDIUM', 'LOW'])[1 + (g.n / 8) % 6] AS severity,
+              CASE WHEN g.n % 20 < 2 THEN 'NEW' WHEN g.n % 20 < 4 THEN 'ACKNOWLEDGED' WHEN g.n % 20 < 5 THEN 'IN_PROGRESS'
+                   WHEN g.n % 20 < 18 THEN 'RESOLVED' ELSE 'SUPPRESSED' END AS status,
+              (SELECT now FROM bench_clock) - (g.n % 2000) * interval '3 hours' AS first_seen,
+              g.n % ${size.accounts} AS account_n
+       FROM generate_series(0, ${size.alerts - 1}) AS g(n)
+     ) s
+     JOIN bench_account a ON a.n = s.account_n`,
+  );
+}
+
+/**
+ * Quarterly access reviews: the newest quarter OPEN (half its items decided), older ones SIGNED_OFF;
+ * each over 20 IAM users of the customer's first account, every user with its frozen snapshot.
+ */
+async function seedReviews(step: Step, size: PortfolioSize): Promise<void> {
+  if (size.reviewsPerCustomer <= 0) return;
+  await step(
+    "access reviews",
+    `INSERT INTO "User" ("id", "email", "name", "role", "allCustomers", "createdAt", "updatedAt")
+     VALUES ('bench-reviewer', 'bench-reviewer@rampart-bench.example', 'Bench Reviewer', 'CONSULTANT', true,
+             (SELECT now FROM bench_clock), (SELECT now FROM bench_clock));
+     INSERT INTO "AccessReview" ("id", "customerId", "period", "status", "dueAt", "snapshotAt", "accountIds",
+                                 "createdById", "signedOffById", "signedOffAt", "createdAt")
+     SELECT 'bench-review-' || a.customer_n || '-' || q, a.customer_id,
+            to_char((SELECT now FROM bench_clock) - q * interval '3 months', 'YYYY') || '-Q' ||
+              to_char((SELECT now FROM bench_clock) - q * interval '3 months', 'Q'),
+            (CASE WHEN q = 0 THEN 'OPEN' ELSE 'SIGNED_OFF' END)::"AccessReviewStatus",
+            (SELECT now FROM bench_clock) - q * interval '3 months' + interval '14 days',
+            (SELECT now FROM bench_clock) - q * interval '3 months', ARRAY[a.id], 'bench-reviewer',
+            CASE WHEN q > 0 THEN 'bench-reviewer' END,
+            CASE WHEN q > 0 THEN (SELECT now FROM bench_clock) - q * interval '3 months' + interval '10 days' END,
+            (SELECT now FROM bench_clock) - q * interval '3 months'
+     FROM bench_account a
+     CROSS JOIN generate_series(0, ${size.reviewsPerCustomer - 1}) AS q
+     WHERE a.k = 1;
+     INSERT INTO "AccessReviewItem" ("id", "reviewId", "awsAccountId", "userName", "userArn", "snapshot", "riskFlags",
+                                     "decision", "decidedById", "decidedAt")
+     SELECT r."id" || '-' || u, r."id", r."accountIds"[1], 'bench-user-' || u,
+            'arn:aws:iam::' || a.account_number || ':user/bench-user-' || u,
+            jsonb_build_object('userName', 'bench-user-' || u, 'groups', jsonb_build_array('developers')),
+            CASE WHEN u % 5 = 0 THEN ARRAY['NO_MFA_CONSOLE'] WHEN u % 7 = 0 THEN ARRAY['KEY_OLDER_THAN_90_DAYS']
+                 ELSE ARRAY[]::text[] END,
+            (CASE WHEN r."status" = 'SIGNED_OFF' OR u % 2 = 0 THEN 'KEEP' END)::"ReviewDecision",
+            CASE WHEN r."status" = 'SIGNED_OFF' OR u % 2 = 0 THEN 'bench-reviewer' END,
+            CASE WHEN r."status" = 'SIGNED_OFF' OR u % 2 = 0 THEN r."snapshotAt" + interval '1 day' END
+     FROM "AccessReview" r
+     JOIN bench_account a ON a.id = r."accountIds"[1]
+     CROSS JOIN generate_series(1, 20) AS u
+     WHERE r."id" LIKE 'bench-review-%'`,
   );
 }

@@ -1,17 +1,20 @@
 // `npm run bench:sync`: a full sync of a generated large account (1,000 IAM users, 20,000 Inspector
 // findings, 5,000 Config evaluations) through the real SDK clients against the simulator, into a fresh
 // PostgreSQL database. Prints the figures, their targets, and ratios against a baseline measured in the
-// same run (PostgreSQL COPY of the same finding rows). Exits non-zero when a target is missed.
+// same run (PostgreSQL COPY of the same finding rows), and the time of each phase (assume the role,
+// collect, persist, evaluate, alerts and the other follow-ups). Exits non-zero when a target is missed.
 import { randomUUID } from "node:crypto";
+import { availableParallelism, loadavg } from "node:os";
 import pg from "pg";
 import { COLLECTORS } from "../../lib/aws/collectors";
 import type { CollectedFinding } from "../../lib/aws/types";
 import { defaultSyncDependencies } from "../../lib/collectors/default-dependencies";
 import { findingContentHash, persistFindings } from "../../lib/collectors/persist-findings";
-import { syncAccount } from "../../lib/collectors/sync-account";
+import { type SyncPhase, syncAccount } from "../../lib/collectors/sync-account";
 import { requestSync } from "../../lib/collectors/sync-run";
 import { createPrismaClient } from "../../lib/db/client";
 import { closeSqlPool, copyField, withSqlTransaction } from "../../lib/db/sql";
+import { evaluateAndFollowUp } from "../../lib/evaluation/after-sync";
 import { createAwsAccount, createCustomer } from "../../prisma/factories";
 import { generateEstate } from "../../simulator/generate";
 import { simulatorAwsEnvironment } from "../../simulator/sdk-environment";
@@ -54,13 +57,25 @@ async function main(): Promise<number> {
       roleArn: estate.roleArn,
       regions: estate.regions,
     });
-    const deps = defaultSyncDependencies();
+    // Each phase of the sync and of what follows it, timed by the pipeline itself, so a regression names
+    // its phase. `phases` is reset before each timed sync.
+    let phases: Partial<Record<SyncPhase, number>> = {};
+    const record = (phase: SyncPhase, ms: number) => {
+      phases[phase] = (phases[phase] ?? 0) + ms;
+    };
+    const deps = {
+      ...defaultSyncDependencies(),
+      onPhase: record,
+      evaluate: (c: typeof client, input: Parameters<typeof evaluateAndFollowUp>[1]) =>
+        evaluateAndFollowUp(c, input, record),
+    };
 
     // 1. Full sync into an empty database.
     const first = await timed(async () => {
       const { runId } = await requestSync(client, { awsAccountId: account.id, trigger: "CLI" });
       return syncAccount(client, runId, deps);
     });
+    const fullSyncPhases = seconds(phases);
     if (first.value.status !== "SUCCEEDED")
       throw new Error(`The full sync ended ${first.value.status}: ${JSON.stringify(first.value.errors)}`);
     const persistedFindings = await client.finding.count({ where: { awsAccountId: account.id } });
@@ -77,21 +92,25 @@ async function main(): Promise<number> {
 
     // 3. Unchanged re-sync: how long, and how many finding rows it wrote (xmin changes, exact).
     const before = await findingVersions(url, account.id);
+    phases = {};
     const second = await timed(async () => {
       const { runId } = await requestSync(client, { awsAccountId: account.id, trigger: "CLI" });
       return syncAccount(client, runId, deps);
     });
     const after = await findingVersions(url, account.id);
+    const resyncPhases = seconds(phases);
     let rowsWritten = 0;
     for (const [id, version] of after) if (before.get(id) !== version) rowsWritten += 1;
 
     const figures = {
       fullSyncSeconds: round(first.seconds),
+      fullSyncPhases,
       findingsPersisted: persistedFindings,
       findingsPerSecond: Math.round(rampartRate),
       copyRowsPerSecond: Math.round(copyRate),
       copyRatio: round(rampartRate / copyRate),
       unchangedResyncSeconds: round(second.seconds),
+      unchangedResyncPhases: resyncPhases,
       unchangedRowsWritten: rowsWritten,
     };
     const misses = [
@@ -109,12 +128,15 @@ async function main(): Promise<number> {
     console.log(
       `Full sync:            ${figures.fullSyncSeconds} s (target ≤ ${TARGETS.fullSyncSeconds} s), ${persistedFindings} findings persisted`,
     );
+    console.log(`  phases (s):         ${formatPhases(fullSyncPhases)}`);
     console.log(
       `Findings persisted/s: ${figures.findingsPerSecond} vs COPY ${figures.copyRowsPerSecond}/s → ratio ${figures.copyRatio} (target ≥ ${TARGETS.copyRatio})`,
     );
     console.log(
       `Unchanged re-sync:    ${figures.unchangedResyncSeconds} s, ${rowsWritten} finding rows written (target ${TARGETS.unchangedRowsWritten})`,
     );
+    console.log(`  phases (s):         ${formatPhases(resyncPhases)}`);
+    console.log(`1-minute load average: ${loadavg()[0]!.toFixed(1)} on ${availableParallelism()} CPUs`);
     console.log(misses.length ? `TARGETS MISSED: ${misses.join("; ")}` : "All targets met.");
     console.log(JSON.stringify(figures));
     return misses.length ? 1 : 0;
@@ -130,6 +152,19 @@ async function timed<T>(fn: () => Promise<T>): Promise<{ value: T; seconds: numb
   const started = performance.now();
   const value = await fn();
   return { value, seconds: (performance.now() - started) / 1000 };
+}
+
+const PHASE_ORDER: readonly SyncPhase[] = ["assume", "collect", "persist", "evaluate", "alerts"];
+
+function seconds(phases: Partial<Record<SyncPhase, number>>): Record<SyncPhase, number> {
+  return Object.fromEntries(PHASE_ORDER.map((phase) => [phase, round((phases[phase] ?? 0) / 1000)])) as Record<
+    SyncPhase,
+    number
+  >;
+}
+
+function formatPhases(phases: Record<SyncPhase, number>): string {
+  return PHASE_ORDER.map((phase) => `${phase} ${phases[phase]}`).join(", ");
 }
 
 function round(value: number): number {

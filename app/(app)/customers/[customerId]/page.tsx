@@ -1,9 +1,9 @@
 import Link from "next/link";
+import { Suspense } from "react";
 import { Sparkline } from "@/components/portfolio/sparkline";
 import { ControlExplorer } from "@/components/scorecard/control-explorer";
 import { SeverityBadge } from "@/components/scorecard/control-status";
 import { ExecutiveSummary } from "@/components/scorecard/executive-summary";
-import { InspectorFindingsByAge, NonCompliantConfigRules } from "@/components/scorecard/finding-panels";
 import { FixFirst } from "@/components/scorecard/fix-first";
 import { PrintButton } from "@/components/scorecard/print-button";
 import { GradeMark, ScoreSummary } from "@/components/scorecard/score-summary";
@@ -23,18 +23,18 @@ import { formatScore } from "@/lib/controls/scoring";
 import { environmentLabel } from "@/lib/customers/environments";
 import { pageNotFoundOn } from "@/lib/http/page-errors";
 import { getCustomerOverview } from "@/lib/queries/customers";
-import { type ControlRowView, getCustomerFindingSummary, getCustomerScorecard } from "@/lib/queries/scorecard";
+import { type ControlRowView, getCustomerScorecard } from "@/lib/queries/scorecard";
 import { getCustomerSyncStatus } from "@/lib/queries/sync-runs";
 import { EvidencePackSection } from "./evidence-pack-section";
+import { FindingPanelsLoading, FindingPanelsSection } from "./finding-panels-section";
 
 export default async function CustomerPage({ params }: { params: Promise<{ customerId: string }> }) {
   const { customerId } = await params;
   const actor = await requireActor();
   const { customer, accounts } = await pageNotFoundOn(getCustomerOverview(actor, customerId));
-  const [syncStatus, scorecard, findings] = await Promise.all([
+  const [syncStatus, scorecard] = await Promise.all([
     getCustomerSyncStatus(actor, customer.id),
     getCustomerScorecard(actor, customer.id),
-    getCustomerFindingSummary(actor, customer.id),
   ]);
   // Attested controls with no attestation are listed apart from evidence failures (spec, Attested controls);
   // both lists use the definition behind the counts (lib/controls/control-counts.ts).
@@ -297,19 +297,9 @@ export default async function CustomerPage({ params }: { params: Promise<{ custo
         )}
       </Card>
       {accounts.length > 0 ? (
-        <div className="mt-6 grid gap-6 lg:grid-cols-2">
-          <Card>
-            <CardHeader
-              title="Inspector findings"
-              description="Open findings by severity and age (SOP: criticals within 15 days, highs within 30)."
-            />
-            <InspectorFindingsByAge rows={findings.inspector} />
-          </Card>
-          <Card>
-            <CardHeader title="AWS Config" description="Rules reporting non-compliant resources." />
-            <NonCompliantConfigRules rows={findings.configRules} />
-          </Card>
-        </div>
+        <Suspense fallback={<FindingPanelsLoading />}>
+          <FindingPanelsSection actor={actor} customerId={customer.id} />
+        </Suspense>
       ) : null}
       {scorecard.areas.length > 0 ? (
         <ControlExplorer
