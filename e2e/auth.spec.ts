@@ -2,6 +2,7 @@ import type { BrowserContext, Page } from "@playwright/test";
 import { invitationTokenFrom, type SmtpInbox, startSmtpInbox } from "../lib/mail/testing/smtp-inbox";
 import { demoUser } from "../prisma/demo-users";
 import { createCustomer, createUser } from "../prisma/factories";
+import { enterCurrentCode } from "./fixtures/mfa";
 import { expect, test } from "./fixtures/test";
 
 // Sign-in, sign-out, lockout, tampered sessions, deactivation, invitations by real e-mail, and the
@@ -31,6 +32,7 @@ test.describe("sign-in and sign-out", () => {
     await page.goto("/trends");
     await expect(page).toHaveURL(/\/sign-in\?callbackUrl=%2Ftrends/);
     await signInThroughForm(page, consultant.email, consultant.password);
+    await enterCurrentCode(page, db, consultant.email, consultant.mfaSecret!);
     await expect(page).toHaveURL(/\/trends$/);
 
     const cookie = await sessionCookie(page.context());
@@ -83,10 +85,11 @@ test.describe("sign-in and sign-out", () => {
     expect(await db.auditLog.count({ where: { actorEmail: user.email, action: "auth.sign_in.locked" } })).toBe(1);
   });
 
-  test("a callbackUrl to another site is ignored", async ({ page }) => {
+  test("a callbackUrl to another site is ignored", async ({ page, db }) => {
     const manager = demoUser("manager");
     await page.goto("/sign-in?callbackUrl=https%3A%2F%2Fevil.example%2Fsteal");
     await signInThroughForm(page, manager.email, manager.password);
+    await enterCurrentCode(page, db, manager.email, manager.mfaSecret!);
     await expect(page).toHaveURL(/127\.0\.0\.1:\d+\/portfolio$/);
   });
 
