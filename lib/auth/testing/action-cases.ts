@@ -188,7 +188,10 @@ export const ACTION_CASES: Record<string, (world: IsolationWorld) => unknown[]> 
  * change nothing of B (no second factor for B appears); the suites check exactly that.
  */
 export const OWN_ACCOUNT_ACTION_CASES: Record<string, (world: IsolationWorld) => unknown[]> = {
-  startMfaEnrolmentAction: ({ victim }) => [{ userId: victim.userId }, { userId: victim.userId, customerId: victim.customerId }],
+  startMfaEnrolmentAction: ({ victim }) => [
+    { userId: victim.userId },
+    { userId: victim.userId, customerId: victim.customerId },
+  ],
   confirmMfaEnrolmentAction: ({ victim }) => [{ code: "000000", userId: victim.userId }],
 };
 
