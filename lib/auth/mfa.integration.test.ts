@@ -171,6 +171,24 @@ describe("sign-in with a second factor", () => {
   });
 });
 
+describe("the lockout mail (issue 16 item 4)", () => {
+  it("is delivered to the owner when wrong passwords pause an address, without the password tried", async () => {
+    const user = await createUser(db(), { role: "CONSULTANT", password: PASSWORD });
+    const ip = freshIp();
+    const tried = "guessed-password-that-must-not-be-mailed";
+    for (let attempt = 0; attempt < THROTTLE_RULES.emailIp.maxFailures; attempt += 1) {
+      await signInWithPassword(db(), { email: user.email, password: tried }, { ip });
+    }
+    const mail = await inbox.waitFor(user.email);
+    expect(mail.to).toEqual([user.email]);
+    expect(mail.decoded).toContain("Rampart: failed sign-ins to your account");
+    expect(mail.decoded).toContain(`from the address ${ip}`);
+    expect(mail.decoded).not.toContain(tried);
+    // One mail per pause, not one per failure.
+    expect(inbox.messages.filter((message) => message.to.includes(user.email))).toHaveLength(1);
+  });
+});
+
 describe("setting it up", () => {
   it("is verified before it is enabled: a wrong code leaves it off, the right one turns it on with ten recovery codes", async () => {
     const user = await createUser(db(), { role: "MANAGER", password: PASSWORD });
