@@ -15,7 +15,7 @@ import {
 
 type MfaClient = Pick<PrismaClient, "mfaCredential" | "mfaRecoveryCode"> | Transaction;
 
-export const STAFF_ROLES = ["ADMIN", "CONSULTANT", "MANAGER"] as const;
+const STAFF_ROLES = ["ADMIN", "CONSULTANT", "MANAGER"] as const;
 
 export function isStaffRole(role: string): boolean {
   return (STAFF_ROLES as readonly string[]).includes(role);
@@ -90,7 +90,7 @@ async function replaceRecoveryCodes(tx: Transaction, userId: string): Promise<st
   return codes;
 }
 
-export type SecondFactorResult = { ok: true; method: "totp" | "recovery_code" } | { ok: false };
+type SecondFactorResult = { ok: true; method: "totp" | "recovery_code" } | { ok: false };
 
 /**
  * Checks a sign-in's second factor: a TOTP code of a step later than the last accepted one (a replayed

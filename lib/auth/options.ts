@@ -12,7 +12,7 @@ import { resolveOidcUser, signInWithPassword } from "./sign-in";
 
 export const OIDC_PROVIDER_ID = "oidc";
 /** next-auth's error when the password was right and a second factor is needed (sign-in-form.tsx asks for it). */
-export const MFA_REQUIRED_ERROR = "MfaRequired";
+const MFA_REQUIRED_ERROR = "MfaRequired";
 
 export function sessionMaxAgeSeconds(): number {
   return Math.round(env().SESSION_MAX_AGE_HOURS * 3600);

@@ -5,12 +5,12 @@ import { Secret, TOTP } from "otpauth";
 // (RFC 6238 §4, §5.2). Pure functions; lib/auth/mfa.ts keeps the secrets and the replay guard.
 
 export const TOTP_PERIOD_SECONDS = 30;
-export const TOTP_DIGITS = 6;
+const TOTP_DIGITS = 6;
 /** Steps either side of now that are accepted: one step of clock drift (RFC 6238 §5.2 recommends at most one). */
-export const TOTP_WINDOW = 1;
-export const TOTP_ISSUER = "Rampart";
+const TOTP_WINDOW = 1;
+const TOTP_ISSUER = "Rampart";
 
-export const RECOVERY_CODE_COUNT = 10;
+const RECOVERY_CODE_COUNT = 10;
 // Base32 without 0/1/8/9 look-alikes (Crockford-like): 10 characters = 50 bits, shown as xxxxx-xxxxx.
 const RECOVERY_ALPHABET = "abcdefghjkmnpqrstuvwxyz234567";
 const RECOVERY_LENGTH = 10;

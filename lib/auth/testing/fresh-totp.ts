@@ -19,7 +19,7 @@ export async function withFreshTotpCode<T>(
 }
 
 /** Resolves just after the current 30 s time step ends. */
-export async function waitForNextStep(): Promise<void> {
+async function waitForNextStep(): Promise<void> {
   const nextStepMs = (totpStep(Date.now()) + 1) * TOTP_PERIOD_SECONDS * 1000;
   await new Promise((resolve) => setTimeout(resolve, nextStepMs - Date.now() + 200));
 }
