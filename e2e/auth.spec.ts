@@ -28,6 +28,8 @@ async function sessionCookie(context: BrowserContext) {
 
 test.describe("sign-in and sign-out", () => {
   test("a consultant signs in, is sent back to the page they asked for, and signs out", async ({ page, db }) => {
+    // The code step may wait up to 30 s for a time step the setup's sign-in did not use (ADR 015).
+    test.setTimeout(120_000);
     const consultant = demoUser("consultant");
     await page.goto("/trends");
     await expect(page).toHaveURL(/\/sign-in\?callbackUrl=%2Ftrends/);
@@ -40,7 +42,12 @@ test.describe("sign-in and sign-out", () => {
 
     const signOutAudit = { action: "auth.sign_out", actorEmail: consultant.email };
     const signOutsBefore = await db.auditLog.count({ where: signOutAudit });
-    await page.getByRole("button", { name: /Carlos Consultant/ }).click();
+    // A click before the menu hydrates is lost on a busy machine: open it until Sign out shows.
+    await expect(async () => {
+      if (!(await page.getByRole("button", { name: "Sign out" }).isVisible()))
+        await page.getByRole("button", { name: /Carlos Consultant/ }).click();
+      await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible({ timeout: 2_000 });
+    }).toPass({ timeout: 30_000 });
     await page.getByRole("button", { name: "Sign out" }).click();
     await expect(page).toHaveURL(/\/signed-out$/);
     await expect(page.getByRole("heading", { name: "You have signed out" })).toBeVisible();
