@@ -15,7 +15,9 @@ afterEach(() => {
 
 const secret = "x".repeat(40);
 
-describe("authOptions", () => {
+// Each case re-imports the whole sign-in module graph (next-auth, argon2, the TOTP library): seconds on a
+// busy 2-core machine, so more than Vitest's default 5 s.
+describe("authOptions", { timeout: 30_000 }, () => {
   it("uses secure cookies exactly when NEXTAUTH_URL is https, and JWT sessions of SESSION_MAX_AGE_HOURS", async () => {
     const https = await loadOptions({
       NEXTAUTH_URL: "https://rampart.example",
