@@ -2,6 +2,7 @@ import type { BrowserContext, Page } from "@playwright/test";
 import { invitationTokenFrom, type SmtpInbox, startSmtpInbox } from "../lib/mail/testing/smtp-inbox";
 import { demoUser } from "../prisma/demo-users";
 import { createCustomer, createUser } from "../prisma/factories";
+import { enterCurrentCode } from "./fixtures/mfa";
 import { expect, test } from "./fixtures/test";
 
 // Sign-in, sign-out, lockout, tampered sessions, deactivation, invitations by real e-mail, and the
@@ -27,10 +28,13 @@ async function sessionCookie(context: BrowserContext) {
 
 test.describe("sign-in and sign-out", () => {
   test("a consultant signs in, is sent back to the page they asked for, and signs out", async ({ page, db }) => {
+    // The code step may wait up to 30 s for a time step the setup's sign-in did not use (ADR 015).
+    test.setTimeout(120_000);
     const consultant = demoUser("consultant");
     await page.goto("/trends");
     await expect(page).toHaveURL(/\/sign-in\?callbackUrl=%2Ftrends/);
     await signInThroughForm(page, consultant.email, consultant.password);
+    await enterCurrentCode(page, db, consultant.email, consultant.mfaSecret!);
     await expect(page).toHaveURL(/\/trends$/);
 
     const cookie = await sessionCookie(page.context());
@@ -38,7 +42,12 @@ test.describe("sign-in and sign-out", () => {
 
     const signOutAudit = { action: "auth.sign_out", actorEmail: consultant.email };
     const signOutsBefore = await db.auditLog.count({ where: signOutAudit });
-    await page.getByRole("button", { name: /Carlos Consultant/ }).click();
+    // A click before the menu hydrates is lost on a busy machine: open it until Sign out shows.
+    await expect(async () => {
+      if (!(await page.getByRole("button", { name: "Sign out" }).isVisible()))
+        await page.getByRole("button", { name: /Carlos Consultant/ }).click();
+      await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible({ timeout: 2_000 });
+    }).toPass({ timeout: 30_000 });
     await page.getByRole("button", { name: "Sign out" }).click();
     await expect(page).toHaveURL(/\/signed-out$/);
     await expect(page.getByRole("heading", { name: "You have signed out" })).toBeVisible();
@@ -83,10 +92,11 @@ test.describe("sign-in and sign-out", () => {
     expect(await db.auditLog.count({ where: { actorEmail: user.email, action: "auth.sign_in.locked" } })).toBe(1);
   });
 
-  test("a callbackUrl to another site is ignored", async ({ page }) => {
+  test("a callbackUrl to another site is ignored", async ({ page, db }) => {
     const manager = demoUser("manager");
     await page.goto("/sign-in?callbackUrl=https%3A%2F%2Fevil.example%2Fsteal");
     await signInThroughForm(page, manager.email, manager.password);
+    await enterCurrentCode(page, db, manager.email, manager.mfaSecret!);
     await expect(page).toHaveURL(/127\.0\.0\.1:\d+\/portfolio$/);
   });
 

@@ -143,6 +143,15 @@ export const ISOLATION_CASES: Record<string, IsolationCase> = {
     anonymous: "public",
     probes: () => [{ path: "/sign-in", expect: "no-foreign-data" }],
   },
+  // One's own second factor (ADR 015): no id is taken; a callbackUrl naming B's customer only links back.
+  "app/(auth)/mfa/page.tsx": {
+    anonymous: "signed-in",
+    probes: ({ victim }) => [
+      { path: "/mfa", expect: "no-foreign-data" },
+      { path: `/mfa?callbackUrl=%2Fcustomers%2F${victim.customerId}`, expect: "no-foreign-data" },
+      { path: `/mfa?userId=${victim.customerId}`, expect: "no-foreign-data" },
+    ],
+  },
   "app/(auth)/signed-out/page.tsx": {
     anonymous: "public",
     probes: () => [{ path: "/signed-out", expect: "no-foreign-data" }],

@@ -33,6 +33,11 @@ const envSchema = z.object({
     .optional(),
   /** Proxies whose X-Forwarded-For is believed (CIDRs, comma-separated); empty = the socket peer is the client. */
   RAMPART_TRUSTED_PROXIES: z.string().default(""),
+  /** Staff (admin, consultant, manager) must set up two-step sign-in before anything else (ADR 015). Default on. */
+  RAMPART_MFA_REQUIRED_FOR_STAFF: z
+    .enum(["1", "0", "true", "false"], { message: "RAMPART_MFA_REQUIRED_FOR_STAFF must be 1, 0, true or false" })
+    .default("1")
+    .transform((value) => value === "1" || value === "true"),
   SYNC_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(16).default(2),
 });
 

@@ -8,19 +8,32 @@ export interface DemoUser {
   name: string;
   role: Role;
   password: string;
+  /**
+   * Staff only: the TOTP secret (base32) the demo user is enrolled with (ADR 015), so the demo and the
+   * e2e tests can compute sign-in codes (`npm run demo:code -- admin`). Never a real installation's.
+   */
+  mfaSecret?: string;
   /** Customer slug for customer users; assigned customers' slugs for the consultant. */
   customerSlug?: string;
   assignedCustomerSlugs?: string[];
 }
 
 export const DEMO_USERS: readonly DemoUser[] = [
-  { key: "admin", email: "admin@rampart.example", name: "Ada Admin", role: "ADMIN", password: "demo-Admin-rampart-26" },
+  {
+    key: "admin",
+    email: "admin@rampart.example",
+    name: "Ada Admin",
+    role: "ADMIN",
+    password: "demo-Admin-rampart-26",
+    mfaSecret: "RAMPARTDEMOADMINTOTPKEY234567ABC",
+  },
   {
     key: "consultant",
     email: "consultant@rampart.example",
     name: "Carlos Consultant",
     role: "CONSULTANT",
     password: "demo-Consultant-rampart-26",
+    mfaSecret: "RAMPARTDEMOCONSULTANTTOTPKEY2345",
     assignedCustomerSlugs: ["bluefin-logistics", "meridian-health-partners"],
   },
   {
@@ -29,6 +42,7 @@ export const DEMO_USERS: readonly DemoUser[] = [
     name: "Maya Manager",
     role: "MANAGER",
     password: "demo-Manager-rampart-26",
+    mfaSecret: "RAMPARTDEMOMANAGERTOTPKEY234567A",
   },
   {
     key: "viewer",

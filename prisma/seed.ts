@@ -2,7 +2,7 @@ import type { Environment, PrismaClient } from "../lib/db/generated/client";
 import { syncControlCatalogue } from "../lib/evaluation/evaluate-account";
 import { seedDemoRecords } from "./demo-records";
 import { DEMO_USERS } from "./demo-users";
-import { createUser } from "./factories";
+import { createUser, enrolMfa } from "./factories";
 
 // The demo portfolio: customers and accounts that mirror the simulator's demo estates, and one user per
 // role. Evidence is never inserted here: it arrives through the real sync against the simulator.
@@ -55,6 +55,7 @@ export async function seedDemoPortfolio(
       assignedCustomerIds: (user.assignedCustomerSlugs ?? []).flatMap((slug) => idsBySlug.get(slug) ?? []),
     });
     userIds.set(user.key, created.id);
+    if (user.mfaSecret) await enrolMfa(client, created.id, { secret: user.mfaSecret });
   }
   // Control catalogue rows first: attestations reference controls.
   await syncControlCatalogue(client);

@@ -88,7 +88,12 @@ export async function startDemoEnvironment(options: {
   return {
     simulatorUrl: simulator.url,
     awsEnvironment,
-    signIns: DEMO_USERS.map((user) => `${user.role.padEnd(18)} ${user.email.padEnd(38)} ${user.password}`),
+    signIns: [
+      ...DEMO_USERS.map((user) => `${user.role.padEnd(18)} ${user.email.padEnd(38)} ${user.password}`),
+      "Staff sign-ins ask for a code (two-step sign-in, ADR 015): `npm run demo:code -- admin` (or consultant,",
+      "manager) prints the current one, or add the key to an authenticator app:",
+      ...DEMO_USERS.filter((user) => user.mfaSecret).map((user) => `${user.key.padEnd(18)} key ${user.mfaSecret}`),
+    ],
     async syncAllOnce(mode = "queue") {
       const db = createPrismaClient(options.databaseUrl);
       try {

@@ -47,6 +47,9 @@ export function UserMenu({ name, email, role }: { name: string; email: string; r
           <p className="truncate text-xs text-slate-500" title={email}>
             Signed in as {email}
           </p>
+          <a href="/mfa" className="mt-3 block rounded-md px-3 py-2 font-medium text-brand-700 hover:bg-slate-100">
+            Two-step sign-in
+          </a>
           <button
             type="button"
             disabled={signingOut}

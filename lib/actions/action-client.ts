@@ -3,7 +3,7 @@ import { createSafeActionClient } from "next-safe-action";
 import { z } from "zod";
 import { type AuditEntry, recordAudit } from "@/lib/audit/record-audit";
 import { type RequestContext, requestContext } from "@/lib/audit/request-context";
-import { getActor } from "@/lib/auth/actor";
+import { getActor, getSessionActor } from "@/lib/auth/actor";
 import { type Actor, authorize, PERMISSIONS } from "@/lib/authz/policy";
 import { db, type Transaction } from "@/lib/db/client";
 import { AppError, toPublicError } from "@/lib/errors";
@@ -112,4 +112,16 @@ export const actionClient = publicActionClient.use(async ({ next, metadata }) =>
   authorize(actor, metadata.permission);
   const request = await requestContext();
   return next({ ctx: { actor, transaction: transactionRunner(actor, request) } });
+});
+
+/**
+ * For a signed-in user's own account only (setting up their second factor, ADR 015): it also accepts a
+ * session that still has to set one up, which actionClient refuses. No permission: the resource is the
+ * actor's own account, never one named in the input.
+ */
+export const ownAccountActionClient = publicActionClient.use(async ({ next }) => {
+  const session = await getSessionActor();
+  if (!session) throw new AppError("UNAUTHENTICATED", "Your session has ended. Sign in again.");
+  const request = await requestContext();
+  return next({ ctx: { actor: session.actor, transaction: transactionRunner(session.actor, request) } });
 });

@@ -8,10 +8,13 @@ import { db } from "@/lib/db/client";
 // user confined to customer A with customer B's ids. Nothing of B may come back, nothing of B may
 // change. A new action without a case here fails the suite ("every action has a case").
 const session = vi.hoisted(() => ({ actor: null as Actor | null }));
-vi.mock("@/lib/auth/actor", () => ({ getActor: async () => session.actor }));
+vi.mock("@/lib/auth/actor", () => ({
+  getActor: async () => session.actor,
+  getSessionActor: async () => (session.actor ? { actor: session.actor, mfaEnrolmentPending: false } : null),
+}));
 
 const { createIsolationWorld, foreignMarkers, victimFingerprint } = await import("@/lib/auth/testing/isolation-world");
-const { ACTION_CASES, isActionRefusal } = await import("@/lib/auth/testing/action-cases");
+const { ACTION_CASES, OWN_ACCOUNT_ACTION_CASES, isActionRefusal } = await import("@/lib/auth/testing/action-cases");
 const { loadActor } = await import("@/lib/auth/load-actor");
 type World = Awaited<ReturnType<typeof createIsolationWorld>>;
 
@@ -46,11 +49,11 @@ describe("server actions from the attacker's side", () => {
 
   it("has a case for every exported action, and no case for an action that is gone", () => {
     expect(
-      [...actions.keys()].filter((name) => !ACTION_CASES[name]),
+      [...actions.keys()].filter((name) => !ACTION_CASES[name] && !OWN_ACCOUNT_ACTION_CASES[name]),
       "add it to ACTION_CASES",
     ).toEqual([]);
     expect(
-      Object.keys(ACTION_CASES).filter((name) => !actions.has(name)),
+      [...Object.keys(ACTION_CASES), ...Object.keys(OWN_ACCOUNT_ACTION_CASES)].filter((name) => !actions.has(name)),
       "remove it from ACTION_CASES",
     ).toEqual([]);
     expect(actions.size).toBeGreaterThanOrEqual(9);
@@ -62,6 +65,7 @@ describe("server actions from the attacker's side", () => {
       session.actor = await loadActor(db(), { userId: attacker.userId, sessionVersion: attacker.sessionVersion });
       expect(session.actor, attacker.label).not.toBeNull();
       for (const [name, action] of actions) {
+        if (!ACTION_CASES[name]) continue;
         for (const input of ACTION_CASES[name](world)) {
           const result = (await action(input)) as { data?: unknown; serverError?: string; validationErrors?: unknown };
           const label = `${attacker.label} → ${name}(${JSON.stringify(input)})`;
@@ -80,5 +84,26 @@ describe("server actions from the attacker's side", () => {
     expect(await db().auditLog.count({ where: { actorId: { in: attackerIds } } })).toBe(0);
     expect(await db().customer.count({ where: { name: "Attacker Created Customer" } })).toBe(0);
     expect(await db().user.count({ where: { email: { endsWith: "@evil.example" } } })).toBe(0);
+  });
+
+  it("own-account actions act on the caller only, whatever ids the input names", async () => {
+    const before = await victimFingerprint(db(), world.victim);
+    for (const attacker of world.attackers) {
+      session.actor = await loadActor(db(), { userId: attacker.userId, sessionVersion: attacker.sessionVersion });
+      for (const [name, cases] of Object.entries(OWN_ACCOUNT_ACTION_CASES)) {
+        for (const input of cases(world)) {
+          const result = await actions.get(name)!(input);
+          const label = `${attacker.label} → ${name}(${JSON.stringify(input)})`;
+          for (const marker of foreignMarkers(world.victim, JSON.stringify(input))) {
+            expect(JSON.stringify(result), label).not.toContain(marker);
+          }
+        }
+      }
+    }
+    expect(await victimFingerprint(db(), world.victim)).toBe(before);
+    expect(await db().mfaCredential.count({ where: { userId: world.victim.userId } })).toBe(0);
+    const attackerIds = world.attackers.map((attacker) => attacker.userId);
+    const touched = await db().mfaCredential.findMany({ select: { userId: true } });
+    expect(touched.every((credential) => attackerIds.includes(credential.userId))).toBe(true);
   });
 });

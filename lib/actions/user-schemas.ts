@@ -58,3 +58,6 @@ export type AcceptInvitationInput = z.input<typeof acceptInvitationSchema>;
 
 export const unlockSignInSchema = z.object({ userId: id });
 export type UnlockSignInInput = z.input<typeof unlockSignInSchema>;
+
+export const resetUserMfaSchema = z.object({ userId: id });
+export type ResetUserMfaInput = z.input<typeof resetUserMfaSchema>;

@@ -7,6 +7,7 @@ import {
   deactivateUserSchema,
   inviteUserSchema,
   reactivateUserSchema,
+  resetUserMfaSchema,
   revokeInvitationSchema,
   unlockSignInSchema,
 } from "@/lib/actions/user-schemas";
@@ -18,6 +19,7 @@ import {
   isWellFormedInvitationToken,
 } from "@/lib/auth/invitation-token";
 import { clearSignInLocksFor } from "@/lib/auth/login-throttle";
+import { removeMfa } from "@/lib/auth/mfa";
 import { hashPassword, validateNewPassword } from "@/lib/auth/password";
 import { type Actor, authorize, customerIdWhere, customerScope, customerWhere } from "@/lib/authz/policy";
 import type { Transaction } from "@/lib/db/client";
@@ -185,6 +187,38 @@ export const unlockSignInAction = actionClient
       return count;
     });
     return { userId: parsedInput.userId, cleared };
+  });
+
+/**
+ * Removes a user's second factor and recovery codes (a lost phone) and ends every session of theirs
+ * (ADR 015). At the next sign-in the password alone lets them in to set up a new one — and, for staff
+ * while the installation requires it, to nothing else.
+ */
+export const resetUserMfaAction = actionClient
+  .metadata({ actionName: "resetUserMfa", permission: "user:manage" })
+  .inputSchema(resetUserMfaSchema)
+  .action(async ({ parsedInput, ctx: { actor, transaction } }) => {
+    if (parsedInput.userId === actor.userId) {
+      throw new AppError("BAD_INPUT", "You cannot reset your own two-step sign-in. Ask another administrator.");
+    }
+    const wasOn = await transaction(async (tx, audit) => {
+      const user = await loadManageableUser(tx, actor, parsedInput.userId);
+      const removed = await removeMfa(tx, user.id);
+      await tx.user.update({
+        where: { id: user.id },
+        data: { sessionVersion: { increment: 1 } },
+        select: { id: true },
+      });
+      await audit({
+        action: "user.mfa_reset",
+        targetType: "User",
+        targetId: user.id,
+        customerId: user.customerId,
+        metadata: { email: user.email, wasOn: removed },
+      });
+      return removed;
+    });
+    return { userId: parsedInput.userId, wasOn };
   });
 
 export const reactivateUserAction = actionClient

@@ -1,6 +1,16 @@
 import type { Actor } from "@/lib/authz/policy";
 import type { PrismaClient } from "@/lib/db/client";
+import { isStaffRole } from "./mfa";
 import { isSessionRevoked } from "./revoked-sessions";
+
+export interface SessionActor {
+  actor: Actor;
+  /**
+   * ADR 015: a staff user signed in with a password only, with no second factor set up, while the
+   * installation requires one. Such a session may open the set-up page and nothing else.
+   */
+  mfaEnrolmentPending: boolean;
+}
 
 /**
  * The actor for a session's claims, or null when the session no longer stands: the user is gone or
@@ -9,8 +19,19 @@ import { isSessionRevoked } from "./revoked-sessions";
  */
 export async function loadActor(
   client: Pick<PrismaClient, "user" | "revokedSession">,
-  claims: { userId?: unknown; sessionVersion?: unknown; sessionId?: unknown },
+  claims: { userId?: unknown; sessionVersion?: unknown; sessionId?: unknown; amr?: unknown },
+  options: { mfaRequiredForStaff?: boolean } = {},
 ): Promise<Actor | null> {
+  const session = await loadSessionActor(client, claims, options);
+  return session && !session.mfaEnrolmentPending ? session.actor : null;
+}
+
+/** loadActor, plus whether the session still has to set up a second factor before it counts. */
+export async function loadSessionActor(
+  client: Pick<PrismaClient, "user" | "revokedSession">,
+  claims: { userId?: unknown; sessionVersion?: unknown; sessionId?: unknown; amr?: unknown },
+  options: { mfaRequiredForStaff?: boolean } = {},
+): Promise<SessionActor | null> {
   if (typeof claims.userId !== "string" || !claims.userId || typeof claims.sessionVersion !== "number") return null;
   if (claims.sessionId !== undefined && (await isSessionRevoked(client, claims.sessionId))) return null;
   const user = await client.user.findUnique({
@@ -26,12 +47,19 @@ export async function loadActor(
       sessionVersion: true,
       customer: { select: { archivedAt: true } },
       assignments: { select: { customerId: true }, orderBy: { customerId: "asc" } },
+      mfaCredential: { select: { enabledAt: true } },
     },
   });
   if (!user?.active || user.sessionVersion !== claims.sessionVersion) return null;
   const customerUser = user.role === "CUSTOMER_VIEWER" || user.role === "CUSTOMER_REVIEWER";
   if (customerUser && (!user.customerId || user.customer?.archivedAt)) return null;
-  return {
+  // Single sign-on sessions are exempt: the identity provider enforces its own second factor (ADR 015).
+  const mfaEnrolmentPending =
+    Boolean(options.mfaRequiredForStaff) &&
+    isStaffRole(user.role) &&
+    !user.mfaCredential?.enabledAt &&
+    claims.amr !== "oidc";
+  const actor: Actor = {
     userId: user.id,
     email: user.email,
     name: user.name,
@@ -40,4 +68,5 @@ export async function loadActor(
     allCustomers: user.role === "CONSULTANT" ? user.allCustomers : false,
     assignedCustomerIds: user.role === "CONSULTANT" ? user.assignments.map((assignment) => assignment.customerId) : [],
   };
+  return { actor, mfaEnrolmentPending };
 }

@@ -4,7 +4,7 @@ import { appBaseUrl, sendMail } from "@/lib/mail/mailer";
 /** Tells an account's owner that sign-ins from one address were paused after repeated failures. */
 export async function notifyOwnerOfLockout(input: { email: string; ip?: string; until: Date }): Promise<void> {
   const text = [
-    "Someone tried to sign in to your Rampart account with a wrong password several times",
+    "Someone tried to sign in to your Rampart account with a wrong password or sign-in code several times",
     `from the address ${input.ip ?? "unknown"}. Sign-ins from that address are paused until ${input.until.toISOString()} (UTC).`,
     "",
     "Your own sign-in from anywhere else is not affected. If this was not you, nothing more is needed;",

@@ -15,7 +15,9 @@ afterEach(() => {
 
 const secret = "x".repeat(40);
 
-describe("authOptions", () => {
+// Each case re-imports the whole sign-in module graph (next-auth, argon2, the TOTP library): seconds on a
+// busy 2-core machine, so more than Vitest's default 5 s.
+describe("authOptions", { timeout: 30_000 }, () => {
   it("uses secure cookies exactly when NEXTAUTH_URL is https, and JWT sessions of SESSION_MAX_AGE_HOURS", async () => {
     const https = await loadOptions({
       NEXTAUTH_URL: "https://rampart.example",
@@ -50,7 +52,7 @@ describe("authOptions", () => {
     expect(oidc.checks).toEqual(expect.arrayContaining(["pkce", "state", "nonce"]));
   });
 
-  it("keeps only userId, sessionVersion, the sign-in time and the session id in the token, and ends it after the maximum age", async () => {
+  it("keeps only userId, sessionVersion, the sign-in time, the session id and how it was authenticated in the token, and ends it after the maximum age", async () => {
     const options = await loadOptions({ NEXTAUTH_SECRET: secret, SESSION_MAX_AGE_HOURS: "1" });
     const jwt = options.callbacks!.jwt!;
     const now = Math.floor(Date.now() / 1000);
@@ -60,7 +62,9 @@ describe("authOptions", () => {
       account: { provider: "credentials", type: "credentials", providerAccountId: "u1" },
       trigger: "signIn",
     } as never);
-    expect(Object.keys(signedIn).sort()).toEqual(["authTime", "sessionId", "sessionVersion", "userId"]);
+    expect(Object.keys(signedIn).sort()).toEqual(["amr", "authTime", "sessionId", "sessionVersion", "userId"]);
+    // No "amr" from authorize = password only (ADR 015); a second factor says "mfa".
+    expect(signedIn.amr).toBe("pwd");
     expect(signedIn.sessionId).toMatch(/^[\w-]{20,}$/);
     expect(signedIn).toMatchObject({ userId: "u1", sessionVersion: 3 });
 
@@ -75,6 +79,14 @@ describe("authOptions", () => {
       userId: "u1",
       sessionVersion: 3,
       sessionId: signedIn.sessionId,
+      amr: "pwd",
     });
+    const withCode = await jwt({
+      token: {},
+      user: { id: "u1", sessionVersion: 3, amr: "mfa" },
+      account: { provider: "credentials", type: "credentials", providerAccountId: "u1" },
+      trigger: "signIn",
+    } as never);
+    expect(withCode.amr).toBe("mfa");
   });
 });

@@ -11,6 +11,8 @@ import { newSessionId, revokeSession } from "./revoked-sessions";
 import { resolveOidcUser, signInWithPassword } from "./sign-in";
 
 export const OIDC_PROVIDER_ID = "oidc";
+/** next-auth's error when the password was right and a second factor is needed (sign-in-form.tsx asks for it). */
+const MFA_REQUIRED_ERROR = "MfaRequired";
 
 export function sessionMaxAgeSeconds(): number {
   return Math.round(env().SESSION_MAX_AGE_HOURS * 3600);
@@ -53,16 +55,26 @@ export const authOptions: AuthOptions = {
     CredentialsProvider({
       id: "credentials",
       name: "E-mail and password",
-      credentials: { email: { label: "E-mail", type: "email" }, password: { label: "Password", type: "password" } },
+      credentials: {
+        email: { label: "E-mail", type: "email" },
+        password: { label: "Password", type: "password" },
+        code: { label: "Authentication code", type: "text" },
+      },
       async authorize(credentials, request) {
         const context = request?.headers ? requestContextFrom(request.headers) : await requestContext();
         const result = await signInWithPassword(
           db(),
-          { email: credentials?.email, password: credentials?.password },
+          { email: credentials?.email, password: credentials?.password, code: credentials?.code },
           context,
         );
+        // ADR 015: no session yet; the form asks for the code (next-auth answers ?error=MfaRequired).
+        if (!result.ok && result.reason === "mfa_required") throw new Error(MFA_REQUIRED_ERROR);
         if (!result.ok) return null;
-        return { id: result.user.id, sessionVersion: result.user.sessionVersion };
+        return {
+          id: result.user.id,
+          sessionVersion: result.user.sessionVersion,
+          amr: result.user.secondFactor ? "mfa" : "pwd",
+        };
       },
     }),
     ...(oidcProvider() ? [oidcProvider()!] : []),
@@ -86,6 +98,7 @@ export const authOptions: AuthOptions = {
           sessionVersion: match.sessionVersion,
           authTime: nowSeconds(),
           sessionId: newSessionId(),
+          amr: "oidc",
         };
       }
       if (user)
@@ -94,6 +107,7 @@ export const authOptions: AuthOptions = {
           sessionVersion: user.sessionVersion ?? 0,
           authTime: nowSeconds(),
           sessionId: newSessionId(),
+          amr: user.amr ?? "pwd",
         };
       // Only the claims Rampart needs survive; next-auth's default name/email/picture are dropped.
       if (!token.userId || !token.authTime || nowSeconds() - token.authTime > sessionMaxAgeSeconds()) return {};
@@ -102,6 +116,7 @@ export const authOptions: AuthOptions = {
         sessionVersion: token.sessionVersion,
         authTime: token.authTime,
         sessionId: token.sessionId,
+        amr: token.amr,
       };
     },
     async session({ session, token }) {
@@ -110,6 +125,7 @@ export const authOptions: AuthOptions = {
         userId: token.userId ?? "",
         sessionVersion: token.sessionVersion ?? 0,
         sessionId: token.sessionId ?? "",
+        amr: token.amr ?? "pwd",
       };
     },
   },

@@ -27,7 +27,10 @@ describe("signInWithPassword", () => {
       { email: ` ${user.email.toUpperCase()} `, password: PASSWORD },
       { ip, userAgent: "vitest" },
     );
-    expect(result).toEqual({ ok: true, user: { id: user.id, sessionVersion: user.sessionVersion } });
+    expect(result).toEqual({
+      ok: true,
+      user: { id: user.id, sessionVersion: user.sessionVersion, secondFactor: false },
+    });
     const [entry] = await auditFor(user.email);
     expect(entry).toMatchObject({
       action: "auth.sign_in.succeeded",
@@ -243,7 +246,7 @@ describe("resolveOidcUser", () => {
       await resolveOidcUser(db(), { sub: subject, email: staff.email.toUpperCase(), email_verified: true }),
     ).toEqual({
       ok: true,
-      user: { id: staff.id, sessionVersion: staff.sessionVersion },
+      user: { id: staff.id, sessionVersion: staff.sessionVersion, secondFactor: false },
     });
     expect((await db().user.findUniqueOrThrow({ where: { id: staff.id } })).oidcSubject).toBe(subject);
     // The pinned subject wins; a different subject with the same e-mail is no longer linked.

@@ -9,14 +9,24 @@ import {
   THROTTLE_RULES,
   throttleKeys,
 } from "./login-throttle";
+import { isMfaEnabled, verifySecondFactor } from "./mfa";
 import { dummyPasswordHash, PASSWORD_MAX_LENGTH, verifyPassword } from "./password";
 
 export type SignInResult =
-  | { ok: true; user: { id: string; sessionVersion: number } }
-  | { ok: false; reason: "invalid" | "locked" };
+  | { ok: true; user: { id: string; sessionVersion: number; secondFactor: boolean } }
+  | { ok: false; reason: "invalid" | "locked" | "mfa_required" };
 
 /** Failure reasons kept in the audit log only; the browser gets one generic message for all of them. */
-type FailureReason = "unknown_email" | "no_password" | "wrong_password" | "inactive" | "no_customer" | "bad_input";
+type FailureReason =
+  | "unknown_email"
+  | "no_password"
+  | "wrong_password"
+  | "inactive"
+  | "no_customer"
+  | "bad_input"
+  | "wrong_second_factor";
+
+const MAX_CODE_LENGTH = 64;
 
 const MAX_EMAIL_LENGTH = 320;
 
@@ -28,14 +38,20 @@ export function normalizeEmail(email: string): string {
  * Checks an e-mail and password. Every path that reaches the database does one argon2 verification
  * (against a dummy hash when there is no user), so an unknown e-mail looks and takes like a wrong
  * password. Every attempt is audited; failures count towards the e-mail's and the IP's lockout.
+ *
+ * With a second factor on (ADR 015), the right password without a code answers "mfa_required" and grants
+ * nothing; the form asks for the code and sends all three again. A wrong code counts as a failure of the
+ * same (e-mail, IP) and IP keys, so the code step is throttled exactly like the password, and a paused key
+ * answers "locked" before either is looked at.
  */
 export async function signInWithPassword(
   client: PrismaClient,
-  input: { email: unknown; password: unknown },
+  input: { email: unknown; password: unknown; code?: unknown },
   context: RequestContext = {},
 ): Promise<SignInResult> {
   const email = typeof input.email === "string" ? normalizeEmail(input.email).slice(0, MAX_EMAIL_LENGTH) : "";
   const password = typeof input.password === "string" ? input.password : "";
+  const code = typeof input.code === "string" ? input.code.trim().slice(0, MAX_CODE_LENGTH) : "";
   const keys = throttleKeys(email, context.ip);
   const keyList = [keys.emailIp, ...(keys.ip ? [keys.ip] : [])];
 
@@ -79,6 +95,25 @@ export async function signInWithPassword(
   else if (!user.active) failure = "inactive";
   else if (user.role.startsWith("CUSTOMER_") && !user.customerId) failure = "no_customer";
 
+  let secondFactor: "totp" | "recovery_code" | null = null;
+  if (!failure && user && (await isMfaEnabled(client, user.id))) {
+    if (!code) {
+      await recordAudit(client, {
+        actor: { userId: user.id, email: user.email },
+        action: "auth.sign_in.second_factor_required",
+        targetType: "User",
+        targetId: user.id,
+        customerId: user.customerId,
+        metadata: { method: "password" },
+        ...context,
+      });
+      return { ok: false, reason: "mfa_required" };
+    }
+    const checked = await verifySecondFactor(client, user.id, code);
+    if (checked.ok) secondFactor = checked.method;
+    else failure = "wrong_second_factor";
+  }
+
   if (failure || !user) {
     const [pair] = await Promise.all([
       recordSignInFailure(client, keys.emailIp, THROTTLE_RULES.emailIp),
@@ -109,10 +144,10 @@ export async function signInWithPassword(
     targetType: "User",
     targetId: user.id,
     customerId: user.customerId,
-    metadata: { method: "password" },
+    metadata: { method: "password", ...(secondFactor ? { secondFactor } : {}) },
     ...context,
   });
-  return { ok: true, user: { id: user.id, sessionVersion: user.sessionVersion } };
+  return { ok: true, user: { id: user.id, sessionVersion: user.sessionVersion, secondFactor: secondFactor !== null } };
 }
 
 /**
@@ -166,5 +201,5 @@ export async function resolveOidcUser(
     metadata: { method: "oidc" },
     ...context,
   });
-  return { ok: true, user: { id: user.id, sessionVersion: user.sessionVersion } };
+  return { ok: true, user: { id: user.id, sessionVersion: user.sessionVersion, secondFactor: false } };
 }

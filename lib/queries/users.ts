@@ -23,6 +23,8 @@ export interface UserRow {
   customer: { id: string; name: string } | null;
   lastSignInAt: Date | null;
   signsInWith: "password" | "sso" | "password+sso" | "none";
+  /** A second factor is set up (ADR 015); only whether, never the secret. */
+  mfaEnabled: boolean;
 }
 
 export async function listUsers(
@@ -47,6 +49,7 @@ export async function listUsers(
         // Only whether these exist: the hash and the subject themselves never leave the database layer.
         passwordHash: true,
         oidcSubject: true,
+        mfaCredential: { select: { enabledAt: true } },
       },
       orderBy: [{ active: "desc" }, { email: "asc" }],
       skip: (page - 1) * USERS_PAGE_SIZE,
@@ -54,8 +57,9 @@ export async function listUsers(
     }),
     db().user.count({ where }),
   ]);
-  const rows = users.map(({ passwordHash, oidcSubject, ...user }) => ({
+  const rows = users.map(({ passwordHash, oidcSubject, mfaCredential, ...user }) => ({
     ...user,
+    mfaEnabled: Boolean(mfaCredential?.enabledAt),
     signsInWith: (passwordHash && oidcSubject
       ? "password+sso"
       : passwordHash

@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { hashPassword } from "../../lib/auth/password";
+import { generateRecoveryCodes, generateTotpSecret } from "../../lib/auth/totp";
 import { newExternalId } from "../../lib/customers/identifiers";
 import type { Environment, PrismaClient, Role } from "../../lib/db/generated/client";
 
@@ -83,4 +84,23 @@ export async function createUser(
         : undefined,
     },
   });
+}
+
+/**
+ * A user enrolled in TOTP (verified, as after /mfa), with recovery codes when asked. Returns the secret
+ * (tests act as the user's authenticator app with lib/auth/totp.ts totpCode) and the plain recovery codes.
+ */
+export async function enrolMfa(
+  client: PrismaClient,
+  userId: string,
+  options: { secret?: string; recoveryCodes?: boolean } = {},
+): Promise<{ secret: string; recoveryCodes: string[] }> {
+  const secret = options.secret ?? generateTotpSecret();
+  await client.mfaCredential.create({ data: { userId, secret, enabledAt: new Date() } });
+  const recoveryCodes = options.recoveryCodes ? generateRecoveryCodes() : [];
+  if (recoveryCodes.length > 0) {
+    const hashes = await Promise.all(recoveryCodes.map((code) => hashPassword(code)));
+    await client.mfaRecoveryCode.createMany({ data: hashes.map((codeHash) => ({ userId, codeHash })) });
+  }
+  return { secret, recoveryCodes };
 }

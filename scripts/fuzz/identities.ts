@@ -1,8 +1,28 @@
+import { withFreshTotpCode } from "../../lib/auth/testing/fresh-totp";
 import { DEMO_USERS } from "../../prisma/demo-users";
 import type { FuzzIdentity } from "./run";
 
-/** Signs in through next-auth's credentials endpoint (CSRF token included) and returns the cookie header. */
-export async function signInCookie(baseUrl: string, email: string, password: string): Promise<string> {
+/**
+ * Signs in through next-auth's credentials endpoint (CSRF token included) and returns the cookie header.
+ * With `mfaSecret`, sends the current TOTP code as the sign-in form's second step does (ADR 015).
+ */
+export async function signInCookie(
+  baseUrl: string,
+  email: string,
+  password: string,
+  mfaSecret?: string,
+): Promise<string> {
+  if (mfaSecret) {
+    const cookie = await withFreshTotpCode(mfaSecret, (code) =>
+      trySignIn(baseUrl, email, password, code).catch(() => null),
+    );
+    if (!cookie) throw new Error(`Sign-in as ${email} with a TOTP code failed`);
+    return cookie;
+  }
+  return trySignIn(baseUrl, email, password);
+}
+
+async function trySignIn(baseUrl: string, email: string, password: string, code?: string): Promise<string> {
   const jar = new Map<string, string>();
   const remember = (response: Response) => {
     for (const line of response.headers.getSetCookie()) {
@@ -19,7 +39,14 @@ export async function signInCookie(baseUrl: string, email: string, password: str
     method: "POST",
     redirect: "manual",
     headers: { "content-type": "application/x-www-form-urlencoded", cookie: cookie() },
-    body: new URLSearchParams({ csrfToken, email, password, callbackUrl: `${baseUrl}/`, json: "true" }),
+    body: new URLSearchParams({
+      csrfToken,
+      email,
+      password,
+      ...(code ? { code } : {}),
+      callbackUrl: `${baseUrl}/`,
+      json: "true",
+    }),
   });
   remember(response);
   const session = (await (await fetch(`${baseUrl}/api/auth/session`, { headers: { cookie: cookie() } })).json()) as {
@@ -33,7 +60,10 @@ export async function signInCookie(baseUrl: string, email: string, password: str
 export async function demoIdentities(baseUrl: string): Promise<FuzzIdentity[]> {
   const identities: FuzzIdentity[] = [{ label: "anonymous", cookie: "" }];
   for (const user of DEMO_USERS) {
-    identities.push({ label: user.key, cookie: await signInCookie(baseUrl, user.email, user.password) });
+    identities.push({
+      label: user.key,
+      cookie: await signInCookie(baseUrl, user.email, user.password, user.mfaSecret),
+    });
   }
   return identities;
 }

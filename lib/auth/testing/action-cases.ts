@@ -70,6 +70,7 @@ export const ACTION_CASES: Record<string, (world: IsolationWorld) => unknown[]> 
   deactivateUserAction: ({ victim }) => [{ userId: victim.userId }],
   reactivateUserAction: ({ victim }) => [{ userId: victim.userId }],
   unlockSignInAction: ({ victim }) => [{ userId: victim.userId }],
+  resetUserMfaAction: ({ victim }) => [{ userId: victim.userId }],
   changeUserRoleAction: ({ victim, own }) => [
     { userId: victim.userId, role: "CUSTOMER_VIEWER", customerId: own.customerId },
     { userId: victim.userId, role: "ADMIN" },
@@ -179,6 +180,19 @@ export const ACTION_CASES: Record<string, (world: IsolationWorld) => unknown[]> 
       passwordConfirmation: "a long good passphrase",
     },
   ],
+};
+
+/**
+ * Actions on the caller's own account only (setting up one's own second factor, ADR 015): they take no id,
+ * so there is nothing of B to refuse. An attacker naming B's user anyway must get back nothing of B and
+ * change nothing of B (no second factor for B appears); the suites check exactly that.
+ */
+export const OWN_ACCOUNT_ACTION_CASES: Record<string, (world: IsolationWorld) => unknown[]> = {
+  startMfaEnrolmentAction: ({ victim }) => [
+    { userId: victim.userId },
+    { userId: victim.userId, customerId: victim.customerId },
+  ],
+  confirmMfaEnrolmentAction: ({ victim }) => [{ code: "000000", userId: victim.userId }],
 };
 
 /** YYYY-MM-DD `days` from today (UTC), for inputs that must be dated in the future. */

@@ -89,7 +89,12 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
                   {user.customer ? ` · ${user.customer.name}` : ""}
                   {user.role === "CONSULTANT" ? (user.allCustomers ? " · all customers" : " · assigned customers") : ""}
                 </Td>
-                <Td>{user.active ? <Badge tone="good">Active</Badge> : <Badge tone="neutral">Deactivated</Badge>}</Td>
+                <Td>
+                  <span className="flex flex-wrap gap-1">
+                    {user.active ? <Badge tone="good">Active</Badge> : <Badge tone="neutral">Deactivated</Badge>}
+                    {user.mfaEnabled ? <Badge tone="neutral">Two-step on</Badge> : null}
+                  </span>
+                </Td>
                 <Td>
                   {user.lastSignInAt
                     ? `${user.lastSignInAt.toISOString().slice(0, 16).replace("T", " ")} UTC`
@@ -105,6 +110,7 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
                         name: user.name,
                         role: user.role,
                         active: user.active,
+                        mfaEnabled: user.mfaEnabled,
                         customerId: user.customer?.id ?? null,
                         allCustomers: user.allCustomers,
                       }}

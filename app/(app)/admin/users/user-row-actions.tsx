@@ -8,6 +8,7 @@ import {
   changeUserRoleAction,
   deactivateUserAction,
   reactivateUserAction,
+  resetUserMfaAction,
   revokeInvitationAction,
   unlockSignInAction,
 } from "@/lib/actions/users";
@@ -19,6 +20,7 @@ interface ManagedUser {
   name: string;
   role: Role;
   active: boolean;
+  mfaEnabled: boolean;
   customerId: string | null;
   allCustomers: boolean;
 }
@@ -35,6 +37,7 @@ export function UserRowActions({ user, customers }: { user: ManagedUser; custome
   const deactivate = useAction(deactivateUserAction, refresh);
   const reactivate = useAction(reactivateUserAction, refresh);
   const unlock = useAction(unlockSignInAction, refresh);
+  const resetMfa = useAction(resetUserMfaAction, refresh);
   const changeRole = useAction(changeUserRoleAction, {
     onSuccess: () => {
       setEditing(false);
@@ -45,12 +48,29 @@ export function UserRowActions({ user, customers }: { user: ManagedUser; custome
     deactivate.result.serverError ??
     reactivate.result.serverError ??
     unlock.result.serverError ??
+    resetMfa.result.serverError ??
     changeRole.result.serverError;
   const roleErrors = changeRole.result.validationErrors?.fieldErrors;
 
   return (
     <div className="flex flex-col items-end gap-2">
-      <div className="flex gap-2">
+      <div className="flex flex-wrap justify-end gap-2">
+        {user.mfaEnabled ? (
+          <Button
+            variant="secondary"
+            disabled={resetMfa.isPending}
+            onClick={() => {
+              if (
+                window.confirm(
+                  `Reset two-step sign-in of ${user.name}? Their authenticator and recovery codes stop working and their sessions end; they set up a new one at their next sign-in.`,
+                )
+              )
+                resetMfa.execute({ userId: user.id });
+            }}
+          >
+            Reset two-step sign-in<span className="sr-only"> of {user.name}</span>
+          </Button>
+        ) : null}
         <Button
           variant="secondary"
           disabled={unlock.isPending}
