@@ -19,7 +19,14 @@ import {
 } from "@/lib/auth/invitation-token";
 import { clearSignInLocksFor } from "@/lib/auth/login-throttle";
 import { hashPassword, validateNewPassword } from "@/lib/auth/password";
-import { type Actor, authorize, customerIdWhere, customerScope, customerWhere } from "@/lib/authz/policy";
+import {
+  type Actor,
+  authorize,
+  customerIdWhere,
+  customerScope,
+  customerWhere,
+  hasAllCustomersFlag,
+} from "@/lib/authz/policy";
 import type { Transaction } from "@/lib/db/client";
 import { AppError, notFound } from "@/lib/errors";
 import { invitationEmail } from "@/lib/mail/invitation-email";
@@ -84,7 +91,7 @@ export const inviteUserAction = actionClient
           email: parsedInput.email,
           role: parsedInput.role,
           customerId: customer?.id ?? null,
-          allCustomers: parsedInput.role === "CONSULTANT" ? parsedInput.allCustomers : false,
+          allCustomers: hasAllCustomersFlag(parsedInput.role) ? parsedInput.allCustomers : false,
           tokenHash,
           expiresAt,
           invitedById: actor.userId,
@@ -217,7 +224,7 @@ export const changeUserRoleAction = actionClient
     await transaction(async (tx, audit) => {
       const user = await loadManageableUser(tx, actor, parsedInput.userId);
       const customer = await loadCustomerInScope(tx, actor, parsedInput.customerId);
-      const allCustomers = parsedInput.role === "CONSULTANT" ? parsedInput.allCustomers : false;
+      const allCustomers = hasAllCustomersFlag(parsedInput.role) ? parsedInput.allCustomers : false;
       await tx.user.update({
         where: { id: user.id },
         data: {

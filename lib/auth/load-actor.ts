@@ -1,4 +1,4 @@
-import type { Actor } from "@/lib/authz/policy";
+import { type Actor, hasAllCustomersFlag, isCustomerRole } from "@/lib/authz/policy";
 import type { PrismaClient } from "@/lib/db/client";
 import { isSessionRevoked } from "./revoked-sessions";
 
@@ -29,7 +29,7 @@ export async function loadActor(
     },
   });
   if (!user?.active || user.sessionVersion !== claims.sessionVersion) return null;
-  const customerUser = user.role === "CUSTOMER_VIEWER" || user.role === "CUSTOMER_REVIEWER";
+  const customerUser = isCustomerRole(user.role);
   if (customerUser && (!user.customerId || user.customer?.archivedAt)) return null;
   return {
     userId: user.id,
@@ -37,7 +37,9 @@ export async function loadActor(
     name: user.name,
     role: user.role,
     customerId: customerUser ? user.customerId : null,
-    allCustomers: user.role === "CONSULTANT" ? user.allCustomers : false,
-    assignedCustomerIds: user.role === "CONSULTANT" ? user.assignments.map((assignment) => assignment.customerId) : [],
+    allCustomers: hasAllCustomersFlag(user.role) ? user.allCustomers : false,
+    assignedCustomerIds: hasAllCustomersFlag(user.role)
+      ? user.assignments.map((assignment) => assignment.customerId)
+      : [],
   };
 }

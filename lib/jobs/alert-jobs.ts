@@ -4,6 +4,7 @@ import { type AlertDigestInput, alertDigestEmail, criticalAlertEmail, type MailM
 import { DUE_SOON_HOURS } from "../alerts/sla";
 import { reopenExpiredSuppressions } from "../alerts/suppression-expiry";
 import { OPEN_STATUSES } from "../alerts/workflow";
+import { customerScope, hasAllCustomersFlag, rolesWith, staffWhoCan } from "../authz/policy";
 import type { PrismaClient } from "../db/client";
 import { db } from "../db/client";
 import type { Prisma } from "../db/generated/client";
@@ -39,13 +40,13 @@ export async function criticalAlertRecipients(client: PrismaClient, alertId: str
   if (!alert) return [];
   if (alert.assignee?.active) return [alert.assignee];
   const assigned = await client.user.findMany({
-    where: { role: "CONSULTANT", active: true, assignments: { some: { customerId: alert.customerId } } },
+    where: staffWhoCan("alert:triage", alert.customerId, "assignment"),
     select: { id: true, name: true, email: true },
     orderBy: { email: "asc" },
   });
   if (assigned.length > 0) return assigned;
   return client.user.findMany({
-    where: { role: "CONSULTANT", active: true, allCustomers: true },
+    where: staffWhoCan("alert:triage", alert.customerId, "allCustomers"),
     select: { id: true, name: true, email: true },
     orderBy: { email: "asc" },
   });
@@ -138,12 +139,18 @@ export async function enqueueCriticalAlertMail(alertIds: readonly string[], clie
 
 // ---------------------------------------------------------------------------------------------- digest
 
+/**
+ * The daily digest goes to staff who triage the alerts of the customers they look after (consultants);
+ * administrators reach every customer through their role and read the queue instead.
+ */
+const DIGEST_ROLES = rolesWith("alert:triage").filter(hasAllCustomersFlag);
+
 export const alertDigestScheduleJob = {
   name: "alert-digest-schedule",
   schema: z.object({}).passthrough(),
   async handler(_payload: Record<string, unknown>) {
     const consultants = await db().user.findMany({
-      where: { role: "CONSULTANT", active: true },
+      where: { role: { in: DIGEST_ROLES }, active: true },
       select: { id: true },
     });
     const day = new Date().toISOString().slice(0, 10);
@@ -183,11 +190,14 @@ export async function sendAlertDigest(
       assignments: { select: { customerId: true } },
     },
   });
-  if (!user?.active || user.role !== "CONSULTANT") return "skipped";
-  // The consultant's scope, as lib/authz/policy.ts customerScope() decides it for a consultant.
-  const scope: Prisma.AlertWhereInput = user.allCustomers
-    ? {}
-    : { customerId: { in: user.assignments.map((assignment) => assignment.customerId) } };
+  if (!user?.active || !DIGEST_ROLES.includes(user.role)) return "skipped";
+  const userScope = customerScope({
+    ...user,
+    customerId: null,
+    assignedCustomerIds: user.assignments.map((assignment) => assignment.customerId),
+  });
+  const scope: Prisma.AlertWhereInput =
+    userScope.kind === "all" ? {} : { customerId: { in: [...userScope.customerIds] } };
   const open: Prisma.AlertWhereInput = {
     AND: [scope, { status: { in: [...OPEN_STATUSES] }, customer: { archivedAt: null } }],
   };
