@@ -312,13 +312,21 @@ export default async function CustomerPage({ params }: { params: Promise<{ custo
         </div>
       ) : null}
       {scorecard.areas.length > 0 ? (
-        <ControlExplorer
-          customerId={customer.id}
-          areas={scorecard.areas}
-          accounts={accounts.map((account) => ({ id: account.id, alias: account.alias }))}
-        />
+        // Printed, the scorecard is the report above (a few pages); every result per account is in the CSV.
+        <div className="no-print">
+          <ControlExplorer
+            customerId={customer.id}
+            areas={scorecard.areas}
+            accounts={accounts.map((account) => ({ id: account.id, alias: account.alias }))}
+          />
+        </div>
       ) : null}
-      <EvidencePackSection actor={actor} customerId={customer.id} />
+      <p className="mt-6 hidden text-sm print:block">
+        Every control's result in each account is in Rampart (this scorecard online) and in its CSV export.
+      </p>
+      <div className="no-print">
+        <EvidencePackSection actor={actor} customerId={customer.id} />
+      </div>
     </>
   );
 }
