@@ -179,3 +179,21 @@ test.describe("printing the scorecard", () => {
     expect(top).toBeLessThan(1000);
   });
 });
+
+test.describe("the scorecard hydrates cleanly", () => {
+  for (const size of SIZES) {
+    test(`no hydration error (#418) on the scorecard (${size.name})`, async ({ loginAs }) => {
+      const page = await loginAs("consultant");
+      await page.setViewportSize(size.viewport);
+      const errors: string[] = [];
+      page.on("pageerror", (error) => errors.push(error.message));
+      page.on("console", (message) => {
+        if (message.type() === "error") errors.push(message.text());
+      });
+      await page.goto("/portfolio");
+      await page.getByRole("link", { name: "Bluefin Logistics" }).first().click();
+      await expect(page.getByRole("button", { name: "Sync now" }).or(page.getByText(/Sync in progress/))).toBeVisible();
+      expect(errors.filter((error) => /hydrat|#418|did not match/i.test(error))).toEqual([]);
+    });
+  }
+});

@@ -119,7 +119,7 @@ export default async function CustomerPage({ params }: { params: Promise<{ custo
             title="Evidence collection"
             description="The latest sync of each account, collector by collector. Open an account for its steps."
           />
-          <SyncPanel initial={syncStatus} canSync={can(actor, "sync:run")} />
+          <SyncPanel initial={syncStatus} canSync={can(actor, "sync:run")} renderedAt={new Date().toISOString()} />
         </Card>
       ) : null}
       {evidenceFailures.length > 0 ? (
