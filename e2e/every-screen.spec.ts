@@ -55,7 +55,7 @@ test.describe.configure({ mode: "parallel" });
 for (const user of DEMO_USERS) {
   test.describe(`every page as ${user.key}`, () => {
     test(`at 390 px no page scrolls sideways (${user.key})`, async ({ loginAs, db }) => {
-      test.setTimeout(180_000);
+      test.setTimeout(600_000);
       const page = await loginAs(user.key);
       await page.setViewportSize(PHONE);
       const opened: string[] = [];
@@ -75,6 +75,7 @@ for (const user of DEMO_USERS) {
         loginAs,
         db,
       }) => {
+        test.setTimeout(180_000);
         const path = await pagePathFor(db, user.key, template);
         test.skip(path === null, "the demo has no such record for this user");
         const page = await loginAs(user.key);

@@ -80,6 +80,7 @@ test.describe("exports", () => {
 test.describe("every screen size", () => {
   // Every page as every role: e2e/every-screen.spec.ts. Here the pages the issue measured.
   test("at 390 px the main pages do not scroll sideways", async ({ loginAs }) => {
+    test.setTimeout(180_000);
     const page = await loginAs("admin");
     await page.setViewportSize(PHONE);
     for (const path of ["/portfolio", "/trends", "/alerts", "/reviews", "/admin/users", "/settings"]) {
