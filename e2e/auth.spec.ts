@@ -128,7 +128,7 @@ test.describe("roles", () => {
     await expect(manager).toHaveURL(/action=auth.sign_in.succeeded/);
     const actions = await manager.getByRole("row").locator("td:nth-child(2)").allTextContents();
     expect(actions.length).toBeGreaterThan(0);
-    expect(new Set(actions)).toEqual(new Set(["auth.sign_in.succeeded"]));
+    expect(new Set(actions)).toEqual(new Set(["Auth sign in succeeded"]));
     expect((await manager.goto("/admin/users"))?.status()).toBe(404);
 
     for (const role of ["consultant", "viewer", "reviewer"] as const) {

@@ -5,7 +5,8 @@ import { LogoMark } from "@/components/brand/logo-mark";
 import { CustomerSwitcher } from "@/components/shell/customer-switcher";
 import { type NavItem, TopNav } from "@/components/shell/top-nav";
 import { requireActor } from "@/lib/auth/actor";
-import { can, isCustomerUser } from "@/lib/authz/policy";
+import { navigationFor } from "@/lib/authz/navigation";
+import { isCustomerUser } from "@/lib/authz/policy";
 import { hasCustomerChoices } from "@/lib/queries/customers";
 
 // The signed-in shell. It resolves the actor once; every page below re-reads it (cached per request)
@@ -14,20 +15,7 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
   const actor = await requireActor();
   // The switcher searches on the server as the user types: the shell carries no customer list.
   const showSwitcher = !isCustomerUser(actor) && (await hasCustomerChoices(actor));
-  const items: NavItem[] = isCustomerUser(actor)
-    ? [
-        { href: `/customers/${actor.customerId}`, label: "Scorecard" },
-        { href: "/alerts", label: "Alerts" },
-        { href: "/reviews", label: "Reviews" },
-      ]
-    : [
-        { href: "/portfolio", label: "Portfolio" },
-        { href: "/alerts", label: "Alerts" },
-        { href: "/reviews", label: "Reviews" },
-        ...(can(actor, "trends:read") ? [{ href: "/trends", label: "Trends" }] : []),
-        { href: "/settings", label: "Settings" },
-        ...(can(actor, "user:manage") || can(actor, "audit:read") ? [{ href: "/admin", label: "Admin" }] : []),
-      ];
+  const items: NavItem[] = navigationFor(actor);
   return (
     <>
       <a
@@ -43,7 +31,7 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
             Rampart
           </Link>
           <TopNav items={items} />
-          <div className="ml-auto flex items-center gap-4">
+          <div className="ml-auto flex min-w-0 max-w-full flex-wrap items-center justify-end gap-x-4 gap-y-2">
             {showSwitcher ? <CustomerSwitcher /> : null}
             <UserMenu name={actor.name} email={actor.email} role={actor.role} />
           </div>

@@ -1,15 +1,11 @@
 import { Badge, type Tone } from "@/components/ui/badge";
+import { reviewStatusLabel } from "@/lib/access-reviews/labels";
 import { RISK_FLAG_INFO, type RiskFlag } from "@/lib/access-reviews/risk-flags";
 
-const STATUS: Record<string, { label: string; tone: Tone }> = {
-  OPEN: { label: "Open", tone: "info" },
-  COMPLETED: { label: "Ready for sign-off", tone: "warn" },
-  SIGNED_OFF: { label: "Signed off", tone: "good" },
-  ENDED: { label: "Ended early", tone: "neutral" },
-};
+const TONES: Record<string, Tone> = { OPEN: "info", COMPLETED: "warn", SIGNED_OFF: "good", ENDED: "neutral" };
 
 export function ReviewStatusBadge({ status, overdue = false }: { status: string; overdue?: boolean }) {
-  const info = STATUS[status] ?? { label: status, tone: "neutral" as Tone };
+  const info = { label: reviewStatusLabel(status), tone: TONES[status] ?? ("neutral" as Tone) };
   return (
     <span className="inline-flex flex-wrap gap-1">
       <Badge tone={info.tone}>{info.label}</Badge>

@@ -9,6 +9,7 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { describedBy, Field, Select, Textarea, TextField } from "@/components/ui/field";
 import { Table, Td, Th, Tr } from "@/components/ui/table";
+import { iamUserLabel } from "@/lib/access-reviews/labels";
 import type { AccessKeySnapshot, UserSnapshot } from "@/lib/access-reviews/snapshot";
 import { decideAccessReviewItemAction, decideAccessReviewItemsAction } from "@/lib/actions/access-reviews";
 import { DecisionBadge, RiskFlagBadges } from "./review-badges";
@@ -137,7 +138,7 @@ function ItemDecisionForm({ reviewId, item, onDone }: { reviewId: string; item: 
   const hint = needsJustification(item) ?? "Optional for a user without risk flags.";
   return (
     <form
-      aria-label={`Decide on ${item.userName}`}
+      aria-label={`Decide on ${iamUserLabel(item.userName)}`}
       className="grid gap-3 md:grid-cols-2"
       onSubmit={(event) => {
         event.preventDefault();
@@ -259,7 +260,7 @@ function BulkDecisionForm({
             }. "${DECISION_WORDS[pending.request.decision]}" would replace:`}
             changes={pending.replaced.map(
               (item) =>
-                `${item.userName}: ${DECISION_WORDS[item.decision ?? ""] ?? item.decision}${
+                `${iamUserLabel(item.userName)}: ${DECISION_WORDS[item.decision ?? ""] ?? item.decision}${
                   item.modification ? ` (${item.modification})` : ""
                 } → ${DECISION_WORDS[pending.request.decision]}`,
             )}
@@ -354,7 +355,7 @@ export function ReviewItems({
                     <Td>
                       <input
                         type="checkbox"
-                        aria-label={`Select ${item.userName}`}
+                        aria-label={`Select ${iamUserLabel(item.userName)}`}
                         checked={selectedIds.has(item.id)}
                         onChange={() => toggle(item.id)}
                         className="h-4 w-4 rounded border-slate-300"
@@ -363,8 +364,7 @@ export function ReviewItems({
                   ) : null}
                   <Td>
                     <p className="font-medium">
-                      {user.isRoot ? "Root user" : item.userName}{" "}
-                      {item.isOwnUser ? <Badge tone="info">Possibly you</Badge> : null}
+                      {iamUserLabel(item.userName)} {item.isOwnUser ? <Badge tone="info">Possibly you</Badge> : null}
                     </p>
                     <p className="text-xs text-slate-600">{item.account}</p>
                     <p className="text-xs text-slate-500">Created {day(user.createdAt)}</p>
@@ -431,7 +431,7 @@ export function ReviewItems({
                         onClick={() => setOpenId(openId === item.id ? null : item.id)}
                       >
                         {item.decision ? "Change" : "Decide"}
-                        <span className="sr-only"> for {item.userName}</span>
+                        <span className="sr-only"> for {iamUserLabel(item.userName)}</span>
                       </Button>
                     ) : null}
                   </Td>

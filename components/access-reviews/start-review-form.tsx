@@ -8,6 +8,7 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/field";
 import { startAccessReviewAction } from "@/lib/actions/access-reviews";
+import { isCustomerRole, type Role } from "@/lib/authz/policy";
 
 interface Account {
   id: string;
@@ -41,7 +42,7 @@ export function StartReviewForm({
 }: {
   customerId: string;
   accounts: Account[];
-  reviewers: { id: string; name: string; email: string; role: string }[];
+  reviewers: { id: string; name: string; email: string; role: Role }[];
   currentUserId: string;
   existingPeriods: string[];
   defaultPeriod: string;
@@ -56,7 +57,7 @@ export function StartReviewForm({
   });
   const errors = fieldErrorsOf(result);
   const staleAccounts = accounts.filter((account) => account.needsSync);
-  const hasCustomerReviewer = reviewers.some((reviewer) => reviewer.role === "CUSTOMER_REVIEWER");
+  const hasCustomerReviewer = reviewers.some((reviewer) => isCustomerRole(reviewer.role));
   return (
     <form
       aria-label="Start an access review"
@@ -157,7 +158,7 @@ export function StartReviewForm({
                 type="checkbox"
                 name="reviewerIds"
                 value={reviewer.id}
-                defaultChecked={reviewer.id === currentUserId || reviewer.role === "CUSTOMER_REVIEWER"}
+                defaultChecked={reviewer.id === currentUserId || isCustomerRole(reviewer.role)}
                 className="h-4 w-4 rounded border-slate-300"
               />
               <label htmlFor={`review-reviewer-${reviewer.id}`}>

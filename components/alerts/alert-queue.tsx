@@ -120,7 +120,7 @@ export function AlertQueue({
           onDone={() => setSelected(new Set())}
         />
       ) : null}
-      <div className="overflow-x-auto rounded-lg bg-white ring-1 ring-slate-200">
+      <div className="relative overflow-x-auto rounded-lg bg-white ring-1 ring-slate-200">
         <table
           ref={tableRef}
           className="min-w-full divide-y divide-slate-200 text-sm"

@@ -6,6 +6,7 @@ import { FormMessage } from "@/components/forms/action-feedback";
 import { Button } from "@/components/ui/button";
 import { formatAge } from "@/components/ui/relative-time";
 import { Table, Td, Th, Tr } from "@/components/ui/table";
+import { useNow } from "@/components/ui/use-now";
 import { requestSyncAction } from "@/lib/actions/sync";
 import { customerSyncStatusQuery, syncKeys } from "@/lib/api-client/sync";
 import type { CustomerSyncStatus, SyncStepView } from "@/lib/queries/sync-runs";
@@ -21,7 +22,17 @@ const STEP_TONE: Record<string, string> = {
 };
 
 /** Sync now + live per-collector progress for every account of a customer. */
-export function SyncPanel({ initial, canSync }: { initial: CustomerSyncStatus; canSync: boolean }) {
+export function SyncPanel({
+  initial,
+  canSync,
+  renderedAt,
+}: {
+  initial: CustomerSyncStatus;
+  canSync: boolean;
+  /** The server's render time (ISO): the first client render must print the same ages. */
+  renderedAt: string;
+}) {
+  const now = useNow(renderedAt);
   const queryClient = useQueryClient();
   const { data } = useQuery(customerSyncStatusQuery(initial.customerId, initial));
   const status = data ?? initial;
@@ -54,7 +65,7 @@ export function SyncPanel({ initial, canSync }: { initial: CustomerSyncStatus; c
             {account.run ? <StepSummary steps={account.run.steps} /> : null}
             {account.run?.finishedAt ? (
               <span className="text-xs text-slate-500">
-                finished {formatAge(Date.now() - new Date(account.run.finishedAt).getTime())}
+                finished {formatAge(now - new Date(account.run.finishedAt).getTime())}
                 {account.run.durationMs !== null ? ` in ${(account.run.durationMs / 1000).toFixed(1)} s` : ""}
               </span>
             ) : null}

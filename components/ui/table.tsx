@@ -3,7 +3,8 @@ import { cn } from "./cn";
 
 export function Table({ caption, children, className }: { caption: string; children: ReactNode; className?: string }) {
   return (
-    <div className={cn("overflow-x-auto rounded-lg bg-white ring-1 ring-slate-200", className)}>
+    // relative: an sr-only (absolutely positioned) cell text is clipped by this box, not left to widen the page.
+    <div className={cn("relative overflow-x-auto rounded-lg bg-white ring-1 ring-slate-200", className)}>
       <table className="min-w-full divide-y divide-slate-200 text-sm">
         <caption className="sr-only">{caption}</caption>
         {children}

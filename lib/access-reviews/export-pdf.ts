@@ -1,5 +1,6 @@
 import PDFDocument from "pdfkit";
 import type { ExportableReview } from "./export-csv";
+import { reviewStatusLabel } from "./labels";
 import { RISK_FLAG_INFO, type RiskFlag } from "./risk-flags";
 
 // The campaign as a PDF for an auditor: scope, snapshot time, sign-off and counts on the first page, then
@@ -41,7 +42,7 @@ export function accessReviewPdf(review: ExportableReview, generatedAt: Date = ne
 
   doc.font("Helvetica-Bold").fontSize(16).text(`Access review ${review.period} — ${review.customer.name}`, { width });
   doc.moveDown(0.5);
-  field("Status", review.status);
+  field("Status", reviewStatusLabel(review.status));
   field("Scope", review.accounts.map((account) => `${account.alias} (${account.accountNumber})`).join(", ") || "—");
   field("Snapshot of IAM evidence", minute(review.snapshotAt));
   field("Due", dayOf(review.dueAt));

@@ -17,7 +17,14 @@ import {
   UNDECIDED_OUTCOME_LABELS,
 } from "@/lib/actions/access-review-schemas";
 import { actionClient } from "@/lib/actions/action-client";
-import { type Actor, authorize, type Permission, withCustomerIdScope, withCustomerScope } from "@/lib/authz/policy";
+import {
+  type Actor,
+  authorize,
+  type Permission,
+  usersWhoCan,
+  withCustomerIdScope,
+  withCustomerScope,
+} from "@/lib/authz/policy";
 import { db, type Transaction } from "@/lib/db/client";
 import type { Prisma } from "@/lib/db/generated/client";
 import { AppError, notFound } from "@/lib/errors";
@@ -100,17 +107,9 @@ function revalidateReviews(reviewId?: string): void {
 
 // ---------- Start ----------
 
-/** Consultants who see the customer, admins, and the customer's own CUSTOMER_REVIEWERs may review. */
+/** Whoever holds review:decide on the customer may review (lib/authz/policy.ts usersWhoCan). */
 function reviewerWhere(customerId: string): Prisma.UserWhereInput {
-  return {
-    active: true,
-    OR: [
-      { role: "ADMIN" },
-      { role: "CONSULTANT", allCustomers: true },
-      { role: "CONSULTANT", assignments: { some: { customerId } } },
-      { role: "CUSTOMER_REVIEWER", customerId },
-    ],
-  };
+  return usersWhoCan("review:decide", customerId);
 }
 
 export const startAccessReviewAction = actionClient

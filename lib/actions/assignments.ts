@@ -5,7 +5,7 @@ import { returnValidationErrors } from "next-safe-action";
 import { actionClient } from "@/lib/actions/action-client";
 import { updateAssignmentsSchema } from "@/lib/actions/assignment-schemas";
 import { ROLE_LABELS } from "@/lib/auth/role-labels";
-import { authorize, withCustomerIdScope } from "@/lib/authz/policy";
+import { authorize, hasAllCustomersFlag, isAssignableRole, withCustomerIdScope } from "@/lib/authz/policy";
 import { notFound } from "@/lib/errors";
 
 // Who looks after whom (issue 11 item 5). A consultant's assignments ARE its scope (customerScope reads
@@ -24,7 +24,7 @@ export const updateAssignmentsAction = actionClient
       if (!user) throw notFound("Not found");
       // A customer user belongs to one customer by its role; staff of another kind looks after none.
       if (user.customerId) authorize(actor, "user:manage", { customerId: user.customerId });
-      if (user.role !== "CONSULTANT" && user.role !== "MANAGER") {
+      if (!isAssignableRole(user.role)) {
         returnValidationErrors(updateAssignmentsSchema, {
           userId: {
             _errors: [
@@ -84,7 +84,7 @@ export const updateAssignmentsAction = actionClient
         added: added.length,
         removed: removed.length,
         total: wanted.size,
-        allCustomers: user.role === "CONSULTANT" && user.allCustomers,
+        allCustomers: hasAllCustomersFlag(user.role) && user.allCustomers,
       };
     });
     revalidatePath("/admin/assignments");

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ROLES } from "@/lib/authz/policy";
+import { isCustomerRole, ROLES, type Role } from "@/lib/authz/policy";
 
 // Schemas of lib/actions/users.ts (a 'use server' module may export only async functions).
 
@@ -18,8 +18,8 @@ const roleAssignment = {
   allCustomers: z.boolean().optional().default(false),
 };
 
-function customerMatchesRole(value: { role: string; customerId?: string }, context: z.RefinementCtx): void {
-  const customerRole = value.role === "CUSTOMER_VIEWER" || value.role === "CUSTOMER_REVIEWER";
+function customerMatchesRole(value: { role: Role; customerId?: string }, context: z.RefinementCtx): void {
+  const customerRole = isCustomerRole(value.role);
   if (customerRole && !value.customerId) {
     context.addIssue({ code: "custom", path: ["customerId"], message: "Choose the customer this user belongs to." });
   }

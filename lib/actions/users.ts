@@ -21,7 +21,14 @@ import {
 import { clearSignInLocksFor } from "@/lib/auth/login-throttle";
 import { removeMfa } from "@/lib/auth/mfa";
 import { hashPassword, validateNewPassword } from "@/lib/auth/password";
-import { type Actor, authorize, customerIdWhere, customerScope, customerWhere } from "@/lib/authz/policy";
+import {
+  type Actor,
+  authorize,
+  customerIdWhere,
+  customerScope,
+  customerWhere,
+  hasAllCustomersFlag,
+} from "@/lib/authz/policy";
 import type { Transaction } from "@/lib/db/client";
 import { AppError, notFound } from "@/lib/errors";
 import { invitationEmail } from "@/lib/mail/invitation-email";
@@ -86,7 +93,7 @@ export const inviteUserAction = actionClient
           email: parsedInput.email,
           role: parsedInput.role,
           customerId: customer?.id ?? null,
-          allCustomers: parsedInput.role === "CONSULTANT" ? parsedInput.allCustomers : false,
+          allCustomers: hasAllCustomersFlag(parsedInput.role) ? parsedInput.allCustomers : false,
           tokenHash,
           expiresAt,
           invitedById: actor.userId,
@@ -251,7 +258,7 @@ export const changeUserRoleAction = actionClient
     await transaction(async (tx, audit) => {
       const user = await loadManageableUser(tx, actor, parsedInput.userId);
       const customer = await loadCustomerInScope(tx, actor, parsedInput.customerId);
-      const allCustomers = parsedInput.role === "CONSULTANT" ? parsedInput.allCustomers : false;
+      const allCustomers = hasAllCustomersFlag(parsedInput.role) ? parsedInput.allCustomers : false;
       await tx.user.update({
         where: { id: user.id },
         data: {

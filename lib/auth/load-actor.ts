@@ -1,4 +1,4 @@
-import type { Actor } from "@/lib/authz/policy";
+import { type Actor, hasAllCustomersFlag, isCustomerRole } from "@/lib/authz/policy";
 import type { PrismaClient } from "@/lib/db/client";
 import { isStaffRole } from "./mfa";
 import { isSessionRevoked } from "./revoked-sessions";
@@ -51,7 +51,7 @@ export async function loadSessionActor(
     },
   });
   if (!user?.active || user.sessionVersion !== claims.sessionVersion) return null;
-  const customerUser = user.role === "CUSTOMER_VIEWER" || user.role === "CUSTOMER_REVIEWER";
+  const customerUser = isCustomerRole(user.role);
   if (customerUser && (!user.customerId || user.customer?.archivedAt)) return null;
   // Single sign-on sessions are exempt: the identity provider enforces its own second factor (ADR 015).
   const mfaEnrolmentPending =
@@ -65,8 +65,10 @@ export async function loadSessionActor(
     name: user.name,
     role: user.role,
     customerId: customerUser ? user.customerId : null,
-    allCustomers: user.role === "CONSULTANT" ? user.allCustomers : false,
-    assignedCustomerIds: user.role === "CONSULTANT" ? user.assignments.map((assignment) => assignment.customerId) : [],
+    allCustomers: hasAllCustomersFlag(user.role) ? user.allCustomers : false,
+    assignedCustomerIds: hasAllCustomersFlag(user.role)
+      ? user.assignments.map((assignment) => assignment.customerId)
+      : [],
   };
   return { actor, mfaEnrolmentPending };
 }

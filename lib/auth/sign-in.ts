@@ -1,5 +1,6 @@
 import { recordAudit } from "@/lib/audit/record-audit";
 import type { RequestContext } from "@/lib/audit/request-context";
+import { isStaffRole } from "@/lib/authz/policy";
 import type { PrismaClient } from "@/lib/db/client";
 import { notifyOwnerOfLockout as notifyOwner } from "./lockout-mail";
 import {
@@ -175,7 +176,7 @@ export async function resolveOidcUser(
     const byEmail = await client.user.findUnique({ where: { email }, select });
     if (byEmail && !byEmail.oidcSubject) user = byEmail;
   }
-  const staff = user && (user.role === "ADMIN" || user.role === "CONSULTANT" || user.role === "MANAGER");
+  const staff = user && isStaffRole(user.role);
   if (!user?.active || !staff || !subject) {
     await recordAudit(client, {
       actor: user ? { userId: user.id, email: user.email } : null,

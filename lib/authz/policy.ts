@@ -93,24 +93,122 @@ export function can(actor: Actor, permission: Permission): boolean {
   return ROLE_PERMISSIONS[actor.role].includes(permission);
 }
 
-export function isCustomerUser(actor: Actor): boolean {
-  return actor.role === "CUSTOMER_VIEWER" || actor.role === "CUSTOMER_REVIEWER";
+/**
+ * Which customers a role reaches, as data: every customer; the customers a user is assigned to (unless
+ * the user's allCustomers flag is set); or the one customer a customer user belongs to. `assignable`:
+ * an administrator may assign users of this role to customers (a manager's assignments name whom it
+ * looks after, though it sees every customer).
+ */
+export type RoleReach = "every-customer" | "assigned-customers" | "own-customer";
+export const ROLE_REACH: Record<Role, { reach: RoleReach; assignable: boolean }> = {
+  ADMIN: { reach: "every-customer", assignable: false },
+  CONSULTANT: { reach: "assigned-customers", assignable: true },
+  MANAGER: { reach: "every-customer", assignable: true },
+  CUSTOMER_VIEWER: { reach: "own-customer", assignable: false },
+  CUSTOMER_REVIEWER: { reach: "own-customer", assignable: false },
+};
+
+/** A customer user: pinned to one customer, signs in with a password only (no staff sign-in rules). */
+export function isCustomerRole(role: Role): boolean {
+  return ROLE_REACH[role].reach === "own-customer";
 }
+
+/** The consultancy's own people (administrators, consultants, managers). */
+export function isStaffRole(role: Role): boolean {
+  return !isCustomerRole(role);
+}
+
+/** Whether the allCustomers flag means anything for this role (it widens assigned-customers reach). */
+export function hasAllCustomersFlag(role: Role): boolean {
+  return ROLE_REACH[role].reach === "assigned-customers";
+}
+
+export function isAssignableRole(role: Role): boolean {
+  return ROLE_REACH[role].assignable;
+}
+
+export const ASSIGNABLE_ROLES = ROLES.filter(isAssignableRole);
+
+export function rolesWith(permission: Permission): Role[] {
+  return ROLES.filter((role) => ROLE_PERMISSIONS[role].includes(permission));
+}
+
+export function isCustomerUser(actor: Actor): boolean {
+  return isCustomerRole(actor.role);
+}
+
+/** A `where` on User rows; shaped for Prisma's UserWhereInput (the policy itself does not load Prisma). */
+export type UserCondition =
+  | { role: Role }
+  | { role: Role; allCustomers: true }
+  | { role: Role; assignments: { some: { customerId: string } } }
+  | { role: Role; customerId: string };
+
+/**
+ * How a user reaches a customer: through its role (every customer), its allCustomers flag, an
+ * assignment, or by belonging to it. "any" is all of them.
+ */
+export type ReachBy = "any" | "role" | "allCustomers" | "assignment" | "membership";
+
+function reachConditions(role: Role, customerId: string, by: ReachBy): UserCondition[] {
+  const wanted = (kind: ReachBy) => by === "any" || by === kind;
+  switch (ROLE_REACH[role].reach) {
+    case "every-customer":
+      return wanted("role") ? [{ role }] : [];
+    case "assigned-customers":
+      return [
+        ...(wanted("allCustomers") ? [{ role, allCustomers: true as const }] : []),
+        ...(wanted("assignment") ? [{ role, assignments: { some: { customerId } } }] : []),
+      ];
+    case "own-customer":
+      return wanted("membership") ? [{ role, customerId }] : [];
+  }
+}
+
+/**
+ * The other direction of the policy: which active users may act with `permission` on `customerId`
+ * (the permission table × each role's reach). `by` narrows how they reach it.
+ */
+export function usersWhoCan(
+  permission: Permission,
+  customerId: string,
+  by: ReachBy = "any",
+): { active: true; OR: UserCondition[] } {
+  return {
+    active: true,
+    OR: rolesWith(permission).flatMap((role) => reachConditions(role, customerId, by)),
+  };
+}
+
+/** As usersWhoCan, staff only (the consultancy's people, never a customer's). */
+export function staffWhoCan(
+  permission: Permission,
+  customerId: string,
+  by: ReachBy = "any",
+): { active: true; OR: UserCondition[] } {
+  return {
+    active: true,
+    OR: rolesWith(permission)
+      .filter(isStaffRole)
+      .flatMap((role) => reachConditions(role, customerId, by)),
+  };
+}
+
+/** The fields of a user that decide its scope: the signed-in actor, or a stored user such as a mail recipient. */
+export type ScopedUser = Pick<Actor, "role" | "customerId" | "allCustomers" | "assignedCustomerIds">;
 
 export type CustomerScope = { kind: "all" } | { kind: "only"; customerIds: readonly string[] };
 
 // SECURITY: the only function that decides which customers an actor sees. A customer user is pinned
 // to its own customerId and nothing widens that; a consultant without allCustomers sees only its
 // assignments. A change here comes with a new attacker-side test (policy.test.ts, e2e/isolation).
-export function customerScope(actor: Actor): CustomerScope {
-  switch (actor.role) {
-    case "ADMIN":
-    case "MANAGER":
+export function customerScope(actor: ScopedUser): CustomerScope {
+  switch (ROLE_REACH[actor.role].reach) {
+    case "every-customer":
       return { kind: "all" };
-    case "CONSULTANT":
+    case "assigned-customers":
       return actor.allCustomers ? { kind: "all" } : { kind: "only", customerIds: actor.assignedCustomerIds };
-    case "CUSTOMER_VIEWER":
-    case "CUSTOMER_REVIEWER":
+    case "own-customer":
       return { kind: "only", customerIds: actor.customerId ? [actor.customerId] : [] };
   }
 }

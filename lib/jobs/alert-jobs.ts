@@ -4,6 +4,7 @@ import { type AlertDigestInput, alertDigestEmail, criticalAlertEmail, type MailM
 import { DUE_SOON_HOURS } from "../alerts/sla";
 import { reopenExpiredSuppressions } from "../alerts/suppression-expiry";
 import { OPEN_STATUSES } from "../alerts/workflow";
+import { customerScope, hasAllCustomersFlag, rolesWith, staffWhoCan } from "../authz/policy";
 import type { PrismaClient } from "../db/client";
 import { db } from "../db/client";
 import type { Prisma } from "../db/generated/client";
@@ -57,14 +58,15 @@ export async function criticalAlertRecipientsByAlert(
     customerIds.length === 0
       ? []
       : client.user.findMany({
-          where: { role: "CONSULTANT", active: true, assignments: { some: { customerId: { in: customerIds } } } },
+          where: { OR: customerIds.map((customerId) => staffWhoCan("alert:triage", customerId, "assignment")) },
           select: { id: true, name: true, email: true, assignments: { select: { customerId: true } } },
           orderBy: { email: "asc" },
         }),
     customerIds.length === 0
       ? []
       : client.user.findMany({
-          where: { role: "CONSULTANT", active: true, allCustomers: true },
+          // Reaching every customer does not depend on which one: any id of the batch gives the condition.
+          where: staffWhoCan("alert:triage", customerIds[0] as string, "allCustomers"),
           select: { id: true, name: true, email: true },
           orderBy: { email: "asc" },
         }),
@@ -174,12 +176,18 @@ export async function enqueueCriticalAlertMail(alertIds: readonly string[], clie
 
 // ---------------------------------------------------------------------------------------------- digest
 
+/**
+ * The daily digest goes to staff who triage the alerts of the customers they look after (consultants);
+ * administrators reach every customer through their role and read the queue instead.
+ */
+const DIGEST_ROLES = rolesWith("alert:triage").filter(hasAllCustomersFlag);
+
 export const alertDigestScheduleJob = {
   name: "alert-digest-schedule",
   schema: z.object({}).passthrough(),
   async handler(_payload: Record<string, unknown>) {
     const consultants = await db().user.findMany({
-      where: { role: "CONSULTANT", active: true },
+      where: { role: { in: DIGEST_ROLES }, active: true },
       select: { id: true },
     });
     const day = new Date().toISOString().slice(0, 10);
@@ -219,11 +227,14 @@ export async function sendAlertDigest(
       assignments: { select: { customerId: true } },
     },
   });
-  if (!user?.active || user.role !== "CONSULTANT") return "skipped";
-  // The consultant's scope, as lib/authz/policy.ts customerScope() decides it for a consultant.
-  const scope: Prisma.AlertWhereInput = user.allCustomers
-    ? {}
-    : { customerId: { in: user.assignments.map((assignment) => assignment.customerId) } };
+  if (!user?.active || !DIGEST_ROLES.includes(user.role)) return "skipped";
+  const userScope = customerScope({
+    ...user,
+    customerId: null,
+    assignedCustomerIds: user.assignments.map((assignment) => assignment.customerId),
+  });
+  const scope: Prisma.AlertWhereInput =
+    userScope.kind === "all" ? {} : { customerId: { in: [...userScope.customerIds] } };
   const open: Prisma.AlertWhereInput = {
     AND: [scope, { status: { in: [...OPEN_STATUSES] }, customer: { archivedAt: null } }],
   };

@@ -6,7 +6,15 @@ import { isOwnIamUser } from "../access-reviews/self-review";
 import type { UserSnapshot } from "../access-reviews/snapshot";
 import { MAX_DUE_DAYS } from "../actions/access-review-schemas";
 import { addDays, utcToday } from "../actions/control-record-schemas";
-import { type Actor, authorize, can, withCustomerIdScope, withCustomerScope } from "../authz/policy";
+import {
+  type Actor,
+  authorize,
+  can,
+  type Role,
+  usersWhoCan,
+  withCustomerIdScope,
+  withCustomerScope,
+} from "../authz/policy";
 import { db } from "../db/client";
 import type { AccessReviewStatus, ReviewDecision } from "../db/generated/client";
 import { notFound } from "../errors";
@@ -94,7 +102,7 @@ export interface StartReviewForm {
   selected: {
     customer: { id: string; name: string };
     accounts: StartReviewAccount[];
-    reviewers: { id: string; name: string; email: string; role: string }[];
+    reviewers: { id: string; name: string; email: string; role: Role }[];
     existingPeriods: string[];
   } | null;
   defaultPeriod: string;
@@ -133,15 +141,7 @@ export async function getStartReviewForm(
       orderBy: { alias: "asc" },
     }),
     db().user.findMany({
-      where: {
-        active: true,
-        OR: [
-          { role: "ADMIN" },
-          { role: "CONSULTANT", allCustomers: true },
-          { role: "CONSULTANT", assignments: { some: { customerId: customer.id } } },
-          { role: "CUSTOMER_REVIEWER", customerId: customer.id },
-        ],
-      },
+      where: usersWhoCan("review:decide", customer.id),
       select: { id: true, name: true, email: true, role: true },
       orderBy: [{ role: "asc" }, { name: "asc" }],
     }),

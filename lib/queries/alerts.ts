@@ -15,6 +15,9 @@ import {
   can,
   customerScope,
   isCustomerInScope,
+  isStaffRole,
+  rolesWith,
+  staffWhoCan,
   withCustomerIdScope,
   withCustomerScope,
 } from "../authz/policy";
@@ -431,13 +434,7 @@ export async function listAlertAssignees(actor: Actor, customerIds: readonly str
 export function assignableUserWhere(customerIds: readonly string[]): Prisma.UserWhereInput {
   return {
     active: true,
-    AND: [...new Set(customerIds)].map((customerId) => ({
-      OR: [
-        { role: "ADMIN" as const },
-        { role: "CONSULTANT" as const, allCustomers: true },
-        { role: "CONSULTANT" as const, assignments: { some: { customerId } } },
-      ],
-    })),
+    AND: [...new Set(customerIds)].map((customerId) => ({ OR: staffWhoCan("alert:triage", customerId).OR })),
   };
 }
 
@@ -453,7 +450,7 @@ export interface TriageStaff extends AssigneeChoice {
 export async function listTriageStaff(actor: Actor): Promise<TriageStaff[]> {
   if (!can(actor, "alert:triage")) return [];
   const users = await db().user.findMany({
-    where: { active: true, role: { in: ["ADMIN", "CONSULTANT"] } },
+    where: { active: true, role: { in: rolesWith("alert:triage").filter(isStaffRole) } },
     select: {
       id: true,
       name: true,
@@ -467,7 +464,9 @@ export async function listTriageStaff(actor: Actor): Promise<TriageStaff[]> {
   });
   const scope = customerScope(actor);
   return users.flatMap((user): TriageStaff[] => {
-    const all = user.role === "ADMIN" || user.allCustomers;
+    const all =
+      customerScope({ ...user, customerId: null, assignedCustomerIds: user.assignments.map((row) => row.customerId) })
+        .kind === "all";
     if (all) return [{ id: user.id, name: user.name, email: user.email, customerIds: "all" }];
     const customerIds = user.assignments
       .map((row) => row.customerId)

@@ -1,5 +1,5 @@
 import "server-only";
-import { type Actor, authorize, withCustomerIdScope } from "@/lib/authz/policy";
+import { type Actor, ASSIGNABLE_ROLES, authorize, hasAllCustomersFlag, withCustomerIdScope } from "@/lib/authz/policy";
 import { db } from "@/lib/db/client";
 
 // Read model of the assignments page (administrators): the consultants and managers, the customers
@@ -30,7 +30,7 @@ export async function listAssignments(actor: Actor): Promise<AssignmentsView> {
       orderBy: [{ name: "asc" }, { id: "asc" }],
     }),
     db().user.findMany({
-      where: { role: { in: ["CONSULTANT", "MANAGER"] } },
+      where: { role: { in: ASSIGNABLE_ROLES } },
       select: {
         id: true,
         name: true,
@@ -49,7 +49,7 @@ export async function listAssignments(actor: Actor): Promise<AssignmentsView> {
     users: users.map(({ assignments, ...user }) => ({
       ...user,
       role: user.role as AssignableUser["role"],
-      allCustomers: user.role === "CONSULTANT" && user.allCustomers,
+      allCustomers: hasAllCustomersFlag(user.role) && user.allCustomers,
       customerIds: assignments.map((row) => row.customerId).filter((id) => visible.has(id)),
     })),
   };

@@ -27,7 +27,9 @@ export default async function ReviewsPage() {
         <EmptyState title="No access reviews yet">
           {canStart
             ? "Start a review for a customer: Rampart freezes its IAM users from the latest sync, and reviewers decide who keeps access."
-            : "Your consultant starts a review each quarter; it appears here for you to follow."}
+            : can(actor, "review:signoff")
+              ? "Consultants start a review of each customer every quarter. When its reviewers have decided on every user, it appears here for you to sign off."
+              : "Your consultant starts a review each quarter; it appears here for you to follow."}
         </EmptyState>
       ) : (
         <Table caption="Access reviews">

@@ -1,3 +1,4 @@
+import { CodeBlock } from "@/components/ui/code-block";
 import type { Actor } from "@/lib/authz/policy";
 import { AppError } from "@/lib/errors";
 import {
@@ -7,7 +8,6 @@ import {
 } from "@/lib/onboarding/audit-role-policy";
 import { cloudShellCommand, TEMPLATE_FORMATS, type TemplateFormat } from "@/lib/onboarding/templates";
 import { getAuditRoleTemplateInput } from "@/lib/queries/onboarding";
-import { CopyButton } from "./copy-button";
 
 const FORMAT_LABELS: Record<TemplateFormat, string> = {
   cloudformation: "CloudFormation (one account)",
@@ -62,28 +62,23 @@ export async function AuditRoleSetup({ actor, customerId }: { actor: Actor; cust
           <p className="mt-1 text-slate-600">
             Upload the CloudFormation file in CloudShell (Actions → Upload file), then run:
           </p>
-          <pre className="mt-1 overflow-x-auto rounded bg-white p-2 text-xs ring-1 ring-slate-200">{command}</pre>
-          <div className="mt-1">
-            <CopyButton text={command} label="Copy command" />
-          </div>
-          <p className="mt-1 text-slate-600">
-            Or from the command line:{" "}
-            <code>
-              npm run onboarding:template -- --customer {input.customerSlug} --format cloudformation --out ./templates
-            </code>
-          </p>
+          <CodeBlock code={command} copyLabel="Copy command" />
+          <p className="mt-1 text-slate-600">Or from the command line:</p>
+          <CodeBlock
+            code={`npm run onboarding:template -- --customer ${input.customerSlug} --format cloudformation --out ./templates`}
+            copyLabel="Copy CLI command"
+          />
         </div>
         <div>
           <h5 className="text-xs font-semibold uppercase text-slate-600">Trust policy</h5>
-          <pre className="mt-1 overflow-x-auto rounded bg-white p-2 text-xs ring-1 ring-slate-200">
-            {JSON.stringify(auditRoleTrustPolicy(input.principalArn, input.externalId), null, 2)}
-          </pre>
+          <CodeBlock
+            code={JSON.stringify(auditRoleTrustPolicy(input.principalArn, input.externalId), null, 2)}
+            copyLabel="Copy trust policy"
+          />
         </div>
         <div>
           <h5 className="text-xs font-semibold uppercase text-slate-600">Inline policy (beside SecurityAudit)</h5>
-          <pre className="mt-1 overflow-x-auto rounded bg-white p-2 text-xs ring-1 ring-slate-200">
-            {JSON.stringify(auditRoleInlinePolicy(), null, 2)}
-          </pre>
+          <CodeBlock code={JSON.stringify(auditRoleInlinePolicy(), null, 2)} copyLabel="Copy inline policy" />
         </div>
       </section>
     </details>

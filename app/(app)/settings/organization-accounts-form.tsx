@@ -59,7 +59,7 @@ export function OrganizationAccountsForm({
         });
       }}
     >
-      <div className="overflow-x-auto">
+      <div className="relative overflow-x-auto">
         <Table caption={`Accounts in organization ${organizationId}`}>
           <thead>
             <tr>

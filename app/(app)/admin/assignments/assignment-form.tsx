@@ -44,7 +44,7 @@ export function AssignmentForm({
     >
       <fieldset aria-describedby={errors.customerIds || errors.userId ? `assign-${user.id}-error` : undefined}>
         <legend className="text-sm font-medium text-slate-800">{legend}</legend>
-        {user.role === "CONSULTANT" && user.allCustomers ? (
+        {user.allCustomers ? (
           <p className="mt-1 text-xs text-slate-600">
             {user.name} sees every customer (set under Users); the assignments below take effect if that is turned off.
           </p>

@@ -4,6 +4,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { Field, Input, Select } from "@/components/ui/field";
 import { PageHeader } from "@/components/ui/page-header";
 import { Table, Td, Th, Tr } from "@/components/ui/table";
+import { describeAuditAction, describeAuditMetadata, describeAuditTarget } from "@/lib/audit/describe-audit";
 import { requireActor } from "@/lib/auth/actor";
 import { pageNotFoundOn } from "@/lib/http/page-errors";
 import { auditLogFilterSchema, listAuditActions, listAuditLog } from "@/lib/queries/audit-log";
@@ -11,11 +12,6 @@ import { listCustomerChoices } from "@/lib/queries/customers";
 import { AdminNav } from "../admin-nav";
 
 export const metadata: Metadata = { title: "Audit log" };
-
-function describeMetadata(metadata: unknown): string {
-  if (!metadata || typeof metadata !== "object" || Object.keys(metadata).length === 0) return "";
-  return JSON.stringify(metadata);
-}
 
 export default async function AuditLogPage({
   searchParams,
@@ -55,7 +51,7 @@ export default async function AuditLogPage({
             <option value="">Any action</option>
             {actions.map((action) => (
               <option key={action} value={action}>
-                {action}
+                {describeAuditAction(action)}
               </option>
             ))}
           </Select>
@@ -118,15 +114,26 @@ export default async function AuditLogPage({
                 <Td className="whitespace-nowrap font-mono text-xs">
                   {entry.createdAt.toISOString().replace("T", " ").slice(0, 19)}
                 </Td>
-                <Td className="font-mono text-xs">{entry.action}</Td>
+                <Td className="text-xs" title={entry.action}>
+                  {describeAuditAction(entry.action)}
+                </Td>
                 <Td>{entry.actorName ? `${entry.actorName} <${entry.actorEmail}>` : (entry.actorEmail ?? "—")}</Td>
-                <Td className="text-xs">{entry.targetType ? `${entry.targetType} ${entry.targetId ?? ""}` : "—"}</Td>
+                <Td className="text-xs" title={entry.targetId ?? undefined}>
+                  {describeAuditTarget(entry.targetType)}
+                </Td>
                 <Td>{entry.customer?.name ?? "—"}</Td>
                 <Td className="font-mono text-xs" title={entry.userAgent ?? undefined}>
                   {entry.ip ?? "—"}
                 </Td>
-                <Td className="max-w-xs break-words font-mono text-xs text-slate-600">
-                  {describeMetadata(entry.metadata)}
+                <Td className="max-w-xs break-words text-xs text-slate-600">
+                  <dl>
+                    {describeAuditMetadata(entry.metadata).map((detail) => (
+                      <div key={detail.label}>
+                        <dt className="inline font-medium text-slate-700">{detail.label}:</dt>{" "}
+                        <dd className="inline">{detail.value}</dd>
+                      </div>
+                    ))}
+                  </dl>
                 </Td>
               </Tr>
             ))}

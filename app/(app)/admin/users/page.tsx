@@ -5,6 +5,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { Table, Td, Th, Tr } from "@/components/ui/table";
 import { requireActor } from "@/lib/auth/actor";
 import { ROLE_LABELS } from "@/lib/auth/role-labels";
+import { hasAllCustomersFlag } from "@/lib/authz/policy";
 import { pageNotFoundOn } from "@/lib/http/page-errors";
 import { listCustomerChoices } from "@/lib/queries/customers";
 import { listOpenInvitations, listUsers } from "@/lib/queries/users";
@@ -87,7 +88,11 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
                 <Td>
                   {ROLE_LABELS[user.role]}
                   {user.customer ? ` · ${user.customer.name}` : ""}
-                  {user.role === "CONSULTANT" ? (user.allCustomers ? " · all customers" : " · assigned customers") : ""}
+                  {hasAllCustomersFlag(user.role)
+                    ? user.allCustomers
+                      ? " · all customers"
+                      : " · assigned customers"
+                    : ""}
                 </Td>
                 <Td>
                   <span className="flex flex-wrap gap-1">

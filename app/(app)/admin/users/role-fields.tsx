@@ -3,7 +3,7 @@
 import { useState } from "react";
 import { Field, Select } from "@/components/ui/field";
 import { ROLE_LABELS } from "@/lib/auth/role-labels";
-import { ROLES, type Role } from "@/lib/authz/policy";
+import { hasAllCustomersFlag, isCustomerRole, ROLES, type Role } from "@/lib/authz/policy";
 
 export interface RoleValue {
   role: Role;
@@ -30,7 +30,7 @@ export function RoleFields({
     setValue(next);
     onChange(next);
   };
-  const customerRole = value.role === "CUSTOMER_VIEWER" || value.role === "CUSTOMER_REVIEWER";
+  const customerRole = isCustomerRole(value.role);
   return (
     <>
       <Field id={`${idPrefix}-role`} label="Role" error={errors?.role}>
@@ -62,7 +62,7 @@ export function RoleFields({
           </Select>
         </Field>
       ) : null}
-      {value.role === "CONSULTANT" ? (
+      {hasAllCustomersFlag(value.role) ? (
         <label className="flex items-center gap-2 text-sm text-slate-800">
           <input
             type="checkbox"
@@ -77,10 +77,10 @@ export function RoleFields({
 }
 
 export function toRoleInput(value: RoleValue) {
-  const customerRole = value.role === "CUSTOMER_VIEWER" || value.role === "CUSTOMER_REVIEWER";
+  const customerRole = isCustomerRole(value.role);
   return {
     role: value.role,
     customerId: customerRole ? value.customerId : undefined,
-    allCustomers: value.role === "CONSULTANT" ? value.allCustomers : false,
+    allCustomers: hasAllCustomersFlag(value.role) ? value.allCustomers : false,
   };
 }

@@ -3,6 +3,7 @@ import { AlertStatusBadge, SeverityBadge, SlaBadge, slaText } from "@/components
 import { AlertTriagePanel } from "@/components/alerts/alert-triage-panel";
 import { ButtonLink } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
+import { InlineCode } from "@/components/ui/inline-code";
 import { PageHeader } from "@/components/ui/page-header";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { Table, Td, Th, Tr } from "@/components/ui/table";
@@ -247,7 +248,11 @@ function Context({ context, evidenceLink }: { context: AlertContext | null; evid
           <Fact label="Observed since">
             <RelativeTime date={context.observedAt ?? context.firstSeenAt} />
           </Fact>
-          {context.remediation ? <Fact label="Remediation">{context.remediation}</Fact> : null}
+          {context.remediation ? (
+            <Fact label="Remediation">
+              <InlineCode text={context.remediation} />
+            </Fact>
+          ) : null}
         </dl>
       );
     case "config":

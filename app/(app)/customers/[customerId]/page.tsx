@@ -119,7 +119,7 @@ export default async function CustomerPage({ params }: { params: Promise<{ custo
             title="Evidence collection"
             description="The latest sync of each account, collector by collector. Open an account for its steps."
           />
-          <SyncPanel initial={syncStatus} canSync={can(actor, "sync:run")} />
+          <SyncPanel initial={syncStatus} canSync={can(actor, "sync:run")} renderedAt={new Date().toISOString()} />
         </Card>
       ) : null}
       {evidenceFailures.length > 0 ? (
@@ -302,13 +302,21 @@ export default async function CustomerPage({ params }: { params: Promise<{ custo
         </Suspense>
       ) : null}
       {scorecard.areas.length > 0 ? (
-        <ControlExplorer
-          customerId={customer.id}
-          areas={scorecard.areas}
-          accounts={accounts.map((account) => ({ id: account.id, alias: account.alias }))}
-        />
+        // Printed, the scorecard is the report above (a few pages); every result per account is in the CSV.
+        <div className="no-print">
+          <ControlExplorer
+            customerId={customer.id}
+            areas={scorecard.areas}
+            accounts={accounts.map((account) => ({ id: account.id, alias: account.alias }))}
+          />
+        </div>
       ) : null}
-      <EvidencePackSection actor={actor} customerId={customer.id} />
+      <p className="mt-6 hidden text-sm print:block">
+        Every control's result in each account is in Rampart (this scorecard online) and in its CSV export.
+      </p>
+      <div className="no-print">
+        <EvidencePackSection actor={actor} customerId={customer.id} />
+      </div>
     </>
   );
 }

@@ -65,8 +65,12 @@ export default async function AccountEvidencePage({
                     {row.state === "NEVER" ? <Badge tone="critical">never collected</Badge> : null}
                     {row.latestError ? (
                       <p className="mt-1 max-w-sm text-xs text-red-800">
-                        {row.latestError.operation ? `${row.latestError.operation}: ` : ""}
-                        {row.latestError.code} — {row.latestError.message}
+                        {[
+                          row.latestError.operation,
+                          [row.latestError.code, row.latestError.message].filter(Boolean).join(" — "),
+                        ]
+                          .filter(Boolean)
+                          .join(": ")}
                       </p>
                     ) : null}
                   </Td>

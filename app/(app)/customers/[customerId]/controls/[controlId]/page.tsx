@@ -7,6 +7,7 @@ import { ControlStatusBadge, SeverityBadge } from "@/components/scorecard/contro
 import { ButtonLink } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
+import { InlineCode } from "@/components/ui/inline-code";
 import { PageHeader } from "@/components/ui/page-header";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { ATTESTATION_MAX_MONTHS, addDays, addMonths, utcToday } from "@/lib/actions/control-record-schemas";
@@ -19,21 +20,13 @@ import { getCustomerControl } from "@/lib/queries/scorecard";
 // Drill-down from a control to its result and offending resources in each account of the customer,
 // with the SOP clause, references, rationale and remediation, and the attestations and suppressions that
 // decide it (with their forms for actors holding the permission).
-/** Remediation text marks commands and names with `backticks`: show them as code, not as backticks. */
-function InlineCode({ text }: { text: string }) {
-  return (
-    <>
-      {text.split(/(`[^`]+`)/).map((part, index) =>
-        part.startsWith("`") && part.endsWith("`") && part.length > 2 ? (
-          <code key={index} className="rounded bg-slate-100 px-1 font-mono text-xs break-all">
-            {part.slice(1, -1)}
-          </code>
-        ) : (
-          part
-        ),
-      )}
-    </>
-  );
+/** The control's references other than the SOP clauses already shown ("SOP 000 §9 · 000 §9" said one twice). */
+function otherReferences(control: { sopReference: string; reference: string | null }): string {
+  const sop = new Set(control.sopReference.split(/,\s*/));
+  return (control.reference ?? "")
+    .split(/,\s*/)
+    .filter((part) => part && !sop.has(part))
+    .join(", ");
 }
 
 export default async function CustomerControlPage({
@@ -65,7 +58,7 @@ export default async function CustomerControlPage({
             {row ? <ControlStatusBadge status={row.status} needsAttestation={row.needsAttestation} /> : null}
             <span>
               {control.area.name} · SOP {control.sopReference}
-              {control.reference && control.reference !== control.sopReference ? ` · ${control.reference}` : ""} ·{" "}
+              {otherReferences(control) ? ` · ${otherReferences(control)}` : ""} ·{" "}
               {control.source === "AUTOMATED" ? "evaluated from AWS evidence" : "attested by a consultant"}
             </span>
           </span>

@@ -1,0 +1,64 @@
+// `npm run screenshots`: the README's pictures of the demo as it is today (issue 19). Start the demo first
+// (`npm start`), then run this; it signs in as the demo consultant and writes docs/screenshots/
+// {scorecard,portfolio,trends}-{desktop,phone}.png. `npm run screenshots -- <url>` points at another running demo.
+import { existsSync, mkdirSync } from "node:fs";
+import path from "node:path";
+import { chromium, request } from "@playwright/test";
+import { DEMO_USERS } from "../prisma/demo-users";
+
+const baseUrl = process.argv[2] ?? `http://127.0.0.1:${process.env.PORT ?? 3000}`;
+const outDir = path.resolve("docs/screenshots");
+const SIZES = [
+  { name: "desktop", viewport: { width: 1280, height: 900 } },
+  { name: "phone", viewport: { width: 390, height: 844 } },
+] as const;
+
+const systemChromium = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].find((candidate) => existsSync(candidate));
+
+async function signedInState(email: string, password: string) {
+  const context = await request.newContext({ baseURL: baseUrl });
+  const { csrfToken } = (await (await context.get("/api/auth/csrf")).json()) as { csrfToken: string };
+  const response = await context.post("/api/auth/callback/credentials", {
+    form: { csrfToken, email, password, callbackUrl: `${baseUrl}/`, json: "true" },
+  });
+  if (!response.ok()) throw new Error(`Sign-in as ${email} failed (HTTP ${response.status()}). Is the demo running?`);
+  const state = await context.storageState();
+  await context.dispose();
+  return state;
+}
+
+async function main(): Promise<void> {
+  const consultant = DEMO_USERS.find((user) => user.key === "consultant");
+  if (!consultant) throw new Error("The demo has no consultant");
+  mkdirSync(outDir, { recursive: true });
+  const storageState = await signedInState(consultant.email, consultant.password);
+  const browser = await chromium.launch({
+    executablePath: systemChromium,
+    args: systemChromium ? ["--no-sandbox", "--disable-gpu", "--disable-background-networking"] : [],
+  });
+  try {
+    for (const size of SIZES) {
+      const context = await browser.newContext({ storageState, viewport: size.viewport, baseURL: baseUrl });
+      const page = await context.newPage();
+      await page.goto("/portfolio");
+      await page.getByRole("heading", { level: 1, name: "Portfolio" }).waitFor();
+      await page.screenshot({ path: path.join(outDir, `portfolio-${size.name}.png`), fullPage: size.name === "phone" });
+      await page.getByRole("link", { name: "Bluefin Logistics" }).first().click();
+      await page.getByTestId("score").waitFor();
+      await page.screenshot({ path: path.join(outDir, `scorecard-${size.name}.png`) });
+      await page.goto("/trends");
+      await page.getByRole("heading", { level: 1 }).waitFor();
+      await page.screenshot({ path: path.join(outDir, `trends-${size.name}.png`) });
+      await context.close();
+      process.stdout.write(`[screenshots] ${size.name}: portfolio, scorecard, trends\n`);
+    }
+  } finally {
+    await browser.close();
+  }
+  process.stdout.write(`[screenshots] written to ${path.relative(process.cwd(), outDir)}/\n`);
+}
+
+void main().catch((error: unknown) => {
+  process.stderr.write(`[screenshots] ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});
