@@ -90,6 +90,7 @@ const role = z.strictObject({
   attachedPolicies: z.array(z.string()).default([]),
   inlinePolicies: z.array(inlinePolicy).default([]),
   lastUsed: lastUsed.nullable().default(null),
+  permissionsBoundary: z.string().optional(),
   tags,
 });
 
@@ -100,7 +101,24 @@ const managedPolicy = z.strictObject({
   description: z.string().optional(),
   createdAt: simDate.prefault("-730d"),
   updatedAt: simDate.optional(),
+  /** The default version's document: the one IAM evaluates and IAM-10 reads. */
   document: policyDocument,
+  /** The default version's id (default: the version after the last of `versions`). */
+  defaultVersion: z
+    .string()
+    .regex(/^v\d+$/, "Version ids look like v1, v2, …")
+    .optional(),
+  /** Other (non-default) versions IAM keeps, up to four: listed by AWS, never in force. */
+  versions: z
+    .array(
+      z.strictObject({
+        id: z.string().regex(/^v\d+$/, "Version ids look like v1, v2, …"),
+        document: policyDocument,
+        createdAt: simDate.optional(),
+      }),
+    )
+    .max(4)
+    .default([]),
 });
 
 const passwordPolicy = z.strictObject({
