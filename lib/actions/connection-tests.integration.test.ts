@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import type { Actor } from "@/lib/authz/policy";
-import { auditRoleArn, fullEstate, startSimulatorForAws } from "@/lib/aws/simulator-harness";
 import { newExternalId } from "@/lib/customers/identifiers";
 import { db } from "@/lib/db/client";
 import { createAwsAccount, createCustomer, createUser } from "@/prisma/factories";
 import type { SimulatorHandle } from "@/simulator/server";
+import { auditRoleArn, fullEstate, startSimulatorForAws } from "@/test/support/simulator-harness";
 
 // Connection tests and ExternalId rotation through the action client: real zod, policy, PostgreSQL and
 // the simulator over HTTP with real SDK clients. Only the session is stubbed.

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { SimulatorHandle } from "@/simulator/server";
+import { fullEstate, openAuditSession, startSimulatorForAws } from "@/test/support/simulator-harness";
 import type { AccountEvidence } from "./account";
 import type { AcmEvidence } from "./acm";
 import type { BackupEvidence } from "./backup";
@@ -19,7 +20,6 @@ import type { RdsEvidence } from "./rds";
 import type { ResourceGroupsTaggingApiEvidence } from "./resource-groups-tagging-api";
 import type { S3Evidence } from "./s3";
 import type { SecurityHubEvidence } from "./securityhub";
-import { fullEstate, openAuditSession, startSimulatorForAws } from "./simulator-harness";
 import type { AccountSession, CollectorOutput } from "./types";
 
 // Every collector against one estate with pass and fail cases, through real SDK clients over HTTP.

@@ -1,9 +1,9 @@
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { SimulatorHandle } from "@/simulator/server";
+import { startSimulatorForAws } from "@/test/support/simulator-harness";
 import { COLLECTORS } from "./collectors";
 import { AwsCallError } from "./errors";
-import { startSimulatorForAws } from "./simulator-harness";
 import { assumeAuditRole } from "./sts";
 
 // Every collector against every demo estate (simulator/estates/demo): evidence, or an attributed

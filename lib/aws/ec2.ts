@@ -76,6 +76,8 @@ export interface NetworkAclEvidence {
 export interface VpcEvidence {
   vpcId: string;
   cidrBlock: string | null;
+  /** Associated IPv6 blocks (Ipv6CidrBlockAssociationSet): a dual-stack VPC is reachable over ::/0 too. */
+  ipv6CidrBlocks: string[];
   isDefault: boolean;
   state: string | null;
   tags: Tags;
@@ -242,6 +244,9 @@ export async function describeVpcs(client: EC2Client, region: string): Promise<V
   return vpcs.map((vpc) => ({
     vpcId: vpc.VpcId ?? "",
     cidrBlock: vpc.CidrBlock ?? null,
+    ipv6CidrBlocks: (vpc.Ipv6CidrBlockAssociationSet ?? [])
+      .filter((association) => association.Ipv6CidrBlockState?.State !== "disassociated")
+      .flatMap((association) => (association.Ipv6CidrBlock ? [association.Ipv6CidrBlock] : [])),
     isDefault: vpc.IsDefault ?? false,
     state: vpc.State ?? null,
     tags: mapTags(vpc.Tags),

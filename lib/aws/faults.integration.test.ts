@@ -1,11 +1,11 @@
 import { IAMClient } from "@aws-sdk/client-iam";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { SimulatorHandle } from "@/simulator/server";
+import { fullEstate, openAuditSession, startSimulatorForAws } from "@/test/support/simulator-harness";
 import { backupCollector } from "./backup";
 import { createSessionClient } from "./clients";
 import { AwsCallError } from "./errors";
 import { getAccountSummary, iamCollector, listAccountAliases } from "./iam";
-import { fullEstate, openAuditSession, startSimulatorForAws } from "./simulator-harness";
 
 // Failures must be attributable (controls.md: UNKNOWN carries service, operation, region and code).
 const ACCOUNT = "210987654321";

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { SimulatorHandle } from "@/simulator/server";
+import { fullEstate, openAuditSession, startSimulatorForAws } from "@/test/support/simulator-harness";
 import {
   formatOrganizationPath,
   type OrganizationsEvidence,
@@ -9,7 +10,6 @@ import {
 import { getCollector } from "./collectors";
 import { AwsCallError } from "./errors";
 import type { RegionsEvidence } from "./regions";
-import { fullEstate, openAuditSession, startSimulatorForAws } from "./simulator-harness";
 
 // The organizations and regions collectors through real SDK clients over HTTP against the simulator:
 // the management account reads the tree (paginated past 20 accounts), a delegated administrator too, a

@@ -6,7 +6,7 @@ import {
   fullEstate,
   openAuditSession,
   startSimulatorForAws,
-} from "./simulator-harness";
+} from "@/test/support/simulator-harness";
 import { AssumeRoleError, assumeAuditRole, getCallerIdentity } from "./sts";
 
 const ACCOUNT = "210987654321";

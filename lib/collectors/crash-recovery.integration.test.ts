@@ -1,12 +1,12 @@
 import { spawn } from "node:child_process";
 import path from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { AUDIT_EXTERNAL_ID, auditRoleArn, fullEstate, startSimulatorForAws } from "@/lib/aws/simulator-harness";
 import { db } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { startWorker, stopQueueSender } from "@/lib/jobs/queue";
 import { createAwsAccount, createCustomer } from "@/prisma/factories";
 import type { SimulatorHandle } from "@/simulator/server";
+import { AUDIT_EXTERNAL_ID, auditRoleArn, fullEstate, startSimulatorForAws } from "@/test/support/simulator-harness";
 import { defaultSyncDependencies } from "./default-dependencies";
 import { recoverAfterCrash, syncAccount } from "./sync-account";
 import { listUnevaluatedRuns, requestSync, STALE_QUEUED_AFTER_MS } from "./sync-run";

@@ -1,13 +1,13 @@
 import { spawn } from "node:child_process";
 import path from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { AUDIT_EXTERNAL_ID, auditRoleArn, fullEstate, startSimulatorForAws } from "@/lib/aws/simulator-harness";
 import { db } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { enqueueSyncRun, startWorker, stopQueueSender } from "@/lib/jobs/queue";
 import { createAwsAccount, createCustomer } from "@/prisma/factories";
 import { generateEstate } from "@/simulator/generate";
 import type { SimulatorHandle } from "@/simulator/server";
+import { AUDIT_EXTERNAL_ID, auditRoleArn, fullEstate, startSimulatorForAws } from "@/test/support/simulator-harness";
 import { defaultSyncDependencies } from "./default-dependencies";
 import { syncAccount } from "./sync-account";
 import { reapStaleRuns, requestSync } from "./sync-run";

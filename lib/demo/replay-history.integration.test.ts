@@ -1,6 +1,5 @@
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startSimulatorForAws } from "@/lib/aws/simulator-harness";
 import { defaultSyncDependencies } from "@/lib/collectors/default-dependencies";
 import { syncAccount } from "@/lib/collectors/sync-account";
 import { requestSync } from "@/lib/collectors/sync-run";
@@ -9,6 +8,7 @@ import { syncControlCatalogue, utcDay } from "@/lib/evaluation/evaluate-account"
 import { createAwsAccount, createCustomer, createUser } from "@/prisma/factories";
 import type { DemoTimeline } from "@/simulator/estates/demo/timeline";
 import type { SimulatorHandle } from "@/simulator/server";
+import { startSimulatorForAws } from "@/test/support/simulator-harness";
 import { replayDemoHistory } from "./replay-history";
 
 // Three days of history for one demo estate (Bluefin staging) through the real collectors over HTTP

@@ -1,8 +1,8 @@
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startSimulatorForAws } from "@/lib/aws/simulator-harness";
 import { DEMO_PORTFOLIO } from "@/simulator/estates/demo";
 import type { SimulatorHandle } from "@/simulator/server";
+import { startSimulatorForAws } from "@/test/support/simulator-harness";
 import { testConnection } from "./connection-test";
 
 // The demo's story, as the connection test tells it (what `npm run onboarding:test` prints for each demo

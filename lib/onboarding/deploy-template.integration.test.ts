@@ -4,7 +4,6 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import YAML from "yaml";
-import { fullEstate, startSimulatorForAws } from "@/lib/aws/simulator-harness";
 import { defaultSyncDependencies } from "@/lib/collectors/default-dependencies";
 import { syncAccount } from "@/lib/collectors/sync-account";
 import { requestSync } from "@/lib/collectors/sync-run";
@@ -12,6 +11,7 @@ import { db } from "@/lib/db/client";
 import { iamActionName } from "@/lib/onboarding/iam-actions";
 import { createAwsAccount, createCustomer } from "@/prisma/factories";
 import type { SimulatorHandle } from "@/simulator/server";
+import { fullEstate, startSimulatorForAws } from "@/test/support/simulator-harness";
 import { inlinePolicyActions } from "./audit-role-policy";
 
 // The generated template grants exactly what the collectors call: the customer's CloudFormation

@@ -18,6 +18,8 @@ export interface FaultTarget {
   actionPrefix: string;
   operation: string;
   region: string;
+  /** Only rules naming this service apply (STS: blanket rules are for the estates' services). */
+  explicitServiceOnly?: boolean;
 }
 
 export interface FaultDecision {
@@ -26,6 +28,7 @@ export interface FaultDecision {
 }
 
 function matches(rule: RuntimeFaultRule, target: FaultTarget): boolean {
+  if (target.explicitServiceOnly && !rule.service) return false;
   if (rule.accountId && rule.accountId !== target.accountId) return false;
   if (rule.service && rule.service !== target.service && rule.service !== target.actionPrefix) return false;
   if (rule.operation && rule.operation !== target.operation) return false;

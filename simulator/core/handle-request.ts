@@ -3,12 +3,12 @@ import { iamActionName } from "../../lib/onboarding/iam-actions";
 import { type Caller, callerArn } from "../auth/identities";
 import { isSignatureValid, parseAuthorization } from "../auth/sigv4";
 import { resolveSimDate } from "../estate/dates";
-import { SERVICE_MODELS } from "../models";
+import { SERVICE_MODELS, type ServiceModel } from "../models";
 import type { ProtocolCodec, WireError } from "../protocols/codec";
 import { ec2Codec } from "../protocols/ec2-query";
-import { resolveErrorCode } from "../protocols/generic-errors";
+import { resolveErrorCode, serverErrorCode } from "../protocols/generic-errors";
 import { isTargetPrefixOf, jsonCodec } from "../protocols/json";
-import { queryCodec } from "../protocols/query";
+import { formParameters, queryCodec } from "../protocols/query";
 import { restJsonCodec } from "../protocols/rest-json";
 import { restXmlCodec } from "../protocols/rest-xml";
 import type { HttpRequestData, HttpResponseData, ProtocolName } from "../protocols/types";
@@ -16,7 +16,7 @@ import { SERVICES } from "../services";
 import { STS_OPERATIONS } from "../services/sts";
 import type { AwsPacing } from "./aws-pacing";
 import { AwsError, GenericAwsError, type GenericErrorKind } from "./errors";
-import type { FaultInjector } from "./faults";
+import type { FaultDecision, FaultInjector } from "./faults";
 import { paginate } from "./pagination";
 import { accessDeniedText, type DenialReason, evaluateAuditRolePermission } from "./permissions";
 import type { RequestLog } from "./request-log";
@@ -55,26 +55,42 @@ const API_VERSION_SERVICES: Record<string, string> = {
   "2014-10-31": "rds",
 };
 
-function detectService(request: HttpRequestData, signingName: string | undefined): ServiceDefinition | undefined {
+type Detection =
+  | { kind: "served"; service: ServiceDefinition }
+  /** A form request for an API version the simulator does not serve (classic ELB's 2012-06-01 on ELBv2's signing name). */
+  | { kind: "unservedVersion"; service: ServiceDefinition; version: string }
+  | { kind: "unknown" };
+
+function detectService(request: HttpRequestData, signingName: string | undefined): Detection {
+  const found = (service: ServiceDefinition | undefined): Detection =>
+    service ? { kind: "served", service } : { kind: "unknown" };
   const target = request.headers["x-amz-target"];
   if (target) {
     const prefix = target.slice(0, target.lastIndexOf("."));
-    return SERVICES.find((service) => isTargetPrefixOf(SERVICE_MODELS[service.key], prefix));
+    return found(SERVICES.find((service) => isTargetPrefixOf(SERVICE_MODELS[service.key], prefix)));
   }
   if (signingName === "s3" || (!signingName && request.headers["x-amz-content-sha256"])) {
     const key = request.rawPath.startsWith("/v20180820/") ? "s3-control" : "s3";
-    return SERVICES.find((service) => service.key === key);
+    return found(SERVICES.find((service) => service.key === key));
   }
-  const version = new URLSearchParams(request.body.toString("utf8")).get("Version") ?? "";
+  const version = formParameters(request).get("Version") ?? "";
   const byVersion = API_VERSION_SERVICES[version];
   if (
     byVersion &&
     (!signingName || SERVICES.find((service) => service.key === byVersion)?.signingName === signingName)
   ) {
-    return SERVICES.find((service) => service.key === byVersion);
+    return found(SERVICES.find((service) => service.key === byVersion));
   }
   const bySigningName = SERVICES.filter((service) => service.signingName === signingName);
-  return bySigningName.length === 1 ? bySigningName[0] : undefined;
+  if (bySigningName.length !== 1) return { kind: "unknown" };
+  const [service] = bySigningName;
+  // One signing name can front several API versions (elasticloadbalancing: classic ELB 2012-06-01 and
+  // ELBv2 2015-12-01); a form request naming another version is not the served API's request.
+  if (version !== "" && (service.protocol === "query" || service.protocol === "ec2")) {
+    if (SERVICE_MODELS[service.key].metadata.apiVersion !== version)
+      return { kind: "unservedVersion", service, version };
+  }
+  return { kind: "served", service };
 }
 
 function genericWireError(
@@ -116,12 +132,41 @@ function toWireError(service: ServiceDefinition, error: unknown): WireError {
   return genericWireError(service, "serverError", `Simulator handler failed: ${(error as Error).message}`);
 }
 
-function plainError(status: number, message: string): RequestOutcome {
-  return {
-    kind: "response",
-    response: { status, headers: { "content-type": "application/json" }, body: JSON.stringify({ message }) },
-  };
+/**
+ * A request for a service the simulator does not serve still gets an error the client's parser can
+ * read: the protocol is guessed from the request's shape (X-Amz-Target → awsJson, a form with
+ * Action → awsQuery, the REST-XML services' signing names → restXml, any other REST request →
+ * restJson, the protocol of nearly every newer service) and the code is the one that
+ * protocol uses for a request it cannot route.
+ */
+function unknownServiceError(
+  request: HttpRequestData,
+  signingName: string | undefined,
+  requestId: string,
+): { outcome: RequestOutcome; code: string } {
+  const message = "The simulator does not serve this request's service (see lib/aws/read-only-operations.ts).";
+  const model = {
+    metadata: { xmlNamespace: "https://simulator.rampart.local/doc/", jsonVersion: "1.1" },
+  } as ServiceModel;
+  let protocol: Exclude<ProtocolName, "ec2">;
+  if (request.headers["x-amz-target"]) protocol = "json";
+  else if (formParameters(request).has("Action")) protocol = "query";
+  else if (signingName && REST_XML_SIGNING_NAMES.has(signingName)) protocol = "restXml";
+  else protocol = "restJson";
+  const error = UNKNOWN_SERVICE_ERRORS[protocol];
+  const response = CODECS[protocol].encodeError(model, { ...error, message }, requestId);
+  return { outcome: { kind: "response", response }, code: error.code };
 }
+
+/** Services outside S3 that speak restXml (botocore metadata.protocol "rest-xml"). */
+const REST_XML_SIGNING_NAMES = new Set(["cloudfront", "route53"]);
+
+const UNKNOWN_SERVICE_ERRORS: Record<Exclude<ProtocolName, "ec2">, { code: string; status: number }> = {
+  query: { code: "InvalidAction", status: 400 },
+  json: { code: "UnknownOperationException", status: 400 },
+  restJson: { code: "UnknownOperationException", status: 404 },
+  restXml: { code: "NotImplemented", status: 501 },
+};
 
 function sleep(milliseconds: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, milliseconds));
@@ -134,7 +179,8 @@ export async function handleAwsRequest(
   const { runtime, faults, log, pacing } = dependencies;
   const requestId = randomUUID();
   const authorization = parseAuthorization(request.headers.authorization);
-  const service = detectService(request, authorization?.service);
+  const detection = detectService(request, authorization?.service);
+  const service = detection.kind === "unknown" ? undefined : detection.service;
   const logEntry = {
     time: new Date().toISOString(),
     simulatorTime: runtime.clock.now().toISOString(),
@@ -155,7 +201,10 @@ export async function handleAwsRequest(
     log.add({ ...logEntry, status, ...extra });
     return outcome;
   };
-  if (!service) return finish(plainError(400, "The simulator does not recognise this request's service."));
+  if (!service) {
+    const { outcome, code } = unknownServiceError(request, authorization?.service, requestId);
+    return finish(outcome, { errorCode: code });
+  }
 
   const model = SERVICE_MODELS[service.key];
   const codec = CODECS[service.protocol];
@@ -164,6 +213,14 @@ export async function handleAwsRequest(
       { kind: "response", response: codec.encodeError(model, error, requestId) },
       { errorCode: error.code, fault },
     );
+  if (detection.kind === "unservedVersion") {
+    const action = formParameters(request).get("Action") ?? "";
+    return respondError({
+      code: "InvalidAction",
+      status: 400,
+      message: `The action ${action} is not valid for this web service (API version ${detection.version} is not served; the simulator serves ${service.key} ${model.metadata.apiVersion}).`,
+    });
+  }
 
   let call: ReturnType<ProtocolCodec["decode"]>;
   try {
@@ -225,10 +282,55 @@ export async function handleAwsRequest(
     if (paced.throttled) return respondError(genericWireError(service, "throttle", throttleMessage(service)), "rate");
   }
 
+  /** The answer an injected fault gives instead of the handler's, if it replaces it. */
+  const faultOutcome = async (decision: FaultDecision): Promise<RequestOutcome | undefined> => {
+    if (decision.latencyMs > 0) {
+      await sleep(decision.latencyMs);
+      Object.assign(logEntry, { latencyMs: decision.latencyMs });
+    }
+    const fault = decision.fault;
+    if (fault?.kind === "connectionReset") return finish({ kind: "connectionReset" }, { fault: fault.kind });
+    if (fault?.kind === "throttle") {
+      return respondError(genericWireError(service, "throttle", throttleMessage(service)), fault.kind);
+    }
+    if (fault?.kind === "accessDenied") {
+      return respondError(
+        genericWireError(service, "accessDenied", accessDeniedMessage(service, caller, operation)),
+        fault.kind,
+      );
+    }
+    if (fault?.kind === "serverError") {
+      const message =
+        fault.status === 503 ? "Service Unavailable" : "We encountered an internal error. Please try again.";
+      return respondError(
+        { code: serverErrorCode(service, model, fault.status), status: fault.status, message },
+        fault.kind,
+      );
+    }
+    return undefined;
+  };
+  const { operation } = call;
+
   if (service.key === "sts") {
+    // STS answers the collector's own identity, before any estate: only runtime rules that name
+    // "sts" reach it, so a blanket fault rule still lets the role be assumed.
+    const decision = faults.decide([], {
+      accountId: caller.kind === "base" ? caller.identity.accountId : caller.session.accountId,
+      service: service.key,
+      actionPrefix: service.actionPrefix,
+      operation,
+      region: authorization.region,
+      explicitServiceOnly: true,
+    });
+    const faulted = await faultOutcome(decision);
+    if (faulted) return faulted;
     try {
-      const output = STS_OPERATIONS[call.operation](call.input, { caller, region: authorization.region, runtime });
-      return finish({ kind: "response", response: codec.encodeSuccess(model, call.operation, output, requestId) });
+      const output = STS_OPERATIONS[operation](call.input, { caller, region: authorization.region, runtime });
+      const response = codec.encodeSuccess(model, operation, output, requestId);
+      if (decision.fault?.kind === "truncatedPage" && decision.fault.mode === "cutBody") {
+        return finish({ kind: "cutBody", response }, { fault: "truncatedPage" });
+      }
+      return finish({ kind: "response", response }, decision.fault ? { fault: decision.fault.kind } : {});
     } catch (error) {
       return respondError(toWireError(service, error));
     }
@@ -265,25 +367,9 @@ export async function handleAwsRequest(
     operation: call.operation,
     region: authorization.region,
   });
-  if (decision.latencyMs > 0) {
-    await sleep(decision.latencyMs);
-    Object.assign(logEntry, { latencyMs: decision.latencyMs });
-  }
+  const faulted = await faultOutcome(decision);
+  if (faulted) return faulted;
   const fault = decision.fault;
-  if (fault?.kind === "connectionReset") return finish({ kind: "connectionReset" }, { fault: fault.kind });
-  if (fault?.kind === "throttle") {
-    return respondError(genericWireError(service, "throttle", throttleMessage(service)), fault.kind);
-  }
-  if (fault?.kind === "accessDenied") {
-    return respondError(
-      genericWireError(service, "accessDenied", accessDeniedMessage(service, caller, call.operation)),
-      fault.kind,
-    );
-  }
-  if (fault?.kind === "serverError") {
-    const kind = fault.status === 503 ? "Service Unavailable" : "We encountered an internal error. Please try again.";
-    return respondError(genericWireError(service, "serverError", kind, fault.status), fault.kind);
-  }
 
   const nowMs = runtime.clock.nowMs();
   const context: OperationContext = {

@@ -90,6 +90,7 @@ const role = z.strictObject({
   attachedPolicies: z.array(z.string()).default([]),
   inlinePolicies: z.array(inlinePolicy).default([]),
   lastUsed: lastUsed.nullable().default(null),
+  permissionsBoundary: z.string().optional(),
   tags,
 });
 
@@ -100,7 +101,24 @@ const managedPolicy = z.strictObject({
   description: z.string().optional(),
   createdAt: simDate.prefault("-730d"),
   updatedAt: simDate.optional(),
+  /** The default version's document: the one IAM evaluates and IAM-10 reads. */
   document: policyDocument,
+  /** The default version's id (default: the version after the last of `versions`). */
+  defaultVersion: z
+    .string()
+    .regex(/^v\d+$/, "Version ids look like v1, v2, …")
+    .optional(),
+  /** Other (non-default) versions IAM keeps, up to four: listed by AWS, never in force. */
+  versions: z
+    .array(
+      z.strictObject({
+        id: z.string().regex(/^v\d+$/, "Version ids look like v1, v2, …"),
+        document: policyDocument,
+        createdAt: simDate.optional(),
+      }),
+    )
+    .max(4)
+    .default([]),
 });
 
 const passwordPolicy = z.strictObject({
@@ -181,6 +199,8 @@ const trail = z.strictObject({
   homeRegion: region,
   multiRegion: z.boolean().default(true),
   organizationTrail: z.boolean().default(false),
+  /** The account that owns the trail: another account's organization trail as a member account sees it. */
+  ownerAccountId: accountId.optional(),
   s3BucketName: z.string(),
   s3KeyPrefix: z.string().optional(),
   snsTopicArn: z.string().optional(),
@@ -229,7 +249,10 @@ const bucket = z.strictObject({
   versioning: z.enum(["Enabled", "Suspended"]).nullable().default(null),
   mfaDelete: z.boolean().default(false),
   policy: policyDocument.nullable().default(null),
-  /** Overrides the policy-derived GetBucketPolicyStatus.IsPublic. */
+  /**
+   * Overrides the policy-derived GetBucketPolicyStatus.IsPublic; without a policy document it alone
+   * says what AWS's policy status says (a policy the estate does not spell out).
+   */
   policyIsPublic: z.boolean().optional(),
   publicAccessBlock: publicAccessBlock.nullable().default(null),
   logging: z
@@ -285,7 +308,7 @@ const kmsKey = z.strictObject({
 });
 
 const securityGroupRule = z.strictObject({
-  /** "-1" = all traffic; "tcp", "udp", "icmp" or a protocol number. */
+  /** "-1" = all traffic; "tcp", "udp", "icmp" or a protocol number ("6"), served as written ("all" → "-1"). */
   protocol: z.string().default("tcp"),
   fromPort: z.number().int().optional(),
   toPort: z.number().int().optional(),
@@ -301,6 +324,8 @@ const vpc = z.strictObject({
   id: z.string().regex(/^vpc-[0-9a-f]+$/, "Invalid VPC id"),
   region: region.optional(),
   cidr: z.string().default("10.0.0.0/16"),
+  /** IPv6 blocks associated with the VPC (Ipv6CidrBlockAssociationSet). */
+  ipv6Cidrs: z.array(z.string()).default([]),
   isDefault: z.boolean().default(false),
   state: z.enum(["pending", "available"]).default("available"),
   subnets: z
@@ -329,7 +354,8 @@ const securityGroup = z.strictObject({
 });
 
 const networkAclEntry = z.strictObject({
-  ruleNumber: z.number().int().min(1).max(32767),
+  /** 1–32766 for your own entries; 32767 (IPv4) and 32768 (IPv6) are AWS's catch-all "*" entries. */
+  ruleNumber: z.number().int().min(1).max(32768),
   protocol: z.string().default("-1"),
   action: z.enum(["allow", "deny"]),
   egress: z.boolean().default(false),
@@ -353,8 +379,9 @@ const flowLog = z.strictObject({
   id: z.string().regex(/^fl-[0-9a-f]+$/, "Invalid flow log id"),
   resourceId: z.string(),
   region: region.optional(),
-  status: z.enum(["ACTIVE"]).default("ACTIVE"),
-  deliverLogsStatus: z.enum(["SUCCESS", "FAILED"]).default("SUCCESS"),
+  /** FlowLogStatus is a free string in the model; AWS shows ACTIVE, and other states while a log is set up or torn down. */
+  status: z.string().min(1).default("ACTIVE"),
+  deliverLogsStatus: z.enum(["SUCCESS", "FAILED", "SKIPPED"]).default("SUCCESS"),
   trafficType: z.enum(["ACCEPT", "REJECT", "ALL"]).default("ALL"),
   logDestinationType: z.enum(["cloud-watch-logs", "s3", "kinesis-data-firehose"]).default("cloud-watch-logs"),
   logDestination: z.string().optional(),
@@ -386,6 +413,11 @@ const elasticIp = z.strictObject({
   publicIp: z.string(),
   region: region.optional(),
   instanceId: z.string().optional(),
+  /** An address associated with a network interface that no instance uses (a NAT gateway's, an endpoint's). */
+  networkInterfaceId: z
+    .string()
+    .regex(/^eni-[0-9a-f]+$/, "Invalid network interface id")
+    .optional(),
   privateIp: z.string().optional(),
   tags,
 });
@@ -449,6 +481,8 @@ const configRecorder = z.strictObject({
   allSupported: z.boolean().default(true),
   includeGlobalResourceTypes: z.boolean().default(true),
   resourceTypes: z.array(z.string()).default([]),
+  /** EXCLUSION_BY_RESOURCE_TYPES: everything but these types (allSupported must be false then). */
+  excludedResourceTypes: z.array(z.string()).default([]),
   recording: z.boolean().default(true),
   lastStatus: z.enum(["Pending", "Success", "Failure", "NotApplicable"]).default("Success"),
   lastStartTime: simDate.prefault("-300d"),
@@ -628,8 +662,9 @@ const certificate = z.strictObject({
   keyAlgorithm: z
     .enum(["RSA_1024", "RSA_2048", "RSA_3072", "RSA_4096", "EC_prime256v1", "EC_secp384r1", "EC_secp521r1"])
     .default("RSA_2048"),
-  notBefore: simDate,
-  notAfter: simDate,
+  /** Absent until the certificate is issued (PENDING_VALIDATION, FAILED, VALIDATION_TIMED_OUT have no dates). */
+  notBefore: simDate.optional(),
+  notAfter: simDate.optional(),
   createdAt: simDate.optional(),
   inUseBy: z.array(z.string()).default([]),
   renewalEligibility: z.enum(["ELIGIBLE", "INELIGIBLE"]).default("ELIGIBLE"),

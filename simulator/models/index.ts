@@ -46,6 +46,7 @@ export interface Shape {
   payload?: string;
   enum?: string[];
   error?: { code?: string; httpStatusCode?: number };
+  exception?: boolean;
 }
 
 export interface OperationModel {

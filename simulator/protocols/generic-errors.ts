@@ -1,4 +1,5 @@
 import type { GenericErrorKind } from "../core/errors";
+import type { ServiceModel } from "../models";
 import type { ErrorCode, ErrorCodeTable, ProtocolName } from "./types";
 
 // How each protocol spells the same failure (aws-api-map.md §7). Services override single entries
@@ -67,4 +68,39 @@ export function resolveErrorCode(
   overrides: Partial<ErrorCodeTable> | undefined,
 ): ErrorCode {
   return overrides?.[kind] ?? PROTOCOL_ERROR_CODES[protocol][kind];
+}
+
+/** Codes for a 5xx the service's model does not pin: AWS's common ServiceUnavailable at 503, InternalFailure otherwise. */
+const UNPINNED_SERVER_ERRORS: Record<ProtocolName, { unavailable: string; other: string }> = {
+  query: { unavailable: "ServiceUnavailable", other: "InternalFailure" },
+  ec2: { unavailable: "Unavailable", other: "InternalError" },
+  json: { unavailable: "ServiceUnavailableException", other: "InternalFailure" },
+  restJson: { unavailable: "ServiceUnavailableException", other: "InternalFailure" },
+  restXml: { unavailable: "ServiceUnavailable", other: "InternalError" },
+};
+
+/** The HTTP status a service's model pins an error code to, if any (`error.httpStatusCode` of its shape). */
+export function modelledErrorStatus(model: ServiceModel, code: string): number | undefined {
+  for (const [name, shape] of Object.entries(model.shapes)) {
+    if (!shape.exception) continue;
+    if ((shape.error?.code ?? name) === code) return shape.error?.httpStatusCode;
+  }
+  return undefined;
+}
+
+/**
+ * The error code of an injected 5xx: the service's own server-error code when its model allows it at
+ * that status, else the protocol's unpinned code (Inspector2's InternalServerException is modelled
+ * at 500 only, so a 503 answers ServiceUnavailableException).
+ */
+export function serverErrorCode(
+  service: { protocol: ProtocolName; errorCodes?: Partial<ErrorCodeTable> },
+  model: ServiceModel,
+  status: number,
+): string {
+  const preferred = resolveErrorCode(service.protocol, "serverError", service.errorCodes).code;
+  const pinned = modelledErrorStatus(model, preferred);
+  if (pinned === undefined || pinned === status) return preferred;
+  const fallback = UNPINNED_SERVER_ERRORS[service.protocol];
+  return status === 503 ? fallback.unavailable : fallback.other;
 }

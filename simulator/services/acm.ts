@@ -1,6 +1,7 @@
 import { AwsError } from "../core/errors";
 import { pageSize } from "../core/pagination";
 import type { OperationContext, ServiceDefinition } from "../core/service";
+import type { SimDate } from "../estate/dates";
 
 // ACM (awsJson1_1, regional). ListCertificates shows only RSA_1024/RSA_2048 keys unless
 // Includes.keyTypes says otherwise (ACM API reference).
@@ -9,6 +10,14 @@ const DEFAULT_KEY_TYPES = ["RSA_1024", "RSA_2048"];
 
 function certificatesInRegion(context: OperationContext) {
   return context.index.certificates.filter((certificate) => certificate.region === context.region);
+}
+
+/** When a certificate without dates was requested, if the estate does not say. */
+const A_DAY_AGO: SimDate = { kind: "relative", offsetMs: -86_400_000 };
+
+/** A pending (or failed) certificate has no validity dates: AWS omits NotBefore, NotAfter and IssuedAt. */
+function optionalDate(context: OperationContext, value: SimDate | undefined): Date | undefined {
+  return value === undefined ? undefined : context.date(value);
 }
 
 export const acmService: ServiceDefinition = {
@@ -46,11 +55,12 @@ export const acmService: ServiceDefinition = {
           InUse: item.inUseBy.length > 0,
           Exported: false,
           RenewalEligibility: item.renewalEligibility,
-          NotBefore: context.date(item.notBefore),
-          NotAfter: context.date(item.notAfter),
-          CreatedAt: context.date(item.createdAt ?? item.notBefore),
-          IssuedAt: item.type === "AMAZON_ISSUED" ? context.date(item.notBefore) : undefined,
-          ImportedAt: item.type === "IMPORTED" ? context.date(item.createdAt ?? item.notBefore) : undefined,
+          NotBefore: optionalDate(context, item.notBefore),
+          NotAfter: optionalDate(context, item.notAfter),
+          CreatedAt: context.date(item.createdAt ?? item.notBefore ?? A_DAY_AGO),
+          IssuedAt: item.type === "AMAZON_ISSUED" ? optionalDate(context, item.notBefore) : undefined,
+          ImportedAt:
+            item.type === "IMPORTED" ? context.date(item.createdAt ?? item.notBefore ?? A_DAY_AGO) : undefined,
         })),
         NextToken: page.nextToken,
       };
@@ -75,12 +85,13 @@ export const acmService: ServiceDefinition = {
             .replace(/(..)(?!$)/g, "$1:"),
           Subject: `CN=${item.domainName}`,
           Issuer: item.type === "AMAZON_ISSUED" ? "Amazon" : "Imported CA",
-          CreatedAt: context.date(item.createdAt ?? item.notBefore),
-          IssuedAt: item.type === "AMAZON_ISSUED" ? context.date(item.notBefore) : undefined,
-          ImportedAt: item.type === "IMPORTED" ? context.date(item.createdAt ?? item.notBefore) : undefined,
+          CreatedAt: context.date(item.createdAt ?? item.notBefore ?? A_DAY_AGO),
+          IssuedAt: item.type === "AMAZON_ISSUED" ? optionalDate(context, item.notBefore) : undefined,
+          ImportedAt:
+            item.type === "IMPORTED" ? context.date(item.createdAt ?? item.notBefore ?? A_DAY_AGO) : undefined,
           Status: item.status,
-          NotBefore: context.date(item.notBefore),
-          NotAfter: context.date(item.notAfter),
+          NotBefore: optionalDate(context, item.notBefore),
+          NotAfter: optionalDate(context, item.notAfter),
           KeyAlgorithm: item.keyAlgorithm.replace("_", "-"),
           SignatureAlgorithm: "SHA256WITHRSA",
           InUseBy: item.inUseBy,

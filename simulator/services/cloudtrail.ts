@@ -9,7 +9,7 @@ import type { Estate } from "../estate/schema";
 type Trail = Estate["cloudtrail"]["trails"][number];
 
 function trailArn(context: OperationContext, trail: Trail): string {
-  return `arn:aws:cloudtrail:${trail.homeRegion}:${context.accountId}:trail/${trail.name}`;
+  return `arn:aws:cloudtrail:${trail.homeRegion}:${trail.ownerAccountId ?? context.accountId}:trail/${trail.name}`;
 }
 
 function findTrail(context: OperationContext, nameOrArn: unknown): Trail {

@@ -86,9 +86,13 @@ export const configService: ServiceDefinition = {
             allSupported: recorder.allSupported,
             includeGlobalResourceTypes: recorder.includeGlobalResourceTypes,
             resourceTypes: recorder.resourceTypes,
-            exclusionByResourceTypes: { resourceTypes: [] },
+            exclusionByResourceTypes: { resourceTypes: recorder.excludedResourceTypes },
             recordingStrategy: {
-              useOnly: recorder.allSupported ? "ALL_SUPPORTED_RESOURCE_TYPES" : "INCLUSION_BY_RESOURCE_TYPES",
+              useOnly: recorder.allSupported
+                ? "ALL_SUPPORTED_RESOURCE_TYPES"
+                : recorder.excludedResourceTypes.length > 0
+                  ? "EXCLUSION_BY_RESOURCE_TYPES"
+                  : "INCLUSION_BY_RESOURCE_TYPES",
             },
           },
           recordingMode: { recordingFrequency: "CONTINUOUS", recordingModeOverrides: [] },

@@ -46,7 +46,9 @@ const DEFAULT_FLOW_LOG_FORMAT = [
 ]
   .map((field) => `\${${field}}`)
   .join(" ");
-const PROTOCOL_NAMES: Record<string, string> = { "6": "tcp", "17": "udp", "1": "icmp", all: "-1" };
+// Protocols are served as the estate writes them ("6" stays "6", as some endpoints answer); only the
+// estate shorthand "all" becomes AWS's "-1".
+const PROTOCOL_NAMES: Record<string, string> = { all: "-1" };
 
 function inRegion<T extends { region?: string }>(items: readonly T[], context: OperationContext): T[] {
   return items.filter((item) => (item.region ?? context.index.defaultRegion) === context.region);
@@ -217,6 +219,13 @@ function describeVpcs(input: OperationInput, context: OperationContext): Output 
           CidrBlockState: { State: "associated" },
         },
       ],
+      Ipv6CidrBlockAssociationSet: vpc.ipv6Cidrs.map((cidr) => ({
+        AssociationId: `vpc-cidr-assoc-${stableHex(17, vpc.id, cidr)}`,
+        Ipv6CidrBlock: cidr,
+        Ipv6CidrBlockState: { State: "associated" },
+        NetworkBorderGroup: context.region,
+        Ipv6Pool: "Amazon",
+      })),
       Tags: tagSet(vpc.tags),
     })),
     NextToken: page.nextToken,
@@ -451,7 +460,9 @@ function describeAddresses(input: OperationInput, context: OperationContext): Ou
     "allocation-id": (address) => address.allocationId,
     "public-ip": (address) => address.publicIp,
     "instance-id": (address) => address.instanceId,
-    "association-id": (address) => (address.instanceId ? `eipassoc-${stableHex(17, address.allocationId)}` : undefined),
+    "association-id": (address) =>
+      address.instanceId || address.networkInterfaceId ? `eipassoc-${stableHex(17, address.allocationId)}` : undefined,
+    "network-interface-id": (address) => address.networkInterfaceId,
     domain: () => "vpc",
     "private-ip-address": (address) => address.privateIp,
   });
@@ -461,7 +472,12 @@ function describeAddresses(input: OperationInput, context: OperationContext): Ou
       PublicIp: address.publicIp,
       Domain: "vpc",
       InstanceId: address.instanceId,
-      AssociationId: address.instanceId ? `eipassoc-${stableHex(17, address.allocationId)}` : undefined,
+      AssociationId:
+        address.instanceId || address.networkInterfaceId
+          ? `eipassoc-${stableHex(17, address.allocationId)}`
+          : undefined,
+      NetworkInterfaceId: address.networkInterfaceId,
+      NetworkInterfaceOwnerId: address.networkInterfaceId ? context.accountId : undefined,
       PrivateIpAddress: address.privateIp,
       PublicIpv4Pool: "amazon",
       NetworkBorderGroup: context.region,

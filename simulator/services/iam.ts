@@ -35,6 +35,8 @@ interface ResolvedPolicy {
   path: string;
   versionId: string;
   document: PolicyDocument;
+  /** Non-default versions (customer-managed policies only). */
+  otherVersions?: { id: string; document: PolicyDocument; createdAt: Date }[];
   awsManaged: boolean;
   description?: string;
   createdAt?: Date;
@@ -49,8 +51,13 @@ function resolvePolicy(context: OperationContext, reference: string): ResolvedPo
       arn: local.arn,
       id: local.id,
       path: local.policy.path,
-      versionId: "v1",
+      versionId: local.policy.defaultVersion ?? `v${local.policy.versions.length + 1}`,
       document: local.policy.document,
+      otherVersions: local.policy.versions.map((version) => ({
+        id: version.id,
+        document: version.document,
+        createdAt: context.date(version.createdAt ?? local.policy.createdAt),
+      })),
       awsManaged: false,
       description: local.policy.description,
       createdAt: context.date(local.policy.createdAt),
@@ -65,6 +72,17 @@ function resolvePolicy(context: OperationContext, reference: string): ResolvedPo
     createdAt: new Date("2015-02-06T18:39:46Z"),
     updatedAt: new Date("2015-02-06T18:39:46Z"),
   };
+}
+
+/** Users and roles whose permissions boundary is this policy (AWS counts them apart from attachments). */
+function boundaryUsage(context: OperationContext, arn: string): number {
+  const users = context.index.users.filter(
+    ({ user }) => user.permissionsBoundary && resolvePolicy(context, user.permissionsBoundary).arn === arn,
+  );
+  const roles = context.estate.iam.roles.filter(
+    (role) => role.permissionsBoundary && resolvePolicy(context, role.permissionsBoundary).arn === arn,
+  );
+  return users.length + roles.length;
 }
 
 function attachedPolicies(context: OperationContext, references: string[]) {
@@ -266,6 +284,12 @@ function getAccountAuthorizationDetails(input: OperationInput, context: Operatio
           InstanceProfileList: [],
           RolePolicyList: inlinePolicies(role.inlinePolicies),
           AttachedManagedPolicies: attachedPolicies(context, role.attachedPolicies),
+          PermissionsBoundary: role.permissionsBoundary
+            ? {
+                PermissionsBoundaryType: "Policy",
+                PermissionsBoundaryArn: resolvePolicy(context, role.permissionsBoundary).arn,
+              }
+            : undefined,
           Tags: tagList(role.tags),
           RoleLastUsed: role.lastUsed
             ? { LastUsedDate: context.date(role.lastUsed.date), Region: role.lastUsed.region }
@@ -283,7 +307,7 @@ function getAccountAuthorizationDetails(input: OperationInput, context: Operatio
       Path: policy.path,
       DefaultVersionId: policy.versionId,
       AttachmentCount: usage ? usage.users.length + usage.groups.length + usage.roles.length : 0,
-      PermissionsBoundaryUsageCount: 0,
+      PermissionsBoundaryUsageCount: boundaryUsage(context, policy.arn),
       IsAttachable: true,
       Description: policy.description,
       CreateDate: policy.createdAt,
@@ -295,6 +319,12 @@ function getAccountAuthorizationDetails(input: OperationInput, context: Operatio
           IsDefaultVersion: true,
           CreateDate: policy.updatedAt,
         },
+        ...(policy.otherVersions ?? []).map((version) => ({
+          Document: encodePolicyDocument(version.document),
+          VersionId: version.id,
+          IsDefaultVersion: false,
+          CreateDate: version.createdAt,
+        })),
       ],
     };
   };

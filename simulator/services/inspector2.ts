@@ -232,26 +232,45 @@ function findingOutput(context: OperationContext, finding: IndexedFinding): Outp
   };
 }
 
+// botocore's State requires errorCode and errorMessage beside status; AWS fills them for a healthy
+// account too, so each state carries the last transition's code and text.
+function state(status: string): Output {
+  return { status, ...STATE_ERRORS[status] };
+}
+
+const STATE_ERRORS: Record<string, { errorCode: string; errorMessage: string }> = {
+  ENABLED: { errorCode: "ALREADY_ENABLED", errorMessage: "Amazon Inspector is enabled." },
+  ENABLING: { errorCode: "ENABLE_IN_PROGRESS", errorMessage: "Amazon Inspector is being enabled." },
+  DISABLING: { errorCode: "DISABLE_IN_PROGRESS", errorMessage: "Amazon Inspector is being disabled." },
+  DISABLED: { errorCode: "RESOURCE_NOT_FOUND", errorMessage: "Amazon Inspector is not enabled." },
+  SUSPENDING: { errorCode: "SUSPEND_IN_PROGRESS", errorMessage: "Amazon Inspector is being suspended." },
+  SUSPENDED: { errorCode: "RESOURCE_NOT_FOUND", errorMessage: "Amazon Inspector is suspended." },
+};
+
 function accountState(context: OperationContext): Output {
   const status = context.estate.inspector.accountStatus.find(
     (entry) => (entry.region ?? context.index.defaultRegion) === context.region,
   );
-  const disabled = { status: "DISABLED" };
   if (!status) {
     return {
       accountId: context.accountId,
-      state: disabled,
-      resourceState: { ec2: disabled, ecr: disabled, lambda: disabled, lambdaCode: disabled },
+      state: state("DISABLED"),
+      resourceState: {
+        ec2: state("DISABLED"),
+        ecr: state("DISABLED"),
+        lambda: state("DISABLED"),
+        lambdaCode: state("DISABLED"),
+      },
     };
   }
   return {
     accountId: context.accountId,
-    state: { status: status.status },
+    state: state(status.status),
     resourceState: {
-      ec2: { status: status.ec2 },
-      ecr: { status: status.ecr },
-      lambda: { status: status.lambda },
-      lambdaCode: { status: status.lambdaCode },
+      ec2: state(status.ec2),
+      ecr: state(status.ecr),
+      lambda: state(status.lambda),
+      lambdaCode: state(status.lambdaCode),
     },
   };
 }

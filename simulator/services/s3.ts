@@ -84,8 +84,9 @@ export const s3Service: ServiceDefinition = {
     },
     GetBucketPolicyStatus(input, context) {
       const bucket = findBucket(context, input.Bucket);
+      if (bucket.policyIsPublic !== undefined) return { PolicyStatus: { IsPublic: bucket.policyIsPublic } };
       if (!bucket.policy) throw new AwsError("NoSuchBucketPolicy", "The bucket policy does not exist", 404);
-      return { PolicyStatus: { IsPublic: bucket.policyIsPublic ?? isPolicyPublic(bucket.policy) } };
+      return { PolicyStatus: { IsPublic: isPolicyPublic(bucket.policy) } };
     },
     GetPublicAccessBlock(input, context) {
       const bucket = findBucket(context, input.Bucket);

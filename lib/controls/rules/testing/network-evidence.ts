@@ -236,7 +236,15 @@ export function securityGroup(overrides: Partial<SecurityGroupEvidence> = {}): S
 }
 
 export function vpc(vpcId = "vpc-1", overrides: Partial<VpcEvidence> = {}): VpcEvidence {
-  return { vpcId, cidrBlock: "10.0.0.0/16", isDefault: false, state: "available", tags: {}, ...overrides };
+  return {
+    vpcId,
+    cidrBlock: "10.0.0.0/16",
+    ipv6CidrBlocks: [],
+    isDefault: false,
+    state: "available",
+    tags: {},
+    ...overrides,
+  };
 }
 
 export function flowLog(resourceId: string, overrides: Partial<FlowLogEvidence> = {}): FlowLogEvidence {

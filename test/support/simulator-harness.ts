@@ -1,9 +1,9 @@
+import { type AssumeAuditRoleOptions, assumeAuditRole } from "@/lib/aws/sts";
+import type { AccountSession } from "@/lib/aws/types";
 import { simulatorAwsEnvironment } from "@/simulator/sdk-environment";
 import { type SimulatorHandle, type SimulatorOptions, startSimulator } from "@/simulator/server";
-import { type AssumeAuditRoleOptions, assumeAuditRole } from "./sts";
-import type { AccountSession } from "./types";
 
-// Test support for lib/aws/*.integration.test.ts: a real simulator over HTTP, reached by real SDK
+// Test support for the integration tests (lib/**/*.integration.test.ts): a real simulator over HTTP, reached by real SDK
 // clients through the SDK's own AWS_ENDPOINT_URL, never a mocked send.
 
 export const AUDIT_EXTERNAL_ID = "rampart-integration-external-id";
