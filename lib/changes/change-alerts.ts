@@ -1,5 +1,5 @@
-import { raiseSignals } from "../alerts/raise-alerts";
 import type { AlertSeverity } from "../alerts/sla";
+import type { AlertSource } from "../alerts/source-names";
 import { type AlertSignal, alertDedupKey } from "../alerts/sources";
 import { CONTROL_CATALOGUE } from "../controls/catalogue";
 import type { PrismaClient } from "../db/client";
@@ -8,6 +8,23 @@ import type { PrismaClient } from "../db/client";
 // ("Change without an approved change request"), as severe as the control it touches. It opens once;
 // a consultant's triage is never overridden by a later sync. When a request is matched to the change
 // later (created afterwards, or approved), the next evaluation resolves the alert.
+//
+// The alert writer (lib/alerts raiseSignals) is passed in: lib/alerts reaches the sync pipeline through the
+// mail jobs, so importing it here would close an import cycle through lib/evaluation/after-sync.
+
+/** The shape of lib/alerts' raiseSignals. */
+export type RaiseSignals = (
+  client: PrismaClient,
+  input: {
+    customerId: string;
+    awsAccountId: string;
+    source: AlertSource;
+    at: Date;
+    signals: readonly AlertSignal[];
+    only: readonly string[];
+    clearedNote?: string;
+  },
+) => Promise<{ opened: number; reopened: number; resolved: number }>;
 
 const SEVERITY_BY_CONTROL = new Map<string, AlertSeverity>(
   CONTROL_CATALOGUE.map((control) => [control.id, control.severity]),
@@ -39,6 +56,7 @@ function clip(text: string, max: number): string {
 export async function reconcileChangeAlerts(
   client: PrismaClient,
   input: { customerId: string; awsAccountId: string; at: Date },
+  raise: RaiseSignals,
 ): Promise<{ opened: number; resolved: number }> {
   const [account, changes] = await Promise.all([
     client.awsAccount.findUniqueOrThrow({ where: { id: input.awsAccountId }, select: { alias: true } }),
@@ -88,7 +106,7 @@ export async function reconcileChangeAlerts(
   }));
   let opened = 0;
   if (signals.length > 0) {
-    const outcome = await raiseSignals(client, {
+    const outcome = await raise(client, {
       customerId: input.customerId,
       awsAccountId: input.awsAccountId,
       source: "CHANGE",
@@ -100,7 +118,7 @@ export async function reconcileChangeAlerts(
   }
   let resolved = 0;
   for (const { change, key } of toResolve) {
-    const outcome = await raiseSignals(client, {
+    const outcome = await raise(client, {
       customerId: input.customerId,
       awsAccountId: input.awsAccountId,
       source: "CHANGE",

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { raiseSignals } from "@/lib/alerts/raise-alerts";
 import { AUDIT_EXTERNAL_ID, auditRoleArn, fullEstate, startSimulatorForAws } from "@/lib/aws/simulator-harness";
 import { defaultSyncDependencies } from "@/lib/collectors/default-dependencies";
 import { syncAccount } from "@/lib/collectors/sync-account";
@@ -159,7 +160,7 @@ describe("changes nobody requested, after each sync", () => {
     expect(alerts[1]?.title).toContain("Change without an approved change request");
 
     // Re-running the same evaluation and syncing the unchanged estate add nothing.
-    await detectAndMatchChanges(db(), { awsAccountId: accountId, syncRunId: runId, now: new Date() });
+    await detectAndMatchChanges(db(), { awsAccountId: accountId, syncRunId: runId, now: new Date() }, { raiseSignals });
     await syncEstate(estate("0.0.0.0/0", ["vendor"]));
     expect(await detectedChanges()).toHaveLength(2);
     expect(await changeAlerts()).toHaveLength(2);
@@ -193,7 +194,7 @@ describe("changes nobody requested, after each sync", () => {
     expect((await changeAlerts()).map((alert) => alert.status)).toEqual(["NEW"]);
 
     const approved = await insertChangeRequest({ status: "APPROVED", ...window, component: {} });
-    await detectAndMatchChanges(db(), { awsAccountId: accountId, syncRunId: runId, now: new Date() });
+    await detectAndMatchChanges(db(), { awsAccountId: accountId, syncRunId: runId, now: new Date() }, { raiseSignals });
     expect((await detectedChanges())[0]?.changeRequestId).toBe(approved.id);
     expect((await changeAlerts()).map((alert) => alert.status)).toEqual(["RESOLVED"]);
   });

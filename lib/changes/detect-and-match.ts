@@ -1,6 +1,6 @@
 import type { PrismaClient } from "../db/client";
 import { logger } from "../logger";
-import { reconcileChangeAlerts } from "./change-alerts";
+import { type RaiseSignals, reconcileChangeAlerts } from "./change-alerts";
 import { detectChangesAfterSync } from "./detect/detect-changes";
 import { matchDetectedChanges } from "./matching";
 
@@ -26,6 +26,8 @@ export interface DetectAndMatchOutcome {
 export async function detectAndMatchChanges(
   client: PrismaClient,
   input: DetectAndMatchInput,
+  /** lib/alerts' raiseSignals (see change-alerts.ts for why it is passed in). */
+  deps: { raiseSignals: RaiseSignals },
 ): Promise<DetectAndMatchOutcome | null> {
   try {
     const account = await client.awsAccount.findUniqueOrThrow({
@@ -37,11 +39,15 @@ export async function detectAndMatchChanges(
       customerId: account.customerId,
       awsAccountIds: [input.awsAccountId],
     });
-    const alerts = await reconcileChangeAlerts(client, {
-      customerId: account.customerId,
-      awsAccountId: input.awsAccountId,
-      at: input.now,
-    });
+    const alerts = await reconcileChangeAlerts(
+      client,
+      {
+        customerId: account.customerId,
+        awsAccountId: input.awsAccountId,
+        at: input.now,
+      },
+      deps.raiseSignals,
+    );
     return { detected, matched, ...alerts };
   } catch (error) {
     logger.error(

@@ -1,5 +1,6 @@
 import { changeDaysOf, DEMO_TIMELINE, type DemoTimeline, estateOnDay } from "../../simulator/estates/demo/timeline";
 import type { SimulatorHandle } from "../../simulator/server";
+import { raiseSignals } from "../alerts/raise-alerts";
 import { COLLECTORS } from "../aws/collectors";
 import { reconcileChangeAlerts } from "../changes/change-alerts";
 import { persistDetectedChanges } from "../changes/detect/detect-changes";
@@ -99,7 +100,11 @@ export async function replayDemoChanges(options: ReplayChangesOptions): Promise<
       simulator.setClock(clockBefore, { frozen: true });
     }
     await matchDetectedChanges(client, { customerId: account.customerId, awsAccountIds: [account.id] });
-    await reconcileChangeAlerts(client, { customerId: account.customerId, awsAccountId: account.id, at: now });
+    await reconcileChangeAlerts(
+      client,
+      { customerId: account.customerId, awsAccountId: account.id, at: now },
+      raiseSignals,
+    );
   }
   return { detected };
 }

@@ -1,6 +1,6 @@
 import { verifyAccessReviewDecisions } from "../access-reviews/verification";
 import { raiseUnrevokedAccessAlert, resolveUnrevokedAccessAlert } from "../alerts/access-review";
-import { raiseAlertsAfterEvaluation } from "../alerts/raise-alerts";
+import { raiseAlertsAfterEvaluation, raiseSignals } from "../alerts/raise-alerts";
 import { detectAndMatchChanges } from "../changes/detect-and-match";
 import type { PrismaClient } from "../db/client";
 import { logger } from "../logger";
@@ -36,11 +36,11 @@ export async function evaluateAndFollowUp(
   if (!evaluation) return;
   await verifyAndAlertRevocations(client, input);
   await raiseAlertsAfterEvaluation(client, input);
-  await detectAndMatchChanges(client, {
-    awsAccountId: input.awsAccountId,
-    syncRunId: input.syncRunId,
-    now: input.evaluatedAt,
-  });
+  await detectAndMatchChanges(
+    client,
+    { awsAccountId: input.awsAccountId, syncRunId: input.syncRunId, now: input.evaluatedAt },
+    { raiseSignals },
+  );
   await reevaluateOrganizationMembers(client, input);
   onPhase?.("alerts", performance.now() - evaluated);
 }
