@@ -3,6 +3,7 @@ import type { AlertSource } from "../alerts/source-names";
 import { type AlertSignal, alertDedupKey } from "../alerts/sources";
 import { CONTROL_CATALOGUE } from "../controls/catalogue";
 import type { PrismaClient } from "../db/client";
+import { MATCH_LOOKBACK_DAYS } from "./matching";
 
 // The CHANGE alert source: one alert per detected change that no authorising change request covers
 // ("Change without an approved change request"), as severe as the control it touches. It opens once;
@@ -61,7 +62,10 @@ export async function reconcileChangeAlerts(
   const [account, changes] = await Promise.all([
     client.awsAccount.findUniqueOrThrow({ where: { id: input.awsAccountId }, select: { alias: true } }),
     client.detectedChange.findMany({
-      where: { awsAccountId: input.awsAccountId },
+      where: {
+        awsAccountId: input.awsAccountId,
+        firstSeenAt: { gte: new Date(input.at.getTime() - MATCH_LOOKBACK_DAYS * 86_400_000) },
+      },
       select: {
         id: true,
         customerId: true,

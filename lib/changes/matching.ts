@@ -9,6 +9,9 @@ import type { ChangeStatus } from "../db/generated/client";
 // first sync after the window's end, whose previous collection was before that end, counts).
 
 /** Statuses of a request that authorises changes (approved, running, validated or closed into the log). */
+/** Changes older than this are no longer re-matched (nor their alerts reconciled) at each sync. */
+export const MATCH_LOOKBACK_DAYS = 365;
+
 export const AUTHORISING_STATUSES: readonly ChangeStatus[] = ["APPROVED", "IN_PROGRESS", "VALIDATED", "CLOSED"];
 
 export interface MatchableChange {
@@ -87,6 +90,7 @@ export async function matchDetectedChanges(
     where: {
       customerId: input.customerId,
       ...(input.awsAccountIds ? { awsAccountId: { in: [...input.awsAccountIds] } } : {}),
+      firstSeenAt: { gte: new Date(Date.now() - MATCH_LOOKBACK_DAYS * 86_400_000) },
       OR: [{ changeRequestId: null }, { changeRequest: { status: { notIn: [...AUTHORISING_STATUSES] } } }],
     },
     select: {
