@@ -36,8 +36,9 @@ test.describe("Meridian's drift as changes nobody requested", () => {
     await expect(rdp).toContainText("no change request");
     await expect(rdp).toContainText("meridian-dev");
     await expect(rdp).toContainText("NET-1");
-    await expect(rdp.getByText("ingress tcp 3389 from 10.41.0.0/16")).toBeVisible();
-    await expect(rdp.getByText("ingress tcp 3389 from 0.0.0.0/0").first()).toBeVisible();
+    await expect(rdp.getByRole("region", { name: "Before" })).toContainText("ingress tcp 3389 from 10.41.0.0/16");
+    await expect(rdp.getByRole("region", { name: "After" })).toContainText("ingress tcp 3389 from 0.0.0.0/0");
+    await expect(rdp.getByRole("region", { name: "After" })).not.toContainText("10.41.0.0/16");
     const drift = new Date(Date.now() - 21 * DAY).toISOString().slice(0, 10);
     await expect(rdp.getByText(new RegExp(`^${drift}`))).toBeVisible();
     const database = page.getByRole("article", { name: /Database meridian-ehr-dev: made publicly accessible/ });
@@ -160,7 +161,8 @@ test.describe("a change in the estate between two syncs", () => {
       queueTable(page).getByRole("row", { name: /Change without an approved change request in watch-.*sg-0e1/ }),
     ).toContainText("critical");
 
-    // Approved, with a window around now and the group as its component: this one raises nothing.
+    // Approved, with a window from now on and the group as its component: the next change raises nothing
+    // (the one above was first seen before the window started, so it stays unmatched).
     const request = await db.changeRequest.create({
       data: {
         customerId: customer.id,
@@ -169,7 +171,7 @@ test.describe("a change in the estate between two syncs", () => {
         description: "The vendor's support tool needs 8443 from its office.",
         justification: "Support contract",
         preliminaryImpact: "One internal port",
-        windowStart: new Date(Date.now() - 3_600_000),
+        windowStart: new Date(),
         windowEnd: new Date(Date.now() + 3 * 3_600_000),
         windowTimeZone: "Europe/Madrid",
         responsibleRole: "Consultant",

@@ -1,7 +1,7 @@
 /** A change's before or after state as plain lines: rule lists one per line, other fields as "name: value". */
 export function ChangeState({ label, state }: { label: string; state: unknown }) {
   return (
-    <div className="min-w-0">
+    <section aria-label={label} className="min-w-0">
       <p className="text-xs font-semibold uppercase tracking-wide text-slate-500">{label}</p>
       {state === null || state === undefined ? (
         <p className="text-sm text-slate-600">{label === "Before" ? "did not exist" : "gone"}</p>
@@ -10,7 +10,7 @@ export function ChangeState({ label, state }: { label: string; state: unknown })
           {stateLines(state).join("\n")}
         </pre>
       )}
-    </div>
+    </section>
   );
 }
 
