@@ -107,6 +107,26 @@ export const ISOLATION_CASES: Record<string, IsolationCase> = {
       { path: `/customers/${victim.customerId}/controls/IAM-5`, expect: "not-found" },
       // The attacker's own customer with an unknown control id: 404, never a 500 or another customer's data.
       { path: `/customers/${own.customerId}/controls/NOPE-1`, expect: "not-found" },
+      // CHG-1 shows the customer's detected-change counts: the victim's never, the own ones without B's.
+      { path: `/customers/${victim.customerId}/controls/CHG-1`, expect: "not-found" },
+      { path: `/customers/${own.customerId}/controls/CHG-1`, expect: "no-foreign-data" },
+    ],
+  },
+  "app/(app)/customers/[customerId]/changes/detected/page.tsx": {
+    anonymous: "signed-in",
+    probes: ({ own, victim }) => [
+      { path: `/customers/${victim.customerId}/changes/detected`, expect: "not-found" },
+      { path: `/customers/${victim.customerId}/changes/detected?filter=unmatched`, expect: "not-found" },
+      // The attacker's own list renders, with nothing of B in it, whatever the query says.
+      { path: `/customers/${own.customerId}/changes/detected`, expect: "no-foreign-data" },
+      {
+        path: `/customers/${own.customerId}/changes/detected?customerId=${victim.customerId}`,
+        expect: "no-foreign-data",
+      },
+      {
+        path: `/customers/${encodeURIComponent(`${victim.customerId}' OR '1'='1`)}/changes/detected`,
+        expect: "not-found",
+      },
     ],
   },
   "app/(app)/customers/[customerId]/records/page.tsx": {

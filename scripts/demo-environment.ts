@@ -7,10 +7,12 @@ import { syncAccount } from "../lib/collectors/sync-account";
 import { requestSync } from "../lib/collectors/sync-run";
 import { createPrismaClient } from "../lib/db/client";
 import { isPortFree } from "../lib/db/embedded";
+import { replayDemoChanges } from "../lib/demo/replay-changes";
 import { enqueueSyncRun } from "../lib/jobs/queue";
 import { DEMO_USERS } from "../prisma/demo-users";
 import { type DemoCustomerSpec, seedDemoPortfolio } from "../prisma/seed";
 import { DEMO_PORTFOLIO } from "../simulator/estates/demo";
+import { DEMO_UNREQUESTED_CHANGE_ACCOUNTS } from "../simulator/estates/demo/timeline";
 import { simulatorAwsEnvironment } from "../simulator/sdk-environment";
 import { startSimulator } from "../simulator/server";
 import { writeDemoAwsEnvironment } from "./demo-aws-environment";
@@ -47,6 +49,12 @@ export interface DemoEnvironment {
   signIns: string[];
   /** Queues a sync of every account that has never been synced (`inline` runs them here instead). */
   syncAllOnce(mode?: "queue" | "inline"): Promise<void>;
+  /**
+   * The demo's changes nobody requested (Meridian's dev drift), replayed on this simulator at past clocks
+   * (lib/demo/replay-changes.ts). Only while nothing else syncs against it: `npm start` replays them in the
+   * history process instead, on a simulator of its own.
+   */
+  replayDetectedChanges(days?: number): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -106,6 +114,20 @@ export async function startDemoEnvironment(options: {
         }
         if (neverSynced.length > 0)
           say(`First sync of ${neverSynced.length} demo accounts ${mode === "inline" ? "done" : "queued"}.`);
+      } finally {
+        await db.$disconnect();
+      }
+    },
+    async replayDetectedChanges(days = 90) {
+      const db = createPrismaClient(options.databaseUrl);
+      try {
+        const { detected } = await replayDemoChanges({
+          client: db,
+          simulator,
+          accountNumbers: DEMO_UNREQUESTED_CHANGE_ACCOUNTS,
+          days,
+        });
+        if (detected > 0) say(`Replayed ${detected} configuration changes nobody requested.`);
       } finally {
         await db.$disconnect();
       }

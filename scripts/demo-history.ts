@@ -8,9 +8,11 @@
 import { setPriority } from "node:os";
 import { formatScore } from "../lib/controls/scoring";
 import { createPrismaClient, type PrismaClient } from "../lib/db/client";
+import { replayDemoChanges } from "../lib/demo/replay-changes";
 import { replayDemoHistory, summarizeHistory } from "../lib/demo/replay-history";
 import { readEnv } from "../lib/env";
 import { DEMO_ESTATES_DIRECTORY } from "../simulator/estates/demo";
+import { DEMO_UNREQUESTED_CHANGE_ACCOUNTS } from "../simulator/estates/demo/timeline";
 import { simulatorAwsEnvironment } from "../simulator/sdk-environment";
 import { startSimulator } from "../simulator/server";
 
@@ -61,6 +63,14 @@ async function main(): Promise<void> {
   try {
     await waitForFirstSync(client);
     say(`replaying the last ${days} days of the demo estates in the background (the app is usable meanwhile)…`);
+    // Meridian's dev drift as changes nobody requested (issue 15), before the longer score history.
+    const changes = await replayDemoChanges({
+      client,
+      simulator,
+      accountNumbers: DEMO_UNREQUESTED_CHANGE_ACCOUNTS,
+      days,
+    });
+    if (changes.detected > 0) say(`${changes.detected} configuration changes nobody requested, with their alerts.`);
     const result = await replayDemoHistory({ client, simulator, days, collectEveryDays, log: say });
     const seconds = (result.durationMs / 1000).toFixed(1);
     say(

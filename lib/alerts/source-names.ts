@@ -11,6 +11,7 @@ export const ALERT_SOURCES = [
   "ACCESS_REVIEW",
   "ORGANIZATION",
   "REGION",
+  "CHANGE",
 ] as const;
 export type AlertSource = (typeof ALERT_SOURCES)[number];
 
@@ -24,4 +25,5 @@ export const SOURCE_LABELS: Record<AlertSource, string> = {
   ACCESS_REVIEW: "Access review",
   ORGANIZATION: "Organization account not monitored",
   REGION: "Unmonitored region",
+  CHANGE: "Change without an approved change request",
 };

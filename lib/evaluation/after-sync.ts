@@ -1,6 +1,7 @@
 import { verifyAccessReviewDecisions } from "../access-reviews/verification";
 import { raiseUnrevokedAccessAlert, resolveUnrevokedAccessAlert } from "../alerts/access-review";
-import { raiseAlertsAfterEvaluation } from "../alerts/raise-alerts";
+import { raiseAlertsAfterEvaluation, raiseSignals } from "../alerts/raise-alerts";
+import { detectAndMatchChanges } from "../changes/detect-and-match";
 import type { PrismaClient } from "../db/client";
 import { logger } from "../logger";
 import { evaluateAfterSync } from "./evaluate-account";
@@ -8,7 +9,8 @@ import { reevaluateOrganizationMembers } from "./organization-members";
 
 // What follows every sync, in order: evaluate the controls; check the account's signed-off access-review
 // decisions against the new evidence (a REVOKE not carried out raises an alert, a verified one resolves
-// it); raise, repeat and resolve the account's alerts from the new results. Each step records or logs its
+// it); raise, repeat and resolve the account's alerts from the new results; detect the configuration changes
+// the new evidence shows and alert those no approved change request covers (lib/changes). Each step records or logs its
 // own failure and never fails the sync; the next sync repeats them from the stored state.
 
 export interface AfterSyncInput {
@@ -34,6 +36,11 @@ export async function evaluateAndFollowUp(
   if (!evaluation) return;
   await verifyAndAlertRevocations(client, input);
   await raiseAlertsAfterEvaluation(client, input);
+  await detectAndMatchChanges(
+    client,
+    { awsAccountId: input.awsAccountId, syncRunId: input.syncRunId, now: input.evaluatedAt },
+    { raiseSignals },
+  );
   await reevaluateOrganizationMembers(client, input);
   onPhase?.("alerts", performance.now() - evaluated);
 }

@@ -8,6 +8,7 @@ import { listAccessReviews } from "./access-reviews";
 import { listOpenAlerts } from "./alerts";
 import { listAssignments } from "./assignments";
 import { getCustomer, getCustomerOverview, listCustomerChoices, searchCustomerChoices } from "./customers";
+import { getChangeActivitySummary, listDetectedChanges } from "./detected-changes";
 import { getAccountEvidence } from "./evidence";
 import { getEvidencePackDownload, listEvidencePacks } from "./evidence-packs";
 import { getAuditRoleTemplateInput } from "./onboarding";
@@ -54,6 +55,9 @@ describe("read models from the attacker's side", () => {
       await expectRefused(listEvidencePacks(actor, victim.customerId));
       await expectRefused(getEvidencePackDownload(actor, victim.customerId, victim.packId));
       await expectRefused(getEvidencePackDownload(actor, world.targets.own.customerId, victim.packId));
+      await expectRefused(listDetectedChanges(actor, victim.customerId));
+      await expectRefused(listDetectedChanges(actor, victim.customerId, { unmatchedOnly: true }));
+      await expectRefused(getChangeActivitySummary(actor, victim.customerId));
       // Own customer id with the victim's account id must not reach the victim's account either.
       await expectRefused(getAccountEvidence(actor, world.targets.own.customerId, victim.accountId));
     }
@@ -74,6 +78,7 @@ describe("read models from the attacker's side", () => {
           listCustomerScoreHistory(actor).catch(() => []),
           listCustomerSettings(actor).catch(() => []),
           listRetiredRecords(actor).catch(() => []),
+          listDetectedChanges(actor, world.targets.own.customerId),
         ]),
       );
       for (const marker of foreignMarkers(world.victim, "/"))
@@ -101,6 +106,19 @@ describe("read models from the attacker's side", () => {
     for (const { actor } of attackers.filter((a) => a.actor.role.startsWith("CUSTOMER"))) {
       await expectRefused(listCustomerSettings(actor));
       await expectRefused(getAuditRoleTemplateInput(actor, world.targets.own.customerId));
+    }
+  });
+});
+
+describe("detected changes", () => {
+  it("lists the own customer's changes only, and counts only them for CHG-1", async () => {
+    for (const { label, actor } of attackers) {
+      const { changes } = await listDetectedChanges(actor, world.own.customerId);
+      expect(
+        changes.map((change) => change.id),
+        label,
+      ).toEqual([world.own.detectedChangeId]);
+      expect(await getChangeActivitySummary(actor, world.own.customerId)).toMatchObject({ detected: 1, unmatched: 1 });
     }
   });
 });

@@ -18,6 +18,9 @@ export interface Tenant {
   reviewId: string;
   /** A finished evidence pack of this tenant (issue 14). */
   packId: string;
+  /** A detected configuration change of this tenant (issue 15) and its unique summary. */
+  detectedChangeId: string;
+  detectedChangeSummary: string;
   /** A customer user of this tenant (no password) and an open invitation to it. */
   userId: string;
   invitationId: string;
@@ -80,6 +83,24 @@ async function createTenant(client: PrismaClient, label: string, creatorId: stri
     },
     select: { id: true },
   });
+  const detectedChange = await client.detectedChange.create({
+    data: {
+      customerId: customer.id,
+      awsAccountId: account.id,
+      region: "us-east-1",
+      kind: "security-group-rule",
+      resourceKind: "security-group",
+      resourceId: `sg-${marker}`,
+      action: "MODIFIED",
+      before: { rules: [] },
+      after: { rules: ["ingress tcp 3389 from 0.0.0.0/0"] },
+      controlId: "NET-1",
+      summary: `Change only for ${marker}`,
+      firstSeenAt: now,
+      dedupKey: `isolation-${marker}`,
+    },
+    select: { id: true, summary: true },
+  });
   const user = await createUser(client, {
     role: "CUSTOMER_VIEWER",
     customerId: customer.id,
@@ -108,6 +129,8 @@ async function createTenant(client: PrismaClient, label: string, creatorId: stri
     alertTitle: alert.title,
     reviewId: review.id,
     packId: pack.id,
+    detectedChangeId: detectedChange.id,
+    detectedChangeSummary: detectedChange.summary,
   };
 }
 
@@ -164,7 +187,13 @@ export async function createIsolationWorld(client: PrismaClient): Promise<Isolat
 
 /** Strings that must never appear in a response to an attacker, except ids the attacker itself put in the URL. */
 export function foreignMarkers(victim: Tenant, requestPath: string): string[] {
-  const secrets = [victim.name, victim.externalId, victim.accountNumber, victim.alertTitle];
+  const secrets = [
+    victim.name,
+    victim.externalId,
+    victim.accountNumber,
+    victim.alertTitle,
+    victim.detectedChangeSummary,
+  ];
   const ids = [
     victim.customerId,
     victim.accountId,
@@ -173,6 +202,7 @@ export function foreignMarkers(victim: Tenant, requestPath: string): string[] {
     victim.packId,
     victim.userId,
     victim.invitationId,
+    victim.detectedChangeId,
   ].filter((id) => !decodeURIComponent(requestPath).includes(id));
   return [...secrets, ...ids];
 }

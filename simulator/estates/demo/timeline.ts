@@ -133,6 +133,13 @@ export const DEMO_TIMELINE: DemoTimeline = {
   ],
 };
 
+/**
+ * Accounts whose timeline changes Rampart shows as configuration changes nobody requested (issue 15,
+ * lib/demo/replay-changes.ts): Meridian's dev drift 21 days ago, with its alerts. Bluefin's fixes are not
+ * replayed as detected changes: they belong to its log of requested changes.
+ */
+export const DEMO_UNREQUESTED_CHANGE_ACCOUNTS: readonly string[] = [MERIDIAN_DEV];
+
 /** Whether a change describes the estate on the day `daysAgo` days before today. */
 export function isChangeActive(change: PastChange, daysAgo: number): boolean {
   return daysAgo > change.untilDaysAgo && daysAgo <= (change.fromDaysAgo ?? Number.POSITIVE_INFINITY);

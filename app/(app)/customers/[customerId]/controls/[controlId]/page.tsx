@@ -16,6 +16,7 @@ import { can } from "@/lib/authz/policy";
 import { pageNotFoundOn } from "@/lib/http/page-errors";
 import { getControlRecords } from "@/lib/queries/control-records";
 import { getCustomerControl } from "@/lib/queries/scorecard";
+import { ChangeActivity } from "../../changes/detected/change-activity";
 
 // Drill-down from a control to its result and offending resources in each account of the customer,
 // with the SOP clause, references, rationale and remediation, and the attestations and suppressions that
@@ -131,6 +132,7 @@ export default async function CustomerControlPage({
                 : "When AWS shows no recent evidence, a consultant's valid attestation decides this control."
             }
           />
+          {control.id === "CHG-1" ? <ChangeActivity customerId={customer.id} /> : null}
           {records.attestations.length === 0 ? (
             <p className="mb-4 text-sm text-slate-600">
               {canAttest

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "DetectedChange" ADD COLUMN     "previousSeenAt" TIMESTAMP(3);
