@@ -7,6 +7,7 @@ import { createAwsAccount, createCustomer, createUser } from "@/prisma/factories
 import { listAccessReviews } from "./access-reviews";
 import { listOpenAlerts } from "./alerts";
 import { listAssignments } from "./assignments";
+import { getChange, getChangeRequestForm, listChanges } from "./changes";
 import { getCustomer, getCustomerOverview, listCustomerChoices, searchCustomerChoices } from "./customers";
 import { getAccountEvidence } from "./evidence";
 import { getEvidencePackDownload, listEvidencePacks } from "./evidence-packs";
@@ -54,6 +55,11 @@ describe("read models from the attacker's side", () => {
       await expectRefused(listEvidencePacks(actor, victim.customerId));
       await expectRefused(getEvidencePackDownload(actor, victim.customerId, victim.packId));
       await expectRefused(getEvidencePackDownload(actor, world.targets.own.customerId, victim.packId));
+      const noFilters = { status: null, from: null, to: null, accountId: null };
+      await expectRefused(listChanges(actor, victim.customerId, noFilters));
+      await expectRefused(getChange(actor, victim.customerId, victim.changeId));
+      await expectRefused(getChange(actor, world.targets.own.customerId, victim.changeId));
+      await expectRefused(getChangeRequestForm(actor, victim.customerId));
       // Own customer id with the victim's account id must not reach the victim's account either.
       await expectRefused(getAccountEvidence(actor, world.targets.own.customerId, victim.accountId));
     }
@@ -74,6 +80,13 @@ describe("read models from the attacker's side", () => {
           listCustomerScoreHistory(actor).catch(() => []),
           listCustomerSettings(actor).catch(() => []),
           listRetiredRecords(actor).catch(() => []),
+          listChanges(actor, world.targets.own.customerId, {
+            status: null,
+            from: null,
+            to: null,
+            accountId: world.targets.victim.accountId,
+          }).catch(() => []),
+          getChangeRequestForm(actor, world.targets.own.customerId).catch(() => []),
         ]),
       );
       for (const marker of foreignMarkers(world.victim, "/"))

@@ -103,6 +103,8 @@ export async function enrolMfa(
     await client.mfaRecoveryCode.createMany({ data: hashes.map((codeHash) => ({ userId, codeHash })) });
   }
   return { secret, recoveryCodes };
+}
+
 /** One current evidence row (and the sync run it came from), for tests that read collected resources. */
 export async function createEvidence(
   client: PrismaClient,

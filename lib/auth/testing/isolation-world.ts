@@ -18,6 +18,9 @@ export interface Tenant {
   reviewId: string;
   /** A finished evidence pack of this tenant (issue 14). */
   packId: string;
+  /** An assessed change request of this tenant (issue 15). */
+  changeId: string;
+  changeTitle: string;
   /** A customer user of this tenant (no password) and an open invitation to it. */
   userId: string;
   invitationId: string;
@@ -29,7 +32,14 @@ export interface IsolationWorld {
   attackers: { label: string; email: string; userId: string; sessionVersion: number }[];
   targets: {
     own: { customerId: string; accountId: string };
-    victim: { customerId: string; accountId: string; alertId: string; reviewId: string; packId: string };
+    victim: {
+      customerId: string;
+      accountId: string;
+      alertId: string;
+      reviewId: string;
+      packId: string;
+      changeId: string;
+    };
   };
 }
 
@@ -80,6 +90,28 @@ async function createTenant(client: PrismaClient, label: string, creatorId: stri
     },
     select: { id: true },
   });
+  const change = await client.changeRequest.create({
+    data: {
+      customerId: customer.id,
+      number: 1,
+      title: `Change only for ${marker}`,
+      description: "Isolation suite change.",
+      justification: "Isolation suite.",
+      preliminaryImpact: "None.",
+      windowStart: new Date(now.getTime() - 3_600_000),
+      windowEnd: new Date(now.getTime() + 3_600_000),
+      windowTimeZone: "UTC",
+      responsibleRole: "Consultant",
+      responsibleName: "Isolation",
+      status: "ASSESSED",
+      rollbackPlan: "Undo it.",
+      executionPlan: "Do it.",
+      assessedAt: now,
+      version: 2,
+      components: { create: [{ awsAccountId: account.id }] },
+    },
+    select: { id: true, title: true },
+  });
   const user = await createUser(client, {
     role: "CUSTOMER_VIEWER",
     customerId: customer.id,
@@ -108,6 +140,8 @@ async function createTenant(client: PrismaClient, label: string, creatorId: stri
     alertTitle: alert.title,
     reviewId: review.id,
     packId: pack.id,
+    changeId: change.id,
+    changeTitle: change.title,
   };
 }
 
@@ -157,6 +191,7 @@ export async function createIsolationWorld(client: PrismaClient): Promise<Isolat
         alertId: victim.alertId,
         reviewId: victim.reviewId,
         packId: victim.packId,
+        changeId: victim.changeId,
       },
     },
   };
@@ -164,13 +199,14 @@ export async function createIsolationWorld(client: PrismaClient): Promise<Isolat
 
 /** Strings that must never appear in a response to an attacker, except ids the attacker itself put in the URL. */
 export function foreignMarkers(victim: Tenant, requestPath: string): string[] {
-  const secrets = [victim.name, victim.externalId, victim.accountNumber, victim.alertTitle];
+  const secrets = [victim.name, victim.externalId, victim.accountNumber, victim.alertTitle, victim.changeTitle];
   const ids = [
     victim.customerId,
     victim.accountId,
     victim.alertId,
     victim.reviewId,
     victim.packId,
+    victim.changeId,
     victim.userId,
     victim.invitationId,
   ].filter((id) => !decodeURIComponent(requestPath).includes(id));
@@ -179,7 +215,7 @@ export function foreignMarkers(victim: Tenant, requestPath: string): string[] {
 
 /** Everything about the victim tenant an attacker could change, to compare before and after an attack. */
 export async function victimFingerprint(client: PrismaClient, victim: Tenant): Promise<string> {
-  const [customer, accounts, alerts, reviews, users, invitations, syncRuns, audit, assignments, packs] =
+  const [customer, accounts, alerts, reviews, users, invitations, syncRuns, audit, assignments, packs, changes] =
     await Promise.all([
       client.customer.findUnique({ where: { id: victim.customerId } }),
       client.awsAccount.findMany({ where: { customerId: victim.customerId }, orderBy: { id: "asc" } }),
@@ -195,6 +231,11 @@ export async function victimFingerprint(client: PrismaClient, victim: Tenant): P
         select: { id: true, status: true },
         orderBy: { id: "asc" },
       }),
+      client.changeRequest.findMany({
+        where: { customerId: victim.customerId },
+        include: { approvals: true, components: true },
+        orderBy: { id: "asc" },
+      }),
     ]);
   return JSON.stringify({
     customer,
@@ -207,5 +248,6 @@ export async function victimFingerprint(client: PrismaClient, victim: Tenant): P
     audit,
     assignments,
     packs,
+    changes,
   });
 }
