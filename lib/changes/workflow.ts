@@ -75,9 +75,6 @@ export const CHANGE_MOVES: Readonly<Record<ChangeMove, MoveDefinition>> = {
 
 const MOVE_ORDER: readonly ChangeMove[] = ["assess", "decide", "start", "validate", "close", "cancel"];
 
-/** Statuses a change never leaves: the ICR log's final states. */
-export const FINAL_STATUSES: readonly ChangeStatus[] = ["REJECTED", "CLOSED", "CANCELLED"];
-
 export function movesFrom(status: ChangeStatus): ChangeMove[] {
   return MOVE_ORDER.filter((move) => CHANGE_MOVES[move].from.includes(status));
 }
