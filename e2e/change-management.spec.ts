@@ -108,7 +108,7 @@ test("request → assess → approve (manager, then customer) → start → vali
   await expect(request.getByText(/^The window must end after it starts/)).toBeVisible();
   await request.getByLabel("Window ends").fill(wallClockUtc(3 * HOUR));
   await request.getByRole("button", { name: "Save the request" }).click();
-  await page.waitForURL(/\/changes\/[^/]+$/);
+  await page.waitForURL(/\/changes\/(?!new$)[^/]+$/);
   const changeUrl = new URL(page.url()).pathname;
   await expect(page.getByRole("heading", { name: "ICR-0001 Close SSH on the bastion" })).toBeVisible();
 
