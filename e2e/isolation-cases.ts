@@ -12,6 +12,7 @@ export interface VictimIds {
   alertId: string;
   reviewId: string;
   packId: string;
+  changeId: string;
 }
 
 export interface ProbeTargets {
@@ -137,6 +138,32 @@ export const ISOLATION_CASES: Record<string, IsolationCase> = {
       { path: `/customers/${own.customerId}/records`, expect: "no-foreign-data" },
       { path: `/customers/${victim.customerId}/records?accountId=${victim.accountId}`, expect: "not-found" },
       { path: `/customers/${encodeURIComponent(`${victim.customerId}' OR '1'='1`)}/records`, expect: "not-found" },
+    ],
+  },
+  "app/(app)/customers/[customerId]/changes/page.tsx": {
+    anonymous: "signed-in",
+    probes: ({ own, victim }) => [
+      { path: `/customers/${victim.customerId}/changes`, expect: "not-found" },
+      { path: `/customers/${victim.customerId}/changes?status=ASSESSED`, expect: "not-found" },
+      // The attacker's own log, filtered by B's account: renders, with nothing of B.
+      { path: `/customers/${own.customerId}/changes?account=${victim.accountId}`, expect: "no-foreign-data" },
+    ],
+  },
+  "app/(app)/customers/[customerId]/changes/new/page.tsx": {
+    anonymous: "signed-in",
+    // Customer users hold no change:draft (404); the consultant's form for A lists A's accounts only.
+    probes: ({ own, victim }) => [
+      { path: `/customers/${victim.customerId}/changes/new`, expect: "not-found" },
+      { path: `/customers/${own.customerId}/changes/new?account=${victim.accountId}`, expect: "no-foreign-data" },
+    ],
+  },
+  "app/(app)/customers/[customerId]/changes/[changeId]/page.tsx": {
+    anonymous: "signed-in",
+    probes: ({ own, victim }) => [
+      { path: `/customers/${victim.customerId}/changes/${victim.changeId}`, expect: "not-found" },
+      // The mixed pair: the attacker's own customer in the path, B's change after it.
+      { path: `/customers/${own.customerId}/changes/${victim.changeId}`, expect: "not-found" },
+      { path: `/customers/${encodeURIComponent(`${victim.customerId}' OR '1'='1`)}/changes`, expect: "not-found" },
     ],
   },
   "app/(app)/admin/page.tsx": { anonymous: "signed-in", probes: () => [{ path: "/admin", expect: "not-found" }] },
@@ -277,6 +304,23 @@ export const ISOLATION_CASES: Record<string, IsolationCase> = {
       { path: `/api/customers/${victim.customerId}/evidence-packs/${victim.packId}/download`, expect: "not-found" },
       // The mixed pair: the attacker's own customer in the path, B's pack after it.
       { path: `/api/customers/${own.customerId}/evidence-packs/${victim.packId}/download`, expect: "not-found" },
+    ],
+  },
+  "app/api/customers/[customerId]/changes/export.csv/route.ts": {
+    anonymous: "signed-in",
+    probes: ({ own, victim }) => [
+      { path: `/api/customers/${victim.customerId}/changes/export.csv`, expect: "not-found" },
+      {
+        path: `/api/customers/${own.customerId}/changes/export.csv?account=${victim.accountId}`,
+        expect: "no-foreign-data",
+      },
+    ],
+  },
+  "app/api/customers/[customerId]/changes/export.pdf/route.ts": {
+    anonymous: "signed-in",
+    probes: ({ victim }) => [
+      { path: `/api/customers/${victim.customerId}/changes/export.pdf`, expect: "not-found" },
+      { path: `/api/customers/${victim.customerId}/changes/export.pdf?status=CLOSED`, expect: "not-found" },
     ],
   },
   "app/api/customers/[customerId]/sync-status/route.ts": {

@@ -13,7 +13,7 @@ export interface DemoUser {
    * e2e tests can compute sign-in codes (`npm run demo:code -- admin`). Never a real installation's.
    */
   mfaSecret?: string;
-  /** Customer slug for customer users; assigned customers' slugs for the consultant. */
+  /** Customer slug for customer users; assigned customers' slugs for the consultant and the manager. */
   customerSlug?: string;
   assignedCustomerSlugs?: string[];
 }
@@ -43,6 +43,8 @@ export const DEMO_USERS: readonly DemoUser[] = [
     role: "MANAGER",
     password: "demo-Manager-rampart-26",
     mfaSecret: "RAMPARTDEMOMANAGERTOTPKEY234567A",
+    // Technical manager of the consultant's customers (ADR 010): approves their change requests.
+    assignedCustomerSlugs: ["bluefin-logistics", "meridian-health-partners"],
   },
   {
     key: "viewer",

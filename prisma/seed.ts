@@ -1,5 +1,6 @@
 import type { Environment, PrismaClient } from "../lib/db/generated/client";
 import { syncControlCatalogue } from "../lib/evaluation/evaluate-account";
+import { seedDemoChanges } from "./demo-changes";
 import { seedDemoRecords } from "./demo-records";
 import { DEMO_USERS } from "./demo-users";
 import { createUser, enrolMfa } from "./factories";
@@ -60,5 +61,10 @@ export async function seedDemoPortfolio(
   // Control catalogue rows first: attestations reference controls.
   await syncControlCatalogue(client);
   await seedDemoRecords(client, idsBySlug, userIds.get("consultant")!);
+  await seedDemoChanges(client, idsBySlug, {
+    consultantId: userIds.get("consultant")!,
+    managerId: userIds.get("manager")!,
+    reviewerId: userIds.get("reviewer")!,
+  });
   return true;
 }

@@ -45,6 +45,9 @@ const EXPECTED: Record<Role, Permission[]> = {
     "trends:read",
     "export:read",
     "evidencePack:generate",
+    "change:read",
+    "change:draft",
+    "change:run",
   ],
   MANAGER: [
     "portfolio:read",
@@ -57,15 +60,26 @@ const EXPECTED: Record<Role, Permission[]> = {
     "export:read",
     "audit:read",
     "evidencePack:generate",
+    "change:read",
+    "change:approve",
   ],
-  CUSTOMER_VIEWER: ["customer:read", "alert:read", "review:read", "export:read", "evidencePack:generate"],
+  CUSTOMER_VIEWER: [
+    "customer:read",
+    "alert:read",
+    "review:read",
+    "export:read",
+    "evidencePack:generate",
+    "change:read",
+  ],
   CUSTOMER_REVIEWER: [
     "customer:read",
     "alert:read",
     "review:read",
     "export:read",
     "evidencePack:generate",
+    "change:read",
     "review:decide",
+    "change:approve",
   ],
 };
 

@@ -29,6 +29,10 @@ export const PERMISSIONS = [
   "trends:read",
   "export:read",
   "evidencePack:generate", // generate and download a customer's signed evidence pack (issue 14)
+  "change:read", // a customer's change requests and ICR log (issue 15)
+  "change:draft", // request, assess and cancel changes
+  "change:run", // start, validate and close approved changes
+  "change:approve", // approve or reject (technical manager, customer reviewer where collaborative, governance)
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -38,6 +42,7 @@ const READ_OWN_CUSTOMER: Permission[] = [
   "review:read",
   "export:read",
   "evidencePack:generate",
+  "change:read",
 ];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
@@ -59,6 +64,9 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "trends:read",
     "export:read",
     "evidencePack:generate",
+    "change:read",
+    "change:draft",
+    "change:run",
   ],
   MANAGER: [
     "portfolio:read",
@@ -71,9 +79,11 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "export:read",
     "audit:read",
     "evidencePack:generate",
+    "change:read",
+    "change:approve",
   ],
   CUSTOMER_VIEWER: READ_OWN_CUSTOMER,
-  CUSTOMER_REVIEWER: [...READ_OWN_CUSTOMER, "review:decide"],
+  CUSTOMER_REVIEWER: [...READ_OWN_CUSTOMER, "review:decide", "change:approve"],
 };
 
 /** Who is acting, resolved once per request from the session and the database (never from input). */

@@ -7,6 +7,7 @@ import { AppError, notFound } from "../errors";
 import { readControlSettings } from "../evaluation/control-settings";
 import { buildEvidenceLookup, type StoredStep } from "../evaluation/evidence-lookup";
 import { REGIONS_EVIDENCE_CALLS } from "../evidence/regions";
+import { loadPackChangeLog } from "./change-log";
 import {
   PACK_FORMAT,
   type PackAccountResult,
@@ -471,6 +472,8 @@ export async function buildPackContent(
   const inPeriod = (value: string | null) => value !== null && value >= from.toISOString() && value < to.toISOString();
   const resolvedInPeriod = alertList.filter((alert) => inPeriod(alert.resolvedAt));
 
+  const changeLog = await loadPackChangeLog(client, { customerId, from, to, asOf });
+
   const content: PackContent = {
     format: PACK_FORMAT,
     customer: { name: customer.name, slug: customer.slug },
@@ -539,6 +542,7 @@ export async function buildPackContent(
       reviewedBy: nameOf(review.reviewedBy),
       note: review.note,
     })),
+    changeLog,
     alerts: {
       raised: alertList.filter((alert) => inPeriod(alert.firstSeenAt)).length,
       resolved: resolvedInPeriod.length,

@@ -1,4 +1,5 @@
 import type { Offender } from "../controls/types";
+import type { PackChange } from "./change-log";
 
 // The machine-readable content of an evidence pack (pack.json). Everything in it is a function of
 // (customer, period, as-of) and the records Rampart held at the as-of; nothing about who generated
@@ -156,6 +157,8 @@ export interface PackContent {
     }[];
   }[];
   alertReviews: { reviewedAt: string; reviewedBy: string; note: string }[];
+  /** The changes closed into the ICR log in the period (SOP 000 §11, CHG-1). */
+  changeLog: PackChange[];
   alerts: {
     raised: number;
     resolved: number;

@@ -6,8 +6,62 @@ import type { PackContent } from "./content";
 const csv = (header: string[], rows: (string | number | boolean | null)[][]) =>
   stringify([header, ...rows.map((row) => row.map((cell) => (cell === null ? "" : cell)))]);
 
+/** csv/change-log.csv: the changes closed into the ICR log in the period. */
+export function packChangeLogCsv(changes: PackContent["changeLog"]): string {
+  return csv(
+    [
+      "number",
+      "title",
+      "window_start",
+      "window_end",
+      "window_time_zone",
+      "components",
+      "requested_by",
+      "responsible",
+      "approvals",
+      "rollback_plan",
+      "started_at",
+      "rollback_invoked",
+      "services_checked",
+      "stability_observed",
+      "observations",
+      "validated_at",
+      "outcome",
+      "final_result",
+      "closed_at",
+    ],
+    changes.map((change) => [
+      change.number,
+      change.title,
+      change.windowStart,
+      change.windowEnd,
+      change.windowTimeZone,
+      change.components.join("; "),
+      change.requestedBy,
+      change.responsible,
+      change.approvals
+        .map(
+          (approval) =>
+            `${approval.role} ${approval.verdict} by ${approval.approver} at ${approval.at}: ${approval.comment}`,
+        )
+        .join("; "),
+      change.rollbackPlan,
+      change.startedAt,
+      change.rollbackInvoked,
+      change.servicesChecked,
+      change.stabilityObserved,
+      change.observations,
+      change.validatedAt,
+      change.outcome,
+      change.finalResult,
+      change.closedAt,
+    ]),
+  );
+}
+
 export function renderPackCsvs(content: PackContent): { path: string; text: string }[] {
   return [
+    { path: "csv/change-log.csv", text: packChangeLogCsv(content.changeLog) },
     {
       path: "csv/results.csv",
       text: csv(

@@ -164,6 +164,35 @@ export function renderPackPdf(content: PackContent): Promise<Buffer> {
     );
   }
 
+  heading("Change log (ICR log, SOP 000 §11)");
+  small(
+    "The changes closed into the ICR log in the period, with their approvals, rollback plan, validation and result.",
+  );
+  if (content.changeLog.length === 0) small("No change was closed in the period.");
+  for (const change of content.changeLog) {
+    room(60);
+    sub(`${change.number} ${change.title} — ${change.outcome ?? "closed"} ${minute(change.closedAt)}`);
+    small(
+      `Window ${minute(change.windowStart)} to ${minute(change.windowEnd)} (${change.windowTimeZone}); responsible ${change.responsible}; requested by ${change.requestedBy ?? "—"}`,
+      "black",
+    );
+    small(`Components: ${change.components.join("; ")}`, "black");
+    for (const approval of change.approvals)
+      small(
+        `${approval.role} ${approval.verdict.toLowerCase()} by ${approval.approver} ${minute(approval.at)}: ${approval.comment}`,
+        "black",
+      );
+    small(
+      `Rollback plan: ${change.rollbackPlan ?? "—"}; invoked: ${change.rollbackInvoked === null ? "—" : change.rollbackInvoked ? "yes" : "no"}`,
+      "black",
+    );
+    small(
+      `Validation: ${change.servicesChecked ?? "—"}; ${change.stabilityObserved ?? "—"}${change.observations ? `; ${change.observations}` : ""}`,
+      "black",
+    );
+    small(`Final result: ${change.finalResult ?? "—"}`, "black");
+  }
+
   heading("Appendix A: collection runs of the period");
   if (content.syncRuns.length === 0) small("No collection run in the period.");
   for (const run of content.syncRuns) {

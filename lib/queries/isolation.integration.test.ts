@@ -7,6 +7,7 @@ import { createAwsAccount, createCustomer, createUser } from "@/prisma/factories
 import { listAccessReviews } from "./access-reviews";
 import { listOpenAlerts } from "./alerts";
 import { listAssignments } from "./assignments";
+import { getChange, getChangeRequestForm, listChanges } from "./changes";
 import { getCustomer, getCustomerOverview, listCustomerChoices, searchCustomerChoices } from "./customers";
 import { getChangeActivitySummary, listDetectedChanges } from "./detected-changes";
 import { getAccountEvidence } from "./evidence";
@@ -58,6 +59,11 @@ describe("read models from the attacker's side", () => {
       await expectRefused(listDetectedChanges(actor, victim.customerId));
       await expectRefused(listDetectedChanges(actor, victim.customerId, { unmatchedOnly: true }));
       await expectRefused(getChangeActivitySummary(actor, victim.customerId));
+      const noFilters = { status: null, from: null, to: null, accountId: null };
+      await expectRefused(listChanges(actor, victim.customerId, noFilters));
+      await expectRefused(getChange(actor, victim.customerId, victim.changeId));
+      await expectRefused(getChange(actor, world.targets.own.customerId, victim.changeId));
+      await expectRefused(getChangeRequestForm(actor, victim.customerId));
       // Own customer id with the victim's account id must not reach the victim's account either.
       await expectRefused(getAccountEvidence(actor, world.targets.own.customerId, victim.accountId));
     }
@@ -79,6 +85,13 @@ describe("read models from the attacker's side", () => {
           listCustomerSettings(actor).catch(() => []),
           listRetiredRecords(actor).catch(() => []),
           listDetectedChanges(actor, world.targets.own.customerId),
+          listChanges(actor, world.targets.own.customerId, {
+            status: null,
+            from: null,
+            to: null,
+            accountId: world.targets.victim.accountId,
+          }).catch(() => []),
+          getChangeRequestForm(actor, world.targets.own.customerId).catch(() => []),
         ]),
       );
       for (const marker of foreignMarkers(world.victim, "/"))

@@ -104,3 +104,44 @@ export async function enrolMfa(
   }
   return { secret, recoveryCodes };
 }
+
+/** One current evidence row (and the sync run it came from), for tests that read collected resources. */
+export async function createEvidence(
+  client: PrismaClient,
+  input: {
+    customerId: string;
+    awsAccountId: string;
+    collector: string;
+    region: string;
+    data: object;
+    collectedAt?: Date;
+  },
+) {
+  const collectedAt = input.collectedAt ?? new Date();
+  const run = await client.syncRun.create({
+    data: {
+      customerId: input.customerId,
+      awsAccountId: input.awsAccountId,
+      trigger: "CLI",
+      status: "SUCCEEDED",
+      startedAt: collectedAt,
+      finishedAt: collectedAt,
+      asOf: collectedAt,
+    },
+    select: { id: true },
+  });
+  return client.evidence.create({
+    data: {
+      customerId: input.customerId,
+      awsAccountId: input.awsAccountId,
+      syncRunId: run.id,
+      collector: input.collector,
+      region: input.region,
+      data: input.data,
+      contentHash: unique("hash"),
+      collectedAt,
+      confirmedAt: collectedAt,
+    },
+    select: { id: true },
+  });
+}

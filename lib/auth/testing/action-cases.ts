@@ -171,6 +171,42 @@ export const ACTION_CASES: Record<string, (world: IsolationWorld) => unknown[]> 
   endAccessReviewAction: ({ victim }) => [
     { reviewId: victim.reviewId, undecided: "KEEP", reason: "Forged early end of B's review" },
   ],
+  // Change management (issue 15): B's customer, B's account under A's customer (the mixed pair), B's change.
+  createChangeRequestAction: ({ own, victim }) => [
+    changeRequest(victim.customerId, victim.accountId),
+    changeRequest(own.customerId, victim.accountId),
+  ],
+  assessChangeAction: ({ victim }) => [
+    {
+      changeId: victim.changeId,
+      version: 2,
+      impactAvailability: "Forged",
+      impactSecurity: "Forged",
+      impactPerformance: "Forged",
+      viability: "Forged viability",
+      needsMaintenanceWindow: "no",
+      executionPlan: "Forged execution plan",
+      rollbackPlan: "Forged rollback plan",
+    },
+  ],
+  decideChangeAction: ({ victim }) => [
+    { changeId: victim.changeId, version: 2, verdict: "APPROVED", comment: "Forged approval" },
+    { changeId: victim.changeId, version: 2, verdict: "REJECTED", comment: "Forged rejection of B's change" },
+  ],
+  startChangeAction: ({ victim }) => [{ changeId: victim.changeId, version: 2 }],
+  validateChangeAction: ({ victim }) => [
+    {
+      changeId: victim.changeId,
+      version: 2,
+      rollbackInvoked: "no",
+      servicesChecked: "Forged",
+      stabilityObserved: "Forged",
+    },
+  ],
+  closeChangeAction: ({ victim }) => [
+    { changeId: victim.changeId, version: 2, outcome: "SUCCESSFUL", finalResult: "Forged final result" },
+  ],
+  cancelChangeAction: ({ victim }) => [{ changeId: victim.changeId, version: 2, reason: "Forged cancellation of B" }],
   // Public: the token is the capability. A guessed token must not reveal or create anything.
   acceptInvitationAction: () => [
     {
@@ -195,6 +231,24 @@ export const OWN_ACCOUNT_ACTION_CASES: Record<string, (world: IsolationWorld) =>
   confirmMfaEnrolmentAction: ({ victim }) => [{ code: "000000", userId: victim.userId }],
 };
 
+/** An otherwise valid change request for `customerId` touching `accountId`. */
+function changeRequest(customerId: string, accountId: string) {
+  const wallClock = (hours: number) => new Date(Date.now() + hours * 3_600_000).toISOString().slice(0, 16);
+  return {
+    customerId,
+    title: "Forged change",
+    description: "A change forged by the isolation suite.",
+    justification: "None: this is an attack.",
+    preliminaryImpact: "None.",
+    windowStart: wallClock(24),
+    windowEnd: wallClock(26),
+    windowTimeZone: "UTC",
+    responsibleRole: "Attacker",
+    responsibleName: "Mallory",
+    components: [{ awsAccountId: accountId }],
+  };
+}
+
 /** YYYY-MM-DD `days` from today (UTC), for inputs that must be dated in the future. */
 function dayFromNow(days: number): string {
   return new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
@@ -208,6 +262,8 @@ export function isActionRefusal(serverError: string | undefined): boolean {
     serverError === "Account not found" ||
     serverError === "Suppression not found" ||
     serverError === "Access review not found" ||
+    serverError === "Change request not found" ||
+    /^Account not found/.test(serverError ?? "") ||
     /^Alert not found/.test(serverError ?? "") ||
     serverError === "You do not have permission to do that." ||
     /no longer valid/.test(serverError ?? "")

@@ -21,6 +21,9 @@ export interface Tenant {
   /** A detected configuration change of this tenant (issue 15) and its unique summary. */
   detectedChangeId: string;
   detectedChangeSummary: string;
+  /** An assessed change request of this tenant (issue 15). */
+  changeId: string;
+  changeTitle: string;
   /** A customer user of this tenant (no password) and an open invitation to it. */
   userId: string;
   invitationId: string;
@@ -32,7 +35,14 @@ export interface IsolationWorld {
   attackers: { label: string; email: string; userId: string; sessionVersion: number }[];
   targets: {
     own: { customerId: string; accountId: string };
-    victim: { customerId: string; accountId: string; alertId: string; reviewId: string; packId: string };
+    victim: {
+      customerId: string;
+      accountId: string;
+      alertId: string;
+      reviewId: string;
+      packId: string;
+      changeId: string;
+    };
   };
 }
 
@@ -95,11 +105,33 @@ async function createTenant(client: PrismaClient, label: string, creatorId: stri
       before: { rules: [] },
       after: { rules: ["ingress tcp 3389 from 0.0.0.0/0"] },
       controlId: "NET-1",
-      summary: `Change only for ${marker}`,
+      summary: `Detected change only for ${marker}`,
       firstSeenAt: now,
       dedupKey: `isolation-${marker}`,
     },
     select: { id: true, summary: true },
+  });
+  const change = await client.changeRequest.create({
+    data: {
+      customerId: customer.id,
+      number: 1,
+      title: `Change only for ${marker}`,
+      description: "Isolation suite change.",
+      justification: "Isolation suite.",
+      preliminaryImpact: "None.",
+      windowStart: new Date(now.getTime() - 3_600_000),
+      windowEnd: new Date(now.getTime() + 3_600_000),
+      windowTimeZone: "UTC",
+      responsibleRole: "Consultant",
+      responsibleName: "Isolation",
+      status: "ASSESSED",
+      rollbackPlan: "Undo it.",
+      executionPlan: "Do it.",
+      assessedAt: now,
+      version: 2,
+      components: { create: [{ awsAccountId: account.id }] },
+    },
+    select: { id: true, title: true },
   });
   const user = await createUser(client, {
     role: "CUSTOMER_VIEWER",
@@ -131,6 +163,8 @@ async function createTenant(client: PrismaClient, label: string, creatorId: stri
     packId: pack.id,
     detectedChangeId: detectedChange.id,
     detectedChangeSummary: detectedChange.summary,
+    changeId: change.id,
+    changeTitle: change.title,
   };
 }
 
@@ -180,6 +214,7 @@ export async function createIsolationWorld(client: PrismaClient): Promise<Isolat
         alertId: victim.alertId,
         reviewId: victim.reviewId,
         packId: victim.packId,
+        changeId: victim.changeId,
       },
     },
   };
@@ -193,6 +228,7 @@ export function foreignMarkers(victim: Tenant, requestPath: string): string[] {
     victim.accountNumber,
     victim.alertTitle,
     victim.detectedChangeSummary,
+    victim.changeTitle,
   ];
   const ids = [
     victim.customerId,
@@ -200,6 +236,7 @@ export function foreignMarkers(victim: Tenant, requestPath: string): string[] {
     victim.alertId,
     victim.reviewId,
     victim.packId,
+    victim.changeId,
     victim.userId,
     victim.invitationId,
     victim.detectedChangeId,
@@ -209,7 +246,7 @@ export function foreignMarkers(victim: Tenant, requestPath: string): string[] {
 
 /** Everything about the victim tenant an attacker could change, to compare before and after an attack. */
 export async function victimFingerprint(client: PrismaClient, victim: Tenant): Promise<string> {
-  const [customer, accounts, alerts, reviews, users, invitations, syncRuns, audit, assignments, packs] =
+  const [customer, accounts, alerts, reviews, users, invitations, syncRuns, audit, assignments, packs, changes] =
     await Promise.all([
       client.customer.findUnique({ where: { id: victim.customerId } }),
       client.awsAccount.findMany({ where: { customerId: victim.customerId }, orderBy: { id: "asc" } }),
@@ -225,6 +262,11 @@ export async function victimFingerprint(client: PrismaClient, victim: Tenant): P
         select: { id: true, status: true },
         orderBy: { id: "asc" },
       }),
+      client.changeRequest.findMany({
+        where: { customerId: victim.customerId },
+        include: { approvals: true, components: true },
+        orderBy: { id: "asc" },
+      }),
     ]);
   return JSON.stringify({
     customer,
@@ -237,5 +279,6 @@ export async function victimFingerprint(client: PrismaClient, victim: Tenant): P
     audit,
     assignments,
     packs,
+    changes,
   });
 }

@@ -71,6 +71,8 @@ export default async function CustomerPage({ params }: { params: Promise<{ custo
             <ButtonLink variant="secondary" href={`/customers/${customer.id}/records`}>
               Attestations &amp; records
             </ButtonLink>
+            <ButtonLink variant="secondary" href={`/customers/${customer.id}/changes`}>
+              Changes &amp; ICR log
             <ButtonLink variant="secondary" href={`/customers/${customer.id}/changes/detected`}>
               Detected changes
             </ButtonLink>

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { IcrLogLink } from "@/components/changes/icr-log-link";
 import { AttestationForm } from "@/components/control-records/attestation-form";
 import { AttestationList } from "@/components/control-records/attestation-list";
 import { SuppressionForm } from "@/components/control-records/suppression-form";
@@ -150,6 +151,7 @@ export default async function CustomerControlPage({
           {canAttest ? (
             <div className="mt-6 border-t border-slate-100 pt-4">
               <h3 className="mb-3 text-sm font-semibold text-slate-900">Attest {control.id}</h3>
+              {control.id === "CHG-1" ? <IcrLogLink customerId={customer.id} /> : null}
               <AttestationForm
                 customerId={customer.id}
                 control={{ id: control.id, title: control.title }}

@@ -1,0 +1,456 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import type { Actor } from "@/lib/authz/policy";
+import { db } from "@/lib/db/client";
+import { type SmtpInbox, startSmtpInbox } from "@/lib/mail/testing/smtp-inbox";
+import { createAwsAccount, createCustomer, createEvidence, createUser } from "@/prisma/factories";
+import type { AssessChangeInput, CreateChangeRequestInput } from "./change-schemas";
+
+// Change management through the real action client, policy, zod and PostgreSQL; only the session (and
+// Next's cache) is stubbed. Concurrent requests each run as their own actor (AsyncLocalStorage), like two
+// browsers. Mail goes to a real local SMTP server.
+const session = await vi.hoisted(async () => {
+  const { AsyncLocalStorage } = await import("node:async_hooks");
+  return { actor: null as Actor | null, request: new AsyncLocalStorage<Actor>() };
+});
+vi.mock("@/lib/auth/actor", () => ({ getActor: async () => session.request.getStore() ?? session.actor }));
+vi.mock("next/cache", () => ({ revalidatePath: () => undefined }));
+
+const {
+  assessChangeAction,
+  cancelChangeAction,
+  closeChangeAction,
+  createChangeRequestAction,
+  decideChangeAction,
+  startChangeAction,
+  validateChangeAction,
+} = await import("./changes");
+const { loadActor } = await import("@/lib/auth/load-actor");
+const { getChange, listChanges } = await import("@/lib/queries/changes");
+const { resetMailer } = await import("@/lib/mail/mailer");
+
+let inbox: SmtpInbox;
+beforeAll(async () => {
+  inbox = await startSmtpInbox();
+  process.env.SMTP_URL = inbox.url;
+  resetMailer();
+});
+afterAll(async () => {
+  await inbox.close();
+});
+beforeEach(() => {
+  session.actor = null;
+});
+
+async function actorOf(user: { id: string; sessionVersion: number }): Promise<Actor> {
+  const actor = await loadActor(db(), { userId: user.id, sessionVersion: user.sessionVersion });
+  if (!actor) throw new Error("test user has no actor");
+  return actor;
+}
+
+function as<T>(actor: Actor, run: () => Promise<T>): Promise<T> {
+  return session.request.run(actor, run);
+}
+
+const wallClock = (offsetMs: number) => new Date(Date.now() + offsetMs).toISOString().slice(0, 16);
+const HOUR = 3_600_000;
+
+/** A customer with an account whose evidence shows a security group, its consultant, manager and reviewer. */
+async function tenant(options: { collaborative?: boolean } = {}) {
+  const customer = await createCustomer(db(), {
+    settings: options.collaborative ? { changeManagement: { collaborative: true } } : {},
+  });
+  const account = await createAwsAccount(db(), customer.id, { regions: ["eu-west-1"] });
+  await createEvidence(db(), {
+    customerId: customer.id,
+    awsAccountId: account.id,
+    collector: "ec2",
+    region: "eu-west-1",
+    data: { securityGroups: [{ groupId: `sg-${customer.slug}`, groupName: "bastion" }], networkAcls: [] },
+  });
+  const consultant = await createUser(db(), { role: "CONSULTANT", assignedCustomerIds: [customer.id] });
+  const manager = await createUser(db(), { role: "MANAGER", assignedCustomerIds: [customer.id] });
+  const reviewer = await createUser(db(), { role: "CUSTOMER_REVIEWER", customerId: customer.id });
+  return {
+    customer,
+    account,
+    groupId: `sg-${customer.slug}`,
+    consultant: await actorOf(consultant),
+    manager: await actorOf(manager),
+    reviewer: await actorOf(reviewer),
+    emails: { consultant: consultant.email, manager: manager.email, reviewer: reviewer.email },
+  };
+}
+type Tenant = Awaited<ReturnType<typeof tenant>>;
+
+function requestInput(owner: Tenant, overrides: Partial<CreateChangeRequestInput> = {}): CreateChangeRequestInput {
+  return {
+    customerId: owner.customer.id,
+    title: "Close SSH on the bastion",
+    description: "Remove the 0.0.0.0/0 rule on port 22 of the bastion's security group.",
+    justification: "NET-1 fails on it; access moves to Session Manager.",
+    preliminaryImpact: "Nobody connects over SSH any more.",
+    windowStart: wallClock(-HOUR),
+    windowEnd: wallClock(2 * HOUR),
+    windowTimeZone: "UTC",
+    responsibleRole: "Cloud consultant",
+    responsibleName: "Carlos Consultant",
+    components: [
+      {
+        awsAccountId: owner.account.id,
+        region: "eu-west-1",
+        resourceKind: "security-group",
+        resourceId: owner.groupId,
+      },
+    ],
+    ...overrides,
+  };
+}
+
+const ASSESSMENT: Omit<AssessChangeInput, "changeId" | "version"> = {
+  impactAvailability: "None expected: nobody uses SSH.",
+  impactSecurity: "Closes NET-1.",
+  impactPerformance: "None.",
+  viability: "Viable: Session Manager is already deployed.",
+  needsMaintenanceWindow: "no",
+  executionPlan: "1. Snapshot the rules. 2. Remove the 22/tcp rule. 3. Check Session Manager access.",
+  rollbackPlan: "Re-add the 22/tcp rule from the snapshot.",
+};
+
+async function draft(owner: Tenant, overrides: Partial<CreateChangeRequestInput> = {}) {
+  const result = await as(owner.consultant, () => createChangeRequestAction(requestInput(owner, overrides)));
+  expect(result.serverError, JSON.stringify(result)).toBeUndefined();
+  expect(result.validationErrors).toBeUndefined();
+  return result.data!.changeId;
+}
+
+const read = (id: string) =>
+  db().changeRequest.findUniqueOrThrow({ where: { id }, include: { approvals: true, components: true } });
+
+async function assessed(owner: Tenant, assessment = ASSESSMENT) {
+  const changeId = await draft(owner);
+  const result = await as(owner.consultant, () => assessChangeAction({ changeId, version: 1, ...assessment }));
+  expect(result.serverError, JSON.stringify(result)).toBeUndefined();
+  return changeId;
+}
+
+describe("the change journey", () => {
+  it("request → assess → approve (manager, then customer) → start → validate → close, mailed and audit-logged", async () => {
+    const owner = await tenant({ collaborative: true });
+    const changeId = await draft(owner);
+    let change = await read(changeId);
+    expect(change).toMatchObject({ number: 1, status: "DRAFT", requestedById: owner.consultant.userId, version: 1 });
+    expect(change.components).toMatchObject([{ resourceKind: "security-group" as const, resourceId: owner.groupId }]);
+
+    expect(
+      (await as(owner.consultant, () => assessChangeAction({ changeId, version: 1, ...ASSESSMENT }))).data,
+    ).toEqual({ changeId, rollbackPlan: true });
+    const managerDecision = await as(owner.manager, () =>
+      decideChangeAction({ changeId, version: 2, verdict: "APPROVED", comment: "Go ahead." }),
+    );
+    expect(managerDecision.data).toMatchObject({ status: "ASSESSED", role: "TECHNICAL_MANAGER", mailed: null });
+    const before = inbox.messages.length;
+    const customerDecision = await as(owner.reviewer, () =>
+      decideChangeAction({ changeId, version: 2, verdict: "APPROVED", comment: "Fine by us." }),
+    );
+    expect(customerDecision.data).toMatchObject({ status: "APPROVED", role: "CUSTOMER", mailed: { recipients: 3 } });
+    const mail = await inbox.waitFor(owner.emails.reviewer, { after: before });
+    expect(mail.decoded).toContain("Approved change ICR-0001");
+    expect(mail.decoded).toContain("Execution plan");
+    expect(mail.decoded).toContain("Remove the 22/tcp rule");
+    await inbox.waitFor(owner.emails.manager, { after: before });
+    await inbox.waitFor(owner.emails.consultant, { after: before });
+
+    expect((await as(owner.consultant, () => startChangeAction({ changeId, version: 3 }))).data).toEqual({ changeId });
+    const validated = await as(owner.consultant, () =>
+      validateChangeAction({
+        changeId,
+        version: 4,
+        rollbackInvoked: "no",
+        servicesChecked: "Session Manager reaches the bastion.",
+        stabilityObserved: "Stable for 30 minutes.",
+        observations: "",
+      }),
+    );
+    expect(validated.serverError).toBeUndefined();
+    const closed = await as(owner.consultant, () =>
+      closeChangeAction({ changeId, version: 5, outcome: "SUCCESSFUL", finalResult: "SSH closed; NET-1 passes." }),
+    );
+    expect(closed.data).toEqual({ changeId, outcome: "SUCCESSFUL" });
+    change = await read(changeId);
+    expect(change).toMatchObject({ status: "CLOSED", outcome: "SUCCESSFUL", rollbackInvoked: false, version: 6 });
+    expect(change.approvals.map((approval) => approval.role).sort()).toEqual(["CUSTOMER", "TECHNICAL_MANAGER"]);
+
+    const audit = await db().auditLog.findMany({
+      where: { targetId: changeId },
+      orderBy: { createdAt: "asc" },
+      select: { action: true },
+    });
+    expect(audit.map((row) => row.action)).toEqual([
+      "change_request.created",
+      "change_request.assessed",
+      "change_request.approved",
+      "change_request.approved",
+      "change_request.communicated",
+      "change_request.started",
+      "change_request.validated",
+      "change_request.closed",
+    ]);
+    const log = await listChanges(owner.reviewer, owner.customer.id, {
+      status: "CLOSED",
+      from: null,
+      to: null,
+      accountId: owner.account.id,
+    });
+    expect(log.changes.map((row) => row.id)).toEqual([changeId]);
+  });
+
+  it("numbers each customer's changes on its own, also when two are requested at once", async () => {
+    const owner = await tenant();
+    const results = await Promise.all([
+      as(owner.consultant, () => createChangeRequestAction(requestInput(owner))),
+      as(owner.consultant, () => createChangeRequestAction(requestInput(owner, { title: "Second change" }))),
+    ]);
+    expect(results.map((result) => result.data?.number).sort()).toEqual([1, 2]);
+  });
+
+  it("approves a non-collaborative change with the technical manager alone, and shows each person only their moves", async () => {
+    const owner = await tenant();
+    const changeId = await assessed(owner);
+    const asReviewer = await getChange(owner.reviewer, owner.customer.id, changeId);
+    expect(asReviewer.permissions.moves).toEqual([]);
+    expect(asReviewer.permissions.decision).toMatchObject({ refusal: expect.stringMatching(/collaboratively/) });
+    const asManager = await getChange(owner.manager, owner.customer.id, changeId);
+    expect(asManager.permissions).toMatchObject({ moves: ["decide"], decision: { role: "TECHNICAL_MANAGER" } });
+    expect((await getChange(owner.consultant, owner.customer.id, changeId)).permissions.moves).toEqual([
+      "assess",
+      "cancel",
+    ]);
+    const refused = await as(owner.reviewer, () =>
+      decideChangeAction({ changeId, version: 2, verdict: "APPROVED", comment: "Yes" }),
+    );
+    expect(refused.serverError).toMatch(/not managed collaboratively/);
+    const approved = await as(owner.manager, () =>
+      decideChangeAction({ changeId, version: 2, verdict: "APPROVED", comment: "Go ahead." }),
+    );
+    expect(approved.data).toMatchObject({ status: "APPROVED" });
+  });
+
+  it("rejects at the first rejection, with who, when and why", async () => {
+    const owner = await tenant({ collaborative: true });
+    const changeId = await assessed(owner);
+    const result = await as(owner.reviewer, () =>
+      decideChangeAction({ changeId, version: 2, verdict: "REJECTED", comment: "Not during our sales week." }),
+    );
+    expect(result.data).toMatchObject({ status: "REJECTED" });
+    const change = await read(changeId);
+    expect(change.approvals).toMatchObject([
+      {
+        role: "CUSTOMER",
+        verdict: "REJECTED",
+        approverId: owner.reviewer.userId,
+        comment: "Not during our sales week.",
+      },
+    ]);
+    const late = await as(owner.manager, () =>
+      decideChangeAction({ changeId, version: 3, verdict: "APPROVED", comment: "Go" }),
+    );
+    expect(late.serverError).toMatch(/^Approvals and rejections are recorded on an assessed change only/);
+  });
+
+  it("cancels before the start, never after", async () => {
+    const owner = await tenant();
+    const changeId = await assessed(owner);
+    const cancelled = await as(owner.consultant, () =>
+      cancelChangeAction({ changeId, version: 2, reason: "Superseded by ICR-0009." }),
+    );
+    expect(cancelled.data).toEqual({ changeId });
+    expect(await read(changeId)).toMatchObject({
+      status: "CANCELLED",
+      finalResult: "Cancelled: Superseded by ICR-0009.",
+    });
+  });
+});
+
+describe("bad input: refused with a clear message, nothing half-saved", () => {
+  async function countChanges(customerId: string) {
+    return db().changeRequest.count({ where: { customerId } });
+  }
+
+  it("refuses a window that ends before it starts, at the end field", async () => {
+    const owner = await tenant();
+    const result = await as(owner.consultant, () =>
+      createChangeRequestAction(
+        requestInput(owner, { windowStart: wallClock(5 * HOUR), windowEnd: wallClock(4 * HOUR) }),
+      ),
+    );
+    expect(result.validationErrors?.fieldErrors?.windowEnd?.[0]).toMatch(/^The window must end after it starts/);
+    expect(await countChanges(owner.customer.id)).toBe(0);
+  });
+
+  it("refuses an approval without a rollback plan, but lets the approver reject", async () => {
+    const owner = await tenant();
+    const changeId = await assessed(owner, { ...ASSESSMENT, rollbackPlan: "" });
+    const view = await getChange(owner.manager, owner.customer.id, changeId);
+    expect(view.permissions.approveBlockedBecause).toMatch(/no rollback plan/);
+    const result = await as(owner.manager, () =>
+      decideChangeAction({ changeId, version: 2, verdict: "APPROVED", comment: "Go ahead." }),
+    );
+    expect(result.serverError).toBe(
+      "This change has no rollback plan yet. Add one in the assessment before it can be approved.",
+    );
+    expect(await read(changeId)).toMatchObject({ status: "ASSESSED", approvals: [] });
+    const rejected = await as(owner.manager, () =>
+      decideChangeAction({ changeId, version: 2, verdict: "REJECTED", comment: "Come back with a rollback plan." }),
+    );
+    expect(rejected.data).toMatchObject({ status: "REJECTED" });
+  });
+
+  it("refuses the requester approving their own change", async () => {
+    const owner = await tenant();
+    const admin = await actorOf(await createUser(db(), { role: "ADMIN" }));
+    const created = await as(admin, () => createChangeRequestAction(requestInput(owner)));
+    const changeId = created.data!.changeId;
+    await as(admin, () =>
+      assessChangeAction({ changeId, version: 1, ...ASSESSMENT, governanceApprovalRequired: "yes" }),
+    );
+    const result = await as(admin, () =>
+      decideChangeAction({ changeId, version: 2, verdict: "APPROVED", comment: "Approving my own change." }),
+    );
+    expect(result.serverError).toBe(
+      "You requested this change, so you cannot approve or reject it: another approver must.",
+    );
+    expect(await read(changeId)).toMatchObject({ status: "ASSESSED", approvals: [] });
+    // Another administrator may give the governance approval; the change then waits for the manager.
+    const governance = await actorOf(await createUser(db(), { role: "ADMIN" }));
+    const approved = await as(governance, () =>
+      decideChangeAction({ changeId, version: 2, verdict: "APPROVED", comment: "Governance: fine." }),
+    );
+    expect(approved.data).toMatchObject({ role: "GOVERNANCE", status: "ASSESSED" });
+  });
+
+  it("refuses a manager who is not the customer's technical manager", async () => {
+    const owner = await tenant();
+    const changeId = await assessed(owner);
+    const otherManager = await actorOf(await createUser(db(), { role: "MANAGER" }));
+    const result = await as(otherManager, () =>
+      decideChangeAction({ changeId, version: 2, verdict: "APPROVED", comment: "Go" }),
+    );
+    expect(result.serverError).toMatch(/not assigned as its technical manager/);
+  });
+
+  it("refuses another customer's account and resources that are not in this customer's evidence", async () => {
+    const owner = await tenant();
+    const other = await tenant();
+    const foreignAccount = await as(owner.consultant, () =>
+      createChangeRequestAction(requestInput(owner, { components: [{ awsAccountId: other.account.id }] })),
+    );
+    expect(foreignAccount.serverError).toBe(
+      "Account not found: one of the chosen accounts is not an account of this customer. Nothing was saved.",
+    );
+    // The other customer's security group named under this customer's own account.
+    const foreignResource = await as(owner.consultant, () =>
+      createChangeRequestAction(
+        requestInput(owner, {
+          components: [
+            {
+              awsAccountId: owner.account.id,
+              region: "eu-west-1",
+              resourceKind: "security-group" as const,
+              resourceId: other.groupId,
+            },
+          ],
+        }),
+      ),
+    );
+    expect(foreignResource.validationErrors?.fieldErrors?.components?.[0]).toMatch(
+      new RegExp(`^${other.groupId} is not in the collected evidence of`),
+    );
+    const badRegion = await as(owner.consultant, () =>
+      createChangeRequestAction(
+        requestInput(owner, { components: [{ awsAccountId: owner.account.id, region: "ap-south-1" }] }),
+      ),
+    );
+    expect(badRegion.validationErrors?.fieldErrors?.components?.[0]).toMatch(/ap-south-1 is not a region/);
+    // A customer's consultant cannot request a change for a customer it does not look after.
+    const foreignCustomer = await as(owner.consultant, () => createChangeRequestAction(requestInput(other)));
+    expect(foreignCustomer.serverError).toBe("Customer not found");
+    expect(await countChanges(owner.customer.id)).toBe(0);
+    expect(await countChanges(other.customer.id)).toBe(0);
+  });
+
+  it("refuses a move from the wrong status, a stale version and a start outside the window", async () => {
+    const owner = await tenant();
+    const changeId = await assessed(owner);
+    expect((await as(owner.consultant, () => startChangeAction({ changeId, version: 2 }))).serverError).toMatch(
+      /^Only an approved change can be started/,
+    );
+    expect(
+      (await as(owner.consultant, () => assessChangeAction({ changeId, version: 1, ...ASSESSMENT }))).serverError,
+    ).toMatch(/updated since you opened it/);
+    const later = await draft(owner, { windowStart: wallClock(24 * HOUR), windowEnd: wallClock(26 * HOUR) });
+    await as(owner.consultant, () => assessChangeAction({ changeId: later, version: 1, ...ASSESSMENT }));
+    await as(owner.manager, () =>
+      decideChangeAction({ changeId: later, version: 2, verdict: "APPROVED", comment: "Go" }),
+    );
+    const early = await as(owner.consultant, () => startChangeAction({ changeId: later, version: 3 }));
+    expect(early.serverError).toMatch(/has not opened yet/);
+    expect(await read(later)).toMatchObject({ status: "APPROVED", startedAt: null });
+  });
+
+  it("refuses closing as successful a change whose rollback was invoked", async () => {
+    const owner = await tenant();
+    const changeId = await assessed(owner);
+    await as(owner.manager, () => decideChangeAction({ changeId, version: 2, verdict: "APPROVED", comment: "Go" }));
+    await as(owner.consultant, () => startChangeAction({ changeId, version: 3 }));
+    await as(owner.consultant, () =>
+      validateChangeAction({
+        changeId,
+        version: 4,
+        rollbackInvoked: "yes",
+        servicesChecked: "Bastion unreachable after the change.",
+        stabilityObserved: "Stable after the rollback.",
+      }),
+    );
+    const result = await as(owner.consultant, () =>
+      closeChangeAction({ changeId, version: 5, outcome: "SUCCESSFUL", finalResult: "All good, apparently." }),
+    );
+    expect(result.validationErrors?.fieldErrors?.outcome?.[0]).toMatch(/rollback plan was invoked/);
+    const rolledBack = await as(owner.consultant, () =>
+      closeChangeAction({ changeId, version: 5, outcome: "ROLLED_BACK", finalResult: "Rolled back; retry next week." }),
+    );
+    expect(rolledBack.data).toEqual({ changeId, outcome: "ROLLED_BACK" });
+  });
+});
+
+describe("concurrent approvals", () => {
+  it("keeps both when the manager and the customer approve at the same moment", async () => {
+    const owner = await tenant({ collaborative: true });
+    const changeId = await assessed(owner);
+    const results = await Promise.all([
+      as(owner.manager, () => decideChangeAction({ changeId, version: 2, verdict: "APPROVED", comment: "Manager ok" })),
+      as(owner.reviewer, () =>
+        decideChangeAction({ changeId, version: 2, verdict: "APPROVED", comment: "Customer ok" }),
+      ),
+    ]);
+    expect(results.map((result) => result.serverError)).toEqual([undefined, undefined]);
+    const change = await read(changeId);
+    expect(change.status).toBe("APPROVED");
+    expect(change.approvals.map((approval) => approval.comment).sort()).toEqual(["Customer ok", "Manager ok"]);
+  });
+
+  it("records one decision per role when two technical managers decide at once, and says so to the other", async () => {
+    const owner = await tenant({ collaborative: true });
+    const second = await actorOf(await createUser(db(), { role: "MANAGER", assignedCustomerIds: [owner.customer.id] }));
+    const changeId = await assessed(owner);
+    const results = await Promise.all([
+      as(owner.manager, () => decideChangeAction({ changeId, version: 2, verdict: "APPROVED", comment: "First" })),
+      as(second, () => decideChangeAction({ changeId, version: 2, verdict: "REJECTED", comment: "Second: not now." })),
+    ]);
+    const refused = results.filter((result) => result.serverError);
+    expect(refused).toHaveLength(1);
+    expect(refused[0]!.serverError).toBe(
+      "The technical manager decision on this change is already recorded. Nothing was saved.",
+    );
+    expect((await read(changeId)).approvals).toHaveLength(1);
+  });
+});

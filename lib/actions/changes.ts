@@ -1,0 +1,595 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { returnValidationErrors } from "next-safe-action";
+import { actionClient } from "@/lib/actions/action-client";
+import {
+  assessChangeSchema,
+  cancelChangeSchema,
+  closeChangeSchema,
+  createChangeRequestSchema,
+  decideChangeSchema,
+  startChangeSchema,
+  validateChangeSchema,
+} from "@/lib/actions/change-schemas";
+import { recordAudit } from "@/lib/audit/record-audit";
+import { type Actor, authorize, type Permission, withCustomerIdScope, withCustomerScope } from "@/lib/authz/policy";
+import { approvedChangeMail, type ChangeRecipient } from "@/lib/changes/approval-mail";
+import { RESOURCE_COLLECTORS, resourceKey, resourcesFromEvidence } from "@/lib/changes/components";
+import { changeRecipientsWhere } from "@/lib/changes/recipients";
+import { isCollaborativelyManaged } from "@/lib/changes/settings";
+import { formatInZone } from "@/lib/changes/time-zone";
+import {
+  APPROVAL_ROLE_LABELS,
+  type ApprovalRole,
+  type ApprovalVerdict,
+  approvalRoleFor,
+  assertMove,
+  CHANGE_STATUS_LABELS,
+  type ChangeMove,
+  type ChangeStatus,
+  hasRollbackPlan,
+  ROLLBACK_PLAN_REQUIRED,
+  requiredApprovalRoles,
+  statusAfterVerdicts,
+} from "@/lib/changes/workflow";
+import { db, type Transaction } from "@/lib/db/client";
+import type { Prisma } from "@/lib/db/generated/client";
+import { AppError, notFound } from "@/lib/errors";
+import { logger } from "@/lib/logger";
+import { appBaseUrl, sendMail } from "@/lib/mail/mailer";
+
+// Change management (SOP 000 §11, issue 15): consultants request, assess and run changes; the customer's
+// technical manager approves (with the customer's reviewer where the environment is managed
+// collaboratively, and governance when the assessment asks for it); an approval mails the summary and
+// execution plan. Every mutation loads the change through the actor's scope, locks its row (SELECT … FOR
+// UPDATE) and re-reads it inside the transaction, checks the version the person saw, and writes its audit
+// row there: two approvers deciding at once are applied one after the other and neither is lost.
+
+const CHANGE_NOT_FOUND = "Change request not found";
+
+const CHANGE_STATE = {
+  id: true,
+  customerId: true,
+  number: true,
+  title: true,
+  status: true,
+  version: true,
+  requestedById: true,
+  rollbackPlan: true,
+  rollbackInvoked: true,
+  windowStart: true,
+  windowEnd: true,
+  windowTimeZone: true,
+  governanceApprovalRequired: true,
+  customer: { select: { id: true, name: true, settings: true } },
+  approvals: { select: { role: true, verdict: true, approverId: true, createdAt: true } },
+} satisfies Prisma.ChangeRequestSelect;
+type ChangeState = Prisma.ChangeRequestGetPayload<{ select: typeof CHANGE_STATE }>;
+
+function isUniqueViolation(error: unknown): boolean {
+  return typeof error === "object" && error !== null && (error as { code?: unknown }).code === "P2002";
+}
+
+/** The change named by an input, in the actor's scope, locked for this transaction. */
+async function lockChange(
+  tx: Transaction,
+  actor: Actor,
+  changeId: string,
+  permission: Permission,
+): Promise<ChangeState> {
+  const visible = await tx.changeRequest.findFirst({
+    where: withCustomerScope(actor, { id: changeId, customer: { archivedAt: null } }),
+    select: { id: true, customerId: true },
+  });
+  if (!visible) throw notFound(CHANGE_NOT_FOUND);
+  authorize(actor, permission, { customerId: visible.customerId });
+  await tx.$queryRaw`SELECT "id" FROM "ChangeRequest" WHERE "id" = ${visible.id} FOR UPDATE`;
+  return tx.changeRequest.findUniqueOrThrow({ where: { id: visible.id }, select: CHANGE_STATE });
+}
+
+/** The person decided on what they saw: an edit or a move since then makes them look again. */
+function assertVersion(change: ChangeState, version: number): void {
+  if (change.version !== version) {
+    throw new AppError(
+      "CONFLICT",
+      `This change was updated since you opened it (it is now ${CHANGE_STATUS_LABELS[change.status as ChangeStatus]}). Reload the page, read it again, then decide. Nothing was saved.`,
+    );
+  }
+}
+
+function assertChangeMove(change: ChangeState, move: ChangeMove, version: number): void {
+  assertMove(change.status as ChangeStatus, move);
+  assertVersion(change, version);
+}
+
+function revalidateChange(customerId: string, changeId?: string): void {
+  revalidatePath(`/customers/${customerId}/changes`);
+  if (changeId) revalidatePath(`/customers/${customerId}/changes/${changeId}`);
+}
+
+// ---------- Request ----------
+
+export const createChangeRequestAction = actionClient
+  .metadata({ actionName: "createChangeRequest", permission: "change:draft" })
+  .inputSchema(createChangeRequestSchema)
+  .action(async ({ parsedInput, ctx: { actor, transaction } }) => {
+    const created = await transaction(async (tx, audit) => {
+      const customer = await tx.customer.findFirst({
+        where: withCustomerIdScope(actor, { id: parsedInput.customerId, archivedAt: null }),
+        select: { id: true },
+      });
+      if (!customer) throw notFound("Customer not found");
+      authorize(actor, "change:draft", { customerId: customer.id });
+
+      const accountIds = [...new Set(parsedInput.components.map((component) => component.awsAccountId))];
+      const accounts = await tx.awsAccount.findMany({
+        where: { id: { in: accountIds }, customerId: customer.id, archivedAt: null },
+        select: { id: true, alias: true, accountNumber: true, regions: true },
+      });
+      // Another customer's account (or an unknown id) is refused without saying whose it is.
+      if (accounts.length !== accountIds.length)
+        throw notFound(
+          "Account not found: one of the chosen accounts is not an account of this customer. Nothing was saved.",
+        );
+      const accountById = new Map(accounts.map((account) => [account.id, account]));
+      const evidence = await tx.evidence.findMany({
+        where: {
+          customerId: customer.id,
+          awsAccountId: { in: accountIds },
+          isCurrent: true,
+          collector: { in: [...RESOURCE_COLLECTORS] },
+        },
+        select: { awsAccountId: true, collector: true, region: true, data: true },
+      });
+      const known = new Map<string, Set<string>>();
+      for (const accountId of accountIds) {
+        known.set(
+          accountId,
+          new Set(
+            resourcesFromEvidence(evidence.filter((row) => row.awsAccountId === accountId)).map((resource) =>
+              resourceKey(resource),
+            ),
+          ),
+        );
+      }
+      for (const component of parsedInput.components) {
+        const account = accountById.get(component.awsAccountId)!;
+        const label = `${account.alias} (${account.accountNumber})`;
+        if (component.region && component.region !== "global" && !account.regions.includes(component.region)) {
+          returnValidationErrors(createChangeRequestSchema, {
+            components: {
+              _errors: [`${component.region} is not a region Rampart monitors in ${label}: pick one of its regions.`],
+            },
+          });
+        }
+        if (component.resourceKind && component.resourceId) {
+          const key = resourceKey({
+            kind: component.resourceKind,
+            region: component.region ?? "",
+            id: component.resourceId,
+          });
+          if (!known.get(account.id)?.has(key)) {
+            returnValidationErrors(createChangeRequestSchema, {
+              components: {
+                _errors: [
+                  `${component.resourceId} is not in the collected evidence of ${label}. Pick resources of this customer from the list (sync the account first if it is new).`,
+                ],
+              },
+            });
+          }
+        }
+      }
+
+      // Numbers are per customer: the customer row's lock makes two requests at once take 1 and 2.
+      await tx.$queryRaw`SELECT "id" FROM "Customer" WHERE "id" = ${customer.id} FOR UPDATE`;
+      const last = await tx.changeRequest.aggregate({ where: { customerId: customer.id }, _max: { number: true } });
+      const number = (last._max.number ?? 0) + 1;
+      const change = await tx.changeRequest.create({
+        data: {
+          customerId: customer.id,
+          number,
+          title: parsedInput.title,
+          description: parsedInput.description,
+          justification: parsedInput.justification,
+          preliminaryImpact: parsedInput.preliminaryImpact,
+          windowStart: parsedInput.windowStartAt,
+          windowEnd: parsedInput.windowEndAt,
+          windowTimeZone: parsedInput.windowTimeZone,
+          responsibleRole: parsedInput.responsibleRole,
+          responsibleName: parsedInput.responsibleName,
+          requestedById: actor.userId,
+          components: {
+            create: parsedInput.components.map((component) => ({
+              awsAccountId: component.awsAccountId,
+              region: component.region,
+              resourceKind: component.resourceKind,
+              resourceId: component.resourceId,
+            })),
+          },
+        },
+        select: { id: true, number: true },
+      });
+      await audit({
+        action: "change_request.created",
+        targetType: "ChangeRequest",
+        targetId: change.id,
+        customerId: customer.id,
+        metadata: { number, title: parsedInput.title, components: parsedInput.components.length },
+      });
+      return { ...change, customerId: customer.id };
+    });
+    revalidateChange(created.customerId);
+    return { changeId: created.id, number: created.number, customerId: created.customerId };
+  });
+
+// ---------- Assessment ----------
+
+export const assessChangeAction = actionClient
+  .metadata({ actionName: "assessChange", permission: "change:draft" })
+  .inputSchema(assessChangeSchema)
+  .action(async ({ parsedInput, ctx: { actor, transaction } }) => {
+    const change = await transaction(async (tx, audit) => {
+      const change = await lockChange(tx, actor, parsedInput.changeId, "change:draft");
+      assertChangeMove(change, "assess", parsedInput.version);
+      if (change.approvals.length > 0)
+        throw new AppError(
+          "CONFLICT",
+          "An approver has already decided on this assessment, so it can no longer change. Cancel the change and request it again to change the assessment.",
+        );
+      const at = new Date();
+      await tx.changeRequest.update({
+        where: { id: change.id },
+        data: {
+          status: "ASSESSED",
+          impactAvailability: parsedInput.impactAvailability,
+          impactSecurity: parsedInput.impactSecurity,
+          impactPerformance: parsedInput.impactPerformance,
+          viability: parsedInput.viability,
+          needsMaintenanceWindow: parsedInput.needsMaintenanceWindow,
+          executionPlan: parsedInput.executionPlan,
+          rollbackPlan: parsedInput.rollbackPlan,
+          governanceApprovalRequired: parsedInput.governanceApprovalRequired,
+          assessedAt: at,
+          version: { increment: 1 },
+        },
+      });
+      await audit({
+        action: "change_request.assessed",
+        targetType: "ChangeRequest",
+        targetId: change.id,
+        customerId: change.customerId,
+        metadata: {
+          from: change.status,
+          rollbackPlan: parsedInput.rollbackPlan !== null,
+          governanceApprovalRequired: parsedInput.governanceApprovalRequired,
+        },
+      });
+      return change;
+    });
+    revalidateChange(change.customerId, change.id);
+    return { changeId: change.id, rollbackPlan: parsedInput.rollbackPlan !== null };
+  });
+
+// ---------- Approval ----------
+
+async function approverFacts(tx: Transaction, actor: Actor, customerId: string) {
+  const assignment =
+    actor.role === "MANAGER"
+      ? await tx.customerAssignment.findUnique({
+          where: { userId_customerId: { userId: actor.userId, customerId } },
+          select: { userId: true },
+        })
+      : null;
+  return {
+    role: actor.role,
+    userId: actor.userId,
+    customerId: actor.customerId,
+    isTechnicalManager: assignment !== null,
+  };
+}
+
+export const decideChangeAction = actionClient
+  .metadata({ actionName: "decideChange", permission: "change:approve" })
+  .inputSchema(decideChangeSchema)
+  .action(async ({ parsedInput, ctx: { actor, transaction } }) => {
+    const decided = await transaction(async (tx, audit) => {
+      const change = await lockChange(tx, actor, parsedInput.changeId, "change:approve");
+      assertChangeMove(change, "decide", parsedInput.version);
+      const collaborative = isCollaborativelyManaged(change.customer.settings);
+      const held = approvalRoleFor(await approverFacts(tx, actor, change.customerId), {
+        customerId: change.customerId,
+        requestedById: change.requestedById,
+        collaborative,
+        governanceApprovalRequired: change.governanceApprovalRequired,
+      });
+      if ("refusal" in held) throw new AppError("FORBIDDEN", held.refusal);
+      if (parsedInput.verdict === "APPROVED" && !hasRollbackPlan(change))
+        throw new AppError("CONFLICT", ROLLBACK_PLAN_REQUIRED);
+      const existing = change.approvals.find((approval) => approval.role === held.role);
+      const alreadyDecided = () =>
+        new AppError(
+          "CONFLICT",
+          `The ${APPROVAL_ROLE_LABELS[held.role].toLowerCase()} decision on this change is already recorded. Nothing was saved.`,
+        );
+      if (existing) throw alreadyDecided();
+      const at = new Date();
+      try {
+        await tx.changeApproval.create({
+          data: {
+            changeRequestId: change.id,
+            role: held.role,
+            verdict: parsedInput.verdict,
+            approverId: actor.userId,
+            comment: parsedInput.comment,
+            createdAt: at,
+          },
+        });
+      } catch (error) {
+        if (isUniqueViolation(error)) throw alreadyDecided();
+        throw error;
+      }
+      const verdicts = [
+        ...change.approvals.map((approval) => ({
+          role: approval.role as ApprovalRole,
+          verdict: approval.verdict as ApprovalVerdict,
+        })),
+        { role: held.role, verdict: parsedInput.verdict },
+      ];
+      const required = requiredApprovalRoles({
+        collaborative,
+        governanceApprovalRequired: change.governanceApprovalRequired,
+      });
+      const status = statusAfterVerdicts(required, verdicts);
+      if (status !== change.status) {
+        await tx.changeRequest.update({
+          where: { id: change.id },
+          data: { status, version: { increment: 1 } },
+        });
+      }
+      await audit({
+        action: parsedInput.verdict === "APPROVED" ? "change_request.approved" : "change_request.rejected",
+        targetType: "ChangeRequest",
+        targetId: change.id,
+        customerId: change.customerId,
+        metadata: { role: held.role, comment: parsedInput.comment, status },
+      });
+      return { change, status, role: held.role };
+    });
+    revalidateChange(decided.change.customerId, decided.change.id);
+    const mailed = decided.status === "APPROVED" ? await communicateApproval(actor, decided.change.id) : null;
+    return { changeId: decided.change.id, status: decided.status, role: decided.role, mailed };
+  });
+
+/**
+ * SOP 000 §11 "Communication of the Change": after the approval has committed, mail the summary and
+ * execution plan to the customer's consultants and technical managers and, when collaborative, its
+ * reviewers. A mail server that refuses does not undo the approval; the audit row says who was mailed.
+ */
+async function communicateApproval(actor: Actor, changeId: string): Promise<{ recipients: number; delivered: number }> {
+  const change = await db().changeRequest.findUniqueOrThrow({
+    where: { id: changeId },
+    select: {
+      id: true,
+      number: true,
+      title: true,
+      description: true,
+      justification: true,
+      preliminaryImpact: true,
+      windowStart: true,
+      windowEnd: true,
+      windowTimeZone: true,
+      responsibleRole: true,
+      responsibleName: true,
+      impactAvailability: true,
+      impactSecurity: true,
+      impactPerformance: true,
+      needsMaintenanceWindow: true,
+      executionPlan: true,
+      rollbackPlan: true,
+      requestedById: true,
+      customer: { select: { id: true, name: true, settings: true } },
+      components: {
+        select: {
+          region: true,
+          resourceKind: true,
+          resourceId: true,
+          awsAccount: { select: { alias: true, accountNumber: true } },
+        },
+        orderBy: { id: "asc" },
+      },
+      approvals: {
+        select: { role: true, comment: true, createdAt: true, approver: { select: { name: true } } },
+        orderBy: { createdAt: "asc" },
+      },
+    },
+  });
+  const recipients: ChangeRecipient[] = await db().user.findMany({
+    where: changeRecipientsWhere({
+      customerId: change.customer.id,
+      collaborative: isCollaborativelyManaged(change.customer.settings),
+      requestedById: change.requestedById,
+    }),
+    select: { name: true, email: true },
+    orderBy: { email: "asc" },
+  });
+  const summary = {
+    ...change,
+    components: change.components.map((component) => ({
+      account: `${component.awsAccount.alias} (${component.awsAccount.accountNumber})`,
+      region: component.region,
+      resourceKind: component.resourceKind,
+      resourceId: component.resourceId,
+    })),
+    approvals: change.approvals.map((approval) => ({
+      role: approval.role as ApprovalRole,
+      approver: approval.approver?.name ?? "a former user",
+      comment: approval.comment,
+      at: approval.createdAt,
+    })),
+  };
+  let delivered = 0;
+  const failed: string[] = [];
+  for (const recipient of recipients) {
+    try {
+      const result = await sendMail(approvedChangeMail(summary, recipient, appBaseUrl()));
+      if (result.delivered) delivered += 1;
+    } catch (error) {
+      failed.push(recipient.email);
+      logger.error({ err: error, customerId: change.customer.id, changeId }, "change approval mail failed");
+    }
+  }
+  await recordAudit(db(), {
+    actor,
+    action: "change_request.communicated",
+    targetType: "ChangeRequest",
+    targetId: change.id,
+    customerId: change.customer.id,
+    metadata: {
+      recipients: recipients.map((recipient) => recipient.email),
+      delivered,
+      failed,
+      window: `${formatInZone(change.windowStart, change.windowTimeZone)} – ${formatInZone(change.windowEnd, change.windowTimeZone)}`,
+    },
+  });
+  return { recipients: recipients.length, delivered };
+}
+
+// ---------- Execution, validation, closing ----------
+
+export const startChangeAction = actionClient
+  .metadata({ actionName: "startChange", permission: "change:run" })
+  .inputSchema(startChangeSchema)
+  .action(async ({ parsedInput, ctx: { actor, transaction } }) => {
+    const change = await transaction(async (tx, audit) => {
+      const change = await lockChange(tx, actor, parsedInput.changeId, "change:run");
+      assertChangeMove(change, "start", parsedInput.version);
+      const now = new Date();
+      const window = `${formatInZone(change.windowStart, change.windowTimeZone)} to ${formatInZone(change.windowEnd, change.windowTimeZone)}`;
+      // SOP 000 §11 "Change Execution": the change is made in the approved maintenance window.
+      if (now < change.windowStart)
+        throw new AppError("CONFLICT", `The approved window (${window}) has not opened yet: start the change in it.`);
+      if (now > change.windowEnd)
+        throw new AppError(
+          "CONFLICT",
+          `The approved window (${window}) has ended. Cancel this change and request it again with a new window.`,
+        );
+      await tx.changeRequest.update({
+        where: { id: change.id },
+        data: { status: "IN_PROGRESS", startedAt: now, version: { increment: 1 } },
+      });
+      await audit({
+        action: "change_request.started",
+        targetType: "ChangeRequest",
+        targetId: change.id,
+        customerId: change.customerId,
+        metadata: { window },
+      });
+      return change;
+    });
+    revalidateChange(change.customerId, change.id);
+    return { changeId: change.id };
+  });
+
+export const validateChangeAction = actionClient
+  .metadata({ actionName: "validateChange", permission: "change:run" })
+  .inputSchema(validateChangeSchema)
+  .action(async ({ parsedInput, ctx: { actor, transaction } }) => {
+    const change = await transaction(async (tx, audit) => {
+      const change = await lockChange(tx, actor, parsedInput.changeId, "change:run");
+      assertChangeMove(change, "validate", parsedInput.version);
+      await tx.changeRequest.update({
+        where: { id: change.id },
+        data: {
+          status: "VALIDATED",
+          rollbackInvoked: parsedInput.rollbackInvoked,
+          servicesChecked: parsedInput.servicesChecked,
+          stabilityObserved: parsedInput.stabilityObserved,
+          observations: parsedInput.observations,
+          validatedAt: new Date(),
+          version: { increment: 1 },
+        },
+      });
+      await audit({
+        action: "change_request.validated",
+        targetType: "ChangeRequest",
+        targetId: change.id,
+        customerId: change.customerId,
+        metadata: { rollbackInvoked: parsedInput.rollbackInvoked },
+      });
+      return change;
+    });
+    revalidateChange(change.customerId, change.id);
+    return { changeId: change.id };
+  });
+
+export const closeChangeAction = actionClient
+  .metadata({ actionName: "closeChange", permission: "change:run" })
+  .inputSchema(closeChangeSchema)
+  .action(async ({ parsedInput, ctx: { actor, transaction } }) => {
+    const change = await transaction(async (tx, audit) => {
+      const change = await lockChange(tx, actor, parsedInput.changeId, "change:run");
+      assertChangeMove(change, "close", parsedInput.version);
+      if (change.rollbackInvoked && parsedInput.outcome === "SUCCESSFUL")
+        returnValidationErrors(closeChangeSchema, {
+          outcome: {
+            _errors: ["The validation records that the rollback plan was invoked: choose Rolled back or Failed."],
+          },
+        });
+      if (!change.rollbackInvoked && parsedInput.outcome === "ROLLED_BACK")
+        returnValidationErrors(closeChangeSchema, {
+          outcome: {
+            _errors: ["The validation records that the rollback plan was not invoked: choose Successful or Failed."],
+          },
+        });
+      await tx.changeRequest.update({
+        where: { id: change.id },
+        data: {
+          status: "CLOSED",
+          outcome: parsedInput.outcome,
+          finalResult: parsedInput.finalResult,
+          closedAt: new Date(),
+          version: { increment: 1 },
+        },
+      });
+      await audit({
+        action: "change_request.closed",
+        targetType: "ChangeRequest",
+        targetId: change.id,
+        customerId: change.customerId,
+        metadata: { outcome: parsedInput.outcome },
+      });
+      return change;
+    });
+    revalidateChange(change.customerId, change.id);
+    return { changeId: change.id, outcome: parsedInput.outcome };
+  });
+
+export const cancelChangeAction = actionClient
+  .metadata({ actionName: "cancelChange", permission: "change:draft" })
+  .inputSchema(cancelChangeSchema)
+  .action(async ({ parsedInput, ctx: { actor, transaction } }) => {
+    const change = await transaction(async (tx, audit) => {
+      const change = await lockChange(tx, actor, parsedInput.changeId, "change:draft");
+      assertChangeMove(change, "cancel", parsedInput.version);
+      await tx.changeRequest.update({
+        where: { id: change.id },
+        data: {
+          status: "CANCELLED",
+          finalResult: `Cancelled: ${parsedInput.reason}`,
+          closedAt: new Date(),
+          version: { increment: 1 },
+        },
+      });
+      await audit({
+        action: "change_request.cancelled",
+        targetType: "ChangeRequest",
+        targetId: change.id,
+        customerId: change.customerId,
+        metadata: { from: change.status, reason: parsedInput.reason },
+      });
+      return change;
+    });
+    revalidateChange(change.customerId, change.id);
+    return { changeId: change.id };
+  });
