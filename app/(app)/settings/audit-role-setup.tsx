@@ -1,3 +1,4 @@
+import { CopyButton } from "@/components/ui/copy-button";
 import type { Actor } from "@/lib/authz/policy";
 import { AppError } from "@/lib/errors";
 import {
@@ -7,7 +8,6 @@ import {
 } from "@/lib/onboarding/audit-role-policy";
 import { cloudShellCommand, TEMPLATE_FORMATS, type TemplateFormat } from "@/lib/onboarding/templates";
 import { getAuditRoleTemplateInput } from "@/lib/queries/onboarding";
-import { CopyButton } from "./copy-button";
 
 const FORMAT_LABELS: Record<TemplateFormat, string> = {
   cloudformation: "CloudFormation (one account)",
