@@ -1,5 +1,6 @@
-import { randomBytes } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import type { PrismaClient } from "@/lib/db/generated/client";
+import { syncControlCatalogue } from "@/lib/evaluation/evaluate-account";
 import { createAwsAccount, createCustomer, createUser } from "@/prisma/factories";
 
 // Test support shared by the Vitest and Playwright isolation suites. Two fresh tenants per run: A (where the attackers belong) and B (the victim), each with an account,
@@ -18,6 +19,11 @@ export interface Tenant {
   reviewId: string;
   /** A finished evidence pack of this tenant (issue 14). */
   packId: string;
+  /** An attestation of this tenant with one attached evidence file (issue 14 §4). */
+  attestationId: string;
+  attachmentId: string;
+  /** A mail the demo's catcher kept about this tenant (issue 19 §4): administrators only. */
+  mailId: string;
   /** A customer user of this tenant (no password) and an open invitation to it. */
   userId: string;
   invitationId: string;
@@ -29,7 +35,16 @@ export interface IsolationWorld {
   attackers: { label: string; email: string; userId: string; sessionVersion: number }[];
   targets: {
     own: { customerId: string; accountId: string };
-    victim: { customerId: string; accountId: string; alertId: string; reviewId: string; packId: string };
+    victim: {
+      customerId: string;
+      accountId: string;
+      alertId: string;
+      reviewId: string;
+      packId: string;
+      attestationId: string;
+      attachmentId: string;
+      mailId: string;
+    };
   };
 }
 
@@ -80,6 +95,40 @@ async function createTenant(client: PrismaClient, label: string, creatorId: stri
     },
     select: { id: true },
   });
+  const attestation = await client.attestation.create({
+    data: {
+      customerId: customer.id,
+      controlId: "BAK-4",
+      note: `Restore test of ${marker}`,
+      attestedById: creatorId,
+      validUntil: new Date(now.getTime() + 90 * 86_400_000),
+    },
+    select: { id: true },
+  });
+  const pdf = Buffer.from(`%PDF-1.7\n% evidence of ${customer.name}\n%%EOF\n`);
+  const attachment = await client.attestationAttachment.create({
+    data: {
+      attestationId: attestation.id,
+      customerId: customer.id,
+      fileName: `restore-test-${marker}.pdf`,
+      contentType: "application/pdf",
+      sizeBytes: pdf.length,
+      sha256: createHash("sha256").update(pdf).digest("hex"),
+      content: pdf,
+    },
+    select: { id: true },
+  });
+  const mail = await client.caughtMail.create({
+    data: {
+      mailFrom: "rampart@rampart.example",
+      to: [`owner-${marker}@rampart-test.example`],
+      subject: `New alert for ${customer.name}`,
+      text: `${customer.name}: ${alert.title}`,
+      html: null,
+      sizeBytes: 100,
+    },
+    select: { id: true },
+  });
   const user = await createUser(client, {
     role: "CUSTOMER_VIEWER",
     customerId: customer.id,
@@ -108,10 +157,15 @@ async function createTenant(client: PrismaClient, label: string, creatorId: stri
     alertTitle: alert.title,
     reviewId: review.id,
     packId: pack.id,
+    attestationId: attestation.id,
+    attachmentId: attachment.id,
+    mailId: mail.id,
   };
 }
 
 export async function createIsolationWorld(client: PrismaClient): Promise<IsolationWorld> {
+  // Attestations name a control of the catalogue (a fresh test database has none yet).
+  await syncControlCatalogue(client);
   const creator = await createUser(client, { role: "ADMIN" });
   const own = await createTenant(client, "own", creator.id);
   const victim = await createTenant(client, "victim", creator.id);
@@ -157,6 +211,9 @@ export async function createIsolationWorld(client: PrismaClient): Promise<Isolat
         alertId: victim.alertId,
         reviewId: victim.reviewId,
         packId: victim.packId,
+        attestationId: victim.attestationId,
+        attachmentId: victim.attachmentId,
+        mailId: victim.mailId,
       },
     },
   };
@@ -171,6 +228,9 @@ export function foreignMarkers(victim: Tenant, requestPath: string): string[] {
     victim.alertId,
     victim.reviewId,
     victim.packId,
+    victim.attestationId,
+    victim.attachmentId,
+    victim.mailId,
     victim.userId,
     victim.invitationId,
   ].filter((id) => !decodeURIComponent(requestPath).includes(id));
@@ -179,7 +239,7 @@ export function foreignMarkers(victim: Tenant, requestPath: string): string[] {
 
 /** Everything about the victim tenant an attacker could change, to compare before and after an attack. */
 export async function victimFingerprint(client: PrismaClient, victim: Tenant): Promise<string> {
-  const [customer, accounts, alerts, reviews, users, invitations, syncRuns, audit, assignments, packs] =
+  const [customer, accounts, alerts, reviews, users, invitations, syncRuns, audit, assignments, packs, attachments] =
     await Promise.all([
       client.customer.findUnique({ where: { id: victim.customerId } }),
       client.awsAccount.findMany({ where: { customerId: victim.customerId }, orderBy: { id: "asc" } }),
@@ -195,6 +255,11 @@ export async function victimFingerprint(client: PrismaClient, victim: Tenant): P
         select: { id: true, status: true },
         orderBy: { id: "asc" },
       }),
+      client.attestationAttachment.findMany({
+        where: { customerId: victim.customerId },
+        select: { id: true, sha256: true },
+        orderBy: { id: "asc" },
+      }),
     ]);
   return JSON.stringify({
     customer,
@@ -207,5 +272,6 @@ export async function victimFingerprint(client: PrismaClient, victim: Tenant): P
     audit,
     assignments,
     packs,
+    attachments,
   });
 }
