@@ -4,7 +4,11 @@ import { AppError } from "../errors";
  * The request body, read up to `maxBytes`: a body without Content-Length (chunked) cannot slip past the
  * front guard's limit, it is cut off here with 413 instead of being buffered whole.
  */
-export async function readBodyWithin(request: Request, maxBytes: number, tooLarge: string): Promise<Uint8Array<ArrayBuffer>> {
+export async function readBodyWithin(
+  request: Request,
+  maxBytes: number,
+  tooLarge: string,
+): Promise<Uint8Array<ArrayBuffer>> {
   const declared = Number(request.headers.get("content-length") ?? 0);
   if (Number.isFinite(declared) && declared > maxBytes) throw new AppError("TOO_LARGE", tooLarge);
   if (!request.body) return new Uint8Array();
