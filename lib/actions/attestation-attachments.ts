@@ -29,46 +29,50 @@ export async function addAttestationAttachment(actor: Actor, upload: AttachmentU
   }
   const sha256 = createHash("sha256").update(upload.bytes).digest("hex");
   const context = requestContextFrom(request.headers);
-  return db().$transaction(async (tx) => {
-    const attestation = await tx.attestation.findFirst({
-      where: withCustomerScope(actor, {
-        id: upload.attestationId,
-        customerId: upload.customerId,
-        customer: { archivedAt: null },
-      }),
-      select: { id: true, customerId: true, controlId: true },
-    });
-    if (!attestation) throw notFound("Attestation not found");
-    authorize(actor, "attestation:write", { customerId: attestation.customerId });
-    const attachment = await tx.attestationAttachment.create({
-      data: {
-        attestationId: attestation.id,
+  return db().$transaction(
+    async (tx) => {
+      const attestation = await tx.attestation.findFirst({
+        where: withCustomerScope(actor, {
+          id: upload.attestationId,
+          customerId: upload.customerId,
+          customer: { archivedAt: null },
+        }),
+        select: { id: true, customerId: true, controlId: true },
+      });
+      if (!attestation) throw notFound("Attestation not found");
+      authorize(actor, "attestation:write", { customerId: attestation.customerId });
+      const attachment = await tx.attestationAttachment.create({
+        data: {
+          attestationId: attestation.id,
+          customerId: attestation.customerId,
+          fileName: check.fileName,
+          contentType: check.contentType,
+          sizeBytes: check.sizeBytes,
+          sha256,
+          content: Buffer.from(upload.bytes),
+        },
+        select: { id: true, fileName: true, contentType: true, sizeBytes: true, sha256: true },
+      });
+      await recordAudit(tx, {
+        actor: { userId: actor.userId, email: actor.email },
+        action: "attestation.attachment_added",
+        targetType: "AttestationAttachment",
+        targetId: attachment.id,
         customerId: attestation.customerId,
-        fileName: check.fileName,
-        contentType: check.contentType,
-        sizeBytes: check.sizeBytes,
-        sha256,
-        content: Buffer.from(upload.bytes),
-      },
-      select: { id: true, fileName: true, contentType: true, sizeBytes: true, sha256: true },
-    });
-    await recordAudit(tx, {
-      actor: { userId: actor.userId, email: actor.email },
-      action: "attestation.attachment_added",
-      targetType: "AttestationAttachment",
-      targetId: attachment.id,
-      customerId: attestation.customerId,
-      metadata: {
-        attestationId: attestation.id,
-        controlId: attestation.controlId,
-        fileName: attachment.fileName,
-        contentType: attachment.contentType,
-        sizeBytes: attachment.sizeBytes,
-        sha256: attachment.sha256,
-      },
-      ip: context.ip,
-      userAgent: context.userAgent,
-    });
-    return attachment;
-  });
+        metadata: {
+          attestationId: attestation.id,
+          controlId: attestation.controlId,
+          fileName: attachment.fileName,
+          contentType: attachment.contentType,
+          sizeBytes: attachment.sizeBytes,
+          sha256: attachment.sha256,
+        },
+        ip: context.ip,
+        userAgent: context.userAgent,
+      });
+      return attachment;
+      // Writing 10 MB can outlast Prisma's 5 s default on a busy machine.
+    },
+    { timeout: 30_000 },
+  );
 }

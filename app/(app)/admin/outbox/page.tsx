@@ -40,21 +40,20 @@ export default async function OutboxPage({ searchParams }: { searchParams: Promi
         <Table caption={`Caught mail (${mails.total})`}>
           <thead>
             <tr>
+              <Th>Mail</Th>
               <Th>Received</Th>
-              <Th>To</Th>
-              <Th>Subject</Th>
             </tr>
           </thead>
           <tbody className="divide-y divide-slate-100">
             {mails.rows.map((mail) => (
               <Tr key={mail.id}>
-                <Td className="whitespace-nowrap">{utcMinute(mail.receivedAt)}</Td>
-                <Td className="break-all">{mail.to.join(", ")}</Td>
                 <Td>
                   <Link href={`/admin/outbox/${mail.id}`} className="font-medium text-brand-700 hover:underline">
                     {mail.subject}
                   </Link>
+                  <span className="block break-all text-xs text-slate-600">To {mail.to.join(", ")}</span>
                 </Td>
+                <Td className="text-xs sm:whitespace-nowrap">{utcMinute(mail.receivedAt)}</Td>
               </Tr>
             ))}
           </tbody>
