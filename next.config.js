@@ -5,6 +5,10 @@ const { securityHeaders, LOCKED_DOWN_CSP } = require("./lib/http/security-header
 const nextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
+  // proxy.ts sees every request, so Next buffers bodies for it (10 MB by default, then silently cut): the
+  // attestation-file upload may carry 10 MB plus its multipart framing. scripts/serve.ts still refuses
+  // any other POST over 1 MB and that one over its own limit (lib/http/request-guard.ts).
+  experimental: { proxyClientMaxBodySize: "11mb" },
   // `npm test` runs `tsc --noEmit` and Biome itself; the build does not repeat them.
   typescript: { ignoreBuildErrors: true },
   // Native or WebAssembly-backed server packages are loaded from node_modules at run time.

@@ -1,7 +1,8 @@
 import type { BrowserContext, Page } from "@playwright/test";
-import { invitationTokenFrom, type SmtpInbox, startSmtpInbox } from "../lib/mail/testing/smtp-inbox";
+import { invitationTokenFrom } from "../lib/mail/testing/smtp-inbox";
 import { demoUser } from "../prisma/demo-users";
 import { createCustomer, createUser } from "../prisma/factories";
+import { waitForCaughtMail } from "./fixtures/caught-mail";
 import { enterCurrentCode } from "./fixtures/mfa";
 import { expect, test } from "./fixtures/test";
 
@@ -90,6 +91,9 @@ test.describe("sign-in and sign-out", () => {
     await expect(formError(page)).toHaveText(GENERIC_ERROR);
     await expect(page).toHaveURL(/\/sign-in/);
     expect(await db.auditLog.count({ where: { actorEmail: user.email, action: "auth.sign_in.locked" } })).toBe(1);
+    // The owner is told by e-mail (lib/auth/lockout-mail.ts), delivered over SMTP to the mail catcher.
+    const notice = await waitForCaughtMail(db, user.email);
+    expect(notice.decoded).toContain("Sign-ins from that address are paused until");
   });
 
   test("a callbackUrl to another site is ignored", async ({ page, db }) => {
@@ -142,22 +146,12 @@ test.describe("roles", () => {
 
 test.describe("user management", () => {
   test.describe.configure({ mode: "serial" });
-  let inbox: SmtpInbox | undefined;
-
-  test.beforeAll(async () => {
-    const smtpUrl = process.env.SMTP_URL;
-    if (smtpUrl) inbox = await startSmtpInbox(Number(new URL(smtpUrl).port));
-  });
-  test.afterAll(async () => {
-    await inbox?.close();
-  });
 
   test("an invitation e-mail arrives, is accepted once, and a reused or expired link gets a clear page", async ({
     loginAs,
     browser,
     db,
   }) => {
-    expect(inbox, "needs SMTP_URL on the app server and the runner (set by the global setup)").toBeTruthy();
     const customer = await createCustomer(db, { name: `Invited Customer ${Date.now()}` });
     const email = `invitee-${Date.now()}@rampart-test.example`;
     const admin = await loginAs("admin");
@@ -169,7 +163,7 @@ test.describe("user management", () => {
     await expect(admin.getByRole("status")).toHaveText(`Invitation sent to ${email}.`);
     await expect(admin.getByRole("table", { name: "Open invitations" })).toContainText(email);
 
-    const mail = await inbox!.waitFor(email);
+    const mail = await waitForCaughtMail(db, email);
     const token = invitationTokenFrom(mail);
     expect(mail.decoded).toContain(`Customer reviewer for ${customer.name}`);
 
@@ -200,7 +194,7 @@ test.describe("user management", () => {
     await admin.locator("#invite-role").selectOption("MANAGER");
     await admin.getByRole("button", { name: "Send invitation" }).click();
     await expect(admin.getByRole("status")).toHaveText(`Invitation sent to ${lateEmail}.`);
-    const lateToken = invitationTokenFrom(await inbox!.waitFor(lateEmail));
+    const lateToken = invitationTokenFrom(await waitForCaughtMail(db, lateEmail));
     await db.invitation.updateMany({ where: { email: lateEmail }, data: { expiresAt: new Date(Date.now() - 60_000) } });
     await again.goto(`/accept-invitation?token=${lateToken}`);
     await expect(again.getByRole("heading", { name: "This invitation has expired" })).toBeVisible();

@@ -1,5 +1,5 @@
 import type { Page } from "@playwright/test";
-import { fullEstate } from "../lib/aws/simulator-harness";
+import { fullEstate } from "../test/support/simulator-harness";
 import type { PrismaClient } from "../lib/db/client";
 import { createAwsAccount, createCustomer } from "../prisma/factories";
 import { e2eContext } from "./fixtures/e2e-context";

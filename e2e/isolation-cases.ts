@@ -13,6 +13,9 @@ export interface VictimIds {
   reviewId: string;
   packId: string;
   changeId: string;
+  attestationId: string;
+  attachmentId: string;
+  mailId: string;
 }
 
 export interface ProbeTargets {
@@ -24,6 +27,8 @@ export interface ProbeTargets {
 export interface Probe {
   path: string;
   method?: "GET" | "POST";
+  /** Sent as multipart/form-data (with the app's own Origin, as a browser form would). */
+  multipart?: Record<string, { name: string; mimeType: string; buffer: Buffer }>;
   expect: "not-found" | "no-foreign-data";
 }
 
@@ -179,6 +184,21 @@ export const ISOLATION_CASES: Record<string, IsolationCase> = {
     anonymous: "signed-in",
     probes: () => [{ path: "/admin/users", expect: "not-found" }],
   },
+  // The demo outbox: all-customer administrators only, whatever the mail is about.
+  "app/(app)/admin/outbox/page.tsx": {
+    anonymous: "signed-in",
+    probes: ({ victim }) => [
+      { path: "/admin/outbox", expect: "not-found" },
+      { path: `/admin/outbox?customerId=${victim.customerId}&page=1`, expect: "not-found" },
+    ],
+  },
+  "app/(app)/admin/outbox/[mailId]/page.tsx": {
+    anonymous: "signed-in",
+    probes: ({ victim }) => [
+      { path: `/admin/outbox/${victim.mailId}`, expect: "not-found" },
+      { path: `/admin/outbox/${victim.alertId}`, expect: "not-found" },
+    ],
+  },
   "app/(app)/admin/audit-log/page.tsx": {
     anonymous: "signed-in",
     probes: ({ victim }) => [
@@ -293,6 +313,34 @@ export const ISOLATION_CASES: Record<string, IsolationCase> = {
       { path: "/api/alerts/export.csv", expect: "no-foreign-data" },
       { path: `/api/alerts/export.csv?customer=${victim.customerId}&status=all`, expect: "no-foreign-data" },
     ],
+  },
+  "app/api/customers/[customerId]/attachments/[attachmentId]/route.ts": {
+    anonymous: "signed-in",
+    probes: ({ own, victim }) => [
+      { path: `/api/customers/${victim.customerId}/attachments/${victim.attachmentId}`, expect: "not-found" },
+      // B's file under A's URL.
+      { path: `/api/customers/${own.customerId}/attachments/${victim.attachmentId}`, expect: "not-found" },
+    ],
+  },
+  "app/api/customers/[customerId]/attestations/[attestationId]/attachments/route.ts": {
+    anonymous: "signed-in",
+    probes: ({ own, victim }) => {
+      const file = { name: "evidence.pdf", mimeType: "application/pdf", buffer: Buffer.from("%PDF-1.7\n%%EOF\n") };
+      return [
+        {
+          path: `/api/customers/${victim.customerId}/attestations/${victim.attestationId}/attachments`,
+          method: "POST",
+          multipart: { file },
+          expect: "not-found",
+        },
+        {
+          path: `/api/customers/${own.customerId}/attestations/${victim.attestationId}/attachments`,
+          method: "POST",
+          multipart: { file },
+          expect: "not-found",
+        },
+      ];
+    },
   },
   "app/api/customers/[customerId]/evidence-packs/route.ts": {
     anonymous: "signed-in",

@@ -9,7 +9,7 @@ import {
   victimFingerprint,
 } from "../lib/auth/testing/isolation-world";
 import { expect, test } from "./fixtures/test";
-import { ISOLATION_CASES } from "./isolation-cases";
+import { ISOLATION_CASES, type Probe } from "./isolation-cases";
 import { enumerateAppRoutes } from "./isolation-routes";
 import { signedInRequest } from "./isolation-tenants";
 
@@ -36,6 +36,15 @@ test.afterAll(async () => {
   for (const attacker of attackers) await attacker.request.dispose();
 });
 
+/** A probe as the browser would send it: uploads as multipart from the app's own origin. */
+function requestOf(probe: Probe, baseURL: string) {
+  return {
+    method: probe.method ?? "GET",
+    maxRedirects: 0,
+    ...(probe.multipart ? { multipart: probe.multipart, headers: { Origin: new URL(baseURL).origin } } : {}),
+  };
+}
+
 async function expectNoForeignData(response: APIResponse, path: string, label: string) {
   const body = await response.text();
   const location = response.headers().location ?? "";
@@ -46,13 +55,13 @@ async function expectNoForeignData(response: APIResponse, path: string, label: s
 }
 
 for (const route of routes) {
-  test(`${route.kind} ${route.pattern} shows nothing of another customer`, async () => {
+  test(`${route.kind} ${route.pattern} shows nothing of another customer`, async ({ baseURL }) => {
     const probes = ISOLATION_CASES[route.file]?.probes(world.targets) ?? [];
     expect(probes.length, `no isolation case for ${route.file}`).toBeGreaterThan(0);
     for (const attacker of attackers) {
       for (const probe of probes) {
         const label = `${attacker.label} ${probe.method ?? "GET"} ${probe.path}`;
-        const response = await attacker.request.fetch(probe.path, { method: probe.method ?? "GET", maxRedirects: 0 });
+        const response = await attacker.request.fetch(probe.path, requestOf(probe, baseURL!));
         // Soft: one run lists every hole, not just the first.
         expect.soft(response.status(), `${label}: server error`).toBeLessThan(500);
         if (probe.expect === "not-found") expect.soft([403, 404], `${label}: status`).toContain(response.status());
@@ -65,7 +74,7 @@ for (const route of routes) {
     const anonymous = await playwright.request.newContext({ baseURL });
     const isolationCase = ISOLATION_CASES[route.file]!;
     for (const probe of isolationCase.probes(world.targets)) {
-      const response = await anonymous.fetch(probe.path, { method: probe.method ?? "GET", maxRedirects: 0 });
+      const response = await anonymous.fetch(probe.path, requestOf(probe, baseURL!));
       if (isolationCase.anonymous === "signed-in") {
         if (route.kind === "route") expect(response.status(), probe.path).toBe(401);
         else {

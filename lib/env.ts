@@ -18,6 +18,13 @@ const envSchema = z.object({
   OIDC_DISPLAY_NAME: z.string().default("Staff single sign-on"),
   SMTP_URL: z.string().optional(),
   MAIL_FROM: z.string().default("Rampart <rampart@rampart.example>"),
+  /** The demo's mail catcher stores what Rampart sends and /admin/outbox shows it (set by `npm start` in demo mode). */
+  RAMPART_MAIL_CATCHER: z
+    .enum(["1", "0", "true", "false"], { message: "RAMPART_MAIL_CATCHER must be 1, 0, true or false" })
+    .default("0")
+    .transform((value) => value === "1" || value === "true"),
+  /** Where `npm start` runs the demo's mail catcher (loopback only). */
+  MAIL_CATCHER_PORT: z.coerce.number().int().min(1).max(65535).default(2525),
   /** undefined = not set: `npm start` treats that as on. */
   RAMPART_DEMO: z
     .enum(["1", "0", "true", "false"], { message: "RAMPART_DEMO must be 1, 0, true or false" })

@@ -6,6 +6,7 @@ export type AppErrorCode =
   | "NOT_FOUND"
   | "CONFLICT"
   | "RATE_LIMITED"
+  | "TOO_LARGE"
   | "UPSTREAM"
   | "INTERNAL";
 
@@ -16,6 +17,7 @@ const HTTP_STATUS: Record<AppErrorCode, number> = {
   NOT_FOUND: 404,
   CONFLICT: 409,
   RATE_LIMITED: 429,
+  TOO_LARGE: 413,
   UPSTREAM: 502,
   INTERNAL: 500,
 };

@@ -9,6 +9,7 @@ import { createPrismaClient } from "../lib/db/client";
 import { isPortFree } from "../lib/db/embedded";
 import { replayDemoChanges } from "../lib/demo/replay-changes";
 import { enqueueSyncRun } from "../lib/jobs/queue";
+import { type MailCatcher, startMailCatcher, storeCaughtMail } from "../lib/mail/catcher";
 import { DEMO_USERS } from "../prisma/demo-users";
 import { type DemoCustomerSpec, seedDemoPortfolio } from "../prisma/seed";
 import { DEMO_PORTFOLIO } from "../simulator/estates/demo";
@@ -47,6 +48,8 @@ export interface DemoEnvironment {
   /** Variables that point the AWS SDK (and the AWS CLI) at the simulator with its base identity. */
   awsEnvironment: Record<string, string>;
   signIns: string[];
+  /** SMTP_URL and RAMPART_MAIL_CATCHER for the app and worker when the mail catcher runs, else empty. */
+  mailEnvironment: Record<string, string>;
   /** Queues a sync of every account that has never been synced (`inline` runs them here instead). */
   syncAllOnce(mode?: "queue" | "inline"): Promise<void>;
   /**
@@ -63,6 +66,8 @@ export async function startDemoEnvironment(options: {
   port: number;
   say?: (line: string) => void;
   dataDir?: string;
+  /** Runs the demo's mail catcher (lib/mail/catcher.ts) on this loopback port; undefined = none. */
+  mailCatcherPort?: number;
 }): Promise<DemoEnvironment> {
   const say = options.say ?? (() => undefined);
   if (options.port !== 0 && !(await isPortFree(options.port))) {
@@ -93,9 +98,27 @@ export async function startDemoEnvironment(options: {
     await client.$disconnect();
   }
 
+  let catcher: { server: MailCatcher; client: ReturnType<typeof createPrismaClient> } | undefined;
+  if (options.mailCatcherPort !== undefined) {
+    if (options.mailCatcherPort !== 0 && !(await isPortFree(options.mailCatcherPort, "127.0.0.1"))) {
+      await simulator.close();
+      throw new Error(
+        `Port ${options.mailCatcherPort} for the demo's mail catcher is already in use. Set MAIL_CATCHER_PORT to a free port, or SMTP_URL to a real mail server.`,
+      );
+    }
+    const mailClient = createPrismaClient(options.databaseUrl);
+    const server = await startMailCatcher({
+      port: options.mailCatcherPort,
+      store: (mail) => storeCaughtMail(mailClient, mail),
+    });
+    catcher = { server, client: mailClient };
+    say(`Mail catcher on ${server.url}: administrators read what Rampart sends at /admin/outbox`);
+  }
+
   return {
     simulatorUrl: simulator.url,
     awsEnvironment,
+    mailEnvironment: catcher ? { SMTP_URL: catcher.server.url, RAMPART_MAIL_CATCHER: "1" } : {},
     signIns: [
       ...DEMO_USERS.map((user) => `${user.role.padEnd(18)} ${user.email.padEnd(38)} ${user.password}`),
       "Staff sign-ins ask for a code (two-step sign-in, ADR 015): `npm run demo:code -- admin` (or consultant,",
@@ -132,6 +155,12 @@ export async function startDemoEnvironment(options: {
         await db.$disconnect();
       }
     },
-    close: () => simulator.close(),
+    async close() {
+      if (catcher) {
+        await catcher.server.close();
+        await catcher.client.$disconnect();
+      }
+      await simulator.close();
+    },
   };
 }

@@ -1,7 +1,7 @@
 // `npm start`: the whole product from one command.
 //   DATABASE_URL unset → embedded PostgreSQL in RAMPART_DATA_DIR (kept across restarts)
 //   → migrations → demo portfolio seeded into an empty database → AWS simulator with the demo estates
-//   (RAMPART_DEMO, on by default) → production build if sources changed → sync worker → next start on PORT
+//   (RAMPART_DEMO, on by default) and, without SMTP_URL, the demo's mail catcher (MAIL_CATCHER_PORT) → production build if sources changed → sync worker → next start on PORT
 //   → the demo's score history replayed in the background (RAMPART_DEMO_HISTORY_DAYS, scripts/demo-history.ts).
 // Ctrl-C stops everything cleanly. `npm run dev` does the same with `next dev`.
 import { type ChildProcess, spawn } from "node:child_process";
@@ -156,12 +156,19 @@ async function main(): Promise<void> {
   const { startDemoEnvironment } = await import("./demo-environment");
   const demo =
     (settings.RAMPART_DEMO ?? true)
-      ? await startDemoEnvironment({ databaseUrl: database.url, port: settings.SIMULATOR_PORT, say, dataDir })
+      ? await startDemoEnvironment({
+          databaseUrl: database.url,
+          port: settings.SIMULATOR_PORT,
+          say,
+          dataDir,
+          // The demo keeps its mail: without a real SMTP_URL, a local catcher receives it (/admin/outbox).
+          mailCatcherPort: settings.SMTP_URL ? undefined : settings.MAIL_CATCHER_PORT,
+        }).catch((error: Error) => fail(error.message))
       : undefined;
   if (demo) {
     cleanups.push(demo.close);
     cleanups.push(async () => (await import("../lib/jobs/queue")).stopQueueSender());
-    Object.assign(childEnv, demo.awsEnvironment);
+    Object.assign(childEnv, demo.awsEnvironment, demo.mailEnvironment);
   }
 
   const nextBin = path.resolve("node_modules", ".bin", "next");

@@ -2,12 +2,15 @@
 
 import { useRouter } from "next/navigation";
 import { useAction } from "next-safe-action/hooks";
-import { useRef } from "react";
+import { useRef, useState } from "react";
 import { FormMessage, fieldErrorsOf } from "@/components/forms/action-feedback";
 import { Button } from "@/components/ui/button";
 import { describedBy, Field, Textarea, TextField } from "@/components/ui/field";
 import { recordAttestationAction } from "@/lib/actions/control-records";
+import { attachmentProblem, uploadAttestationAttachment } from "@/lib/api-client/attachments";
+import { ATTACHMENT_ACCEPT } from "@/lib/attestations/attachment-file";
 import { AccountScopeField } from "./account-scope-field";
+import { ATTACHMENT_HINT } from "./attachment-upload-form";
 import { reevaluationMessage } from "./reevaluation-message";
 
 export interface DateBounds {
@@ -31,13 +34,28 @@ export function AttestationForm({
 }) {
   const router = useRouter();
   const form = useRef<HTMLFormElement>(null);
+  const pendingFile = useRef<File | null>(null);
+  const [file, setFile] = useState<{ error?: string; attached?: string; uploading?: boolean }>({});
   const { execute, result, isPending } = useAction(recordAttestationAction, {
-    onSuccess: () => {
+    onSuccess: async ({ data }) => {
+      const chosen = pendingFile.current;
+      pendingFile.current = null;
+      if (chosen && data) {
+        // The attestation stands on its own; the file joins it (checked first, so a refusal here is rare).
+        setFile({ uploading: true });
+        const upload = await uploadAttestationAttachment(customerId, data.attestationId, chosen);
+        setFile(
+          "error" in upload
+            ? { error: `The attestation was recorded, but the file was not attached: ${upload.error}` }
+            : { attached: upload.attachment.fileName },
+        );
+      }
       form.current?.reset();
       router.refresh();
     },
   });
   const errors = fieldErrorsOf(result);
+  const fileHint = `Optional: the evidence itself (${ATTACHMENT_HINT}) More can be attached later.`;
   const id = (name: string) => `attest-${control.id}-${name}`;
   const noteHint = "What you checked and what you saw; the scorecard shows it with the result.";
   return (
@@ -45,9 +63,19 @@ export function AttestationForm({
       ref={form}
       aria-label={`Attest ${control.id} ${control.title}`}
       className="grid gap-4 md:grid-cols-2"
-      onSubmit={(event) => {
+      onSubmit={async (event) => {
         event.preventDefault();
         const data = new FormData(event.currentTarget);
+        const chosen = data.get("file");
+        const evidenceFile = chosen instanceof File && chosen.size > 0 ? chosen : null;
+        // A wrong file is refused before anything is recorded: nothing half-written.
+        const problem = evidenceFile ? await attachmentProblem(evidenceFile) : null;
+        if (problem) {
+          setFile({ error: problem });
+          return;
+        }
+        setFile({});
+        pendingFile.current = evidenceFile;
         execute({
           customerId,
           controlId: control.id,
@@ -100,9 +128,23 @@ export function AttestationForm({
         defaultValue={dates.defaultValue}
         required
       />
+      <div className="md:col-span-2">
+        <Field id={id("file")} label="Evidence file (optional)" hint={fileHint} error={file.error}>
+          <input
+            id={id("file")}
+            name="file"
+            type="file"
+            accept={ATTACHMENT_ACCEPT}
+            aria-invalid={Boolean(file.error)}
+            aria-describedby={describedBy(id("file"), { hint: fileHint, error: file.error })}
+            className="block w-full min-w-0 text-sm"
+            onChange={() => setFile({})}
+          />
+        </Field>
+      </div>
       <div className="flex items-end">
-        <Button type="submit" disabled={isPending}>
-          {isPending ? "Recording…" : "Record attestation"}
+        <Button type="submit" disabled={isPending || file.uploading}>
+          {isPending ? "Recording…" : file.uploading ? "Attaching the file…" : "Record attestation"}
         </Button>
       </div>
       <div className="md:col-span-2">
@@ -110,7 +152,7 @@ export function AttestationForm({
           error={result.serverError ?? errors.controlId ?? errors.customerId}
           success={
             result.data
-              ? `Attestation of ${result.data.controlId} recorded. ${reevaluationMessage(result.data.reevaluatedAccounts)}`
+              ? `Attestation of ${result.data.controlId} recorded${file.attached ? ` with ${file.attached}` : ""}. ${reevaluationMessage(result.data.reevaluatedAccounts)}`
               : undefined
           }
         />

@@ -2,7 +2,14 @@ import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
 import { Table, Td, Th, Tr } from "@/components/ui/table";
 import type { AttestationView } from "@/lib/queries/control-records";
+import { AttachmentUploadForm } from "./attachment-upload-form";
 import { Day } from "./day";
+
+function fileSize(bytes: number): string {
+  return bytes >= 1024 * 1024
+    ? `${(bytes / 1024 / 1024).toFixed(1)} MB`
+    : `${Math.max(1, Math.round(bytes / 1024))} KB`;
+}
 
 /** Attestations with their status: an expired one fails its control as "attestation expired" unless renewed. */
 export function AttestationList({
@@ -10,11 +17,14 @@ export function AttestationList({
   attestations,
   showControl,
   caption,
+  canAttach = false,
 }: {
   customerId: string;
   attestations: AttestationView[];
   showControl: boolean;
   caption: string;
+  /** attestation:write: each row offers to attach another evidence file. */
+  canAttach?: boolean;
 }) {
   return (
     <Table caption={caption}>
@@ -66,6 +76,32 @@ export function AttestationList({
               ) : null}
               {attestation.documentRef ? (
                 <span className="block text-xs text-slate-600">Document: {attestation.documentRef}</span>
+              ) : null}
+              {attestation.attachments.length > 0 ? (
+                <ul aria-label={`Files of the ${attestation.controlId} attestation`} className="mt-1 space-y-0.5">
+                  {attestation.attachments.map((file) => (
+                    <li key={file.id} className="text-xs">
+                      <a
+                        href={`/api/customers/${customerId}/attachments/${file.id}`}
+                        download={file.fileName}
+                        className="break-all text-brand-700 hover:underline"
+                      >
+                        {file.fileName}
+                      </a>{" "}
+                      <span className="text-slate-500">
+                        ({fileSize(file.sizeBytes)}, SHA-256{" "}
+                        <span className="font-mono">{file.sha256.slice(0, 12)}…</span>)
+                      </span>
+                    </li>
+                  ))}
+                </ul>
+              ) : null}
+              {canAttach ? (
+                <AttachmentUploadForm
+                  customerId={customerId}
+                  attestationId={attestation.id}
+                  label={`Attach a file to this ${attestation.controlId} attestation`}
+                />
               ) : null}
             </Td>
             <Td className="whitespace-nowrap">

@@ -7,6 +7,12 @@ import { computeRiskFlags, isRisky } from "@/lib/access-reviews/risk-flags";
 import { isOwnIamUser } from "@/lib/access-reviews/self-review";
 import { buildUserSnapshots } from "@/lib/access-reviews/snapshot";
 import {
+  ACCESS_REVIEW_STATUS_LABELS,
+  assertCanDecide,
+  assertCanSignOff,
+  statusAfterDecisions,
+} from "@/lib/access-reviews/workflow";
+import {
   decideAccessReviewItemSchema,
   decideAccessReviewItemsSchema,
   endAccessReviewSchema,
@@ -42,10 +48,6 @@ function isUniqueViolation(error: unknown): boolean {
   return typeof error === "object" && error !== null && (error as { code?: unknown }).code === "P2002";
 }
 
-function day(date: Date): string {
-  return date.toISOString().slice(0, 10);
-}
-
 function minute(date: Date): string {
   return `${date.toISOString().slice(0, 16).replace("T", " ")} UTC`;
 }
@@ -71,14 +73,9 @@ async function scopedReview(tx: Transaction, actor: Actor, reviewId: string, per
 
 type ScopedReview = Awaited<ReturnType<typeof scopedReview>>;
 
-/** Decisions are refused once a campaign is signed off or ended: it is then a record, not a worklist. */
+/** Decisions are refused once a campaign is signed off or ended (lib/access-reviews/workflow.ts). */
 function assertOpenForDecisions(review: ScopedReview): void {
-  if (review.status === "SIGNED_OFF") {
-    const by = review.signedOffBy?.name ? ` by ${review.signedOffBy.name}` : "";
-    const on = review.signedOffAt ? ` on ${day(review.signedOffAt)}` : "";
-    throw new AppError("CONFLICT", `This review was signed off${by}${on} and is read-only.`);
-  }
-  if (review.status === "ENDED") throw new AppError("CONFLICT", "This review was ended early and is read-only.");
+  assertCanDecide({ status: review.status, signedOffBy: review.signedOffBy?.name, signedOffAt: review.signedOffAt });
 }
 
 /** Reevaluates IAM-12 for the campaign's accounts after a sign-off (accounts never evaluated are left alone). */
@@ -165,7 +162,7 @@ export const startAccessReviewAction = actionClient
         if (existing) {
           throw new AppError(
             "CONFLICT",
-            `${customer.name} already has a ${parsedInput.period} review (${existing.status.toLowerCase().replace("_", " ")}). Open it, or choose another period label.`,
+            `${customer.name} already has a ${parsedInput.period} review (${ACCESS_REVIEW_STATUS_LABELS[existing.status]}). Open it, or choose another period label.`,
           );
         }
 
@@ -389,7 +386,7 @@ async function recordDecisions(
   }
 
   const undecided = await tx.accessReviewItem.count({ where: { reviewId: review.id, decision: null } });
-  const status = undecided === 0 ? "COMPLETED" : "OPEN";
+  const status = statusAfterDecisions(undecided);
   if (status !== review.status) {
     await tx.accessReview.update({ where: { id: review.id }, data: { status } });
   }
@@ -470,19 +467,8 @@ export const signOffAccessReviewAction = actionClient
   .action(async ({ parsedInput, ctx: { actor, transaction } }) => {
     const review = await transaction(async (tx, audit) => {
       const review = await scopedReview(tx, actor, parsedInput.reviewId, "review:signoff");
-      if (review.status === "SIGNED_OFF") {
-        const by = review.signedOffBy?.name ? ` by ${review.signedOffBy.name}` : "";
-        throw new AppError("CONFLICT", `This review is already signed off${by}.`);
-      }
       const undecided = await tx.accessReviewItem.count({ where: { reviewId: review.id, decision: null } });
-      if (undecided > 0) {
-        throw new AppError(
-          "CONFLICT",
-          review.status === "ENDED"
-            ? `This review ended early with ${undecided} undecided users; it cannot be signed off. Start a new review for them.`
-            : `${undecided} users are still undecided: a review is signed off once every user has a decision (or end it early).`,
-        );
-      }
+      assertCanSignOff({ status: review.status, signedOffBy: review.signedOffBy?.name }, undecided);
       const signedOffAt = new Date();
       // The status guard makes a concurrent second sign-off fail instead of overwriting the first.
       const { count } = await tx.accessReview.updateMany({

@@ -61,6 +61,8 @@ describe("invitations", () => {
     });
     expect(invited.serverError).toBeUndefined();
     expect(invited.data?.email).toBe(email);
+    // Delivered by mail: the link is in the mail only, never in the response.
+    expect(invited.data).toMatchObject({ delivered: true, invitationUrl: null });
 
     const mail = await inbox.waitFor(email);
     expect(mail.decoded).toContain("Customer viewer for Meridian Freight");
@@ -110,6 +112,47 @@ describe("invitations", () => {
     expect(
       await db().auditLog.findFirst({ where: { action: "invitation.accepted", actorId: user.id } }),
     ).not.toBeNull();
+  });
+
+  it("with mail off, hands the one-time link to the inviting admin once, and the link works", async () => {
+    const admin = await createUser(db(), { role: "ADMIN" });
+    session.actor = await actorOf(admin);
+    const email = `no-mail-${Date.now()}@rampart-test.example`;
+    const before = inbox.messages.length;
+    delete process.env.SMTP_URL;
+    resetEnvCache();
+    resetMailer();
+    try {
+      const invited = await inviteUserAction({ email, role: "MANAGER" });
+      expect(invited.serverError).toBeUndefined();
+      expect(invited.data?.delivered).toBe(false);
+      const url = invited.data?.invitationUrl ?? "";
+      expect(url).toMatch(/^http:\/\/rampart\.test\/accept-invitation\?token=[A-Za-z0-9_-]{43}$/);
+      const token = new URL(url).searchParams.get("token")!;
+      const stored = await db().invitation.findUniqueOrThrow({ where: { id: invited.data!.invitationId } });
+      expect(stored.tokenHash).toBe(hashInvitationToken(token));
+      // Nothing else keeps it: not the database, not the audit log, not the open-invitations list.
+      const everything = JSON.stringify([
+        stored,
+        await db().auditLog.findMany(),
+        await listOpenInvitations(session.actor),
+      ]);
+      expect(everything).not.toContain(token);
+      expect(inbox.messages.length).toBe(before);
+
+      session.actor = null;
+      const accepted = await acceptInvitationAction({
+        token,
+        name: "Nora Nomail",
+        password: "a long good passphrase",
+        passwordConfirmation: "a long good passphrase",
+      });
+      expect(accepted).toEqual({ data: { email } });
+    } finally {
+      process.env.SMTP_URL = inbox.url;
+      resetEnvCache();
+      resetMailer();
+    }
   });
 
   it("refuses an expired or revoked link, and a new invitation replaces an older one", async () => {

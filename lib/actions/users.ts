@@ -31,7 +31,7 @@ import {
 } from "@/lib/authz/policy";
 import type { Transaction } from "@/lib/db/client";
 import { AppError, notFound } from "@/lib/errors";
-import { invitationEmail } from "@/lib/mail/invitation-email";
+import { invitationEmail, invitationUrl } from "@/lib/mail/invitation-email";
 import { sendMail } from "@/lib/mail/mailer";
 
 // User management (user:manage, admins) and invitation acceptance (anyone holding a valid token).
@@ -108,7 +108,7 @@ export const inviteUserAction = actionClient
         metadata: { email: created.email, role: created.role },
       });
       // Sent inside the transaction: if the mail server refuses it, no unusable invitation is left behind.
-      await sendMail(
+      const { delivered } = await sendMail(
         invitationEmail({
           to: created.email,
           token,
@@ -118,9 +118,17 @@ export const inviteUserAction = actionClient
           expiresAt,
         }),
       );
-      return created;
+      return { ...created, delivered };
     });
-    return { invitationId: invitation.id, email: invitation.email, expiresAt: invitation.expiresAt.toISOString() };
+    return {
+      invitationId: invitation.id,
+      email: invitation.email,
+      expiresAt: invitation.expiresAt.toISOString(),
+      delivered: invitation.delivered,
+      // Issue 19 §4: with mail off the admin finishes by hand. The link goes only to the admin who created
+      // it, in this one response: the database keeps only the token's hash, so it is never shown again.
+      invitationUrl: invitation.delivered ? null : invitationUrl(token),
+    };
   });
 
 export const revokeInvitationAction = actionClient

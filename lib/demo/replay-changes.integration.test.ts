@@ -1,6 +1,6 @@
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startSimulatorForAws } from "@/lib/aws/simulator-harness";
+import { startSimulatorForAws } from "@/test/support/simulator-harness";
 import { db } from "@/lib/db/client";
 import { createAwsAccount, createCustomer } from "@/prisma/factories";
 import { DEMO_UNREQUESTED_CHANGE_ACCOUNTS } from "@/simulator/estates/demo/timeline";

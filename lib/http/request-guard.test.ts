@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { escapeControls, guardRequest, MAX_BODY_BYTES, safePath } from "./request-guard";
+import {
+  escapeControls,
+  guardRequest,
+  MAX_BODY_BYTES,
+  MAX_UPLOAD_BODY_BYTES,
+  maxBodyBytesFor,
+  safePath,
+} from "./request-guard";
 
 const page = { host: "rampart.test" };
 
@@ -44,6 +51,22 @@ describe("guardRequest", () => {
     for (const id of ["", "%00", "constructor", "x".repeat(200)]) {
       const headers = { ...page, "next-action": id, origin: "http://rampart.test" };
       expect(guardRequest("POST", "/settings", headers)?.status).toBe(404);
+    }
+  });
+
+  it("lets only the attestation-file upload carry 10 MB, and refuses it above", () => {
+    const upload = "/api/customers/c1/attestations/a1/attachments";
+    const multipart = { ...page, "content-type": "multipart/form-data; boundary=----x" };
+    const sized = (bytes: number) => ({ ...multipart, "content-length": String(bytes) });
+    expect(maxBodyBytesFor(upload)).toBe(MAX_UPLOAD_BODY_BYTES);
+    expect(guardRequest("POST", upload, sized(10 * 1024 * 1024 + 1000))).toBeNull();
+    expect(guardRequest("POST", upload, sized(MAX_UPLOAD_BODY_BYTES + 1))?.status).toBe(413);
+    for (const other of [
+      "/api/customers/c1/attestations/a1/attachments/x",
+      "/settings",
+      "/api/customers/c1/evidence-packs",
+    ]) {
+      expect(guardRequest("POST", other, sized(MAX_BODY_BYTES + 1))?.status, other).toBe(413);
     }
   });
 

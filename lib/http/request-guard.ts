@@ -12,8 +12,16 @@ export interface GuardRefusal {
 }
 
 export const ALLOWED_METHODS = new Set(["GET", "HEAD", "POST", "OPTIONS"]);
-/** Next's default server-action body limit (serverActions.bodySizeLimit = 1 MB); nothing else takes more. */
+/** Next's default server-action body limit (serverActions.bodySizeLimit = 1 MB); nothing else takes more… */
 export const MAX_BODY_BYTES = 1024 * 1024;
+/** …except the one upload route of attestation files (issue 14 §4): 10 MB and its multipart framing. */
+export const ATTACHMENT_UPLOAD_PATH = /^\/api\/customers\/[^/?]+\/attestations\/[^/?]+\/attachments$/;
+export const MAX_UPLOAD_BODY_BYTES = 10 * 1024 * 1024 + 64 * 1024;
+
+/** The largest body a POST to this path may carry. */
+export function maxBodyBytesFor(pathname: string): number {
+  return ATTACHMENT_UPLOAD_PATH.test(pathname) ? MAX_UPLOAD_BODY_BYTES : MAX_BODY_BYTES;
+}
 
 // RFC 3986 §2.1: "%" must be followed by two hex digits.
 const BAD_PERCENT = /%(?![0-9a-fA-F]{2})/;
@@ -49,7 +57,9 @@ export function guardRequest(
   if (verb !== "POST") return null;
 
   const length = Number(headers["content-length"] ?? 0);
-  if (Number.isFinite(length) && length > MAX_BODY_BYTES) return { status: 413, reason: "request body too large" };
+  if (Number.isFinite(length) && length > maxBodyBytesFor(pathname)) {
+    return { status: 413, reason: "request body too large" };
+  }
   const contentType = (headers["content-type"] ?? "").toLowerCase();
   if (
     contentType.startsWith("multipart/form-data") &&

@@ -2,11 +2,13 @@ import PgBoss from "pg-boss";
 import { ACCESS_REVIEW_REMINDER_SCHEDULE, accessReviewReminderJob } from "../access-reviews/reminders";
 import { db } from "../db/client";
 import { env } from "../env";
+import { MONTHLY_PACK_SCHEDULE } from "../evidence-packs/monthly-mail";
 import { logger } from "../logger";
 import { appBaseUrl, sendMail } from "../mail/mailer";
 import { ALERT_JOBS, startAlertWorkers } from "./alert-jobs";
 import { JOBS, parseJobPayload, scheduledSyncJob, syncAccountJob } from "./definitions";
 import { evidencePackJob } from "./evidence-pack-job";
+import { monthlyEvidencePackJob } from "./monthly-evidence-pack-job";
 
 // The job queue lives in the same PostgreSQL (pg-boss, schema "pgboss"). Any number of worker
 // processes on any number of machines share it: each job is fetched by exactly one of them
@@ -33,9 +35,12 @@ function connectionString(): string {
 
 /** Reminds reviewers of undecided access-review items (weekly, 3 and 1 days before due, daily when overdue). */
 const reminderJob = accessReviewReminderJob({ client: db, appUrl: appBaseUrl, send: sendMail });
+/** Last month's evidence pack for customers that asked for it, mailed to their reviewers and managers. */
+const monthlyPackJob = monthlyEvidencePackJob({ client: db, appUrl: appBaseUrl, send: sendMail });
 
 async function createQueues(boss: PgBoss): Promise<void> {
-  for (const job of [...JOBS, ...ALERT_JOBS, reminderJob, evidencePackJob]) await boss.createQueue(job.name);
+  for (const job of [...JOBS, ...ALERT_JOBS, reminderJob, evidencePackJob, monthlyPackJob])
+    await boss.createQueue(job.name);
 }
 
 /** A send-only instance for web servers and scripts: no polling, no maintenance, no cron. */
@@ -105,6 +110,10 @@ export async function startWorker(options: { concurrency?: number; schedule?: st
   await boss.work(evidencePackJob.name, { batchSize: 1, pollingIntervalSeconds: 1 }, async ([job]) => {
     if (job) await evidencePackJob.handler(parseJobPayload(evidencePackJob, job.data));
   });
+  await boss.work(monthlyPackJob.name, async ([job]) => {
+    if (job) await monthlyPackJob.handler(parseJobPayload(monthlyPackJob, job.data));
+  });
+  await boss.schedule(monthlyPackJob.name, MONTHLY_PACK_SCHEDULE, {});
   logger.info({ concurrency, schedule: options.schedule ?? env().SYNC_SCHEDULE }, "sync worker started");
   return { stop: () => boss.stop({ graceful: true, wait: true }) };
 }

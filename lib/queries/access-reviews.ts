@@ -4,6 +4,7 @@ import { isSnapshotStale, loadCurrentIamEvidence, MAX_SNAPSHOT_AGE_HOURS } from 
 import { isRisky, riskWeight } from "../access-reviews/risk-flags";
 import { isOwnIamUser } from "../access-reviews/self-review";
 import type { UserSnapshot } from "../access-reviews/snapshot";
+import { allowsOperation, decideRefusal, isOverdue, signOffRefusal } from "../access-reviews/workflow";
 import { MAX_DUE_DAYS } from "../actions/access-review-schemas";
 import { addDays, utcToday } from "../actions/control-record-schemas";
 import {
@@ -80,7 +81,7 @@ export async function listAccessReviews(actor: Actor, now: Date = new Date()): P
     users: review._count.items,
     undecided: counts.get(review.id)?.undecided ?? 0,
     riskyUndecided: counts.get(review.id)?.risky ?? 0,
-    overdue: (review.status === "OPEN" || review.status === "COMPLETED") && review.dueAt < now,
+    overdue: isOverdue(review, now),
   }));
 }
 
@@ -335,17 +336,11 @@ export async function getAccessReview(
   };
 
   const isReviewer = review.reviewers.some((reviewer) => reviewer.user.id === actor.userId);
-  const open = review.status === "OPEN" || review.status === "COMPLETED";
   const holdsDecide = can(actor, "review:decide");
+  const readOnlyBecause = decideRefusal({ status: review.status });
   const decideBlockedBecause = !holdsDecide
     ? null
-    : !open
-      ? review.status === "SIGNED_OFF"
-        ? "This review is signed off and read-only."
-        : "This review was ended early and is read-only."
-      : !isReviewer
-        ? "You are not a reviewer of this access review."
-        : null;
+    : (readOnlyBecause ?? (!isReviewer ? "You are not a reviewer of this access review." : null));
   const filters = options.filters ?? {};
   const personName = (person: { name: string; email: string } | null) => (person ? person.name || person.email : null);
   return {
@@ -355,7 +350,7 @@ export async function getAccessReview(
     customer: review.customer,
     accounts,
     dueAt: review.dueAt,
-    overdue: open && review.dueAt < now,
+    overdue: isOverdue(review, now),
     snapshotAt: review.snapshotAt,
     createdAt: review.createdAt,
     createdBy: personName(review.createdBy) ?? "",
@@ -368,11 +363,9 @@ export async function getAccessReview(
     items: views.filter((item) => matchesReviewItemFilters(item, filters)),
     viewer: {
       isReviewer,
-      canDecide: holdsDecide && open && isReviewer,
-      canSignOff:
-        can(actor, "review:signoff") &&
-        (review.status === "COMPLETED" || (review.status === "ENDED" && counts.undecided === 0)),
-      canEnd: can(actor, "review:run") && open,
+      canDecide: holdsDecide && allowsOperation(review.status, "decide") && isReviewer,
+      canSignOff: can(actor, "review:signoff") && signOffRefusal({ status: review.status }, counts.undecided) === null,
+      canEnd: can(actor, "review:run") && allowsOperation(review.status, "end"),
       decideBlockedBecause,
     },
   };

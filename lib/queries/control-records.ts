@@ -38,6 +38,16 @@ export interface AttestationView {
   status: "VALID" | "EXPIRED";
   /** Expired, but a valid attestation of the same control now covers the same scope. */
   renewed: boolean;
+  /** Files attached as evidence (issue 14 §4); the bytes come from the download route only. */
+  attachments: AttachmentRef[];
+}
+
+export interface AttachmentRef {
+  id: string;
+  fileName: string;
+  contentType: string;
+  sizeBytes: number;
+  sha256: string;
 }
 
 export interface SuppressionView {
@@ -117,6 +127,10 @@ async function listAttestations(actor: Actor, customerId: string, now: Date, con
       validUntil: true,
       awsAccount: { select: { id: true, alias: true, accountNumber: true } },
       attestedBy: { select: { name: true, email: true } },
+      attachments: {
+        select: { id: true, fileName: true, contentType: true, sizeBytes: true, sha256: true },
+        orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+      },
     },
     orderBy: [{ validUntil: "desc" }, { attestedAt: "desc" }],
     take: ATTESTATION_LIMIT,
@@ -138,6 +152,7 @@ async function listAttestations(actor: Actor, customerId: string, now: Date, con
       attestedAt: row.attestedAt,
       validUntil: row.validUntil,
       status: valid ? "VALID" : "EXPIRED",
+      attachments: row.attachments,
       renewed:
         !valid &&
         (validScopes.has(`${row.controlId}@*`) ||

@@ -3,16 +3,19 @@ import { loadActor } from "@/lib/auth/load-actor";
 import { createIsolationWorld, foreignMarkers } from "@/lib/auth/testing/isolation-world";
 import type { Actor } from "@/lib/authz/policy";
 import { db } from "@/lib/db/client";
+import { resetEnvCache } from "@/lib/env";
 import { createAwsAccount, createCustomer, createUser } from "@/prisma/factories";
 import { listAccessReviews } from "./access-reviews";
 import { listOpenAlerts } from "./alerts";
 import { listAssignments } from "./assignments";
+import { getAttestationAttachment } from "./attestation-attachments";
 import { getChange, getChangeRequestForm, listChanges } from "./changes";
 import { getCustomer, getCustomerOverview, listCustomerChoices, searchCustomerChoices } from "./customers";
 import { getChangeActivitySummary, listDetectedChanges } from "./detected-changes";
 import { getAccountEvidence } from "./evidence";
 import { getEvidencePackDownload, listEvidencePacks } from "./evidence-packs";
 import { getAuditRoleTemplateInput } from "./onboarding";
+import { getCaughtMail, listCaughtMail } from "./outbox";
 import { listPortfolio } from "./portfolio";
 import { listRetiredRecords } from "./retired";
 import { getCustomerControl, getCustomerFindingSummary, getCustomerScorecard } from "./scorecard";
@@ -66,6 +69,25 @@ describe("read models from the attacker's side", () => {
       await expectRefused(getChangeRequestForm(actor, victim.customerId));
       // Own customer id with the victim's account id must not reach the victim's account either.
       await expectRefused(getAccountEvidence(actor, world.targets.own.customerId, victim.accountId));
+      await expectRefused(getAttestationAttachment(actor, victim.customerId, victim.attachmentId));
+      await expectRefused(getAttestationAttachment(actor, world.targets.own.customerId, victim.attachmentId));
+    }
+  });
+
+  it("hands a customer's own evidence files to its users, and the demo outbox to no attacker", async () => {
+    const own = world.own;
+    process.env.RAMPART_MAIL_CATCHER = "1";
+    resetEnvCache();
+    try {
+      for (const { actor } of attackers) {
+        const file = await getAttestationAttachment(actor, own.customerId, own.attachmentId);
+        expect(Buffer.from(file.content).toString("latin1")).toContain(own.name);
+        await expectRefused(listCaughtMail(actor));
+        await expectRefused(getCaughtMail(actor, world.targets.victim.mailId));
+      }
+    } finally {
+      delete process.env.RAMPART_MAIL_CATCHER;
+      resetEnvCache();
     }
   });
 

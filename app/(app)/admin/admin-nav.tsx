@@ -1,14 +1,25 @@
 import Link from "next/link";
-import { type Actor, can } from "@/lib/authz/policy";
+import { type Actor, can, customerScope } from "@/lib/authz/policy";
+import { isOutboxEnabled } from "@/lib/queries/outbox";
 
-export function AdminNav({ actor, current }: { actor: Actor; current: "users" | "assignments" | "audit-log" }) {
+export function AdminNav({
+  actor,
+  current,
+}: {
+  actor: Actor;
+  current: "users" | "assignments" | "audit-log" | "outbox";
+}) {
   const items = [
     ...(can(actor, "user:manage") ? [{ key: "users", href: "/admin/users", label: "Users" }] : []),
     ...(can(actor, "user:manage") ? [{ key: "assignments", href: "/admin/assignments", label: "Assignments" }] : []),
     ...(can(actor, "audit:read") ? [{ key: "audit-log", href: "/admin/audit-log", label: "Audit log" }] : []),
+    // The demo's mail catcher (lib/mail/catcher.ts): only where it runs, only for all-customer admins.
+    ...(isOutboxEnabled() && can(actor, "user:manage") && customerScope(actor).kind === "all"
+      ? [{ key: "outbox", href: "/admin/outbox", label: "Outbox" }]
+      : []),
   ];
   return (
-    <nav aria-label="Administration" className="mb-6 flex gap-4 border-b border-slate-200 text-sm">
+    <nav aria-label="Administration" className="mb-6 flex flex-wrap gap-x-4 gap-y-2 border-b border-slate-200 text-sm">
       {items.map((item) => (
         <Link
           key={item.key}

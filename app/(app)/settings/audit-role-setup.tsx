@@ -1,4 +1,5 @@
 import { CodeBlock } from "@/components/ui/code-block";
+import { CopyButton } from "@/components/ui/copy-button";
 import type { Actor } from "@/lib/authz/policy";
 import { AppError } from "@/lib/errors";
 import {

@@ -1,5 +1,6 @@
-import { randomBytes } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import type { PrismaClient } from "@/lib/db/generated/client";
+import { syncControlCatalogue } from "@/lib/evaluation/evaluate-account";
 import { createAwsAccount, createCustomer, createUser } from "@/prisma/factories";
 
 // Test support shared by the Vitest and Playwright isolation suites. Two fresh tenants per run: A (where the attackers belong) and B (the victim), each with an account,
@@ -24,6 +25,11 @@ export interface Tenant {
   /** An assessed change request of this tenant (issue 15). */
   changeId: string;
   changeTitle: string;
+  /** An attestation of this tenant with one attached evidence file (issue 14 §4). */
+  attestationId: string;
+  attachmentId: string;
+  /** A mail the demo's catcher kept about this tenant (issue 19 §4): administrators only. */
+  mailId: string;
   /** A customer user of this tenant (no password) and an open invitation to it. */
   userId: string;
   invitationId: string;
@@ -42,6 +48,9 @@ export interface IsolationWorld {
       reviewId: string;
       packId: string;
       changeId: string;
+      attestationId: string;
+      attachmentId: string;
+      mailId: string;
     };
   };
 }
@@ -133,6 +142,40 @@ async function createTenant(client: PrismaClient, label: string, creatorId: stri
     },
     select: { id: true, title: true },
   });
+  const attestation = await client.attestation.create({
+    data: {
+      customerId: customer.id,
+      controlId: "BAK-4",
+      note: `Restore test of ${marker}`,
+      attestedById: creatorId,
+      validUntil: new Date(now.getTime() + 90 * 86_400_000),
+    },
+    select: { id: true },
+  });
+  const pdf = Buffer.from(`%PDF-1.7\n% evidence of ${customer.name}\n%%EOF\n`);
+  const attachment = await client.attestationAttachment.create({
+    data: {
+      attestationId: attestation.id,
+      customerId: customer.id,
+      fileName: `restore-test-${marker}.pdf`,
+      contentType: "application/pdf",
+      sizeBytes: pdf.length,
+      sha256: createHash("sha256").update(pdf).digest("hex"),
+      content: pdf,
+    },
+    select: { id: true },
+  });
+  const mail = await client.caughtMail.create({
+    data: {
+      mailFrom: "rampart@rampart.example",
+      to: [`owner-${marker}@rampart-test.example`],
+      subject: `New alert for ${customer.name}`,
+      text: `${customer.name}: ${alert.title}`,
+      html: null,
+      sizeBytes: 100,
+    },
+    select: { id: true },
+  });
   const user = await createUser(client, {
     role: "CUSTOMER_VIEWER",
     customerId: customer.id,
@@ -165,10 +208,15 @@ async function createTenant(client: PrismaClient, label: string, creatorId: stri
     detectedChangeSummary: detectedChange.summary,
     changeId: change.id,
     changeTitle: change.title,
+    attestationId: attestation.id,
+    attachmentId: attachment.id,
+    mailId: mail.id,
   };
 }
 
 export async function createIsolationWorld(client: PrismaClient): Promise<IsolationWorld> {
+  // Attestations name a control of the catalogue (a fresh test database has none yet).
+  await syncControlCatalogue(client);
   const creator = await createUser(client, { role: "ADMIN" });
   const own = await createTenant(client, "own", creator.id);
   const victim = await createTenant(client, "victim", creator.id);
@@ -215,6 +263,9 @@ export async function createIsolationWorld(client: PrismaClient): Promise<Isolat
         reviewId: victim.reviewId,
         packId: victim.packId,
         changeId: victim.changeId,
+        attestationId: victim.attestationId,
+        attachmentId: victim.attachmentId,
+        mailId: victim.mailId,
       },
     },
   };
@@ -237,6 +288,9 @@ export function foreignMarkers(victim: Tenant, requestPath: string): string[] {
     victim.reviewId,
     victim.packId,
     victim.changeId,
+    victim.attestationId,
+    victim.attachmentId,
+    victim.mailId,
     victim.userId,
     victim.invitationId,
     victim.detectedChangeId,
@@ -246,28 +300,45 @@ export function foreignMarkers(victim: Tenant, requestPath: string): string[] {
 
 /** Everything about the victim tenant an attacker could change, to compare before and after an attack. */
 export async function victimFingerprint(client: PrismaClient, victim: Tenant): Promise<string> {
-  const [customer, accounts, alerts, reviews, users, invitations, syncRuns, audit, assignments, packs, changes] =
-    await Promise.all([
-      client.customer.findUnique({ where: { id: victim.customerId } }),
-      client.awsAccount.findMany({ where: { customerId: victim.customerId }, orderBy: { id: "asc" } }),
-      client.alert.findMany({ where: { customerId: victim.customerId }, orderBy: { id: "asc" } }),
-      client.accessReview.findMany({ where: { customerId: victim.customerId }, orderBy: { id: "asc" } }),
-      client.user.findMany({ where: { customerId: victim.customerId }, orderBy: { id: "asc" } }),
-      client.invitation.findMany({ where: { customerId: victim.customerId }, orderBy: { id: "asc" } }),
-      client.syncRun.count({ where: { customerId: victim.customerId } }),
-      client.auditLog.count({ where: { customerId: victim.customerId } }),
-      client.customerAssignment.findMany({ where: { customerId: victim.customerId }, orderBy: { userId: "asc" } }),
-      client.evidencePack.findMany({
-        where: { customerId: victim.customerId },
-        select: { id: true, status: true },
-        orderBy: { id: "asc" },
-      }),
-      client.changeRequest.findMany({
-        where: { customerId: victim.customerId },
-        include: { approvals: true, components: true },
-        orderBy: { id: "asc" },
-      }),
-    ]);
+  const [
+    customer,
+    accounts,
+    alerts,
+    reviews,
+    users,
+    invitations,
+    syncRuns,
+    audit,
+    assignments,
+    packs,
+    changes,
+    attachments,
+  ] = await Promise.all([
+    client.customer.findUnique({ where: { id: victim.customerId } }),
+    client.awsAccount.findMany({ where: { customerId: victim.customerId }, orderBy: { id: "asc" } }),
+    client.alert.findMany({ where: { customerId: victim.customerId }, orderBy: { id: "asc" } }),
+    client.accessReview.findMany({ where: { customerId: victim.customerId }, orderBy: { id: "asc" } }),
+    client.user.findMany({ where: { customerId: victim.customerId }, orderBy: { id: "asc" } }),
+    client.invitation.findMany({ where: { customerId: victim.customerId }, orderBy: { id: "asc" } }),
+    client.syncRun.count({ where: { customerId: victim.customerId } }),
+    client.auditLog.count({ where: { customerId: victim.customerId } }),
+    client.customerAssignment.findMany({ where: { customerId: victim.customerId }, orderBy: { userId: "asc" } }),
+    client.evidencePack.findMany({
+      where: { customerId: victim.customerId },
+      select: { id: true, status: true },
+      orderBy: { id: "asc" },
+    }),
+    client.changeRequest.findMany({
+      where: { customerId: victim.customerId },
+      include: { approvals: true, components: true },
+      orderBy: { id: "asc" },
+    }),
+    client.attestationAttachment.findMany({
+      where: { customerId: victim.customerId },
+      select: { id: true, sha256: true },
+      orderBy: { id: "asc" },
+    }),
+  ]);
   return JSON.stringify({
     customer,
     accounts,
@@ -280,5 +351,6 @@ export async function victimFingerprint(client: PrismaClient, victim: Tenant): P
     assignments,
     packs,
     changes,
+    attachments,
   });
 }

@@ -73,6 +73,7 @@ export default async function CustomerPage({ params }: { params: Promise<{ custo
             </ButtonLink>
             <ButtonLink variant="secondary" href={`/customers/${customer.id}/changes`}>
               Changes &amp; ICR log
+            </ButtonLink>
             <ButtonLink variant="secondary" href={`/customers/${customer.id}/changes/detected`}>
               Detected changes
             </ButtonLink>

@@ -71,6 +71,7 @@ export default async function CustomerRecordsPage({ params }: { params: Promise<
             customerId={customer.id}
             attestations={records.attestations}
             showControl
+            canAttach={canAttest}
             caption={`Attestations of ${customer.name}`}
           />
         )}

@@ -145,6 +145,7 @@ export default async function CustomerControlPage({
               customerId={customer.id}
               attestations={records.attestations}
               showControl={false}
+              canAttach={canAttest}
               caption={`Attestations of ${control.id} for ${customer.name}`}
             />
           )}
