@@ -7,6 +7,7 @@ import { createAwsAccount, createCustomer, createUser } from "@/prisma/factories
 import { listAccessReviews } from "./access-reviews";
 import { listOpenAlerts } from "./alerts";
 import { listAssignments } from "./assignments";
+import { getCustomerControlParameters } from "./control-parameters";
 import { getCustomer, getCustomerOverview, listCustomerChoices, searchCustomerChoices } from "./customers";
 import { getAccountEvidence } from "./evidence";
 import { getEvidencePackDownload, listEvidencePacks } from "./evidence-packs";
@@ -51,6 +52,7 @@ describe("read models from the attacker's side", () => {
       await expectRefused(getCustomerControl(actor, victim.customerId, "ROOT-1"));
       await expectRefused(getCustomerFindingSummary(actor, victim.customerId));
       await expectRefused(getAuditRoleTemplateInput(actor, victim.customerId));
+      await expectRefused(getCustomerControlParameters(actor, victim.customerId));
       await expectRefused(listEvidencePacks(actor, victim.customerId));
       await expectRefused(getEvidencePackDownload(actor, victim.customerId, victim.packId));
       await expectRefused(getEvidencePackDownload(actor, world.targets.own.customerId, victim.packId));
