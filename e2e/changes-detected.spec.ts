@@ -1,7 +1,7 @@
 import type { Page } from "@playwright/test";
-import { fullEstate } from "../test/support/simulator-harness";
 import type { PrismaClient } from "../lib/db/client";
 import { createAwsAccount, createCustomer } from "../prisma/factories";
+import { fullEstate } from "../test/support/simulator-harness";
 import { e2eContext } from "./fixtures/e2e-context";
 import { expect, test } from "./fixtures/test";
 

@@ -10,6 +10,8 @@ import { db, disconnectDb } from "../lib/db/client";
 import { resolveDatabase } from "../lib/db/database-url";
 import { closeSqlPool } from "../lib/db/sql";
 import { env, resetEnvCache } from "../lib/env";
+import { queueCriticalAlertMail } from "../lib/jobs/alert-jobs";
+import { stopQueueSender } from "../lib/jobs/queue";
 import { adoptRunningDemoSimulator as adoptRunningDemoSimulatorAt } from "./demo-aws-environment";
 
 const argsSchema = z
@@ -78,6 +80,8 @@ async function main(): Promise<number> {
       continue;
     }
     const outcome = await syncAccount(db(), runId, defaultSyncDependencies());
+    // The job layer queues what the follow-up asks for (the critical alerts' e-mail), as the worker does.
+    await queueCriticalAlertMail(outcome.followUp?.criticalAlertIds ?? []);
     const f = outcome.counts.findings;
     console.log(
       `${label}: ${outcome.status} — ${outcome.counts.steps} steps, ${outcome.counts.items} items, findings +${f.opened} ~${f.updated} ↺${f.reopened} ✓${f.resolved}`,
@@ -94,6 +98,7 @@ async function main(): Promise<number> {
 
 main()
   .then(async (code) => {
+    await stopQueueSender();
     await disconnectDb();
     await closeSqlPool();
     await stopEmbedded?.();

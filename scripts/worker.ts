@@ -1,15 +1,15 @@
 // `npm run worker`: a sync worker. Run as many as you like, on as many machines as you like.
-import { recoverAfterCrash } from "../lib/collectors/sync-account";
 import { db } from "../lib/db/client";
 import { closeSqlPool } from "../lib/db/sql";
-import { startWorker } from "../lib/jobs/queue";
+import { recoverInterruptedWork, startWorker } from "../lib/jobs/worker";
 import { logger } from "../lib/logger";
 
 async function main() {
   // After a crash: no run stays blocked, and stored but unevaluated evidence is evaluated before new work
   // (startWorker then queues again any run still QUEUED).
-  const recovered = await recoverAfterCrash(db());
-  if (recovered.reaped + recovered.reevaluated > 0) logger.warn(recovered, "recovered interrupted sync runs");
+  const recovered = await recoverInterruptedWork();
+  if (recovered.reaped + recovered.reevaluated > 0)
+    logger.warn({ reaped: recovered.reaped, reevaluated: recovered.reevaluated }, "recovered interrupted sync runs");
   const worker = await startWorker();
   const stop = async () => {
     await worker.stop();

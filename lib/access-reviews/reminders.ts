@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { recordAudit } from "../audit/record-audit";
 import type { PrismaClient } from "../db/client";
-import type { JobDefinition } from "../jobs/definitions";
+import type { JobDefinition } from "../jobs/job-definition";
 import { dueReminder } from "./reminder-schedule";
 import { isRisky } from "./risk-flags";
 
@@ -130,7 +130,7 @@ export async function sendAccessReviewReminders(
 }
 
 /**
- * The pg-boss job: register it with a cron of ACCESS_REVIEW_REMINDER_SCHEDULE in lib/jobs/queue.ts
+ * The pg-boss job: register it with a cron of ACCESS_REVIEW_REMINDER_SCHEDULE in lib/jobs/worker.ts
  * (`dependencies` supplies the database, the app URL and the worker's mail sender).
  */
 export function accessReviewReminderJob(dependencies: {

@@ -34,8 +34,8 @@ import {
 import { db, type Transaction } from "@/lib/db/client";
 import type { Prisma } from "@/lib/db/generated/client";
 import { AppError, notFound } from "@/lib/errors";
-import { evaluateAccount } from "@/lib/evaluation/evaluate-account";
-import { logger } from "@/lib/logger";
+import { followEvidenceChange } from "@/lib/evaluation/after-evidence-change";
+import { queueCriticalAlertMail } from "@/lib/jobs/alert-jobs";
 
 // Access-review campaigns (SOP 000 §3, control IAM-12): a consultant starts one from a frozen snapshot of
 // the customer's IAM users, reviewers decide KEEP / REVOKE / MODIFY per user, a manager signs it off
@@ -78,23 +78,17 @@ function assertOpenForDecisions(review: ScopedReview): void {
   assertCanDecide({ status: review.status, signedOffBy: review.signedOffBy?.name, signedOffAt: review.signedOffAt });
 }
 
-/** Reevaluates IAM-12 for the campaign's accounts after a sign-off (accounts never evaluated are left alone). */
+/**
+ * Re-evaluates IAM-12 for the campaign's accounts after a sign-off, and their alerts follow at once (an
+ * IAM-12 alert resolves now, not at the next sync). Accounts never evaluated are left alone.
+ */
 async function reevaluate(awsAccountIds: readonly string[]): Promise<number> {
   if (awsAccountIds.length === 0) return 0;
-  const evaluated = await db().awsAccount.findMany({
-    where: { id: { in: [...awsAccountIds] }, controlResults: { some: { isCurrent: true } } },
-    select: { id: true },
+  const effects = await followEvidenceChange(db(), {
+    accounts: awsAccountIds.map((awsAccountId) => ({ awsAccountId, syncRunId: null })),
   });
-  let count = 0;
-  for (const account of evaluated) {
-    try {
-      await evaluateAccount(db(), { awsAccountId: account.id, syncRunId: null, evaluatedAt: new Date() });
-      count += 1;
-    } catch (error) {
-      logger.error({ err: error, awsAccountId: account.id }, "re-evaluation after an access-review sign-off failed");
-    }
-  }
-  return count;
+  await queueCriticalAlertMail(effects.criticalAlertIds);
+  return effects.evaluatedAccountIds.length;
 }
 
 function revalidateReviews(reviewId?: string): void {

@@ -11,8 +11,9 @@ import {
   suppressAlertSchema,
   updateAlertSlaSchema,
 } from "@/lib/actions/alert-schemas";
-import { addDays, endOfUtcDay, maxSuppressionDaysOf, utcToday } from "@/lib/actions/control-record-schemas";
-import { type AlertSeverity, dueAtFor, readAlertSla } from "@/lib/alerts/sla";
+import { addDays, endOfUtcDay, utcToday } from "@/lib/actions/control-record-schemas";
+import { slaOf } from "@/lib/alerts/raise-alerts";
+import { type AlertSeverity, dueAtFor } from "@/lib/alerts/sla";
 import {
   type AlertStatus,
   assertTransition,
@@ -21,6 +22,7 @@ import {
   transitionTimestamps,
 } from "@/lib/alerts/workflow";
 import { type Actor, authorize, can, withCustomerIdScope, withCustomerScope } from "@/lib/authz/policy";
+import { readCustomerSettings, updateCustomerSettings } from "@/lib/customers/settings";
 import type { Transaction } from "@/lib/db/client";
 import type { Prisma } from "@/lib/db/generated/client";
 import { AppError, notFound } from "@/lib/errors";
@@ -42,7 +44,7 @@ const ALERT_STATE = {
   assigneeId: true,
   acknowledgedAt: true,
   version: true,
-  customer: { select: { settings: true } },
+  customer: { select: { id: true, settings: true } },
 } satisfies Prisma.AlertSelect;
 type AlertState = Prisma.AlertGetPayload<{ select: typeof ALERT_STATE }>;
 
@@ -89,7 +91,7 @@ async function moveAlert(
   const reopen =
     to === "NEW"
       ? {
-          dueAt: dueAtFor(alert.severity as AlertSeverity, at, readAlertSla(alert.customer.settings).hours),
+          dueAt: dueAtFor(alert.severity as AlertSeverity, at, slaOf(alert.customer.settings, alert.customer.id)),
           suppressedUntil: null,
           suppressionReason: null,
           suppressionApproverId: null,
@@ -168,7 +170,9 @@ async function findAssignee(tx: Transaction, assigneeId: string | null, customer
 
 /** The latest day a suppression of these alerts may run to: the strictest of their customers. */
 function suppressionBound(alerts: readonly AlertState[]): { maxDays: number; latest: string } {
-  const maxDays = Math.min(...alerts.map((alert) => maxSuppressionDaysOf(alert.customer.settings)));
+  const maxDays = Math.min(
+    ...alerts.map((alert) => readCustomerSettings(alert.customer.settings, alert.customer.id).maxSuppressionDays),
+  );
   return { maxDays, latest: addDays(utcToday(), maxDays) };
 }
 
@@ -377,14 +381,13 @@ export const updateAlertSlaAction = actionClient
     const result = await transaction(async (tx, audit) => {
       const customer = await tx.customer.findFirst({
         where: withCustomerIdScope(actor, { id: parsedInput.customerId, archivedAt: null }),
-        select: { id: true, settings: true },
+        select: { id: true },
       });
       if (!customer) throw notFound("Customer not found");
       authorize(actor, "customer:manage", { customerId: customer.id });
-      const settings = { ...((customer.settings ?? {}) as Record<string, unknown>) };
-      if (Object.keys(parsedInput.alertSla).length === 0) delete settings.alertSla;
-      else settings.alertSla = parsedInput.alertSla;
-      await tx.customer.update({ where: { id: customer.id }, data: { settings: settings as Prisma.InputJsonValue } });
+      // Empty = the defaults: the key is removed, every other setting is kept.
+      const empty = Object.keys(parsedInput.alertSla).length === 0;
+      await updateCustomerSettings(tx, customer.id, { alertSla: empty ? null : parsedInput.alertSla });
       await audit({
         action: "customer.alert_sla_updated",
         targetType: "Customer",

@@ -3,9 +3,7 @@ import {
   acknowledgeEndpointSchema,
   addDays,
   addMonths,
-  DEFAULT_MAX_SUPPRESSION_DAYS,
   endOfUtcDay,
-  maxSuppressionDaysOf,
   recordAttestationSchema,
   suppressControlSchema,
   utcToday,
@@ -25,19 +23,6 @@ describe("date helpers", () => {
     expect(addDays("2025-02-27", 2)).toBe("2025-03-01");
     expect(endOfUtcDay("2025-06-30").toISOString()).toBe("2025-06-30T23:59:59.999Z");
     expect(utcToday(new Date("2025-06-30T23:30:00-05:00"))).toBe("2025-07-01");
-  });
-});
-
-describe("maxSuppressionDaysOf", () => {
-  it.each([
-    [{}, DEFAULT_MAX_SUPPRESSION_DAYS],
-    [null, DEFAULT_MAX_SUPPRESSION_DAYS],
-    [{ maxSuppressionDays: 365 }, 365],
-    [{ maxSuppressionDays: 0 }, DEFAULT_MAX_SUPPRESSION_DAYS],
-    [{ maxSuppressionDays: 30.5 }, DEFAULT_MAX_SUPPRESSION_DAYS],
-    [{ maxSuppressionDays: "365" }, DEFAULT_MAX_SUPPRESSION_DAYS],
-  ])("%j → %i", (settings, expected) => {
-    expect(maxSuppressionDaysOf(settings)).toBe(expected);
   });
 });
 

@@ -8,8 +8,6 @@ import { CONTROL_CATALOGUE } from "@/lib/controls/catalogue";
 
 /** How far ahead an attestation may be valid: a yearly re-check with a month of slack. */
 export const ATTESTATION_MAX_MONTHS = 13;
-/** Suppressions are temporary by design (spec, Scoring); a customer's settings may change the ceiling. */
-export const DEFAULT_MAX_SUPPRESSION_DAYS = 180;
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -40,15 +38,6 @@ export function addMonths(day: string, months: number): string {
 /** The last millisecond of a YYYY-MM-DD day in UTC: a record "valid until" a day is valid through it. */
 export function endOfUtcDay(day: string): Date {
   return new Date(Date.parse(`${day}T00:00:00.000Z`) + DAY_MS - 1);
-}
-
-/**
- * The longest suppression a customer allows, in days: `settings.maxSuppressionDays` when it is a whole
- * number from 1 to 3650, otherwise the default.
- */
-export function maxSuppressionDaysOf(settings: unknown): number {
-  const parsed = z.object({ maxSuppressionDays: z.number().int().min(1).max(3650) }).safeParse(settings ?? {});
-  return parsed.success ? parsed.data.maxSuppressionDays : DEFAULT_MAX_SUPPRESSION_DAYS;
 }
 
 const idSchema = z.string().trim().min(1, "Required").max(64, "Not a valid id");
@@ -119,7 +108,7 @@ export const suppressControlSchema = z.object({
     .trim()
     .min(10, "Give the reason for the suppression (at least 10 characters)")
     .max(1000, "At most 1,000 characters"),
-  /** The day the suppression ends; its upper bound is the customer's (see maxSuppressionDaysOf). */
+  /** The day the suppression ends; its upper bound is the customer's (Customer settings' maxSuppressionDays). */
   expiresAt: futureDaySchema("when the suppression expires"),
 });
 export type SuppressControlInput = z.input<typeof suppressControlSchema>;

@@ -7,20 +7,20 @@ import {
   acknowledgeEndpointSchema,
   addDays,
   endOfUtcDay,
-  maxSuppressionDaysOf,
   recordAlertReviewSchema,
   recordAttestationSchema,
   revokeSuppressionSchema,
   suppressControlSchema,
   utcToday,
 } from "@/lib/actions/control-record-schemas";
-import { raiseAlertsAfterEvaluation } from "@/lib/alerts/raise-alerts";
 import { type Actor, authorize, type Permission, withCustomerIdScope, withCustomerScope } from "@/lib/authz/policy";
+import { readCustomerSettings } from "@/lib/customers/settings";
 import { db, type Transaction } from "@/lib/db/client";
 import { AppError, notFound } from "@/lib/errors";
-import { evaluateAccount, syncControlCatalogue } from "@/lib/evaluation/evaluate-account";
+import { followEvidenceChange } from "@/lib/evaluation/after-evidence-change";
+import { syncControlCatalogue } from "@/lib/evaluation/evaluate-account";
 import { listCurrentPublicEndpoints } from "@/lib/evaluation/public-endpoints";
-import { logger } from "@/lib/logger";
+import { queueCriticalAlertMail } from "@/lib/jobs/alert-jobs";
 
 // The consultant records that decide control results: attestations (attested controls, BAK-4's fallback),
 // suppressions (out of the score while valid), endpoint acknowledgements (NET-7) and alert reviews (GOV-5).
@@ -49,29 +49,18 @@ async function scopedAccounts(tx: Transaction, actor: Actor, customerId: string,
 }
 
 /**
- * Re-evaluates the accounts a record touched, after its transaction committed. Accounts never evaluated
- * (no sync yet) are left alone: a score made of attestations alone would mislead. A failure here does not
- * undo the record; the next sync evaluates again.
+ * Re-evaluates the accounts a record touched, after its transaction committed, and the alerts follow at
+ * once (lib/evaluation's followEvidenceChange: a suppression or attestation resolves its alert). Accounts
+ * never evaluated (no sync yet) are left alone. A failure here does not undo the record; the next sync
+ * evaluates again.
  */
 async function reevaluate(awsAccountIds: readonly string[]): Promise<number> {
   if (awsAccountIds.length === 0) return 0;
-  const evaluated = await db().awsAccount.findMany({
-    where: { id: { in: [...awsAccountIds] }, controlResults: { some: { isCurrent: true } } },
-    select: { id: true },
+  const effects = await followEvidenceChange(db(), {
+    accounts: awsAccountIds.map((awsAccountId) => ({ awsAccountId, syncRunId: null })),
   });
-  let count = 0;
-  for (const account of evaluated) {
-    try {
-      const evaluatedAt = new Date();
-      await evaluateAccount(db(), { awsAccountId: account.id, syncRunId: null, evaluatedAt });
-      // The alerts follow the new results at once (a suppression or attestation resolves its alert).
-      await raiseAlertsAfterEvaluation(db(), { awsAccountId: account.id, syncRunId: null, evaluatedAt });
-      count += 1;
-    } catch (error) {
-      logger.error({ err: error, awsAccountId: account.id }, "re-evaluation after a control record failed");
-    }
-  }
-  return count;
+  await queueCriticalAlertMail(effects.criticalAlertIds);
+  return effects.evaluatedAccountIds.length;
 }
 
 function revalidateCustomer(): void {
@@ -127,7 +116,7 @@ export const suppressControlAction = actionClient
     const { suppression, accountIds } = await transaction(async (tx, audit) => {
       const customer = await scopedCustomer(tx, actor, parsedInput.customerId, "suppression:approve");
       const accountIds = await scopedAccounts(tx, actor, customer.id, parsedInput.awsAccountId);
-      const maxDays = maxSuppressionDaysOf(customer.settings);
+      const maxDays = readCustomerSettings(customer.settings, customer.id).maxSuppressionDays;
       const latest = addDays(utcToday(), maxDays);
       if (parsedInput.expiresAt > latest) {
         returnValidationErrors(suppressControlSchema, {

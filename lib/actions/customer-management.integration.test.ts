@@ -27,7 +27,10 @@ const { getAccountEvidence } = await import("@/lib/queries/evidence");
 const { listRetiredRecords } = await import("@/lib/queries/retired");
 const { listCustomerSettings } = await import("@/lib/queries/settings");
 
-vi.mock("@/lib/jobs/queue", () => ({ enqueueSyncRun: async () => undefined }));
+vi.mock("@/lib/jobs/queue", async (importOriginal) => ({
+  ...(await importOriginal<typeof import("@/lib/jobs/queue")>()),
+  enqueueSyncRun: async () => undefined,
+}));
 
 beforeEach(() => {
   session.actor = null;

@@ -12,6 +12,7 @@ import {
 } from "@/lib/actions/customer-schemas";
 import { authorize, withCustomerIdScope, withCustomerScope } from "@/lib/authz/policy";
 import { slugify } from "@/lib/customers/identifiers";
+import { updateCustomerSettings } from "@/lib/customers/settings";
 import { notFound } from "@/lib/errors";
 import { lockCustomerSnapshots, rollUpCustomerScore, writePortfolioSnapshot } from "@/lib/evaluation/evaluate-account";
 
@@ -28,7 +29,7 @@ export const updateCustomerAction = actionClient
     const updated = await transaction(async (tx, audit) => {
       const customer = await tx.customer.findFirst({
         where: withCustomerIdScope(actor, { id: parsedInput.customerId, archivedAt: null }),
-        select: { id: true, name: true, slug: true, settings: true },
+        select: { id: true, name: true, slug: true },
       });
       if (!customer) throw notFound("Customer not found");
       authorize(actor, "customer:manage", { customerId: customer.id });
@@ -42,14 +43,13 @@ export const updateCustomerAction = actionClient
             name: { _errors: ["Another customer already has this name (or one that differs only in punctuation)."] },
           });
       }
-      const settings = (customer.settings ?? {}) as Record<string, unknown>;
-      const before = Array.isArray(settings.emailDomains) ? settings.emailDomains : [];
       const result = await tx.customer.update({
         where: { id: customer.id },
         // The slug follows the name: `npm run sync -- --customer <slug>` and the CSV import find it by name.
-        data: { name: parsedInput.name, slug, settings: { ...settings, emailDomains: parsedInput.emailDomains } },
+        data: { name: parsedInput.name, slug },
         select: { id: true, name: true },
       });
+      const { before } = await updateCustomerSettings(tx, customer.id, { emailDomains: parsedInput.emailDomains });
       await audit({
         action: "customer.updated",
         targetType: "Customer",
@@ -57,7 +57,7 @@ export const updateCustomerAction = actionClient
         customerId: customer.id,
         metadata: {
           ...(customer.name !== parsedInput.name ? { name: { from: customer.name, to: parsedInput.name } } : {}),
-          emailDomains: { from: before, to: parsedInput.emailDomains },
+          emailDomains: { from: before.emailDomains, to: parsedInput.emailDomains },
         },
       });
       return result;

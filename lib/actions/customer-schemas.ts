@@ -17,10 +17,9 @@ function splitList(value: string | string[]): string[] {
   return [...new Set(items)];
 }
 
-export const emailDomainsSchema = z
+/** A list of corporate e-mail domains (text separated by commas or spaces, or a list); empty = none. */
+export const emailDomainListSchema = z
   .union([z.string(), z.array(z.string())])
-  .optional()
-  .default("")
   .transform((value) => splitList(value).map((domain) => domain.toLowerCase()))
   .superRefine((domains, ctx) => {
     const bad = domains.filter((domain) => !EMAIL_DOMAIN.test(domain));
@@ -32,6 +31,12 @@ export const emailDomainsSchema = z
     else if (domains.length > MAX_EMAIL_DOMAINS)
       ctx.addIssue({ code: "custom", message: `At most ${MAX_EMAIL_DOMAINS} domains (you gave ${domains.length}).` });
   });
+
+export const emailDomainsSchema = z
+  .union([z.string(), z.array(z.string())])
+  .optional()
+  .default("")
+  .pipe(emailDomainListSchema);
 
 export const regionsSchema = z
   .union([z.string(), z.array(z.string())], { message: "Choose at least one region" })

@@ -1,5 +1,5 @@
 import type { PrismaClient } from "../db/client";
-import { type RaiseAlertsDependencies, type RaiseAlertsOutcome, raiseSignals } from "./raise-alerts";
+import { type RaiseAlertsOutcome, raiseSignals } from "./raise-alerts";
 import { type AlertSignal, alertDedupKey } from "./sources";
 
 // The access-review source, for the access-review module to call: an item decided REVOKE whose user
@@ -56,21 +56,16 @@ async function signalFor(client: PrismaClient, input: UnrevokedAccessInput) {
 export async function raiseUnrevokedAccessAlert(
   client: PrismaClient,
   input: UnrevokedAccessInput,
-  deps: RaiseAlertsDependencies = {},
 ): Promise<RaiseAlertsOutcome> {
   const { customerId, awsAccountId, signal } = await signalFor(client, input);
-  return raiseSignals(
-    client,
-    {
-      customerId,
-      awsAccountId,
-      source: "ACCESS_REVIEW",
-      at: input.observedAt,
-      signals: [signal],
-      only: [signal.dedupKey],
-    },
-    deps,
-  );
+  return raiseSignals(client, {
+    customerId,
+    awsAccountId,
+    source: "ACCESS_REVIEW",
+    at: input.observedAt,
+    signals: [signal],
+    only: [signal.dedupKey],
+  });
 }
 
 /** Resolves that alert, if one is open, once the user is verified gone. */

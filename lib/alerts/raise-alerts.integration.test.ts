@@ -98,28 +98,19 @@ async function alertsOf(customerId: string) {
   });
 }
 
-const noMail = { notify: async () => undefined };
-
 describe("control failures", () => {
   it("raise an alert naming customer, account, region, resource, source, severity and the evidence", async () => {
     const { customer, account } = await tenant();
     const t0 = new Date("2026-02-01T00:00:00Z");
     await evaluate(account, t0, { "NET-1": {}, "IAM-5": {} });
-    expect(
-      await raiseAlerts(db(), { awsAccountId: account.id, syncRunId: null, evaluatedAt: t0 }, noMail),
-    ).toMatchObject({
+    expect(await raiseAlerts(db(), { awsAccountId: account.id, syncRunId: null, evaluatedAt: t0 })).toMatchObject({
       opened: 0,
     });
 
     const t1 = new Date(t0.getTime() + 6 * HOUR);
     const run = await syncRun(account, t1);
     await evaluate(account, t1, { "NET-1": rdp, "IAM-5": {} }, run.id);
-    const notified: string[] = [];
-    const outcome = await raiseAlerts(
-      db(),
-      { awsAccountId: account.id, syncRunId: run.id, evaluatedAt: t1 },
-      { notify: async (ids) => void notified.push(...ids) },
-    );
+    const outcome = await raiseAlerts(db(), { awsAccountId: account.id, syncRunId: run.id, evaluatedAt: t1 });
     expect(outcome).toMatchObject({ opened: 1, resolved: 0 });
     const [alert] = await alertsOf(customer.id);
     expect(alert).toMatchObject({
@@ -139,7 +130,7 @@ describe("control failures", () => {
     expect(alert!.events.map((event) => [event.type, event.toStatus, event.note])).toEqual([
       ["opened", "NEW", rdp.reason],
     ]);
-    expect(notified).toEqual([alert!.id]);
+    expect(outcome.criticalAlertIds).toEqual([alert!.id]);
   });
 
   it("deduplicate repeats, resolve themselves when the control passes, and reopen when it fails again", async () => {
@@ -148,7 +139,7 @@ describe("control failures", () => {
     const raise = async (at: Date, results: Record<string, ResultSpec>) => {
       const run = await syncRun(account, at);
       await evaluate(account, at, results, run.id);
-      return raiseAlerts(db(), { awsAccountId: account.id, syncRunId: run.id, evaluatedAt: at }, noMail);
+      return raiseAlerts(db(), { awsAccountId: account.id, syncRunId: run.id, evaluatedAt: at });
     };
     expect((await raise(times[0]!, { "NET-1": rdp })).opened).toBe(1); // first evaluation counts as new
     expect(await raise(times[1]!, { "NET-1": rdp })).toMatchObject({ opened: 0, repeated: 1 });
@@ -187,7 +178,7 @@ describe("control failures", () => {
     const steps = async (n: number, results: Record<string, ResultSpec>) => {
       const run = await syncRun(account, at(n));
       await evaluate(account, at(n), results, run.id);
-      return raiseAlerts(db(), { awsAccountId: account.id, syncRunId: run.id, evaluatedAt: at(n) }, noMail);
+      return raiseAlerts(db(), { awsAccountId: account.id, syncRunId: run.id, evaluatedAt: at(n) });
     };
     await steps(0, { "NET-1": {} });
     expect((await steps(1, { "NET-1": unknown })).opened).toBe(0);
@@ -215,15 +206,14 @@ describe("control failures", () => {
     await evaluate(account, day(10), { "NET-1": rdp, "IAM-5": { status: "FAIL" } }, first.id);
     await db().alert.deleteMany({ where: { customerId: customer.id } });
     expect(
-      (await raiseAlerts(db(), { awsAccountId: account.id, syncRunId: first.id, evaluatedAt: day(10) }, noMail)).opened,
+      (await raiseAlerts(db(), { awsAccountId: account.id, syncRunId: first.id, evaluatedAt: day(10) })).opened,
     ).toBe(2);
     // Failing at the previous sync already, with no alert left for it (resolved and deleted): not new.
     await db().alert.deleteMany({ where: { customerId: customer.id } });
     const second = await syncRun(account, day(11));
     await evaluate(account, day(11), { "NET-1": rdp, "IAM-5": {} }, second.id);
     expect(
-      (await raiseAlerts(db(), { awsAccountId: account.id, syncRunId: second.id, evaluatedAt: day(11) }, noMail))
-        .opened,
+      (await raiseAlerts(db(), { awsAccountId: account.id, syncRunId: second.id, evaluatedAt: day(11) })).opened,
     ).toBe(0);
   });
 
@@ -232,11 +222,7 @@ describe("control failures", () => {
     const consultant = await createUser(db(), { role: "CONSULTANT", assignedCustomerIds: [customer.id] });
     const t0 = new Date("2026-02-01T00:00:00Z");
     await evaluate(account, t0, { "NET-1": rdp });
-    await raiseAlerts(
-      db(),
-      { awsAccountId: account.id, syncRunId: (await syncRun(account, t0)).id, evaluatedAt: t0 },
-      noMail,
-    );
+    await raiseAlerts(db(), { awsAccountId: account.id, syncRunId: (await syncRun(account, t0)).id, evaluatedAt: t0 });
     const [alert] = await alertsOf(customer.id);
     const resolvedAt = new Date(t0.getTime() + HOUR);
     await db().alert.update({ where: { id: alert!.id }, data: { status: "RESOLVED", resolvedAt } });
@@ -253,15 +239,13 @@ describe("control failures", () => {
 
     const t1 = new Date(t0.getTime() + 2 * HOUR);
     await evaluate(account, t1, { "NET-1": rdp });
-    expect(
-      (await raiseAlerts(db(), { awsAccountId: account.id, syncRunId: null, evaluatedAt: t1 }, noMail)).reopened,
-    ).toBe(0);
+    expect((await raiseAlerts(db(), { awsAccountId: account.id, syncRunId: null, evaluatedAt: t1 })).reopened).toBe(0);
     const t2 = new Date(t0.getTime() + 6 * HOUR);
     await evaluate(account, t2, { "NET-1": rdp });
     const run = await syncRun(account, t2);
-    expect(
-      (await raiseAlerts(db(), { awsAccountId: account.id, syncRunId: run.id, evaluatedAt: t2 }, noMail)).reopened,
-    ).toBe(1);
+    expect((await raiseAlerts(db(), { awsAccountId: account.id, syncRunId: run.id, evaluatedAt: t2 })).reopened).toBe(
+      1,
+    );
     const [reopened] = await alertsOf(customer.id);
     expect(reopened!.events.at(-1)!.note).toMatch(/^Still present at the sync/);
   });
@@ -270,11 +254,7 @@ describe("control failures", () => {
     const { customer, account } = await tenant({ alertSla: { critical: 4 } });
     const at = new Date("2026-02-01T00:00:00Z");
     await evaluate(account, at, { "NET-1": rdp });
-    await raiseAlerts(
-      db(),
-      { awsAccountId: account.id, syncRunId: (await syncRun(account, at)).id, evaluatedAt: at },
-      noMail,
-    );
+    await raiseAlerts(db(), { awsAccountId: account.id, syncRunId: (await syncRun(account, at)).id, evaluatedAt: at });
     expect((await alertsOf(customer.id))[0]!.dueAt).toEqual(new Date(at.getTime() + 4 * HOUR));
   });
 
@@ -283,7 +263,7 @@ describe("control failures", () => {
     const approver = await createUser(db(), { role: "CONSULTANT", allCustomers: true });
     const at = (n: number) => new Date(Date.UTC(2026, 1, 1 + n));
     await evaluate(account, at(0), { "NET-1": rdp });
-    await raiseAlerts(db(), { awsAccountId: account.id, syncRunId: null, evaluatedAt: at(0) }, noMail);
+    await raiseAlerts(db(), { awsAccountId: account.id, syncRunId: null, evaluatedAt: at(0) });
     const suppression = await db().suppression.create({
       data: {
         customerId: customer.id,
@@ -295,14 +275,14 @@ describe("control failures", () => {
       },
     });
     await evaluate(account, at(1), { "NET-1": { ...rdp, suppressionId: suppression.id } });
-    expect(
-      (await raiseAlerts(db(), { awsAccountId: account.id, syncRunId: null, evaluatedAt: at(1) }, noMail)).resolved,
-    ).toBe(1);
+    expect((await raiseAlerts(db(), { awsAccountId: account.id, syncRunId: null, evaluatedAt: at(1) })).resolved).toBe(
+      1,
+    );
     expect((await alertsOf(customer.id))[0]!.events.at(-1)!.note).toBe("NET-1 was suppressed by a consultant.");
     await evaluate(account, at(6), { "NET-1": rdp });
-    expect(
-      (await raiseAlerts(db(), { awsAccountId: account.id, syncRunId: null, evaluatedAt: at(6) }, noMail)).reopened,
-    ).toBe(1);
+    expect((await raiseAlerts(db(), { awsAccountId: account.id, syncRunId: null, evaluatedAt: at(6) })).reopened).toBe(
+      1,
+    );
   });
 });
 
@@ -339,29 +319,28 @@ describe("findings", () => {
     await finding(account, { externalKey: "arn:finding/suppressed", status: "SUPPRESSED" });
     const at = new Date("2026-02-01T00:00:00Z");
     await evaluate(account, at, {});
-    const notified: string[] = [];
-    const outcome = await raiseAlerts(
-      db(),
-      { awsAccountId: account.id, syncRunId: (await syncRun(account, at)).id, evaluatedAt: at },
-      { notify: async (ids) => void notified.push(...ids) },
-    );
+    const outcome = await raiseAlerts(db(), {
+      awsAccountId: account.id,
+      syncRunId: (await syncRun(account, at)).id,
+      evaluatedAt: at,
+    });
     expect(outcome.opened).toBe(2);
     const alerts = await alertsOf(customer.id);
     expect(alerts.map((alert) => [alert.source, alert.severity, alert.resource, alert.rule]).sort()).toEqual([
       ["INSPECTOR", "CRITICAL", "i-0abc", "CVE-2026-1111"],
       ["INSPECTOR", "HIGH", "i-0def", "CVE-2026-1111"],
     ]);
-    expect(notified).toEqual([alerts.find((alert) => alert.severity === "CRITICAL")!.id]);
+    expect(outcome.criticalAlertIds).toEqual([alerts.find((alert) => alert.severity === "CRITICAL")!.id]);
     expect(alerts[0]!.evidenceLink).toBe(`/customers/${customer.id}/accounts/${account.id}`);
 
     await db().finding.update({ where: { id: critical.id }, data: { status: "RESOLVED", resolvedAt: new Date() } });
     const later = new Date(at.getTime() + DAY);
     await evaluate(account, later, {});
-    const second = await raiseAlerts(
-      db(),
-      { awsAccountId: account.id, syncRunId: (await syncRun(account, later)).id, evaluatedAt: later },
-      noMail,
-    );
+    const second = await raiseAlerts(db(), {
+      awsAccountId: account.id,
+      syncRunId: (await syncRun(account, later)).id,
+      evaluatedAt: later,
+    });
     expect(second).toMatchObject({ opened: 0, repeated: 1, resolved: 1 });
   });
 
@@ -380,11 +359,7 @@ describe("findings", () => {
     }
     const at = new Date("2026-02-01T00:00:00Z");
     await evaluate(account, at, {});
-    await raiseAlerts(
-      db(),
-      { awsAccountId: account.id, syncRunId: (await syncRun(account, at)).id, evaluatedAt: at },
-      noMail,
-    );
+    await raiseAlerts(db(), { awsAccountId: account.id, syncRunId: (await syncRun(account, at)).id, evaluatedAt: at });
     const alerts = await alertsOf(customer.id);
     expect(alerts.map((alert) => [alert.source, alert.rule, alert.region, alert.resource])).toEqual([
       ["CONFIG", "s3-bucket-logging-enabled", REGION, "logs-a and logs-b"],
@@ -406,7 +381,7 @@ describe("collection gaps", () => {
         { collector: "backup", status: backup, code: backup === "FAILED" ? "AccessDeniedException" : undefined },
       ]);
       await evaluate(account, at(n), { "BAK-1": backup === "FAILED" ? backupUnknown : {} });
-      return raiseAlerts(db(), { awsAccountId: account.id, syncRunId: run.id, evaluatedAt: at(n) }, noMail);
+      return raiseAlerts(db(), { awsAccountId: account.id, syncRunId: run.id, evaluatedAt: at(n) });
     };
     expect((await sync(0, "FAILED")).opened).toBe(0);
     expect((await sync(1, "FAILED")).opened).toBe(1);
@@ -436,11 +411,7 @@ describe("certificates and attestations", () => {
         ],
       },
     });
-    await raiseAlerts(
-      db(),
-      { awsAccountId: account.id, syncRunId: (await syncRun(account, at)).id, evaluatedAt: at },
-      noMail,
-    );
+    await raiseAlerts(db(), { awsAccountId: account.id, syncRunId: (await syncRun(account, at)).id, evaluatedAt: at });
     const alerts = await alertsOf(customer.id);
     expect(alerts.map((alert) => [alert.source, alert.rule, alert.resource, alert.severity])).toEqual([
       ["CERTIFICATE", "NET-8", "arn:aws:acm:eu-west-1:1:certificate/a", "HIGH"],
@@ -465,7 +436,7 @@ describe("certificates and attestations", () => {
     });
     for (const each of [account, second]) {
       await evaluate(each, at, { "CHG-1": { severity: "MEDIUM" } });
-      await raiseAlerts(db(), { awsAccountId: each.id, syncRunId: null, evaluatedAt: at }, noMail);
+      await raiseAlerts(db(), { awsAccountId: each.id, syncRunId: null, evaluatedAt: at });
     }
     const alerts = await alertsOf(customer.id);
     expect(alerts.map((alert) => [alert.source, alert.rule, alert.awsAccountId, alert.severity])).toEqual([
@@ -481,9 +452,7 @@ describe("certificates and attestations", () => {
         validUntil: new Date(at.getTime() + 200 * DAY),
       },
     });
-    expect(
-      (await raiseAlerts(db(), { awsAccountId: account.id, syncRunId: null, evaluatedAt: at }, noMail)).resolved,
-    ).toBe(1);
+    expect((await raiseAlerts(db(), { awsAccountId: account.id, syncRunId: null, evaluatedAt: at })).resolved).toBe(1);
   });
 });
 
@@ -496,7 +465,7 @@ describe("the raising itself", () => {
       "IAM-5": { status: "FAIL", offenders: [{ kind: "user", id: "carla" }] },
     });
     await Promise.all(
-      [1, 2, 3].map(() => raiseAlerts(db(), { awsAccountId: account.id, syncRunId: null, evaluatedAt: at }, noMail)),
+      [1, 2, 3].map(() => raiseAlerts(db(), { awsAccountId: account.id, syncRunId: null, evaluatedAt: at })),
     );
     const alerts = await alertsOf(customer.id);
     expect(alerts.map((alert) => alert.rule).sort()).toEqual(["IAM-5", "NET-1"]);
@@ -527,20 +496,20 @@ describe("the raising itself", () => {
       });
     }
     await evaluate(account, now, {});
-    const first = await raiseAlerts(
-      db(),
-      { awsAccountId: account.id, syncRunId: (await syncRun(account, now)).id, evaluatedAt: now },
-      noMail,
-    );
+    const first = await raiseAlerts(db(), {
+      awsAccountId: account.id,
+      syncRunId: (await syncRun(account, now)).id,
+      evaluatedAt: now,
+    });
     expect(first.opened).toBe(total);
     expect(first.criticalAlertIds).toHaveLength(total / 2);
     const later = new Date(now.getTime() + HOUR);
     await evaluate(account, later, {});
-    const second = await raiseAlerts(
-      db(),
-      { awsAccountId: account.id, syncRunId: (await syncRun(account, later)).id, evaluatedAt: later },
-      noMail,
-    );
+    const second = await raiseAlerts(db(), {
+      awsAccountId: account.id,
+      syncRunId: (await syncRun(account, later)).id,
+      evaluatedAt: later,
+    });
     expect(second).toMatchObject({ opened: 0, repeated: total, resolved: 0 });
     expect(await db().alert.count({ where: { customerId: customer.id, occurrences: 2 } })).toBe(total);
     expect(await db().alertEvent.count({ where: { alert: { customerId: customer.id } } })).toBe(total);
@@ -578,8 +547,7 @@ describe("the raising itself", () => {
         suppressionApproverId: approver.id,
       },
     });
-    const notified: string[] = [];
-    const outcome = await reopenExpiredSuppressions(db(), now, { notify: async (ids) => void notified.push(...ids) });
+    const outcome = await reopenExpiredSuppressions(db(), now);
     expect(outcome.alertIds).toContain(alert.id);
     const [reopened] = await alertsOf(customer.id);
     expect(reopened).toMatchObject({ status: "NEW", suppressedUntil: null, suppressionReason: null, version: 2 });
@@ -590,7 +558,7 @@ describe("the raising itself", () => {
       toStatus: "NEW",
     });
     expect(reopened!.events[0]!.note).toContain("Vendor RDP until the VPN is live");
-    expect(notified).toContain(alert.id);
+    expect(outcome.criticalAlertIds).toContain(alert.id);
   });
 });
 
@@ -619,17 +587,10 @@ describe("access reviews", () => {
       },
     });
     const at = new Date("2026-02-01T00:00:00Z");
+    expect((await raiseUnrevokedAccessAlert(db(), { accessReviewItemId: item.id, observedAt: at })).opened).toBe(1);
     expect(
-      (await raiseUnrevokedAccessAlert(db(), { accessReviewItemId: item.id, observedAt: at }, noMail)).opened,
-    ).toBe(1);
-    expect(
-      (
-        await raiseUnrevokedAccessAlert(
-          db(),
-          { accessReviewItemId: item.id, observedAt: new Date(at.getTime() + DAY) },
-          noMail,
-        )
-      ).repeated,
+      (await raiseUnrevokedAccessAlert(db(), { accessReviewItemId: item.id, observedAt: new Date(at.getTime() + DAY) }))
+        .repeated,
     ).toBe(1);
     const [alert] = await alertsOf(customer.id);
     expect(alert).toMatchObject({

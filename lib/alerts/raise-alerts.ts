@@ -1,11 +1,11 @@
 import { getControl } from "../controls/catalogue";
+import { readCustomerSettings } from "../customers/settings";
 import type { PrismaClient, Transaction } from "../db/client";
 import type { OrganizationsEvidence } from "../evidence/organization-tree";
 import type { RegionsEvidence } from "../evidence/regions";
 import { logger } from "../logger";
-import { notifyCriticalAlerts } from "./notify";
 import { type AlertPlan, type ExistingAlert, planAlertChanges } from "./reconcile";
-import { type AlertSeverity, type AlertSlaHours, dueAtFor, readAlertSla } from "./sla";
+import { type AlertSeverity, type AlertSlaHours, dueAtFor, slaHoursOf } from "./sla";
 import {
   type AlertSignal,
   type AlertSource,
@@ -45,13 +45,11 @@ export interface RaiseAlertsOutcome {
   reopened: number;
   resolved: number;
   escalated: number;
-  /** Critical alerts that opened, reopened or became critical now: their consultants are e-mailed. */
+  /**
+   * Critical alerts that opened, reopened or became critical now: their consultants are e-mailed. Raising
+   * never queues the mail itself; the caller hands these ids to the job layer (lib/jobs/alert-jobs.ts).
+   */
   criticalAlertIds: string[];
-}
-
-export interface RaiseAlertsDependencies {
-  /** Queues the immediate e-mail for new critical alerts (default: a pg-boss job per recipient). */
-  notify?: (alertIds: readonly string[]) => Promise<void>;
 }
 
 const FRESH_EVIDENCE_SOURCES: readonly AlertSource[] = [
@@ -65,12 +63,8 @@ const FRESH_EVIDENCE_SOURCES: readonly AlertSource[] = [
 const ALWAYS_SOURCES: readonly AlertSource[] = ["CONTROL", "ATTESTATION"];
 
 /** Raises the account's alerts; throws on failure (see raiseAlertsAfterEvaluation for the sync's use). */
-export async function raiseAlerts(
-  client: PrismaClient,
-  input: RaiseAlertsInput,
-  deps: RaiseAlertsDependencies = {},
-): Promise<RaiseAlertsOutcome> {
-  const outcome = await client.$transaction(
+export async function raiseAlerts(client: PrismaClient, input: RaiseAlertsInput): Promise<RaiseAlertsOutcome> {
+  return client.$transaction(
     async (tx) => {
       const account = await tx.awsAccount.findUniqueOrThrow({
         where: { id: input.awsAccountId },
@@ -157,8 +151,6 @@ export async function raiseAlerts(
     },
     { timeout: 60_000, maxWait: 30_000 },
   );
-  await notifyCriticalAlerts(outcome.criticalAlertIds, deps.notify);
-  return outcome;
 }
 
 /**
@@ -168,10 +160,9 @@ export async function raiseAlerts(
 export async function raiseAlertsAfterEvaluation(
   client: PrismaClient,
   input: RaiseAlertsInput,
-  deps: RaiseAlertsDependencies = {},
 ): Promise<RaiseAlertsOutcome | null> {
   try {
-    return await raiseAlerts(client, input, deps);
+    return await raiseAlerts(client, input);
   } catch (error) {
     logger.error(
       { err: error, awsAccountId: input.awsAccountId, syncRunId: input.syncRunId },
@@ -197,10 +188,9 @@ export async function raiseSignals(
     only: readonly string[];
     clearedNote?: string;
   },
-  deps: RaiseAlertsDependencies = {},
 ): Promise<RaiseAlertsOutcome> {
   const only = new Set(input.only);
-  const outcome = await client.$transaction(async (tx) => {
+  return client.$transaction(async (tx) => {
     await lockCustomerAlerts(tx, input.customerId);
     const customer = await tx.customer.findUniqueOrThrow({
       where: { id: input.customerId },
@@ -229,8 +219,6 @@ export async function raiseSignals(
       countOccurrence: true,
     });
   });
-  await notifyCriticalAlerts(outcome.criticalAlertIds, deps.notify);
-  return outcome;
 }
 
 function catalogueSeverity(controlId: string): AlertSeverity {
@@ -241,10 +229,9 @@ function catalogueSeverity(controlId: string): AlertSeverity {
   }
 }
 
+/** The customer's SLA hours from its stored settings (an invalid value: the defaults, logged by the reader). */
 export function slaOf(settings: unknown, customerId: string): AlertSlaHours {
-  const sla = readAlertSla(settings);
-  if (sla.problem) logger.warn({ customerId, problem: sla.problem }, "customer alert SLA is invalid; defaults used");
-  return sla.hours;
+  return slaHoursOf(readCustomerSettings(settings, customerId).alertSla);
 }
 
 /** One customer's alerts are raised by one transaction at a time (its accounts sync concurrently). */

@@ -3,7 +3,7 @@ import type { AlertStatus } from "./workflow";
 
 // Alert SLAs: the time by which an open alert should be resolved, by severity. Defaults are the
 // consultancy's (critical 24 h, high 72 h, medium 14 d, low 30 d); a customer may have its own in
-// Customer.settings.alertSla, in hours, validated here on write and on read.
+// Customer.settings.alertSla, in hours, validated by this schema on write and on read (lib/customers/settings.ts).
 
 export type AlertSeverity = "CRITICAL" | "HIGH" | "MEDIUM" | "LOW" | "INFORMATIONAL";
 export const ALERT_SEVERITIES = ["CRITICAL", "HIGH", "MEDIUM", "LOW", "INFORMATIONAL"] as const;
@@ -57,25 +57,9 @@ export const alertSlaSchema = z
 export type AlertSlaSettings = z.infer<typeof alertSlaSchema>;
 export type AlertSlaHours = Record<SlaSeverity, number>;
 
-export interface ResolvedAlertSla {
-  hours: AlertSlaHours;
-  /** Set when the stored value was invalid and the defaults are used instead. */
-  problem: string | null;
-}
-
-/** The customer's SLA hours from its settings; an invalid stored value falls back to the defaults, named. */
-export function readAlertSla(settings: unknown): ResolvedAlertSla {
-  const stored = (settings as { alertSla?: unknown } | null | undefined)?.alertSla;
-  if (stored === undefined || stored === null) return { hours: { ...DEFAULT_ALERT_SLA_HOURS }, problem: null };
-  const parsed = alertSlaSchema.safeParse(stored);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    return {
-      hours: { ...DEFAULT_ALERT_SLA_HOURS },
-      problem: `alertSla${issue?.path.length ? `.${issue.path.join(".")}` : ""}: ${issue?.message ?? "invalid"}`,
-    };
-  }
-  return { hours: { ...DEFAULT_ALERT_SLA_HOURS, ...parsed.data }, problem: null };
+/** The hours in force: the customer's own (Customer.settings.alertSla, read by lib/customers/settings.ts), else the defaults. */
+export function slaHoursOf(custom: AlertSlaSettings): AlertSlaHours {
+  return { ...DEFAULT_ALERT_SLA_HOURS, ...custom };
 }
 
 export function slaKeyOf(severity: AlertSeverity): SlaSeverity {

@@ -1,5 +1,4 @@
 import type { PrismaClient } from "../db/client";
-import { notifyCriticalAlerts } from "./notify";
 import { slaOf } from "./raise-alerts";
 import { type AlertSeverity, dueAtFor } from "./sla";
 
@@ -9,9 +8,8 @@ import { type AlertSeverity, dueAtFor } from "./sla";
 
 export async function reopenExpiredSuppressions(
   client: PrismaClient,
-  now: Date = new Date(),
-  deps: { notify?: (alertIds: readonly string[]) => Promise<void> } = {},
-): Promise<{ reopened: number; alertIds: string[] }> {
+  now: Date,
+): Promise<{ reopened: number; alertIds: string[]; criticalAlertIds: string[] }> {
   const reopened = await client.$transaction(async (tx) => {
     // SKIP LOCKED: an alert a consultant is changing right now is picked up by the next run.
     const due = await tx.$queryRaw<{ id: string }[]>`
@@ -61,7 +59,10 @@ export async function reopenExpiredSuppressions(
     }
     return alerts;
   });
-  const critical = reopened.filter((alert) => alert.severity === "CRITICAL").map((alert) => alert.id);
-  await notifyCriticalAlerts(critical, deps.notify);
-  return { reopened: reopened.length, alertIds: reopened.map((alert) => alert.id) };
+  return {
+    reopened: reopened.length,
+    alertIds: reopened.map((alert) => alert.id),
+    // Their e-mail is queued by the caller (the job layer).
+    criticalAlertIds: reopened.filter((alert) => alert.severity === "CRITICAL").map((alert) => alert.id),
+  };
 }

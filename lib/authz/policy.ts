@@ -10,6 +10,7 @@ export const PERMISSIONS = [
   "portfolio:read", // the cross-customer portfolio view
   "customer:read", // a customer's scorecard, accounts, evidence, findings (within scope)
   "customer:manage", // create/edit customers, their settings
+  "controls:configure", // a customer's control parameters and severities (controls.md: "by an admin")
   "account:manage", // add/edit AWS accounts (role ARN, regions)
   "account:test", // run an account's connection test (assume the role, one read per collector)
   "externalId:read", // see a customer's ExternalId (to give the customer its trust policy)

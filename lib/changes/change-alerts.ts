@@ -10,8 +10,8 @@ import { MATCH_LOOKBACK_DAYS } from "./matching";
 // a consultant's triage is never overridden by a later sync. When a request is matched to the change
 // later (created afterwards, or approved), the next evaluation resolves the alert.
 //
-// The alert writer (lib/alerts raiseSignals) is passed in: lib/alerts reaches the sync pipeline through the
-// mail jobs, so importing it here would close an import cycle through lib/evaluation/after-sync.
+// The alert writer (lib/alerts raiseSignals) is passed in by the one owner of what follows a sync
+// (lib/evaluation/after-evidence-change.ts), which also collects the critical alerts it opens for their mail.
 
 /** The shape of lib/alerts' raiseSignals. */
 export type RaiseSignals = (

@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { raiseSignals } from "@/lib/alerts/raise-alerts";
-import { AUDIT_EXTERNAL_ID, auditRoleArn, fullEstate, startSimulatorForAws } from "@/test/support/simulator-harness";
 import { defaultSyncDependencies } from "@/lib/collectors/default-dependencies";
 import { syncAccount } from "@/lib/collectors/sync-account";
 import { requestSync } from "@/lib/collectors/sync-run";
 import { db } from "@/lib/db/client";
 import { createAwsAccount, createCustomer } from "@/prisma/factories";
 import type { SimulatorHandle } from "@/simulator/server";
+import { AUDIT_EXTERNAL_ID, auditRoleArn, fullEstate, startSimulatorForAws } from "@/test/support/simulator-harness";
 import { detectAndMatchChanges } from "./detect-and-match";
 
 // The whole loop on the real parts: sync an estate (the baseline), change it in the simulator, sync

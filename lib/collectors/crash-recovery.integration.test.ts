@@ -3,7 +3,8 @@ import path from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
 import { env } from "@/lib/env";
-import { startWorker, stopQueueSender } from "@/lib/jobs/queue";
+import { stopQueueSender } from "@/lib/jobs/queue";
+import { startWorker } from "@/lib/jobs/worker";
 import { createAwsAccount, createCustomer } from "@/prisma/factories";
 import type { SimulatorHandle } from "@/simulator/server";
 import { AUDIT_EXTERNAL_ID, auditRoleArn, fullEstate, startSimulatorForAws } from "@/test/support/simulator-harness";
@@ -117,7 +118,7 @@ describe("recovery after a crash", () => {
     await killAt("collect");
     expect(await state()).toEqual(before);
     const recovered = await recoverAfterCrash(db(), later(120_000));
-    expect(recovered).toEqual({ reaped: 1, reevaluated: 0 });
+    expect(recovered).toMatchObject({ reaped: 1, reevaluated: 0 });
     expect(await state()).toEqual(before);
     const { runId, created } = await requestSync(db(), { awsAccountId: accountId, trigger: "CLI" });
     expect(created).toBe(true);
@@ -137,7 +138,7 @@ describe("recovery after a crash", () => {
     expect((await listUnevaluatedRuns(db(), accountId)).map((row) => row.id)).toEqual([run.id]);
 
     // What `npm run worker` does first (scripts/worker.ts).
-    expect(await recoverAfterCrash(db())).toEqual({ reaped: 0, reevaluated: 1 });
+    expect(await recoverAfterCrash(db())).toMatchObject({ reaped: 0, reevaluated: 1 });
     const after = await state();
     expect(new Set(after.results.map((row) => row.syncRunId))).toEqual(new Set([run.id]));
     for (const row of after.results) expect(row.evaluatedAt).toEqual(run.asOf);

@@ -1,10 +1,11 @@
 import { normalizeFailedCalls } from "../aws/call-recorder";
 import { type CollectorRun, createAccountLimiter, planCollectorRuns } from "../aws/collectors";
 import type { AccountSession, CollectedFinding, CollectorDefinition, CollectorOutput } from "../aws/types";
+import { type Clock, systemClock } from "../clock";
 import type { PrismaClient } from "../db/client";
 import type { Prisma } from "../db/generated/client";
 import { withSqlTransaction } from "../db/sql";
-import { evaluateAndFollowUp } from "../evaluation/after-sync";
+import { type EvidenceChangeEffects, followEvidenceChange } from "../evaluation/after-evidence-change";
 import { logger } from "../logger";
 import { persistEvidence } from "./persist-evidence";
 import { type FindingCounts, persistFindings } from "./persist-findings";
@@ -32,21 +33,23 @@ export interface SyncDependencies {
   openSession(target: AssumeRoleTarget): Promise<AccountSession>;
   /** Concurrent AWS calls per account and per region. */
   limits?: { perAccount: number; perRegion: number };
-  now?: () => Date;
+  /** The sync's one clock (issue 12 item 8): run times, collection windows and the evaluation instant. */
+  clock?: Clock;
   heartbeatMs?: number;
   /** Called after collection and before persistence; tests use it to simulate a crash mid-sync. */
   beforePersist?: () => Promise<void>;
   /**
-   * Evaluates the controls once the run's outcome is stored, then verifies access-review decisions and
-   * raises alerts (default: evaluateAndFollowUp; each step records its own failure). `false` skips it,
-   * for tests of collection alone.
+   * What follows the stored evidence: evaluation, access-review verification, alerts (default:
+   * followEvidenceChange, lib/evaluation; each step records its own failure). `false` skips it, for tests
+   * of collection alone.
    */
-  evaluate?:
-    | false
-    | ((
-        client: PrismaClient,
-        input: { awsAccountId: string; syncRunId: string; evaluatedAt: Date },
-      ) => Promise<unknown>);
+  evaluate?: false | ((client: PrismaClient, input: SyncFollowUpInput) => Promise<EvidenceChangeEffects>);
+}
+
+export interface SyncFollowUpInput {
+  awsAccountId: string;
+  syncRunId: string;
+  evaluatedAt: Date;
 }
 
 export interface StepError {
@@ -64,6 +67,8 @@ export interface SyncOutcome {
   status: "SUCCEEDED" | "PARTIAL" | "FAILED" | "SKIPPED";
   errors: StepError[];
   counts: SyncCounts;
+  /** What the follow-up of the stored evidence asks of the job layer (the critical alerts to mail). */
+  followUp?: EvidenceChangeEffects;
 }
 
 export interface SyncCounts {
@@ -83,7 +88,8 @@ interface StepResult {
 }
 
 export async function syncAccount(client: PrismaClient, runId: string, deps: SyncDependencies): Promise<SyncOutcome> {
-  const now = deps.now ?? (() => new Date());
+  const clock = deps.clock ?? systemClock;
+  const now = () => clock.now();
   const startedAt = now();
   const claimed = await client.syncRun.updateMany({
     // A retired account (or customer) is not synced, even from a run queued before it was retired.
@@ -180,12 +186,17 @@ export async function syncAccount(client: PrismaClient, runId: string, deps: Syn
         }),
       ]);
       // Nothing could be read: every automated control of the account becomes UNKNOWN, with this reason.
-      await evaluate(client, deps, { awsAccountId: account.id, syncRunId: runId, evaluatedAt: finishedAt });
+      const followUp = await evaluate(client, deps, {
+        awsAccountId: account.id,
+        syncRunId: runId,
+        evaluatedAt: finishedAt,
+      });
       return {
         runId,
         status: "FAILED",
         errors: [attributed],
         counts: { ...emptyCounts, steps: planned.length, failedSteps: planned.length },
+        followUp,
       };
     }
 
@@ -196,10 +207,15 @@ export async function syncAccount(client: PrismaClient, runId: string, deps: Syn
     await deps.beforePersist?.();
     const outcome = await persistRun(client, runId, run.customerId, account.id, startedAt, results, now);
     phaseEnded("persist");
-    if (outcome.evaluatedAt) {
-      await evaluate(client, deps, { awsAccountId: account.id, syncRunId: runId, evaluatedAt: outcome.evaluatedAt });
-    }
-    return outcome.result;
+    if (!outcome.evaluatedAt) return outcome.result;
+    const followUp = await evaluate(client, deps, {
+      awsAccountId: account.id,
+      syncRunId: runId,
+      evaluatedAt: outcome.evaluatedAt,
+    });
+    // The follow-up (evaluation, alerts) as one phase: the bench times it whole.
+    phaseEnded("evaluate");
+    return { ...outcome.result, followUp };
   } finally {
     clearInterval(heartbeat);
   }
@@ -390,18 +406,23 @@ async function persistRun(
   return { result: { runId, status, errors, counts }, evaluatedAt: collectedAt };
 }
 
-/** recoverInterruptedSyncs with the pipeline's own evaluation: what a worker runs before taking jobs. */
+/** The follow-up of one sync's stored evidence (lib/evaluation owns the sequence). */
+export function followSync(client: PrismaClient, input: SyncFollowUpInput): Promise<EvidenceChangeEffects> {
+  return followEvidenceChange(client, { accounts: [input] });
+}
+
+/** recoverInterruptedSyncs with the pipeline's own follow-up: what a worker runs before taking jobs. */
 export function recoverAfterCrash(client: PrismaClient, now?: Date) {
-  return recoverInterruptedSyncs(client, { now, evaluate: evaluateAndFollowUp });
+  return recoverInterruptedSyncs(client, { now, evaluate: followSync });
 }
 
 async function evaluate(
   client: PrismaClient,
   deps: SyncDependencies,
-  input: { awsAccountId: string; syncRunId: string; evaluatedAt: Date },
-): Promise<void> {
-  if (deps.evaluate === false) return;
-  await (deps.evaluate ?? evaluateAndFollowUp)(client, input);
+  input: SyncFollowUpInput,
+): Promise<EvidenceChangeEffects | undefined> {
+  if (deps.evaluate === false) return undefined;
+  return (deps.evaluate ?? followSync)(client, input);
 }
 
 function groupBySource(

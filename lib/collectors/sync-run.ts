@@ -92,15 +92,22 @@ export async function recoverInterruptedSyncs(
     evaluate: (
       client: PrismaClient,
       input: { awsAccountId: string; syncRunId: string; evaluatedAt: Date },
-    ) => Promise<unknown>;
+    ) => Promise<{ criticalAlertIds: string[] }>;
   },
-): Promise<{ reaped: number; reevaluated: number }> {
+): Promise<{ reaped: number; reevaluated: number; criticalAlertIds: string[] }> {
   const reaped = await reapStaleRuns(client, options.now ?? new Date());
   const unevaluated = await listUnevaluatedRuns(client);
+  const criticalAlertIds: string[] = [];
   for (const run of unevaluated) {
-    await options.evaluate(client, { awsAccountId: run.awsAccountId, syncRunId: run.id, evaluatedAt: run.asOf });
+    const effects = await options.evaluate(client, {
+      awsAccountId: run.awsAccountId,
+      syncRunId: run.id,
+      evaluatedAt: run.asOf,
+    });
+    criticalAlertIds.push(...effects.criticalAlertIds);
   }
-  return { reaped, reevaluated: unevaluated.length };
+  // The critical alerts these evaluations raised: the caller's job layer queues their e-mail.
+  return { reaped, reevaluated: unevaluated.length, criticalAlertIds };
 }
 
 /**

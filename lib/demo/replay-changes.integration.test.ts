@@ -1,10 +1,10 @@
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startSimulatorForAws } from "@/test/support/simulator-harness";
 import { db } from "@/lib/db/client";
 import { createAwsAccount, createCustomer } from "@/prisma/factories";
 import { DEMO_UNREQUESTED_CHANGE_ACCOUNTS } from "@/simulator/estates/demo/timeline";
 import type { SimulatorHandle } from "@/simulator/server";
+import { startSimulatorForAws } from "@/test/support/simulator-harness";
 import { replayDemoChanges } from "./replay-changes";
 
 // Meridian's dev drift 21 days ago (the real demo timeline) replayed through the real collectors over

@@ -8,8 +8,13 @@ import type { PrismaClient } from "../db/client";
 import { collectedEvidenceLookup, type InMemoryCollection } from "../evaluation/collected-evidence";
 import { readControlSettings } from "../evaluation/control-settings";
 import { evaluateControls, snapshotCounts, syncControlCatalogue, utcDay } from "../evaluation/evaluate-account";
+import {
+  type CustomerRecordHistory,
+  loadCustomerRecordHistory,
+  recordsAsOf,
+  suppressionsAsOf,
+} from "../evaluation/records-as-of";
 import { collectAccountInMemory } from "./collect-account";
-import { type CustomerRecordHistory, loadCustomerRecordHistory, recordsAsOf, suppressionsAsOf } from "./records-as-of";
 import { collectionDayFor, collectionDaysOf } from "./replay-schedule";
 
 // The demo's score history (../shared/spec/demo-portfolio.md, "History"): the demo estates replayed
@@ -202,7 +207,7 @@ async function loadReplayCustomers(
     if (!customer) {
       customer = {
         id: row.customerId,
-        settings: readControlSettings(row.customer.settings),
+        settings: readControlSettings(row.customer.settings, row.customerId),
         records: await loadCustomerRecordHistory(client, row.customerId),
         accounts: [],
       };

@@ -12,6 +12,7 @@ import { logger } from "../logger";
 import { type CustomerControlSettings, readControlSettings } from "./control-settings";
 import { buildEvidenceLookup } from "./evidence-lookup";
 import { accountsAwaitingFirstCollection, withoutScore } from "./first-collection";
+import { loadCustomerRecordHistory, recordsAsOf, suppressionsAsOf } from "./records-as-of";
 
 // Evaluates every control of the catalogue for one account from its stored evidence and Rampart's own
 // records, then replaces the account's current results, keeps the previous ones as history, and writes
@@ -163,7 +164,13 @@ async function loadRecords(tx: Tx, customerId: string, awsAccountId: string, at:
   };
 }
 
-async function loadContext(tx: Tx, awsAccountId: string, evaluatedAt: Date) {
+/**
+ * What the rules read for one account. Live (the default): the current evidence, the latest finished run
+ * and the latest records. `historical`: as they stood at `evaluatedAt` — the latest evidence version
+ * collected by then, the latest run finished by then, and only the records made by then (evaluateAccountAsOf).
+ */
+async function loadContext(tx: Tx, awsAccountId: string, evaluatedAt: Date, mode: "live" | "historical" = "live") {
+  const historical = mode === "historical";
   const account = await tx.awsAccount.findUniqueOrThrow({
     where: { id: awsAccountId },
     select: {
@@ -175,33 +182,23 @@ async function loadContext(tx: Tx, awsAccountId: string, evaluatedAt: Date) {
       customer: { select: { settings: true } },
     },
   });
-  const settings = readControlSettings(account.customer.settings);
+  const settings = readControlSettings(account.customer.settings, account.customerId);
   const [evidence, latestRun, records] = await Promise.all([
-    tx.evidence.findMany({
-      where: { awsAccountId, isCurrent: true },
-      select: { collector: true, region: true, data: true, confirmedAt: true, failedCalls: true },
-    }),
+    historical ? evidenceAsOf(tx, { awsAccountId }, evaluatedAt) : currentEvidence(tx, { awsAccountId }),
     tx.syncRun.findFirst({
-      where: { awsAccountId, status: { in: ["SUCCEEDED", "PARTIAL", "FAILED"] } },
-      orderBy: { queuedAt: "desc" },
-      select: {
-        errorSummary: true,
-        counts: true,
-        steps: {
-          select: {
-            collector: true,
-            region: true,
-            status: true,
-            errorService: true,
-            errorOperation: true,
-            errorRegion: true,
-            errorCode: true,
-            errorMessage: true,
-          },
-        },
+      where: {
+        awsAccountId,
+        status: { in: ["SUCCEEDED", "PARTIAL", "FAILED"] },
+        ...(historical ? { finishedAt: { lte: evaluatedAt } } : {}),
       },
+      orderBy: { queuedAt: "desc" },
+      select: RUN_STEPS_SELECT,
     }),
-    loadRecords(tx, account.customerId, awsAccountId, evaluatedAt),
+    historical
+      ? loadCustomerRecordHistory(tx as unknown as PrismaClient, account.customerId).then((history) =>
+          recordsAsOf(history, awsAccountId, evaluatedAt),
+        )
+      : loadRecords(tx, account.customerId, awsAccountId, evaluatedAt),
   ]);
   const context: AccountContext = {
     account: { accountNumber: account.accountNumber, alias: account.alias, regions: account.regions },
@@ -209,9 +206,48 @@ async function loadContext(tx: Tx, awsAccountId: string, evaluatedAt: Date) {
     params: settings.params,
     evidence: buildEvidenceLookup(evidence, latestRun?.steps ?? [], runFailureOf(latestRun)),
     records,
-    organization: await loadOrganizationView(tx, account.customerId, account.id, evidence),
+    organization: await loadOrganizationView(
+      tx,
+      account.customerId,
+      account.id,
+      evidence,
+      historical ? evaluatedAt : null,
+    ),
   };
   return { account, settings, context };
+}
+
+const EVIDENCE_SELECT = {
+  awsAccountId: true,
+  collector: true,
+  region: true,
+  data: true,
+  confirmedAt: true,
+  collectedAt: true,
+  failedCalls: true,
+  awsAccount: { select: { accountNumber: true } },
+} as const;
+
+function currentEvidence(tx: Tx, where: Prisma.EvidenceWhereInput) {
+  return tx.evidence.findMany({ where: { ...where, isCurrent: true }, select: EVIDENCE_SELECT });
+}
+
+/** The latest version of each evidence slot collected by `asOf` (a slot's "confirmed" is its collection then). */
+async function evidenceAsOf(tx: Tx, where: Prisma.EvidenceWhereInput, asOf: Date) {
+  const rows = await tx.evidence.findMany({
+    where: { ...where, collectedAt: { lte: asOf } },
+    select: EVIDENCE_SELECT,
+    orderBy: [{ collectedAt: "desc" }, { id: "desc" }],
+  });
+  const latest = new Map<string, (typeof rows)[number]>();
+  for (const row of rows) {
+    const key = `${row.awsAccountId}|${row.collector}|${row.region}`;
+    if (!latest.has(key)) latest.set(key, row);
+  }
+  // Confirmed later than asOf is not known at asOf: the version counts as seen when it was collected.
+  return [...latest.values()].map((row) =>
+    row.confirmedAt.getTime() > asOf.getTime() ? { ...row, confirmedAt: row.collectedAt } : row,
+  );
 }
 
 const RUN_STEPS_SELECT = {
@@ -240,21 +276,19 @@ async function loadOrganizationView(
   customerId: string,
   awsAccountId: string,
   evidence: readonly { collector: string; region: string; data: unknown }[],
+  asOf: Date | null,
 ): Promise<OrganizationView | null> {
   const own = evidence.find((row) => row.collector === "organizations" && row.region === GLOBAL_SCOPE_LABEL)?.data as
     | OrganizationsEvidence
     | undefined;
   if (!own?.inOrganization || own.isManagementAccount || !own.organizationId) return null;
-  const candidates = await tx.evidence.findMany({
-    where: {
-      customerId,
-      collector: "organizations",
-      region: GLOBAL_SCOPE_LABEL,
-      isCurrent: true,
-      awsAccountId: { not: awsAccountId },
-    },
-    select: { awsAccountId: true, data: true, confirmedAt: true, awsAccount: { select: { accountNumber: true } } },
-  });
+  const others = {
+    customerId,
+    collector: "organizations",
+    region: GLOBAL_SCOPE_LABEL,
+    awsAccountId: { not: awsAccountId },
+  };
+  const candidates = asOf ? await evidenceAsOf(tx, others, asOf) : await currentEvidence(tx, others);
   const readers = candidates
     .filter((row) => {
       const data = row.data as unknown as OrganizationsEvidence;
@@ -268,7 +302,11 @@ async function loadOrganizationView(
   const reader = readers[0];
   if (!reader) return null;
   const latestRun = await tx.syncRun.findFirst({
-    where: { awsAccountId: reader.awsAccountId, status: { in: ["SUCCEEDED", "PARTIAL", "FAILED"] } },
+    where: {
+      awsAccountId: reader.awsAccountId,
+      status: { in: ["SUCCEEDED", "PARTIAL", "FAILED"] },
+      ...(asOf ? { finishedAt: { lte: asOf } } : {}),
+    },
     orderBy: { queuedAt: "desc" },
     select: RUN_STEPS_SELECT,
   });
@@ -423,6 +461,42 @@ export async function evaluateAccount(client: PrismaClient, input: EvaluateAccou
         results: rows.length,
         account: accountSummary,
         customer: customerSummary,
+      };
+    },
+    { timeout: 60_000, maxWait: 30_000 },
+  );
+}
+
+export interface AccountEvaluationAsOf {
+  awsAccountId: string;
+  accountNumber: string;
+  alias: string;
+  asOf: Date;
+  results: ReturnType<typeof evaluateControls>;
+  summary: ScoreSummary;
+}
+
+/**
+ * Judges one account's stored evidence as it stood at `asOf` (issue 12 item 8): the evidence collected
+ * by then, the records made by then, the customer's parameters as they are now (their history is not
+ * kept). Reads only: results as of a past instant never replace the current ones (ADR 016).
+ */
+export async function evaluateAccountAsOf(
+  client: PrismaClient,
+  input: { awsAccountId: string; asOf: Date },
+): Promise<AccountEvaluationAsOf> {
+  return client.$transaction(
+    async (tx) => {
+      const { account, settings, context } = await loadContext(tx, input.awsAccountId, input.asOf, "historical");
+      const history = await loadCustomerRecordHistory(tx as unknown as PrismaClient, account.customerId);
+      const results = evaluateControls(context, settings, suppressionsAsOf(history, account.id, input.asOf));
+      return {
+        awsAccountId: account.id,
+        accountNumber: account.accountNumber,
+        alias: account.alias,
+        asOf: input.asOf,
+        results,
+        summary: scoreResults(results.map((row) => toScorable({ ...row, awsAccountId: account.id }))),
       };
     },
     { timeout: 60_000, maxWait: 30_000 },

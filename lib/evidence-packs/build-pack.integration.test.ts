@@ -1,5 +1,6 @@
 import { strFromU8, unzipSync } from "fflate";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { fixedClock } from "@/lib/clock";
 import { defaultSyncDependencies } from "@/lib/collectors/default-dependencies";
 import { syncAccount } from "@/lib/collectors/sync-account";
 import { requestSync } from "@/lib/collectors/sync-run";
@@ -34,7 +35,7 @@ async function syncAt(at: Date, awsAccountId: string, mfa: "virtual" | "none") {
   simulator.putEstate(estateWithBobMfa(mfa));
   simulator.setClock(at, { frozen: true });
   const { runId } = await requestSync(db(), { awsAccountId, trigger: "CLI" });
-  await syncAccount(db(), runId, { ...defaultSyncDependencies(), now: () => at });
+  await syncAccount(db(), runId, { ...defaultSyncDependencies(), clock: fixedClock(at) });
 }
 
 beforeAll(async () => {

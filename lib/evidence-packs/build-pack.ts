@@ -309,7 +309,7 @@ export async function buildPackContent(
     }),
   }));
 
-  const settings = readControlSettings(customer.settings);
+  const settings = readControlSettings(customer.settings, customer.id);
   const resultByKey = new Map(results.map((row) => [`${row.awsAccountId}|${row.controlId}`, row]));
   const evidenceByAccount = new Map<string, typeof evidence>();
   for (const row of evidence) {

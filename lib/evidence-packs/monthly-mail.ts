@@ -1,3 +1,4 @@
+import { parseCustomerSettings } from "../customers/settings";
 import type { MailMessage } from "../mail/mailer";
 
 // The optional monthly evidence pack (issue 14 §5): per customer, on the 1st of each month, the previous
@@ -10,13 +11,11 @@ export const MONTHLY_PACK_SCHEDULE = "0 6 1 * *";
 export const MONTHLY_PACK_ACTION = "evidence_pack.monthly_generated";
 
 /**
- * The customer setting `evidencePacks.monthlyMail: boolean` (off unless true). Read only here, so the
- * typed customer settings (lib/customers/settings.ts, issue 17 §3) can replace this one reader.
+ * The customer setting `evidencePacks.monthlyMail: boolean` (off unless true), typed in
+ * lib/customers/settings.ts.
  */
 export function isMonthlyPackMailOn(settings: unknown): boolean {
-  if (typeof settings !== "object" || settings === null) return false;
-  const packs = (settings as { evidencePacks?: unknown }).evidencePacks;
-  return typeof packs === "object" && packs !== null && (packs as { monthlyMail?: unknown }).monthlyMail === true;
+  return parseCustomerSettings(settings).evidencePacks.monthlyMail;
 }
 
 /** The calendar month before `now` (UTC): [first day, first day of now's month), as of that end. */

@@ -2,7 +2,6 @@ import { strFromU8, unzipSync } from "fflate";
 import PgBoss from "pg-boss";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import type { Actor } from "@/lib/authz/policy";
-import { AUDIT_EXTERNAL_ID, auditRoleArn, fullEstate, startSimulatorForAws } from "@/test/support/simulator-harness";
 import { defaultSyncDependencies } from "@/lib/collectors/default-dependencies";
 import { syncAccount } from "@/lib/collectors/sync-account";
 import { requestSync } from "@/lib/collectors/sync-run";
@@ -10,6 +9,7 @@ import { db } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { createAwsAccount, createCustomer, createUser } from "@/prisma/factories";
 import type { SimulatorHandle } from "@/simulator/server";
+import { AUDIT_EXTERNAL_ID, auditRoleArn, fullEstate, startSimulatorForAws } from "@/test/support/simulator-harness";
 import type { PackContent } from "./content";
 import { verifyPack } from "./manifest";
 
@@ -28,9 +28,9 @@ const { addAttestationAttachment } = await import("@/lib/actions/attestation-att
 const { getAttestationAttachment } = await import("@/lib/queries/attestation-attachments");
 const { getEvidencePackDownload, listEvidencePacks } = await import("@/lib/queries/evidence-packs");
 const { getCustomerRecords } = await import("@/lib/queries/control-records");
-const { EVIDENCE_PACK_JOB, evidencePackJob } = await import("@/lib/jobs/evidence-pack-job");
-const { parseJobPayload } = await import("@/lib/jobs/definitions");
-const { stopQueueSender } = await import("@/lib/jobs/queue");
+const { evidencePackJob } = await import("@/lib/jobs/evidence-pack-job");
+const { parseJobPayload } = await import("@/lib/jobs/job-definition");
+const { EVIDENCE_PACK_QUEUE, stopQueueSender } = await import("@/lib/jobs/queue");
 const { loadActor } = await import("@/lib/auth/load-actor");
 const { addDays, utcToday } = await import("@/lib/actions/control-record-schemas");
 
@@ -169,10 +169,10 @@ describe("evidence pack: request → queued job → download", () => {
     const boss = new PgBoss({ connectionString: env().DATABASE_URL!, schedule: false, supervise: false, max: 1 });
     await boss.start();
     try {
-      const [job] = await boss.fetch<{ packId: string }>(EVIDENCE_PACK_JOB);
+      const [job] = await boss.fetch<{ packId: string }>(EVIDENCE_PACK_QUEUE);
       expect(job?.data).toEqual({ packId });
       await evidencePackJob.handler(parseJobPayload(evidencePackJob, job!.data));
-      await boss.complete(EVIDENCE_PACK_JOB, job!.id);
+      await boss.complete(EVIDENCE_PACK_QUEUE, job!.id);
     } finally {
       await boss.stop({ graceful: false, wait: true });
     }

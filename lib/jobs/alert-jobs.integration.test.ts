@@ -2,12 +2,18 @@ import PgBoss from "pg-boss";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { MailMessage } from "@/lib/alerts/alert-mail";
 import { raiseAlerts } from "@/lib/alerts/raise-alerts";
-import { db } from "@/lib/db/client";
+import { createPrismaClient, db } from "@/lib/db/client";
 import { env, resetEnvCache } from "@/lib/env";
 import { type SmtpInbox, startSmtpInbox } from "@/lib/mail/testing/smtp-inbox";
 import { createAwsAccount, createCustomer, createUser } from "@/prisma/factories";
-import { criticalAlertMailJob, criticalAlertRecipients, sendAlertDigest, sendCriticalAlertMail } from "./alert-jobs";
-import { parseJobPayload } from "./definitions";
+import {
+  criticalAlertMailJob,
+  criticalAlertRecipients,
+  queueCriticalAlertMail,
+  sendAlertDigest,
+  sendCriticalAlertMail,
+} from "./alert-jobs";
+import { parseJobPayload } from "./job-definition";
 import { sendJob, stopQueueSender } from "./queue";
 
 // The alert e-mails against a real SMTP server and a real pg-boss queue in this file's database: who
@@ -149,18 +155,17 @@ describe("the immediate mail for a critical alert", () => {
         evaluatedAt: at,
       },
     });
-    const outcome = await raiseAlerts(
-      db(),
-      { awsAccountId: account.id, syncRunId: null, evaluatedAt: at },
-      {
-        notify: async () => {
-          throw new Error("the queue is down");
-        },
-      },
-    );
+    const outcome = await raiseAlerts(db(), { awsAccountId: account.id, syncRunId: null, evaluatedAt: at });
     expect(outcome.opened).toBe(1);
     expect(outcome.criticalAlertIds).toHaveLength(1);
     expect(await db().alert.count({ where: { customerId: customer.id } })).toBe(1);
+    // Raising never queues; the job layer does, and a database it cannot reach only makes the mail late.
+    const unreachable = createPrismaClient("postgresql://rampart@127.0.0.1:1/unreachable");
+    try {
+      await expect(queueCriticalAlertMail(outcome.criticalAlertIds, unreachable)).resolves.toBeUndefined();
+    } finally {
+      await unreachable.$disconnect();
+    }
   });
 });
 

@@ -10,8 +10,7 @@ import { db } from "../db/client";
 import type { Prisma } from "../db/generated/client";
 import { logger } from "../logger";
 import { appBaseUrl, sendMail } from "../mail/mailer";
-import { type JobDefinition, parseJobPayload } from "./definitions";
-// queue.ts imports this module too; the cycle is safe because sendJob is only called, never read at load.
+import { type JobDefinition, parseJobPayload } from "./job-definition";
 import { sendJob } from "./queue";
 
 // Alert jobs: the immediate e-mail for a new critical alert (one job per recipient, retried with
@@ -174,6 +173,20 @@ export async function enqueueCriticalAlertMail(alertIds: readonly string[], clie
   }
 }
 
+/**
+ * Queues the immediate e-mail for critical alerts that opened, reopened or became critical (the ids a
+ * follow-up returned). It never throws: the alerts are stored either way, only the e-mail would be late
+ * (the daily digest lists them).
+ */
+export async function queueCriticalAlertMail(alertIds: readonly string[], client: PrismaClient = db()): Promise<void> {
+  if (alertIds.length === 0) return;
+  try {
+    await enqueueCriticalAlertMail(alertIds, client);
+  } catch (error) {
+    logger.error({ err: error, alertIds }, "could not queue the critical alert e-mail");
+  }
+}
+
 // ---------------------------------------------------------------------------------------------- digest
 
 /**
@@ -296,8 +309,9 @@ export const suppressionExpiryJob = {
   name: "alert-suppression-expiry",
   schema: z.object({}).passthrough(),
   async handler(_payload: Record<string, unknown>) {
-    const { reopened } = await reopenExpiredSuppressions(db());
+    const { reopened, criticalAlertIds } = await reopenExpiredSuppressions(db(), new Date());
     if (reopened > 0) logger.info({ reopened }, "alerts reopened after their suppression expired");
+    await queueCriticalAlertMail(criticalAlertIds);
   },
 } satisfies JobDefinition<z.ZodType>;
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { parseJobPayload, syncAccountJob } from "./definitions";
+import { syncAccountJob } from "./definitions";
+import { parseJobPayload } from "./job-definition";
 
 describe("job payloads", () => {
   it("accept a well-formed sync payload", () => {

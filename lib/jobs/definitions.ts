@@ -4,22 +4,20 @@ import { syncAccount } from "../collectors/sync-account";
 import { requestSync } from "../collectors/sync-run";
 import { db } from "../db/client";
 import { logger } from "../logger";
+import { queueCriticalAlertMail } from "./alert-jobs";
+import type { JobDefinition } from "./job-definition";
+import { enqueueSyncRun, SYNC_ACCOUNT_QUEUE } from "./queue";
 
-// Job definitions: a name, a zod payload schema (a job with a bad payload fails loudly instead of
-// doing something half-right), and a handler.
-
-export interface JobDefinition<TSchema extends z.ZodType> {
-  name: string;
-  schema: TSchema;
-  handler(payload: z.infer<TSchema>): Promise<void>;
-}
+// The sync jobs. What follows the evidence (evaluation, alerts) runs inside syncAccount and returns its
+// side effects; queuing them (the critical-alert e-mail) is this layer's job.
 
 export const syncAccountJob = {
-  name: "sync-account",
+  name: SYNC_ACCOUNT_QUEUE,
   schema: z.object({ syncRunId: z.string().min(1) }),
   async handler({ syncRunId }) {
     const outcome = await syncAccount(db(), syncRunId, defaultSyncDependencies());
     logger.info({ syncRunId, status: outcome.status, counts: outcome.counts }, "sync finished");
+    await queueCriticalAlertMail(outcome.followUp?.criticalAlertIds ?? []);
   },
 } satisfies JobDefinition<z.ZodObject<{ syncRunId: z.ZodString }>>;
 
@@ -32,7 +30,6 @@ export const scheduledSyncJob = {
       where: { archivedAt: null, customer: { archivedAt: null } },
       select: { id: true },
     });
-    const { enqueueSyncRun } = await import("./queue");
     for (const account of accounts) {
       const { runId, created } = await requestSync(db(), { awsAccountId: account.id, trigger: "SCHEDULE" });
       if (created) await enqueueSyncRun(runId);
@@ -42,16 +39,3 @@ export const scheduledSyncJob = {
 } satisfies JobDefinition<z.ZodType>;
 
 export const JOBS = [syncAccountJob, scheduledSyncJob] as const;
-
-export function parseJobPayload<TSchema extends z.ZodType>(
-  job: JobDefinition<TSchema>,
-  data: unknown,
-): z.infer<TSchema> {
-  const parsed = job.schema.safeParse(data);
-  if (!parsed.success) {
-    throw new Error(
-      `Job ${job.name} received a bad payload: ${parsed.error.issues.map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`).join("; ")}`,
-    );
-  }
-  return parsed.data;
-}

@@ -3,12 +3,12 @@ import { db, type PrismaClient } from "../db/client";
 import { AppError } from "../errors";
 import { generateEvidencePack } from "../evidence-packs/generate-pack";
 import { logger } from "../logger";
+import type { JobDefinition } from "./job-definition";
+import { EVIDENCE_PACK_QUEUE } from "./queue";
 
 // Generates a requested evidence pack in the worker: QUEUED → RUNNING (progress 0–100, written as the
 // pack is built, which the scorecard polls) → SUCCEEDED with the zip stored, or FAILED with a user-safe
 // reason. The request row was authorized and audit-logged by requestEvidencePackAction.
-
-export const EVIDENCE_PACK_JOB = "evidence-pack-generate";
 
 export async function runEvidencePackGeneration(
   client: PrismaClient,
@@ -68,15 +68,9 @@ export async function runEvidencePackGeneration(
 }
 
 export const evidencePackJob = {
-  name: EVIDENCE_PACK_JOB,
+  name: EVIDENCE_PACK_QUEUE,
   schema: z.object({ packId: z.string().min(1) }),
   async handler({ packId }) {
     await runEvidencePackGeneration(db(), packId);
   },
-  // The JobDefinition shape of definitions.ts, written out: importing it would close an import cycle
-  // through queue.ts, which loads this module.
-} satisfies {
-  name: string;
-  schema: z.ZodObject<{ packId: z.ZodString }>;
-  handler(payload: { packId: string }): Promise<void>;
-};
+} satisfies JobDefinition<z.ZodObject<{ packId: z.ZodString }>>;

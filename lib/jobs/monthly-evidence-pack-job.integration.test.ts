@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { AUDIT_EXTERNAL_ID, auditRoleArn, fullEstate, startSimulatorForAws } from "@/test/support/simulator-harness";
+import { fixedClock } from "@/lib/clock";
 import { defaultSyncDependencies } from "@/lib/collectors/default-dependencies";
 import { syncAccount } from "@/lib/collectors/sync-account";
 import { requestSync } from "@/lib/collectors/sync-run";
@@ -10,6 +10,7 @@ import { resetMailer, sendMail } from "@/lib/mail/mailer";
 import { type SmtpInbox, startSmtpInbox } from "@/lib/mail/testing/smtp-inbox";
 import { createAwsAccount, createCustomer, createUser } from "@/prisma/factories";
 import type { SimulatorHandle } from "@/simulator/server";
+import { AUDIT_EXTERNAL_ID, auditRoleArn, fullEstate, startSimulatorForAws } from "@/test/support/simulator-harness";
 import { sendMonthlyEvidencePacks } from "./monthly-evidence-pack-job";
 
 // The monthly pack (issue 14 §5, optional): real sync into PostgreSQL, the sweep the worker's cron runs,
@@ -58,7 +59,7 @@ describe("monthly evidence packs", () => {
     const collectedAt = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1) - 5 * 86_400_000);
     simulator.setClock(collectedAt, { frozen: true });
     const { runId } = await requestSync(db(), { awsAccountId: account.id, trigger: "CLI" });
-    await syncAccount(db(), runId, { ...defaultSyncDependencies(), now: () => collectedAt });
+    await syncAccount(db(), runId, { ...defaultSyncDependencies(), clock: fixedClock(collectedAt) });
 
     const reviewer = await createUser(db(), { role: "CUSTOMER_REVIEWER", customerId: customer.id });
     const manager = await createUser(db(), { role: "MANAGER" });

@@ -10,8 +10,8 @@ import {
 } from "../evidence-packs/monthly-mail";
 import { logger } from "../logger";
 import type { MailMessage } from "../mail/mailer";
-import type { JobDefinition } from "./definitions";
 import { runEvidencePackGeneration } from "./evidence-pack-job";
+import type { JobDefinition } from "./job-definition";
 
 // The monthly evidence pack sweep (lib/evidence-packs/monthly-mail.ts): for every customer with the
 // setting on, last month's pack is generated like a requested one (same job code) and its reviewers and

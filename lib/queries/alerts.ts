@@ -1,12 +1,11 @@
 import "server-only";
-import { maxSuppressionDaysOf } from "../actions/control-record-schemas";
 import {
   type AlertQueueQuery,
   DEFAULT_SORT_DIRECTION,
   QUEUE_PAGE_SIZE,
   type SortDirection,
 } from "../alerts/queue-query";
-import { type AlertSlaHours, DUE_SOON_HOURS, readAlertSla } from "../alerts/sla";
+import { type AlertSlaHours, DUE_SOON_HOURS, slaHoursOf } from "../alerts/sla";
 import { parseDedupKey } from "../alerts/sources";
 import { OPEN_STATUSES } from "../alerts/workflow";
 import {
@@ -21,6 +20,7 @@ import {
   withCustomerIdScope,
   withCustomerScope,
 } from "../authz/policy";
+import { readCustomerSettings } from "../customers/settings";
 import { db } from "../db/client";
 import type { Prisma } from "../db/generated/client";
 import { notFound } from "../errors";
@@ -300,7 +300,7 @@ export async function getAlert(actor: Actor, alertId: string): Promise<AlertDeta
   const opening = alert.events.filter((event) => event.toStatus === "NEW").at(-1);
   return {
     alert,
-    suppressionMaxDays: maxSuppressionDaysOf(customer.settings),
+    suppressionMaxDays: readCustomerSettings(customer.settings, alert.customer.id).maxSuppressionDays,
     suppressionApprover: approver?.name ?? null,
     openedAt: opening?.createdAt ?? alert.firstSeenAt,
     context,
@@ -498,14 +498,13 @@ export async function listCustomerAlertSlas(actor: Actor): Promise<CustomerAlert
     orderBy: { name: "asc" },
   });
   return customers.map((customer) => {
-    const sla = readAlertSla(customer.settings);
-    const stored = (customer.settings as { alertSla?: Partial<AlertSlaHours> } | null)?.alertSla;
+    const settings = readCustomerSettings(customer.settings, customer.id);
     return {
       id: customer.id,
       name: customer.name,
-      hours: sla.hours,
-      custom: sla.problem ? {} : { ...(stored ?? {}) },
-      problem: sla.problem,
+      hours: slaHoursOf(settings.alertSla),
+      custom: { ...settings.alertSla },
+      problem: settings.problems.find((problem) => problem.startsWith("alertSla")) ?? null,
     };
   });
 }

@@ -1,8 +1,8 @@
 import "server-only";
-import { maxSuppressionDaysOf } from "../actions/control-record-schemas";
 import { type Actor, withCustomerScope } from "../authz/policy";
 import { CONTROL_CATALOGUE, type ControlDefinition } from "../controls/catalogue";
 import type { PublicEndpointKind } from "../controls/rules/network";
+import { readCustomerSettings } from "../customers/settings";
 import { db } from "../db/client";
 import { notFound } from "../errors";
 import { readControlSettings } from "../evaluation/control-settings";
@@ -251,7 +251,7 @@ async function getAlertReviews(
     orderBy: { reviewedAt: "desc" },
     take: ALERT_REVIEW_LIMIT,
   });
-  const cadenceDays = readControlSettings(customer.settings).params.alertReviewCadenceDays;
+  const cadenceDays = readControlSettings(customer.settings, customer.id).params.alertReviewCadenceDays;
   const lastReviewedAt = rows[0]?.reviewedAt ?? null;
   const dueAt = lastReviewedAt ? new Date(lastReviewedAt.getTime() + cadenceDays * DAY_MS) : null;
   return {
@@ -286,7 +286,7 @@ export async function getCustomerRecords(actor: Actor, customerId: string): Prom
     suppressions,
     endpointInventory,
     alertReviews,
-    maxSuppressionDays: maxSuppressionDaysOf(customer.settings),
+    maxSuppressionDays: readCustomerSettings(customer.settings, customer.id).maxSuppressionDays,
   };
 }
 
@@ -304,6 +304,6 @@ export async function getControlRecords(actor: Actor, customerId: string, contro
     accounts: accounts.map((account) => accountRef(account)!),
     attestations,
     suppressions,
-    maxSuppressionDays: maxSuppressionDaysOf(customer.settings),
+    maxSuppressionDays: readCustomerSettings(customer.settings, customer.id).maxSuppressionDays,
   };
 }

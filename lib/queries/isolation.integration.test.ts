@@ -10,6 +10,7 @@ import { listOpenAlerts } from "./alerts";
 import { listAssignments } from "./assignments";
 import { getAttestationAttachment } from "./attestation-attachments";
 import { getChange, getChangeRequestForm, listChanges } from "./changes";
+import { getCustomerControlParameters } from "./control-parameters";
 import { getCustomer, getCustomerOverview, listCustomerChoices, searchCustomerChoices } from "./customers";
 import { getChangeActivitySummary, listDetectedChanges } from "./detected-changes";
 import { getAccountEvidence } from "./evidence";
@@ -56,6 +57,7 @@ describe("read models from the attacker's side", () => {
       await expectRefused(getCustomerControl(actor, victim.customerId, "ROOT-1"));
       await expectRefused(getCustomerFindingSummary(actor, victim.customerId));
       await expectRefused(getAuditRoleTemplateInput(actor, victim.customerId));
+      await expectRefused(getCustomerControlParameters(actor, victim.customerId));
       await expectRefused(listEvidencePacks(actor, victim.customerId));
       await expectRefused(getEvidencePackDownload(actor, victim.customerId, victim.packId));
       await expectRefused(getEvidencePackDownload(actor, world.targets.own.customerId, victim.packId));

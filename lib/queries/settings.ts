@@ -1,5 +1,6 @@
 import "server-only";
 import { type Actor, authorize, can, withCustomerIdScope } from "../authz/policy";
+import { readCustomerSettings } from "../customers/settings";
 import { db } from "../db/client";
 import type { ConnectionCheck, ConnectionOutcome } from "../onboarding/connection-test";
 
@@ -67,7 +68,7 @@ export async function listCustomerSettings(actor: Actor): Promise<SettingsCustom
   return customers.map((customer) => ({
     id: customer.id,
     name: customer.name,
-    emailDomains: readEmailDomains(customer.settings),
+    emailDomains: readCustomerSettings(customer.settings, customer.id).emailDomains,
     externalId: revealExternalId ? (customer.externalId ?? undefined) : undefined,
     pendingExternalId: revealExternalId ? (customer.pendingExternalId ?? undefined) : undefined,
     pendingExternalIdSetAt: customer.pendingExternalIdSetAt?.toISOString() ?? null,
@@ -83,9 +84,4 @@ export async function listCustomerSettings(actor: Actor): Promise<SettingsCustom
         : null,
     })),
   }));
-}
-
-function readEmailDomains(settings: unknown): string[] {
-  const domains = (settings as { emailDomains?: unknown } | null)?.emailDomains;
-  return Array.isArray(domains) ? domains.filter((d): d is string => typeof d === "string") : [];
 }

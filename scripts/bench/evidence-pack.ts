@@ -5,6 +5,7 @@
 // customer scores copied from the real ones). Prints the pack time against its target (≤ 10 s) and against
 // a baseline measured in the same run: one SELECT of the customer's whole result history.
 
+import { fixedClock } from "../../lib/clock";
 import { defaultSyncDependencies } from "../../lib/collectors/default-dependencies";
 import { syncAccount } from "../../lib/collectors/sync-account";
 import { requestSync } from "../../lib/collectors/sync-run";
@@ -55,7 +56,7 @@ async function main(): Promise<number> {
         regions: ["us-east-1", "eu-west-1"],
       });
       const { runId } = await requestSync(client, { awsAccountId: account.id, trigger: "CLI" });
-      await syncAccount(client, runId, { ...defaultSyncDependencies(), now: () => historyStart });
+      await syncAccount(client, runId, { ...defaultSyncDependencies(), clock: fixedClock(historyStart) });
     }
     // The quarter of history: every real result, run and daily score repeated at each later evaluation.
     await client.$executeRaw`

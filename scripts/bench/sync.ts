@@ -14,7 +14,6 @@ import { type SyncPhase, syncAccount } from "../../lib/collectors/sync-account";
 import { requestSync } from "../../lib/collectors/sync-run";
 import { createPrismaClient } from "../../lib/db/client";
 import { closeSqlPool, copyField, withSqlTransaction } from "../../lib/db/sql";
-import { evaluateAndFollowUp } from "../../lib/evaluation/after-sync";
 import { createAwsAccount, createCustomer } from "../../prisma/factories";
 import { generateEstate } from "../../simulator/generate";
 import { simulatorAwsEnvironment } from "../../simulator/sdk-environment";
@@ -66,8 +65,6 @@ async function main(): Promise<number> {
     const deps = {
       ...defaultSyncDependencies(),
       onPhase: record,
-      evaluate: (c: typeof client, input: Parameters<typeof evaluateAndFollowUp>[1]) =>
-        evaluateAndFollowUp(c, input, record),
     };
 
     // 1. Full sync into an empty database.

@@ -7,7 +7,7 @@ import { toQueueRowView } from "@/components/alerts/queue-rows";
 import { ButtonLink } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
-import { addDays, DEFAULT_MAX_SUPPRESSION_DAYS, utcToday } from "@/lib/actions/control-record-schemas";
+import { addDays, utcToday } from "@/lib/actions/control-record-schemas";
 import {
   alertQueueHref,
   alertQueueSearch,
@@ -20,6 +20,7 @@ import {
 } from "@/lib/alerts/queue-query";
 import { requireActor } from "@/lib/auth/actor";
 import { can } from "@/lib/authz/policy";
+import { DEFAULT_MAX_SUPPRESSION_DAYS } from "@/lib/customers/settings";
 import { pageNotFoundOn } from "@/lib/http/page-errors";
 import { getAlertCounts, listAlertQueue, listTriageStaff } from "@/lib/queries/alerts";
 import { listCustomerChoices } from "@/lib/queries/customers";

@@ -11,6 +11,7 @@ import { AccountConnections } from "./account-connections";
 import { AddAccountForm } from "./add-account-form";
 import { AddCustomerForm } from "./add-customer-form";
 import { AuditRoleSetup } from "./audit-role-setup";
+import { ControlParameters } from "./control-parameters";
 import { EvidencePackSigningKey } from "./evidence-pack-signing-key";
 import { ExternalIdPanel } from "./external-id-panel";
 import { ManageAccount } from "./manage-account";
@@ -122,6 +123,7 @@ export default async function SettingsPage() {
                 </div>
               ) : null}
               {canManageAccounts ? <OrganizationSection customerId={customer.id} customerName={customer.name} /> : null}
+              <ControlParameters customerId={customer.id} />
             </Card>
           ))}
         </div>

@@ -141,6 +141,9 @@ export const ACTION_CASES: Record<string, (world: IsolationWorld) => unknown[]> 
     },
   ],
   updateAlertSlaAction: ({ victim }) => [{ customerId: victim.customerId, critical: 12 }],
+  updateControlParametersAction: ({ victim }) => [
+    { customerId: victim.customerId, corporateEmailDomains: "evil.example", minimumPasswordLength: "6" },
+  ],
   // Access reviews: B's customer, B's account under A's customer (the mixed pair), and B's campaign. The world's
   // campaigns hold no items, so B's campaign id stands in for an item id (the action's integration test decides on
   // real items of another customer).

@@ -437,6 +437,22 @@ describe("BAK-4 restore test", () => {
     expect(evaluate("BAK-4", evidence, { records }).status).toBe("PASS");
   });
 
+  it("passed by attestation while restore jobs were unreadable, says they could not be read (issue 12 item 4)", () => {
+    const unreadable = new FakeEvidence()
+      .failed("backup", EU, "ListRestoreJobs")
+      .failed("backup", US, "ListRestoreJobs", "ServiceUnavailable");
+    const outcome = evaluate("BAK-4", unreadable, { records: { attestations: [attestation()] } });
+    expect(outcome.status).toBe("PASS");
+    expect(outcome.reason).not.toContain("No restore job completed");
+    expect(outcome.reason).toMatch(/^Restore jobs could not be read \(backup:ListRestoreJobs in eu-west-1/);
+    const partly = new FakeEvidence()
+      .collected("backup", EU, withRestores(EU, []))
+      .failed("backup", US, "ListRestoreJobs");
+    expect(evaluate("BAK-4", partly, { records: { attestations: [attestation()] } }).reason).toMatch(
+      /^No restore job completed within 183 days in eu-west-1; restore jobs elsewhere could not be read \(/,
+    );
+  });
+
   it("is UNKNOWN only when restore jobs could not be read and no attestation is valid", () => {
     const evidence = new FakeEvidence()
       .collected("backup", EU, withRestores(EU, []))

@@ -290,6 +290,17 @@ describe("DET-3 Inspector scanning", () => {
     );
   });
 
+  it("says so when Inspector answered with no account status and no failed account (issue 12 item 4)", () => {
+    const evidence = new FakeEvidence()
+      .collected("inspector2", EU, inspectorEvidence(EU))
+      .collected("inspector2", US, inspectorEvidence(US, { accountStatus: null, failedAccounts: [] }));
+    const outcome = evaluate("DET-3", evidence);
+    expect(outcome.status).toBe("UNKNOWN");
+    expect(outcome.reason).toBe(
+      "Evidence missing: in us-east-1, Inspector answered BatchGetAccountStatus with no account status for this account (neither a status nor a failed account).",
+    );
+  });
+
   it("is UNKNOWN when the collector failed", () => {
     const evidence = new FakeEvidence().collected("inspector2", EU, inspectorEvidence(EU)).failed("inspector2", US);
     expect(evaluate("DET-3", evidence).status).toBe("UNKNOWN");

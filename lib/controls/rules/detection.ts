@@ -169,6 +169,15 @@ const INSPECTOR_RESOURCE_LABELS: Record<string, string> = {
 /** BatchGetAccountStatus answered but not for this account: failedAccounts says why, and that is a gap. */
 function inspectorStatusGap(data: Inspector2Evidence, region: string): ControlOutcome {
   const failed = data.failedAccounts[0];
+  if (!failed) {
+    // Neither a status nor a failed account: say exactly what was read (issue 12 item 4).
+    const detail = "Inspector answered BatchGetAccountStatus with no account status for this account";
+    return {
+      status: "UNKNOWN",
+      reason: `Evidence missing: in ${region}, ${detail} (neither a status nor a failed account).`,
+      offenders: [{ kind: "region", id: region, region, detail }],
+    };
+  }
   return unknown({
     service: "inspector2",
     operation: "BatchGetAccountStatus",

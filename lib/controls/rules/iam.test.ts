@@ -435,6 +435,14 @@ describe("IAM-10 no full-admin customer-managed policy", () => {
     ]);
   });
 
+  it("names a policy AWS returned without a name by its ARN (issue 12 item 4)", () => {
+    const arn = "arn:aws:iam::111122223333:policy/team/god-mode";
+    const outcome = judge([customerPolicy("", ADMIN_OBJECT, { arn, attachmentCount: 1 })]);
+    expect(outcome.status).toBe("FAIL");
+    expect(outcome.reason).toMatch(/^1 customer-managed policy grants full "\*:\*" admin: god-mode\./);
+    expect(outcome.offenders).toEqual([expect.objectContaining({ kind: "policy", id: "god-mode" })]);
+  });
+
   it.each([
     [
       "Action list containing *",

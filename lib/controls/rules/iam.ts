@@ -316,6 +316,16 @@ export function fullAdminStatements(document: unknown): unknown[] | null {
   });
 }
 
+/**
+ * The policy's name; AWS may omit it, and then the ARN carries it as its last path segment
+ * (arn:aws:iam::123456789012:policy/team/name → name), so a FAIL always names what to fix (issue 12 item 4).
+ */
+export function policyNameOf(policy: { name?: string | null; arn: string }): string {
+  if (policy.name) return policy.name;
+  const resource = policy.arn.split(":").slice(5).join(":");
+  return resource.split("/").filter(Boolean).at(-1) ?? policy.arn;
+}
+
 /** Where each customer-managed policy is attached ("user alice", "role Admin"); boundaries are not attachments. */
 function policyAttachments(iam: IamEvidence): Map<string, string[]> {
   const attachments = new Map<string, string[]>();
@@ -354,13 +364,13 @@ const noFullAdminPolicy: ControlRule = (context) =>
       if (statements === null) {
         unreadable.push({
           kind: "policy",
-          id: policy.name,
+          id: policyNameOf(policy),
           detail: `${version(policy)} could not be read; ${attachedTo(policy)}`,
         });
       } else if (statements.length > 0) {
         admin.push({
           kind: "policy",
-          id: policy.name,
+          id: policyNameOf(policy),
           detail: `${version(policy)} allows Action "*" on Resource "*"; ${attachedTo(policy)}`,
         });
       }
