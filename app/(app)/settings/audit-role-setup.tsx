@@ -1,5 +1,4 @@
 import { CodeBlock } from "@/components/ui/code-block";
-import { CopyButton } from "@/components/ui/copy-button";
 import type { Actor } from "@/lib/authz/policy";
 import { AppError } from "@/lib/errors";
 import {
