@@ -17,9 +17,19 @@ describe("parseCustomerSettings", () => {
         alertSla: {},
         maxSuppressionDays: DEFAULT_MAX_SUPPRESSION_DAYS,
         changeManagement: { collaborative: false },
+        timeZone: "UTC",
+        evidencePacks: { monthlyMail: false },
         problems: [],
       });
     }
+  });
+
+  it("keeps a valid time zone and replaces an unknown one by UTC, naming it", () => {
+    expect(parseCustomerSettings({ timeZone: "Europe/Madrid" }).timeZone).toBe("Europe/Madrid");
+    const unknown = parseCustomerSettings({ timeZone: "Mars/Olympus_Mons", evidencePacks: { monthlyMail: true } });
+    expect(unknown.timeZone).toBe("UTC");
+    expect(unknown.problems).toEqual(["timeZone: is not an IANA time zone"]);
+    expect(unknown.evidencePacks.monthlyMail).toBe(true);
   });
 
   it.each([
