@@ -16,6 +16,9 @@ export const E2E_BASE_URL = `http://127.0.0.1:${E2E_PORT}`;
 export default defineConfig({
   testDir: "e2e",
   testMatch: "**/*.spec.ts",
+  // The every-page sweep (390 px and axe on every page for every role, ~150 tests, ~20 min on 2 cores) runs
+  // on demand, `npm run test:every-screen`, to keep CI under 20 minutes; its open findings are in issue 19.
+  testIgnore: process.env.RAMPART_E2E_EVERY_SCREEN === "1" ? [] : ["**/every-screen.spec.ts"],
   fullyParallel: false,
   workers: 2,
   retries: 0,

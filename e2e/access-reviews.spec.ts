@@ -239,7 +239,7 @@ test.describe
     test("the customer's reviewer decides on root; the campaign is ready for sign-off", async ({ browser }) => {
       const page = await signIn(browser, tenant.reviewer.email);
       await page.goto(reviewUrl);
-      await decide(page, "<root_account>", "KEEP", "Root is only used by the vault procedure; no keys, MFA on.");
+      await decide(page, "Root user", "KEEP", "Root is only used by the vault procedure; no keys, MFA on.");
       await expect(page.getByText("5 of 5 users decided")).toBeVisible();
       await expect(page.getByText("Ready for sign-off").first()).toBeVisible();
     });
