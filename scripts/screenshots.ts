@@ -4,6 +4,7 @@
 import { existsSync, mkdirSync } from "node:fs";
 import path from "node:path";
 import { chromium, request } from "@playwright/test";
+import { withFreshTotpCode } from "../lib/auth/testing/fresh-totp";
 import { DEMO_USERS } from "../prisma/demo-users";
 
 const baseUrl = process.argv[2] ?? `http://127.0.0.1:${process.env.PORT ?? 3000}`;
@@ -15,13 +16,21 @@ const SIZES = [
 
 const systemChromium = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].find((candidate) => existsSync(candidate));
 
-async function signedInState(email: string, password: string) {
-  const context = await request.newContext({ baseURL: baseUrl });
-  const { csrfToken } = (await (await context.get("/api/auth/csrf")).json()) as { csrfToken: string };
-  const response = await context.post("/api/auth/callback/credentials", {
-    form: { csrfToken, email, password, callbackUrl: `${baseUrl}/`, json: "true" },
-  });
-  if (!response.ok()) throw new Error(`Sign-in as ${email} failed (HTTP ${response.status()}). Is the demo running?`);
+/** Signs in through next-auth's credentials endpoint, with the demo user's current TOTP code when it has one. */
+async function signedInState(email: string, password: string, mfaSecret?: string) {
+  const signIn = async (code?: string) => {
+    const context = await request.newContext({ baseURL: baseUrl });
+    const { csrfToken } = (await (await context.get("/api/auth/csrf")).json()) as { csrfToken: string };
+    await context.post("/api/auth/callback/credentials", {
+      form: { csrfToken, email, password, ...(code ? { code } : {}), callbackUrl: `${baseUrl}/`, json: "true" },
+    });
+    const session = (await (await context.get("/api/auth/session")).json()) as { userId?: string };
+    if (session.userId) return context;
+    await context.dispose();
+    return null;
+  };
+  const context = mfaSecret ? await withFreshTotpCode(mfaSecret, signIn) : await signIn();
+  if (!context) throw new Error(`Sign-in as ${email} failed. Is the demo running at ${baseUrl}?`);
   const state = await context.storageState();
   await context.dispose();
   return state;
@@ -31,7 +40,7 @@ async function main(): Promise<void> {
   const consultant = DEMO_USERS.find((user) => user.key === "consultant");
   if (!consultant) throw new Error("The demo has no consultant");
   mkdirSync(outDir, { recursive: true });
-  const storageState = await signedInState(consultant.email, consultant.password);
+  const storageState = await signedInState(consultant.email, consultant.password, consultant.mfaSecret ?? undefined);
   const browser = await chromium.launch({
     executablePath: systemChromium,
     args: systemChromium ? ["--no-sandbox", "--disable-gpu", "--disable-background-networking"] : [],
