@@ -18,6 +18,10 @@ import { type AuditRoleTemplateInput, cloudShellCommand, stackSetTemplate, templ
 import specAdditions from "./testing/cfn-lint-spec-additions.json";
 
 const require = createRequire(import.meta.url);
+// npm's cfn-lint still calls util.isUndefined, which Node 23 removed: give it back before loading it
+// (without it every property check under Node 24 reports "util.isUndefined is not a function").
+const nodeUtil = require("node:util") as { isUndefined?: (value: unknown) => boolean };
+nodeUtil.isUndefined ??= (value) => value === undefined;
 // The npm cfn-lint (offline) with its 2019 resource specification extended by the two resource types
 // this code uses that are newer than it (testing/cfn-lint-spec-additions.json says where they come from).
 const cfnLint = require("cfn-lint") as {
