@@ -438,7 +438,28 @@ describe("concurrent approvals", () => {
     expect(change.approvals.map((approval) => approval.comment).sort()).toEqual(["Customer ok", "Manager ok"]);
   });
 
-  it("records one decision per role when two technical managers decide at once, and says so to the other", async () => {
+  // Both orders: a rejection that lands first moves the change to Rejected, and the manager who waited on
+  // the lock must still hear that the role has decided (not that the change is in the wrong state).
+  it.each([
+    ["the approval", "the rejection"],
+    ["the rejection", "the approval"],
+  ])("records one decision per role when two technical managers decide, %s landing first", async (first) => {
+    const owner = await tenant({ collaborative: true });
+    const second = await actorOf(await createUser(db(), { role: "MANAGER", assignedCustomerIds: [owner.customer.id] }));
+    const changeId = await assessed(owner);
+    const approve = () =>
+      as(owner.manager, () => decideChangeAction({ changeId, version: 2, verdict: "APPROVED", comment: "First" }));
+    const reject = () =>
+      as(second, () => decideChangeAction({ changeId, version: 2, verdict: "REJECTED", comment: "Second: not now." }));
+    const [winner, loser] = first === "the approval" ? [approve, reject] : [reject, approve];
+    expect((await winner()).serverError).toBeUndefined();
+    expect((await loser()).serverError).toBe(
+      "The technical manager decision on this change is already recorded. Nothing was saved.",
+    );
+    expect((await read(changeId)).approvals).toHaveLength(1);
+  });
+
+  it("records one decision per role when two technical managers decide at the same moment", async () => {
     const owner = await tenant({ collaborative: true });
     const second = await actorOf(await createUser(db(), { role: "MANAGER", assignedCustomerIds: [owner.customer.id] }));
     const changeId = await assessed(owner);

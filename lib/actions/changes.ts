@@ -295,7 +295,6 @@ export const decideChangeAction = actionClient
   .action(async ({ parsedInput, ctx: { actor, transaction } }) => {
     const decided = await transaction(async (tx, audit) => {
       const change = await lockChange(tx, actor, parsedInput.changeId, "change:approve");
-      assertChangeMove(change, "decide", parsedInput.version);
       const collaborative = isCollaborativelyManaged(change.customer.settings);
       const held = approvalRoleFor(await approverFacts(tx, actor, change.customerId), {
         customerId: change.customerId,
@@ -303,16 +302,19 @@ export const decideChangeAction = actionClient
         collaborative,
         governanceApprovalRequired: change.governanceApprovalRequired,
       });
+      const alreadyDecided = (role: ApprovalRole) =>
+        new AppError(
+          "CONFLICT",
+          `The ${APPROVAL_ROLE_LABELS[role].toLowerCase()} decision on this change is already recorded. Nothing was saved.`,
+        );
+      // Before the state check: when two holders of one role decide at once, the one who waited on the
+      // lock learns that the role has decided, whatever that decision did to the change's status.
+      if (!("refusal" in held) && change.approvals.some((approval) => approval.role === held.role))
+        throw alreadyDecided(held.role);
+      assertChangeMove(change, "decide", parsedInput.version);
       if ("refusal" in held) throw new AppError("FORBIDDEN", held.refusal);
       if (parsedInput.verdict === "APPROVED" && !hasRollbackPlan(change))
         throw new AppError("CONFLICT", ROLLBACK_PLAN_REQUIRED);
-      const existing = change.approvals.find((approval) => approval.role === held.role);
-      const alreadyDecided = () =>
-        new AppError(
-          "CONFLICT",
-          `The ${APPROVAL_ROLE_LABELS[held.role].toLowerCase()} decision on this change is already recorded. Nothing was saved.`,
-        );
-      if (existing) throw alreadyDecided();
       const at = new Date();
       try {
         await tx.changeApproval.create({
@@ -326,7 +328,7 @@ export const decideChangeAction = actionClient
           },
         });
       } catch (error) {
-        if (isUniqueViolation(error)) throw alreadyDecided();
+        if (isUniqueViolation(error)) throw alreadyDecided(held.role);
         throw error;
       }
       const verdicts = [
