@@ -9,6 +9,7 @@ import {
   type Trail,
 } from "@aws-sdk/client-cloudtrail";
 import { CloudWatchLogsClient } from "@aws-sdk/client-cloudwatch-logs";
+import { CallRecorder, type FailedCall } from "./call-recorder";
 import { createSessionClient, GLOBAL_REGION } from "./clients";
 import { describeLogGroups } from "./cloudwatch-logs";
 import { type AwsCallContext, callAws, callAwsAllowingAbsent } from "./errors";
@@ -196,7 +197,12 @@ export function deduplicateTrails(trailsByRegion: { region: string; trails: Trai
   return [...byArn.values()];
 }
 
-export async function collectCloudTrail(session: AccountSession): Promise<CloudTrailEvidence> {
+export async function collectCloudTrail(
+  session: AccountSession,
+): Promise<{ evidence: CloudTrailEvidence; failedCalls: FailedCall[] }> {
+  // Per-call evidence (issue 12 item 1): a failed read of one trail's log group (TRAIL-4 only) leaves the
+  // other trail controls judged; the trail calls are needed by all of them (lib/controls/evidence-needs.ts).
+  const calls = new CallRecorder();
   const clients = new Map<string, CloudTrailClient>();
   const clientFor = (region: string) => {
     let client = clients.get(region);
@@ -210,16 +216,19 @@ export async function collectCloudTrail(session: AccountSession): Promise<CloudT
     const regionsQueried = session.regions.length > 0 ? session.regions : [GLOBAL_REGION];
     const trailsByRegion = await mapConcurrently(regionsQueried, async (region) => ({
       region,
-      trails: await describeTrails(clientFor(region), region),
+      trails: await calls.attempt(describeTrails(clientFor(region), region), []),
     }));
     const trails = await mapConcurrently(deduplicateTrails(trailsByRegion), async ({ trail, seenInRegions }) => {
       const arn = trail.TrailARN ?? "";
       // Status and selectors come from the home region, even when it is not configured (controls.md).
       const homeRegion = trail.HomeRegion ?? seenInRegions[0];
       const [status, selectors, logGroup] = await Promise.all([
-        getTrailStatus(clientFor(homeRegion), homeRegion, arn),
-        getEventSelectors(clientFor(homeRegion), homeRegion, arn),
-        readTrailLogGroup(session, trail.CloudWatchLogsLogGroupArn),
+        calls.attempt(getTrailStatus(clientFor(homeRegion), homeRegion, arn), null),
+        calls.attempt(getEventSelectors(clientFor(homeRegion), homeRegion, arn), {
+          eventSelectors: [],
+          advancedEventSelectors: [],
+        }),
+        calls.attempt(readTrailLogGroup(session, trail.CloudWatchLogsLogGroupArn), null),
       ]);
       return {
         name: trail.Name ?? "",
@@ -241,7 +250,8 @@ export async function collectCloudTrail(session: AccountSession): Promise<CloudT
         logGroup,
       } satisfies TrailEvidence;
     });
-    return { regionsQueried, trails };
+    calls.throwIfNothingAnswered();
+    return { evidence: { regionsQueried, trails }, failedCalls: calls.failedCalls };
   } finally {
     for (const client of clients.values()) client.destroy();
   }
@@ -273,7 +283,7 @@ export const cloudTrailCollector: CollectorDefinition<CloudTrailEvidence> = {
   // their home region, so one run sees each trail once.
   scope: "global",
   async collect(session) {
-    const evidence = await collectCloudTrail(session);
-    return { evidence, itemCount: evidence.trails.length };
+    const { evidence, failedCalls } = await collectCloudTrail(session);
+    return { evidence, failedCalls, itemCount: evidence.trails.length };
   },
 };

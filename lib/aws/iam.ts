@@ -16,8 +16,17 @@ import {
   type UserDetail,
 } from "@aws-sdk/client-iam";
 import { parse } from "csv-parse/sync";
+import { CallRecorder, type FailedCall } from "./call-recorder";
 import { GLOBAL_REGION, GLOBAL_SCOPE_LABEL, withSessionClient } from "./clients";
-import { type AwsCallContext, AwsCallError, callAws, hasAwsErrorCode, toAwsCallError } from "./errors";
+import {
+  type AwsCallContext,
+  AwsCallError,
+  callAws,
+  hasAwsErrorCode,
+  requireReadable,
+  toAwsCallError,
+  unreadableResponse,
+} from "./errors";
 import { collectPages, toIsoString } from "./pagination";
 import type { CollectorDefinition } from "./types";
 
@@ -148,8 +157,15 @@ export async function getCredentialReport(
     if (state === "COMPLETE") {
       try {
         const response = await client.send(new GetCredentialReportCommand({}));
-        // The SDK base64-decodes <Content> into bytes of CSV (api-map §3).
+        // The SDK base64-decodes <Content> into bytes of CSV (api-map §3). A report always has its header
+        // row and root's row: no content is no report, never "no users" (issue 12 item 3).
         const csv = response.Content ? Buffer.from(response.Content).toString("utf8") : "";
+        if (!csv.startsWith("user,") && !csv.startsWith("\uFEFFuser,"))
+          throw unreadableResponse(
+            context("GetCredentialReport"),
+            response.$metadata.httpStatusCode,
+            "a credential report CSV",
+          );
         return { generatedAt: toIsoString(response.GeneratedTime), rows: parseCredentialReport(csv) };
       } catch (error) {
         // ReportInProgress / ReportExpired / ReportNotPresent: generate again within the wait budget.
@@ -182,6 +198,7 @@ export async function getCredentialReport(
 
 export async function getAccountSummary(client: IAMClient): Promise<Record<string, number>> {
   const response = await callAws(context("GetAccountSummary"), () => client.send(new GetAccountSummaryCommand({})));
+  requireReadable(context("GetAccountSummary"), response, (answer) => answer.SummaryMap !== undefined, "SummaryMap");
   return { ...(response.SummaryMap ?? {}) } as Record<string, number>;
 }
 
@@ -201,8 +218,15 @@ export interface PasswordPolicy {
 /** null = no policy set (NoSuchEntity): the AWS default of 8 characters and no expiry applies (IAM-1–4). */
 export async function getAccountPasswordPolicy(client: IAMClient): Promise<PasswordPolicy | null> {
   try {
-    const { PasswordPolicy: policy } = await client.send(new GetAccountPasswordPolicyCommand({}));
-    if (!policy) return null;
+    const response = await client.send(new GetAccountPasswordPolicyCommand({}));
+    const policy = response.PasswordPolicy;
+    // No policy is NoSuchEntity (below); a 200 without one was not a password-policy answer (issue 12 item 3).
+    if (!policy)
+      throw unreadableResponse(
+        context("GetAccountPasswordPolicy"),
+        response.$metadata.httpStatusCode,
+        "PasswordPolicy",
+      );
     return {
       minimumPasswordLength: policy.MinimumPasswordLength ?? null,
       requireSymbols: policy.RequireSymbols ?? false,
@@ -457,31 +481,41 @@ function summaryFlag(summary: Record<string, number>, key: string): boolean | nu
   return key in summary ? summary[key] === 1 : null;
 }
 
+/** What a failed call leaves in its place: never read as evidence (the row names the failed call). */
+const EMPTY_AUTHORIZATION: AuthorizationDetails = { users: [], groups: [], roles: [], customerManagedPolicies: [] };
+
 export async function collectIam(
   client: IAMClient,
   reportWait: CredentialReportWait = DEFAULT_REPORT_WAIT,
-): Promise<IamEvidence> {
+): Promise<{ evidence: IamEvidence; failedCalls: FailedCall[] }> {
+  // Per-call evidence (issue 12 item 1): each read answers or fails on its own; rules name what they need
+  // (lib/controls/evidence-needs.ts), so a failed password-policy read leaves ROOT-1 and IAM-5 judged.
+  const calls = new CallRecorder();
   const [accountSummary, credentialReport, passwordPolicy, virtualMfaDevices, accountAliases, support, authorization] =
     await Promise.all([
-      getAccountSummary(client),
-      getCredentialReport(client, reportWait),
-      getAccountPasswordPolicy(client),
-      listVirtualMfaDevices(client),
-      listAccountAliases(client),
-      listEntitiesForPolicy(client, SUPPORT_ACCESS_POLICY_ARN),
-      getAccountAuthorizationDetails(client),
+      calls.attempt(getAccountSummary(client), {}),
+      calls.attempt(getCredentialReport(client, reportWait), { generatedAt: null, rows: [] }),
+      calls.attempt(getAccountPasswordPolicy(client), null),
+      calls.attempt(listVirtualMfaDevices(client), []),
+      calls.attempt(listAccountAliases(client), []),
+      calls.attempt(listEntitiesForPolicy(client, SUPPORT_ACCESS_POLICY_ARN), { roles: [], users: [], groups: [] }),
+      calls.attempt(getAccountAuthorizationDetails(client), EMPTY_AUTHORIZATION),
     ]);
+  calls.throwIfNothingAnswered();
   return {
-    accountSummary,
-    accountMfaEnabled: summaryFlag(accountSummary, "AccountMFAEnabled"),
-    accountAccessKeysPresent: summaryFlag(accountSummary, "AccountAccessKeysPresent"),
-    credentialReport,
-    passwordPolicy,
-    virtualMfaDevices,
-    rootHasVirtualMfa: virtualMfaDevices.some((device) => device.userArn?.endsWith(":root") ?? false),
-    accountAliases,
-    supportAccessRoles: support.roles,
-    authorization,
+    evidence: {
+      accountSummary,
+      accountMfaEnabled: summaryFlag(accountSummary, "AccountMFAEnabled"),
+      accountAccessKeysPresent: summaryFlag(accountSummary, "AccountAccessKeysPresent"),
+      credentialReport,
+      passwordPolicy,
+      virtualMfaDevices,
+      rootHasVirtualMfa: virtualMfaDevices.some((device) => device.userArn?.endsWith(":root") ?? false),
+      accountAliases,
+      supportAccessRoles: support.roles,
+      authorization,
+    },
+    failedCalls: calls.failedCalls,
   };
 }
 
@@ -490,12 +524,14 @@ export const iamCollector: CollectorDefinition<IamEvidence> = {
   service: SERVICE,
   scope: "global",
   async collect(session) {
-    const evidence = await withSessionClient(IAMClient, session, GLOBAL_SCOPE_LABEL, (client) => collectIam(client));
+    const { evidence, failedCalls } = await withSessionClient(IAMClient, session, GLOBAL_SCOPE_LABEL, (client) =>
+      collectIam(client),
+    );
     const itemCount =
       evidence.credentialReport.rows.length +
       evidence.authorization.roles.length +
       evidence.authorization.groups.length +
       evidence.authorization.customerManagedPolicies.length;
-    return { evidence, itemCount };
+    return { evidence, failedCalls, itemCount };
   },
 };

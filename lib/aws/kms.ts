@@ -6,6 +6,7 @@ import {
   paginateListAliases,
   paginateListKeys,
 } from "@aws-sdk/client-kms";
+import { CallRecorder, type FailedCall } from "./call-recorder";
 import { withSessionClient } from "./clients";
 import { type AwsCallContext, callAws, callAwsAllowingAbsent } from "./errors";
 import { collectPages, mapConcurrently, toIsoString } from "./pagination";
@@ -124,14 +125,23 @@ export function mapKeyMetadata(metadata: KeyMetadata, aliases: string[]): KmsKey
   };
 }
 
-export async function collectKms(client: KMSClient, region: string): Promise<KmsEvidence> {
-  const [keyRefs, aliasesByKey] = await Promise.all([listKeys(client, region), listAliases(client, region)]);
+export async function collectKms(
+  client: KMSClient,
+  region: string,
+): Promise<{ evidence: KmsEvidence; failedCalls: FailedCall[] }> {
+  // Per-call evidence (issue 12 item 1): aliases only label keys, so a failed ListAliases leaves KMS-1/2
+  // judged; a key whose DescribeKey or rotation status failed leaves the rules that need it UNKNOWN.
+  const calls = new CallRecorder();
+  const [keyRefs, aliasesByKey] = await Promise.all([
+    calls.attempt(listKeys(client, region), []),
+    calls.attempt(listAliases(client, region), new Map<string, string[]>()),
+  ]);
   const keys = await mapConcurrently(keyRefs, async ({ keyId }) => {
-    const metadata = await describeKey(client, region, keyId);
+    const metadata = await calls.attempt(describeKey(client, region, keyId), undefined);
     if (!metadata) return null;
     const key = mapKeyMetadata(metadata, aliasesByKey.get(keyId) ?? []);
     if (!isRotationApplicable(metadata)) return key;
-    const rotation = await getKeyRotationStatus(client, region, keyId);
+    const rotation = await calls.attempt(getKeyRotationStatus(client, region, keyId), undefined);
     return {
       ...key,
       rotationEnabled: rotation?.enabled ?? null,
@@ -139,7 +149,11 @@ export async function collectKms(client: KMSClient, region: string): Promise<Kms
       nextRotationDate: rotation?.nextRotationDate ?? null,
     };
   });
-  return { region, keys: keys.filter((key): key is KmsKeyEvidence => key !== null) };
+  calls.throwIfNothingAnswered();
+  return {
+    evidence: { region, keys: keys.filter((key): key is KmsKeyEvidence => key !== null) },
+    failedCalls: calls.failedCalls,
+  };
 }
 
 export const kmsCollector: CollectorDefinition<KmsEvidence> = {
@@ -147,7 +161,9 @@ export const kmsCollector: CollectorDefinition<KmsEvidence> = {
   service: SERVICE,
   scope: "regional",
   async collect(session, region) {
-    const evidence = await withSessionClient(KMSClient, session, region, (client) => collectKms(client, region));
-    return { evidence, itemCount: evidence.keys.length };
+    const { evidence, failedCalls } = await withSessionClient(KMSClient, session, region, (client) =>
+      collectKms(client, region),
+    );
+    return { evidence, failedCalls, itemCount: evidence.keys.length };
   },
 };

@@ -13,6 +13,7 @@ import {
   GetPublicAccessBlockCommand as GetAccountPublicAccessBlockCommand,
   S3ControlClient,
 } from "@aws-sdk/client-s3-control";
+import { CallRecorder, type FailedCall } from "./call-recorder";
 import { createSessionClient, GLOBAL_REGION } from "./clients";
 import { type AwsCallContext, callAws, callAwsAllowingAbsent, requireReadable } from "./errors";
 import { collectPages, mapConcurrently, toIsoString } from "./pagination";
@@ -227,7 +228,11 @@ export async function getAccountPublicAccessBlock(
 
 const BUCKET_CONCURRENCY = 4;
 
-export async function collectS3(session: AccountSession): Promise<S3Evidence> {
+/** What a failed bucket call leaves in its place: never read as evidence (the row names the failed call). */
+const NO_VERSIONING = { status: null, mfaDelete: null };
+const NO_POLICY_STATUS = { hasBucketPolicy: false, policyIsPublic: false };
+
+export async function collectS3(session: AccountSession): Promise<{ evidence: S3Evidence; failedCalls: FailedCall[] }> {
   const clients = new Map<string, S3Client>();
   // Bucket configuration calls go to the bucket's own region (api-map §5).
   const clientFor = (region: string) => {
@@ -239,23 +244,32 @@ export async function collectS3(session: AccountSession): Promise<S3Evidence> {
     return client;
   };
   const controlClient = createSessionClient(S3ControlClient, session, GLOBAL_REGION);
+  // Per-call evidence (issue 12 item 1): each call, per bucket too, answers or fails on its own; the rules
+  // name the calls they need (lib/controls/evidence-needs.ts).
+  const calls = new CallRecorder();
   try {
     const [accountPublicAccessBlock, listed] = await Promise.all([
-      getAccountPublicAccessBlock(controlClient, GLOBAL_REGION, session.accountNumber),
-      listBuckets(clientFor(GLOBAL_REGION)),
+      calls.attempt(getAccountPublicAccessBlock(controlClient, GLOBAL_REGION, session.accountNumber), null),
+      calls.attempt(listBuckets(clientFor(GLOBAL_REGION)), []),
     ]);
     const buckets = await mapConcurrently(
       listed,
       async (bucket): Promise<BucketEvidence> => {
-        const region = bucket.region ?? (await getBucketLocation(clientFor(GLOBAL_REGION), bucket.name));
+        // Without its location a bucket's configuration cannot be asked for: the placeholders stand, and
+        // every rule that reads buckets needs GetBucketLocation.
+        const located =
+          bucket.region ?? (await calls.attempt(getBucketLocation(clientFor(GLOBAL_REGION), bucket.name), null));
+        const region = located ?? GLOBAL_REGION;
         const client = clientFor(region);
+        const read = <T>(call: () => Promise<T>, placeholder: T) =>
+          located === null ? Promise.resolve(placeholder) : calls.attempt(call(), placeholder);
         const [versioning, policyStatus, publicAccessBlock, logging, encryptionRules, tags] = await Promise.all([
-          getBucketVersioning(client, region, bucket.name),
-          getBucketPolicyStatus(client, region, bucket.name),
-          getPublicAccessBlock(client, region, bucket.name),
-          getBucketLogging(client, region, bucket.name),
-          getBucketEncryption(client, region, bucket.name),
-          getBucketTagging(client, region, bucket.name),
+          read(() => getBucketVersioning(client, region, bucket.name), NO_VERSIONING),
+          read(() => getBucketPolicyStatus(client, region, bucket.name), NO_POLICY_STATUS),
+          read(() => getPublicAccessBlock(client, region, bucket.name), null),
+          read(() => getBucketLogging(client, region, bucket.name), null),
+          read(() => getBucketEncryption(client, region, bucket.name), null),
+          read(() => getBucketTagging(client, region, bucket.name), {}),
         ]);
         return {
           name: bucket.name,
@@ -272,7 +286,8 @@ export async function collectS3(session: AccountSession): Promise<S3Evidence> {
       },
       BUCKET_CONCURRENCY,
     );
-    return { accountPublicAccessBlock, buckets };
+    calls.throwIfNothingAnswered();
+    return { evidence: { accountPublicAccessBlock, buckets }, failedCalls: calls.failedCalls };
   } finally {
     controlClient.destroy();
     for (const client of clients.values()) client.destroy();
@@ -285,7 +300,7 @@ export const s3Collector: CollectorDefinition<S3Evidence> = {
   // ListBuckets and the account public access block are account-wide; each bucket is read in its region.
   scope: "global",
   async collect(session) {
-    const evidence = await collectS3(session);
-    return { evidence, itemCount: evidence.buckets.length };
+    const { evidence, failedCalls } = await collectS3(session);
+    return { evidence, failedCalls, itemCount: evidence.buckets.length };
   },
 };

@@ -153,3 +153,50 @@ describe("per-call evidence", () => {
     expect(runErrors[2]).toEqual(runErrors[0]);
   });
 });
+
+// Every collector that makes more than one read: one failed call leaves the others' evidence in use.
+const SERVICE_FAULTS: Partial<FaultRule>[] = [
+  { kind: "serverError", service: "iam", operation: "GetAccountPasswordPolicy" },
+  { kind: "accessDenied", service: "iam", operation: "GetCredentialReport" },
+  { kind: "serverError", service: "s3", operation: "GetBucketLogging" },
+  { kind: "serverError", service: "kms", operation: "ListAliases" },
+  { kind: "accessDenied", service: "cloudwatch-logs", operation: "DescribeLogGroups" },
+];
+
+describe("per-call evidence in the other collectors", () => {
+  it("IAM, S3, KMS and CloudTrail keep what answered; only the rules needing a failed call are UNKNOWN", async () => {
+    simulator.setFaults(SERVICE_FAULTS as FaultRule[]);
+    const outcome = await syncOnce();
+    expect(outcome.status).toBe("PARTIAL");
+    const results = await currentResults();
+    const unknownNaming = (operation: string) => ({
+      status: "UNKNOWN",
+      reason: expect.stringContaining(operation),
+    });
+
+    // IAM: the password policy and the credential report failed; the summary, devices and details answered.
+    for (const id of ["IAM-1", "IAM-2", "IAM-3", "IAM-4"]) {
+      expect(results.get(id), id).toMatchObject(unknownNaming("iam:GetAccountPasswordPolicy"));
+      expect(results.get(id)?.reason, id).not.toContain("GetCredentialReport");
+    }
+    for (const id of ["ROOT-3", "IAM-5", "IAM-6", "IAM-7", "IAM-8"])
+      expect(results.get(id), id).toMatchObject(unknownNaming("iam:GetCredentialReport"));
+    expect(results.get("ROOT-1")?.status).toBe("PASS");
+    expect(results.get("ROOT-2")?.status).toBe("FAIL");
+    expect(results.get("ROOT-4")?.status).toBe("FAIL");
+    expect(results.get("IAM-10")?.status).toBe("FAIL");
+    expect(results.get("IAM-11")?.status).toBe("PASS");
+
+    // S3: only the logging read failed; CloudTrail: only the trail's log group could not be read.
+    expect(results.get("TRAIL-9")).toMatchObject(unknownNaming("s3:GetBucketLogging"));
+    expect(results.get("TRAIL-6")?.status).toBe("PASS");
+    expect(results.get("TRAIL-8")?.status).not.toBe("UNKNOWN");
+    expect(results.get("TRAIL-4")).toMatchObject(unknownNaming("DescribeLogGroups"));
+    expect(results.get("TRAIL-1")?.status).toBe("PASS");
+    expect(results.get("TRAIL-2")?.status).toBe("PASS");
+
+    // KMS: aliases only label keys, so rotation is judged.
+    expect(results.get("KMS-1")?.status).toBe("FAIL");
+    expect(results.get("KMS-2")?.status).not.toBe("UNKNOWN");
+  });
+});

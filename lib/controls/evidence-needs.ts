@@ -10,8 +10,43 @@ import type { EvidenceGap, EvidenceLookup, EvidenceOf, EvidenceSlot } from "./ty
 export type EvidenceNeeds = Partial<Record<CollectorKey, readonly string[]>>;
 
 const BACKUP_PLANS = ["ListBackupPlans", "GetBackupPlan", "ListBackupSelections"] as const;
+const TRAILS = ["DescribeTrails", "GetTrailStatus", "GetEventSelectors"] as const;
+// A bucket's configuration is read in its region: without its location none of it could be asked for.
+const BUCKETS = ["ListBuckets", "GetBucketLocation"] as const;
+// The report is generated, then read: either call failing leaves no report.
+const CREDENTIAL_REPORT = ["GenerateCredentialReport", "GetCredentialReport"] as const;
 
 export const CONTROL_EVIDENCE_NEEDS: Readonly<Record<string, EvidenceNeeds>> = {
+  // ROOT-1/2 judge GetAccountSummary's flags (the report only names the keys, or stands in when a flag is
+  // absent from an answered summary); ROOT-4 adds the virtual devices (controls.md ROOT-1–4).
+  "ROOT-1": { iam: ["GetAccountSummary"] },
+  "ROOT-2": { iam: ["GetAccountSummary"] },
+  "ROOT-3": { iam: CREDENTIAL_REPORT },
+  "ROOT-4": { iam: ["GetAccountSummary", "ListVirtualMFADevices"] },
+  "IAM-1": { iam: ["GetAccountPasswordPolicy"] },
+  "IAM-2": { iam: ["GetAccountPasswordPolicy"] },
+  "IAM-3": { iam: ["GetAccountPasswordPolicy"] },
+  "IAM-4": { iam: ["GetAccountPasswordPolicy"] },
+  "IAM-5": { iam: CREDENTIAL_REPORT },
+  "IAM-6": { iam: CREDENTIAL_REPORT },
+  "IAM-7": { iam: CREDENTIAL_REPORT },
+  "IAM-8": { iam: CREDENTIAL_REPORT },
+  "IAM-9": { iam: ["GetAccountAuthorizationDetails"] },
+  "IAM-10": { iam: ["GetAccountAuthorizationDetails"] },
+  "IAM-11": { iam: ["ListEntitiesForPolicy"] },
+  "GOV-4": { iam: ["ListAccountAliases"] },
+  // Every trail control judges the qualifying trails (listed, status, selectors). TRAIL-4 declares nothing:
+  // it also reads the trail's log group (CloudWatch Logs DescribeLogGroups), so it needs every call.
+  "TRAIL-1": { cloudtrail: TRAILS },
+  "TRAIL-2": { cloudtrail: TRAILS },
+  "TRAIL-3": { cloudtrail: TRAILS },
+  "TRAIL-5": { cloudtrail: TRAILS },
+  // TRAIL-6–9 judge the qualifying trails' buckets.
+  "TRAIL-6": { cloudtrail: TRAILS, s3: [...BUCKETS, "GetBucketVersioning"] },
+  "TRAIL-7": { cloudtrail: TRAILS, s3: [...BUCKETS, "GetBucketVersioning"] },
+  // The bucket's and the account's (S3 Control) public access blocks, and the policy status.
+  "TRAIL-8": { cloudtrail: TRAILS, s3: [...BUCKETS, "GetBucketPolicyStatus", "GetPublicAccessBlock"] },
+  "TRAIL-9": { cloudtrail: TRAILS, s3: [...BUCKETS, "GetBucketLogging"] },
   // DET-1 judges recorders and whether they record (controls.md DET-1).
   "DET-1": { "config-service": ["DescribeConfigurationRecorders", "DescribeConfigurationRecorderStatus"] },
   // DET-5 judges rule compliance and counts non-compliant resources per rule.
@@ -29,8 +64,11 @@ export const CONTROL_EVIDENCE_NEEDS: Readonly<Record<string, EvidenceNeeds>> = {
   "NET-4": { ec2: ["DescribeVpcs", "DescribeFlowLogs"] },
   "NET-5": { ec2: ["DescribeNetworkAcls"] },
   "NET-7": { ec2: ["DescribeInstances", "DescribeAddresses"] },
+  // Aliases only label the keys in reasons.
+  "KMS-1": { kms: ["ListKeys", "DescribeKey", "GetKeyRotationStatus"] },
+  "KMS-2": { kms: ["ListKeys", "DescribeKey"] },
   "KMS-3": { ec2: ["GetEbsEncryptionByDefault"] },
-  "GOV-2": { ec2: ["DescribeInstances", "DescribeVolumes"] },
+  "GOV-2": { ec2: ["DescribeInstances", "DescribeVolumes"], s3: [...BUCKETS, "GetBucketTagging"] },
 };
 
 /** The gap for several failed calls of one slot: the first names the call, `calls` lists them all. */
