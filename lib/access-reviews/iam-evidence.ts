@@ -2,9 +2,11 @@ import { GLOBAL_SCOPE_LABEL } from "../aws/clients";
 import type { IamEvidence } from "../aws/iam";
 import type { PrismaClient, Transaction } from "../db/client";
 
-// The IAM evidence an access review reads: the current "iam" Evidence row of an account. A row is
-// written only when the IAM collector succeeded, and a failed later sync keeps it current, so it is
-// always the latest successful collection; confirmedAt is the last sync that saw exactly this content.
+// The IAM evidence an access review reads: the latest complete "iam" Evidence row of an account. A row
+// whose calls partly failed (per-call evidence, issue 12 item 1) holds placeholders where the credential
+// report or the authorization details would be, so it never becomes a review's snapshot: the latest row
+// with every call answered does; confirmedAt is the last sync that saw exactly this content (an older
+// complete row reads as stale and asks for a sync).
 
 export type ReviewDbClient = PrismaClient | Transaction;
 
@@ -26,11 +28,11 @@ export async function loadCurrentIamEvidence(
       awsAccountId: { in: [...awsAccountIds] },
       collector: "iam",
       region: GLOBAL_SCOPE_LABEL,
-      isCurrent: true,
       status: "COLLECTED",
+      failedCalls: { equals: [] },
     },
     select: { awsAccountId: true, data: true, confirmedAt: true },
-    orderBy: { confirmedAt: "desc" },
+    orderBy: [{ collectedAt: "desc" }, { confirmedAt: "desc" }],
   });
   const byAccount = new Map<string, CurrentIamEvidence>();
   for (const row of rows) {

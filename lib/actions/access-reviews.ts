@@ -31,6 +31,7 @@ import {
   withCustomerIdScope,
   withCustomerScope,
 } from "@/lib/authz/policy";
+import { recordsClock } from "@/lib/clock";
 import { db, type Transaction } from "@/lib/db/client";
 import type { Prisma } from "@/lib/db/generated/client";
 import { AppError, notFound } from "@/lib/errors";
@@ -85,6 +86,7 @@ function assertOpenForDecisions(review: ScopedReview): void {
 async function reevaluate(awsAccountIds: readonly string[]): Promise<number> {
   if (awsAccountIds.length === 0) return 0;
   const effects = await followEvidenceChange(db(), {
+    clock: recordsClock(),
     accounts: awsAccountIds.map((awsAccountId) => ({ awsAccountId, syncRunId: null })),
   });
   await queueCriticalAlertMail(effects.criticalAlertIds);
@@ -160,7 +162,7 @@ export const startAccessReviewAction = actionClient
           );
         }
 
-        const now = new Date();
+        const now = recordsClock().now();
         const evidence = await loadCurrentIamEvidence(
           tx,
           accounts.map((account) => account.id),
@@ -348,7 +350,7 @@ async function recordDecisions(
     }
   }
 
-  const now = new Date();
+  const now = recordsClock().now();
   const versions = new Map(request.items.map((item) => [item.itemId, item.version]));
   for (const item of items) {
     const version = versions.get(item.id)!;
@@ -463,7 +465,7 @@ export const signOffAccessReviewAction = actionClient
       const review = await scopedReview(tx, actor, parsedInput.reviewId, "review:signoff");
       const undecided = await tx.accessReviewItem.count({ where: { reviewId: review.id, decision: null } });
       assertCanSignOff({ status: review.status, signedOffBy: review.signedOffBy?.name }, undecided);
-      const signedOffAt = new Date();
+      const signedOffAt = recordsClock().now();
       // The status guard makes a concurrent second sign-off fail instead of overwriting the first.
       const { count } = await tx.accessReview.updateMany({
         where: { id: review.id, status: review.status },
@@ -492,7 +494,7 @@ export const endAccessReviewAction = actionClient
     const result = await transaction(async (tx, audit) => {
       const review = await scopedReview(tx, actor, parsedInput.reviewId, "review:run");
       assertOpenForDecisions(review);
-      const now = new Date();
+      const now = recordsClock().now();
       let applied = 0;
       if (parsedInput.undecided !== "LEAVE_UNDECIDED") {
         const { count } = await tx.accessReviewItem.updateMany({

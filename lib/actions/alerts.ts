@@ -22,6 +22,7 @@ import {
   transitionTimestamps,
 } from "@/lib/alerts/workflow";
 import { type Actor, authorize, can, withCustomerIdScope, withCustomerScope } from "@/lib/authz/policy";
+import { recordsClock } from "@/lib/clock";
 import { readCustomerSettings, updateCustomerSettings } from "@/lib/customers/settings";
 import type { Transaction } from "@/lib/db/client";
 import type { Prisma } from "@/lib/db/generated/client";
@@ -87,7 +88,7 @@ async function moveAlert(
   const from = alert.status as AlertStatus;
   if (from === to) throw new AppError("CONFLICT", `This alert is already ${STATUS_LABELS[to]}; nothing was changed.`);
   assertTransition(from, to);
-  const at = new Date();
+  const at = recordsClock().now();
   const reopen =
     to === "NEW"
       ? {

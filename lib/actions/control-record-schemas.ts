@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { recordsClock } from "@/lib/clock";
 import { CONTROL_CATALOGUE } from "@/lib/controls/catalogue";
 
 // Schemas for the consultant records that feed control results: attestations, suppressions, endpoint
@@ -16,8 +17,8 @@ const ATTESTABLE_CONTROL_IDS = new Set(
 );
 const CONTROL_IDS = new Set(CONTROL_CATALOGUE.map((control) => control.id));
 
-/** Today's date in UTC as YYYY-MM-DD. */
-export function utcToday(now: Date = new Date()): string {
+/** Today's date in UTC as YYYY-MM-DD (by the records' clock, lib/clock.ts). */
+export function utcToday(now: Date = recordsClock().now()): string {
   return now.toISOString().slice(0, 10);
 }
 

@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import type { Actor } from "@/lib/authz/policy";
+import { fixedClock, useRecordsClock } from "@/lib/clock";
 import { ec2Evidence, elbEvidence, instance, rdsEvidence } from "@/lib/controls/rules/testing/detection-evidence";
 import { db } from "@/lib/db/client";
 import { createAwsAccount, createCustomer, createUser } from "@/prisma/factories";
@@ -484,5 +485,64 @@ describe("tenant isolation", () => {
         })
       ).serverError,
     ).toBe("You do not have permission to do that.");
+  });
+});
+
+describe("one clock for records (issue 12 item 8)", () => {
+  it("stamps attestations, suppressions and alert reviews, and their re-evaluation,, from the records' clock", async () => {
+    const { customer, accounts } = await createTenant();
+    session.actor = await consultantFor(customer.id);
+    // Later than the tenant's evaluation (results are history in time order), whole milliseconds, not the wall.
+    const at = new Date(Math.ceil((Date.now() + 3 * 3_600_000) / 1000) * 1000 + 123);
+    const restore = useRecordsClock(fixedClock(at));
+    try {
+      const attested = await recordAttestationAction({
+        customerId: customer.id,
+        controlId: "ROOT-6",
+        awsAccountId: accounts[0].id,
+        note: "Root password and MFA seed are in the vault.",
+        link: "",
+        documentRef: "",
+        validUntil: addDays(utcToday(at), 90),
+      });
+      expect(attested.serverError).toBeUndefined();
+      const attestation = await db().attestation.findUniqueOrThrow({
+        where: { id: attested.data!.attestationId },
+        select: { attestedAt: true },
+      });
+      expect(attestation.attestedAt).toEqual(at);
+      const result = await db().controlResult.findFirstOrThrow({
+        where: { awsAccountId: accounts[0].id, controlId: "ROOT-6", isCurrent: true },
+        select: { evaluatedAt: true, status: true },
+      });
+      expect(result).toEqual({ evaluatedAt: at, status: "PASS" });
+
+      const suppressed = await suppressControlAction({
+        customerId: customer.id,
+        controlId: "NET-7",
+        awsAccountId: accounts[0].id,
+        reason: "A public demo instance the customer keeps on purpose until the end of the quarter.",
+        expiresAt: addDays(utcToday(at), 30),
+      });
+      expect(suppressed.serverError).toBeUndefined();
+      const suppression = await db().suppression.findUniqueOrThrow({
+        where: { id: suppressed.data!.suppressionId },
+        select: { createdAt: true },
+      });
+      expect(suppression.createdAt).toEqual(at);
+      const revoked = await revokeSuppressionAction({ suppressionId: suppressed.data!.suppressionId });
+      expect(revoked.serverError).toBeUndefined();
+      expect(
+        (await db().suppression.findUniqueOrThrow({ where: { id: suppressed.data!.suppressionId } })).revokedAt,
+      ).toEqual(at);
+
+      const reviewed = await recordAlertReviewAction({ customerId: customer.id, note: "Weekly alert review done." });
+      expect(reviewed.serverError).toBeUndefined();
+      expect(
+        (await db().alertReview.findUniqueOrThrow({ where: { id: reviewed.data!.alertReviewId } })).reviewedAt,
+      ).toEqual(at);
+    } finally {
+      restore();
+    }
   });
 });

@@ -14,6 +14,7 @@ import {
   utcToday,
 } from "@/lib/actions/control-record-schemas";
 import { type Actor, authorize, type Permission, withCustomerIdScope, withCustomerScope } from "@/lib/authz/policy";
+import { recordsClock } from "@/lib/clock";
 import { readCustomerSettings } from "@/lib/customers/settings";
 import { db, type Transaction } from "@/lib/db/client";
 import { AppError, notFound } from "@/lib/errors";
@@ -58,6 +59,7 @@ async function reevaluate(awsAccountIds: readonly string[]): Promise<number> {
   if (awsAccountIds.length === 0) return 0;
   const effects = await followEvidenceChange(db(), {
     accounts: awsAccountIds.map((awsAccountId) => ({ awsAccountId, syncRunId: null })),
+    clock: recordsClock(),
   });
   await queueCriticalAlertMail(effects.criticalAlertIds);
   return effects.evaluatedAccountIds.length;
@@ -86,6 +88,7 @@ export const recordAttestationAction = actionClient
           link: parsedInput.link,
           documentRef: parsedInput.documentRef,
           attestedById: actor.userId,
+          attestedAt: recordsClock().now(),
           validUntil: parsedInput.validUntil,
         },
         select: { id: true, controlId: true, validUntil: true },
@@ -116,8 +119,9 @@ export const suppressControlAction = actionClient
     const { suppression, accountIds } = await transaction(async (tx, audit) => {
       const customer = await scopedCustomer(tx, actor, parsedInput.customerId, "suppression:approve");
       const accountIds = await scopedAccounts(tx, actor, customer.id, parsedInput.awsAccountId);
+      const now = recordsClock().now();
       const maxDays = readCustomerSettings(customer.settings, customer.id).maxSuppressionDays;
-      const latest = addDays(utcToday(), maxDays);
+      const latest = addDays(utcToday(now), maxDays);
       if (parsedInput.expiresAt > latest) {
         returnValidationErrors(suppressControlSchema, {
           expiresAt: { _errors: [`A suppression lasts at most ${maxDays} days for this customer (until ${latest})`] },
@@ -130,7 +134,7 @@ export const suppressControlAction = actionClient
           controlId: parsedInput.controlId,
           awsAccountId: parsedInput.awsAccountId,
           revokedAt: null,
-          expiresAt: { gt: new Date() },
+          expiresAt: { gt: now },
         },
         select: { id: true },
       });
@@ -144,6 +148,7 @@ export const suppressControlAction = actionClient
           controlId: parsedInput.controlId,
           reason: parsedInput.reason,
           approvedById: actor.userId,
+          createdAt: now,
           expiresAt,
         },
         select: { id: true, controlId: true, expiresAt: true },
@@ -179,7 +184,7 @@ export const revokeSuppressionAction = actionClient
       if (!suppression) throw notFound("Suppression not found");
       authorize(actor, "suppression:approve", { customerId: suppression.customerId });
       if (suppression.revokedAt) throw new AppError("CONFLICT", "This suppression has already been revoked.");
-      await tx.suppression.update({ where: { id: suppression.id }, data: { revokedAt: new Date() } });
+      await tx.suppression.update({ where: { id: suppression.id }, data: { revokedAt: recordsClock().now() } });
       const accountIds = await scopedAccounts(tx, actor, suppression.customerId, suppression.awsAccountId);
       await audit({
         action: "suppression.revoked",
@@ -229,6 +234,7 @@ export const acknowledgeEndpointAction = actionClient
           awsAccountId: account.id,
           endpointKey: endpoint.key,
           acknowledgedById: actor.userId,
+          acknowledgedAt: recordsClock().now(),
           note: parsedInput.note,
         },
         select: { id: true, endpointKey: true, customerId: true, awsAccountId: true },
@@ -259,7 +265,12 @@ export const recordAlertReviewAction = actionClient
     const { review, accountIds } = await transaction(async (tx, audit) => {
       const customer = await scopedCustomer(tx, actor, parsedInput.customerId, "alert:triage");
       const review = await tx.alertReview.create({
-        data: { customerId: customer.id, reviewedById: actor.userId, note: parsedInput.note },
+        data: {
+          customerId: customer.id,
+          reviewedById: actor.userId,
+          reviewedAt: recordsClock().now(),
+          note: parsedInput.note,
+        },
         select: { id: true, reviewedAt: true },
       });
       // GOV-5 is decided per customer, so every account's result changes.
