@@ -13,6 +13,7 @@ import { requestSync } from "./sync-run";
 const ACCOUNT = "210987654377";
 const MEMBER = "210987654378";
 const MANAGEMENT = "210987654300";
+const REPORT = "210987654379";
 let simulator: SimulatorHandle;
 
 const ADMIN = { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "*", Resource: "*" }] };
@@ -129,8 +130,36 @@ function memberEstate() {
   });
 }
 
+/** The credential report as AWS writes it: keys in either slot, booleans in capitals, cells spelt out. */
+function reportEstate() {
+  const base = fullEstate(REPORT) as { iam: Record<string, unknown> } & Record<string, unknown>;
+  return fullEstate(REPORT, {
+    root: {
+      mfa: "hardware",
+      // Key 1 was deleted: the root's only key is in slot 2.
+      accessKeys: [{ slot: 2, lastRotated: "-30d", lastUsed: { date: "-2d", region: "us-east-1", service: "s3" } }],
+    },
+    iam: {
+      ...base.iam,
+      credentialReportBooleans: "uppercase",
+      users: [
+        { name: "carol", createdAt: "-200d", password: { lastUsed: "-1d" }, mfa: "none" },
+        { name: "dave", createdAt: "-500d", accessKeys: [{ slot: 2, lastRotated: "-400d", lastUsed: null }] },
+        {
+          name: "erin",
+          createdAt: "-400d",
+          password: { lastUsed: "-2d", lastChanged: "-400d" },
+          mfa: "virtual",
+          // AWS's own word for a password used before tracking began, whatever the estate's dates say.
+          reportCells: { password_last_used: "no_information" },
+        },
+      ],
+    },
+  });
+}
+
 beforeAll(async () => {
-  simulator = await startSimulatorForAws([mainEstate(), memberEstate()]);
+  simulator = await startSimulatorForAws([mainEstate(), memberEstate(), reportEstate()]);
   simulator.setClock(new Date(), { frozen: true });
 });
 
@@ -220,5 +249,31 @@ describe("estates that say what AWS says", () => {
     // Its bucket lives in another account: NOT_APPLICABLE with the bucket's name.
     expect(result("TRAIL-6").status).toBe("NOT_APPLICABLE");
     expect(result("TRAIL-6").text).toContain("organization-trail-logs-archive");
+  }, 120_000);
+
+  it("reads the credential report's slots and spellings as AWS writes them", async () => {
+    const { result, evidence } = await syncAndRead(REPORT);
+    const report = evidence("iam", "global");
+    expect(report).toContain('"active":true');
+
+    // The root's key in slot 2 is named as key 2, and its use is root use.
+    expect(result("ROOT-2").status).toBe("FAIL");
+    expect(result("ROOT-2").text).toContain("access key 2");
+    expect(result("ROOT-2").text).not.toContain("access key 1");
+    expect(result("ROOT-3").status).toBe("FAIL");
+    expect(result("ROOT-3").text).toContain("access key 2 used");
+
+    // TRUE / FALSE read as true / false: carol signs in without MFA.
+    expect(result("IAM-5").status).toBe("FAIL");
+    expect(result("IAM-5").text).toContain("carol");
+    expect(result("IAM-5").text).not.toContain("erin");
+
+    // dave's only key is in slot 2, unrotated for 400 days.
+    expect(result("IAM-7").status).toBe("FAIL");
+    expect(result("IAM-7").text).toContain("dave access key 2");
+
+    // no_information is no date: erin's password counts from its last change, 400 days ago.
+    expect(result("IAM-6").status).toBe("FAIL");
+    expect(result("IAM-6").text).toContain("erin");
   }, 120_000);
 });

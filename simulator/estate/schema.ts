@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { CREDENTIAL_REPORT_COLUMNS } from "../services/credential-report-columns";
 import { parseSimDate, type SimDate } from "./dates";
 
 // One estate = one AWS account as the simulator serves it. Every field is documented in
@@ -26,7 +27,34 @@ const lastUsed = z.strictObject({
   service: z.string().optional(),
 });
 
+/**
+ * The credential report's slot (1 or 2) of a key or certificate: AWS keeps a slot empty when the key in
+ * it was deleted, so a lone key can sit in slot 2. Without a slot, entries fill the free slots in order.
+ */
+const reportSlot = z.union([z.literal(1), z.literal(2)]).optional();
+
+/** Two entries may not claim the same credential-report slot. */
+function distinctSlots(entries: readonly { slot?: 1 | 2 }[], context: z.RefinementCtx): void {
+  const slots = entries.flatMap((entry) => (entry.slot ? [entry.slot] : []));
+  if (new Set(slots).size !== slots.length)
+    context.addIssue({ code: "custom", message: "Two entries claim the same credential-report slot" });
+}
+
+/**
+ * Cells of a credential-report row written exactly as AWS writes them (`true`, `TRUE`, `N/A`,
+ * `not_supported`, `no_information`, a timestamp), replacing what the simulator derives for that column.
+ */
+const reportCells = z
+  .record(z.string(), z.string())
+  .optional()
+  .superRefine((cells, context) => {
+    for (const column of Object.keys(cells ?? {}))
+      if (!(CREDENTIAL_REPORT_COLUMNS as readonly string[]).includes(column))
+        context.addIssue({ code: "custom", message: `"${column}" is not a credential-report column` });
+  });
+
 const accessKey = z.strictObject({
+  slot: reportSlot,
   id: z
     .string()
     .regex(/^AKIA[A-Z0-9]{16}$/, "Access key ids look like AKIA + 16 characters")
@@ -37,6 +65,7 @@ const accessKey = z.strictObject({
 });
 
 const signingCertificate = z.strictObject({
+  slot: reportSlot,
   active: z.boolean().default(true),
   lastRotated: simDate,
 });
@@ -61,8 +90,9 @@ const user = z.strictObject({
     .default(null),
   mfa: mfaKind.default("none"),
   mfaEnabledAt: simDate.optional(),
-  accessKeys: z.array(accessKey).max(2).default([]),
-  signingCertificates: z.array(signingCertificate).max(2).default([]),
+  accessKeys: z.array(accessKey).max(2).default([]).superRefine(distinctSlots),
+  signingCertificates: z.array(signingCertificate).max(2).default([]).superRefine(distinctSlots),
+  reportCells,
   groups: z.array(z.string()).default([]),
   attachedPolicies: z.array(z.string()).default([]),
   inlinePolicies: z.array(inlinePolicy).default([]),
@@ -144,13 +174,16 @@ const iam = z.strictObject({
   /** Virtual MFA devices created but not assigned to anyone. */
   unassignedVirtualMfaDevices: z.number().int().min(0).default(0),
   credentialReportGeneratedAt: simDate.optional(),
+  /** How the credential report spells its booleans: `true`/`false` as real reports do, or TRUE/FALSE as AWS's documentation prints them. */
+  credentialReportBooleans: z.enum(["lowercase", "uppercase"]).default("lowercase"),
 });
 
 const root = z.strictObject({
   mfa: mfaKind.default("virtual"),
   passwordLastUsed: simDate.nullable().default(null),
-  accessKeys: z.array(accessKey).max(2).default([]),
-  signingCertificates: z.array(signingCertificate).max(2).default([]),
+  accessKeys: z.array(accessKey).max(2).default([]).superRefine(distinctSlots),
+  signingCertificates: z.array(signingCertificate).max(2).default([]).superRefine(distinctSlots),
+  reportCells,
 });
 
 const auditRole = z.strictObject({

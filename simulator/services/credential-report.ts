@@ -1,34 +1,12 @@
 import type { SimDate } from "../estate/dates";
 import type { EstateIndex } from "../estate/indexed";
 import type { AccessKey, Estate } from "../estate/schema";
+import { CREDENTIAL_REPORT_COLUMNS } from "./credential-report-columns";
 
 // The IAM credential report: 22 columns in AWS's order, with its value conventions
 // (aws-api-map.md §3): N/A, no_information, not_supported and lowercase booleans.
 
-export const CREDENTIAL_REPORT_COLUMNS = [
-  "user",
-  "arn",
-  "user_creation_time",
-  "password_enabled",
-  "password_last_used",
-  "password_last_changed",
-  "password_next_rotation",
-  "mfa_active",
-  "access_key_1_active",
-  "access_key_1_last_rotated",
-  "access_key_1_last_used_date",
-  "access_key_1_last_used_region",
-  "access_key_1_last_used_service",
-  "access_key_2_active",
-  "access_key_2_last_rotated",
-  "access_key_2_last_used_date",
-  "access_key_2_last_used_region",
-  "access_key_2_last_used_service",
-  "cert_1_active",
-  "cert_1_last_rotated",
-  "cert_2_active",
-  "cert_2_last_rotated",
-] as const;
+export { CREDENTIAL_REPORT_COLUMNS };
 
 /** Report timestamps look like 2015-08-14T10:14:20+00:00. */
 export function reportTimestamp(date: Date): string {
@@ -41,12 +19,32 @@ function csvCell(value: string): string {
 }
 
 type Resolve = (value: SimDate) => Date;
+type Spell = (value: boolean) => string;
 
-function accessKeyColumns(key: AccessKey | undefined, resolve: Resolve): string[] {
-  if (!key) return ["false", "N/A", "N/A", "N/A", "N/A"];
+/** How the estate spells the report's booleans (iam.credentialReportBooleans). */
+function speller(estate: Estate): Spell {
+  return estate.iam.credentialReportBooleans === "uppercase"
+    ? (value) => String(value).toUpperCase()
+    : (value) => String(value);
+}
+
+/** Entries in their report slots: an explicit slot first, the others fill the free slots in order. */
+function inReportSlots<T extends { slot?: 1 | 2 }>(entries: readonly T[]): [T | undefined, T | undefined] {
+  const slots: [T | undefined, T | undefined] = [undefined, undefined];
+  for (const entry of entries) if (entry.slot) slots[entry.slot - 1] = entry;
+  for (const entry of entries) {
+    if (entry.slot) continue;
+    const free = slots.findIndex((slot) => slot === undefined);
+    if (free >= 0) slots[free] = entry;
+  }
+  return slots;
+}
+
+function accessKeyColumns(key: AccessKey | undefined, resolve: Resolve, spell: Spell): string[] {
+  if (!key) return [spell(false), "N/A", "N/A", "N/A", "N/A"];
   const used = key.lastUsed;
   return [
-    String(key.active),
+    spell(key.active),
     reportTimestamp(resolve(key.lastRotated)),
     used ? reportTimestamp(resolve(used.date)) : "N/A",
     used?.region ?? "N/A",
@@ -57,29 +55,44 @@ function accessKeyColumns(key: AccessKey | undefined, resolve: Resolve): string[
 function certificateColumns(
   certificate: { active: boolean; lastRotated: SimDate } | undefined,
   resolve: Resolve,
+  spell: Spell,
 ): string[] {
   return certificate
-    ? [String(certificate.active), reportTimestamp(resolve(certificate.lastRotated))]
-    : ["false", "N/A"];
+    ? [spell(certificate.active), reportTimestamp(resolve(certificate.lastRotated))]
+    : [spell(false), "N/A"];
+}
+
+/** The row's cells with the estate's own spellings (reportCells) in place of the derived ones. */
+function withCells(row: string[], cells: Record<string, string> | undefined): string[] {
+  if (!cells) return row;
+  return row.map((value, index) => cells[CREDENTIAL_REPORT_COLUMNS[index]] ?? value);
 }
 
 export function buildCredentialReport(estate: Estate, index: EstateIndex, resolve: Resolve): string {
   const rows: string[][] = [];
+  const spell = speller(estate);
   const root = estate.root;
-  rows.push([
-    "<root_account>",
-    `arn:aws:iam::${estate.accountId}:root`,
-    reportTimestamp(resolve(estate.createdAt)),
-    "not_supported",
-    root.passwordLastUsed ? reportTimestamp(resolve(root.passwordLastUsed)) : "no_information",
-    "not_supported",
-    "not_supported",
-    String(root.mfa !== "none"),
-    ...accessKeyColumns(root.accessKeys[0], resolve),
-    ...accessKeyColumns(root.accessKeys[1], resolve),
-    ...certificateColumns(root.signingCertificates[0], resolve),
-    ...certificateColumns(root.signingCertificates[1], resolve),
-  ]);
+  const rootKeys = inReportSlots(root.accessKeys);
+  const rootCertificates = inReportSlots(root.signingCertificates);
+  rows.push(
+    withCells(
+      [
+        "<root_account>",
+        `arn:aws:iam::${estate.accountId}:root`,
+        reportTimestamp(resolve(estate.createdAt)),
+        "not_supported",
+        root.passwordLastUsed ? reportTimestamp(resolve(root.passwordLastUsed)) : "no_information",
+        "not_supported",
+        "not_supported",
+        spell(root.mfa !== "none"),
+        ...accessKeyColumns(rootKeys[0], resolve, spell),
+        ...accessKeyColumns(rootKeys[1], resolve, spell),
+        ...certificateColumns(rootCertificates[0], resolve, spell),
+        ...certificateColumns(rootCertificates[1], resolve, spell),
+      ],
+      root.reportCells,
+    ),
+  );
   const maxPasswordAge = estate.iam.passwordPolicy?.maxPasswordAge;
   for (const { user, arn } of index.users) {
     const password = user.password;
@@ -94,20 +107,27 @@ export function buildCredentialReport(estate: Estate, index: EstateIndex, resolv
       lastChanged && maxPasswordAge
         ? reportTimestamp(new Date(lastChanged.getTime() + maxPasswordAge * 86_400_000))
         : "N/A";
-    rows.push([
-      user.name,
-      arn,
-      reportTimestamp(resolve(user.createdAt)),
-      String(password !== null),
-      lastUsed,
-      lastChanged ? reportTimestamp(lastChanged) : "N/A",
-      nextRotation,
-      String(user.mfa !== "none"),
-      ...accessKeyColumns(user.accessKeys[0], resolve),
-      ...accessKeyColumns(user.accessKeys[1], resolve),
-      ...certificateColumns(user.signingCertificates[0], resolve),
-      ...certificateColumns(user.signingCertificates[1], resolve),
-    ]);
+    const keys = inReportSlots(user.accessKeys);
+    const certificates = inReportSlots(user.signingCertificates);
+    rows.push(
+      withCells(
+        [
+          user.name,
+          arn,
+          reportTimestamp(resolve(user.createdAt)),
+          spell(password !== null),
+          lastUsed,
+          lastChanged ? reportTimestamp(lastChanged) : "N/A",
+          nextRotation,
+          spell(user.mfa !== "none"),
+          ...accessKeyColumns(keys[0], resolve, spell),
+          ...accessKeyColumns(keys[1], resolve, spell),
+          ...certificateColumns(certificates[0], resolve, spell),
+          ...certificateColumns(certificates[1], resolve, spell),
+        ],
+        user.reportCells,
+      ),
+    );
   }
   return [CREDENTIAL_REPORT_COLUMNS.join(","), ...rows.map((row) => row.map(csvCell).join(","))].join("\n");
 }
