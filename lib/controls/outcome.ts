@@ -37,10 +37,12 @@ const callName = (gap: EvidenceGap) => (gap.operation ? `${gap.service}:${gap.op
 export function describeGap(gap: EvidenceGap): string {
   const calls = gap.calls && gap.calls.length > 1 ? gap.calls : null;
   if (!calls) return `${callName(gap)} in ${gap.region} could not be read${callDetail(gap)}`;
+  // A global collector's calls go to several regions (S3 reads each bucket in its own): name each one's.
+  const oneRegion = calls.every((call) => call.region === gap.region);
   return `${listForReason(
-    calls.map((call) => `${callName(call)}${callDetail(call)}`),
+    calls.map((call) => `${callName(call)}${oneRegion ? "" : ` in ${call.region}`}${callDetail(call)}`),
     10,
-  )} in ${gap.region} could not be read`;
+  )}${oneRegion ? ` in ${gap.region}` : ""} could not be read`;
 }
 
 export function unknown(gap: EvidenceGap): ControlOutcome {
