@@ -34,7 +34,7 @@ function inReportSlots<T extends { slot?: 1 | 2 }>(entries: readonly T[]): [T | 
   for (const entry of entries) if (entry.slot) slots[entry.slot - 1] = entry;
   for (const entry of entries) {
     if (entry.slot) continue;
-    const free = slots.findIndex((slot) => slot === undefined);
+    const free = slots.indexOf(undefined);
     if (free >= 0) slots[free] = entry;
   }
   return slots;
