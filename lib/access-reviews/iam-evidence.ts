@@ -2,11 +2,11 @@ import { GLOBAL_SCOPE_LABEL } from "../aws/clients";
 import type { IamEvidence } from "../aws/iam";
 import type { PrismaClient, Transaction } from "../db/client";
 
-// The IAM evidence an access review reads: the latest complete "iam" Evidence row of an account. A row
-// whose calls partly failed (per-call evidence, issue 12 item 1) holds placeholders where the credential
-// report or the authorization details would be, so it never becomes a review's snapshot: the latest row
-// with every call answered does; confirmedAt is the last sync that saw exactly this content (an older
-// complete row reads as stale and asks for a sync).
+// The IAM evidence an access review reads. A row whose calls partly failed (per-call evidence, issue 12
+// item 1) holds placeholders where the credential report or the authorization details would be, so it
+// never becomes a review's snapshot: the current row when its calls all answered, else the latest row
+// whose calls did (an older one reads as stale and asks for a sync); confirmedAt is the last sync that
+// saw exactly this content.
 
 export type ReviewDbClient = PrismaClient | Transaction;
 
@@ -32,7 +32,7 @@ export async function loadCurrentIamEvidence(
       failedCalls: { equals: [] },
     },
     select: { awsAccountId: true, data: true, confirmedAt: true },
-    orderBy: [{ collectedAt: "desc" }, { confirmedAt: "desc" }],
+    orderBy: [{ isCurrent: "desc" }, { collectedAt: "desc" }],
   });
   const byAccount = new Map<string, CurrentIamEvidence>();
   for (const row of rows) {
