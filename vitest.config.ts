@@ -14,7 +14,11 @@ export default defineConfig({
     // integration files mostly wait on PostgreSQL and the simulator, so two at a time cut that stage
     // from ~380 s to ~240 s there (measured); the unit files gain too.
     maxWorkers: Math.max(2, availableParallelism() - 1),
-    env: { LOG_LEVEL: process.env.LOG_LEVEL ?? "silent" },
+    env: {
+      LOG_LEVEL: process.env.LOG_LEVEL ?? "silent",
+      // Two-step sign-in secrets are sealed under a key derived from it (ADR 015); tests only.
+      NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET ?? "vitest-only-secret-0123456789abcdef0123456789abcdef",
+    },
     projects: [
       {
         extends: true,

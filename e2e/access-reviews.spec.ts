@@ -1,9 +1,10 @@
 import { randomBytes } from "node:crypto";
-import type { Browser, Page } from "@playwright/test";
+import type { Browser, BrowserContext, Page } from "@playwright/test";
 import type { IamEvidence } from "../lib/aws/iam";
 import { accessKey, iamGroup, iamUser, rootRow, userRow, withRows } from "../lib/controls/rules/testing/iam-evidence";
 import type { PrismaClient } from "../lib/db/client";
-import { createAwsAccount, createCustomer, createUser } from "../prisma/factories";
+import { createAwsAccount, createCustomer, createEnrolledUser, createUser } from "../prisma/factories";
+import { submitSignInForm } from "./fixtures/mfa";
 import { expect, test } from "./fixtures/test";
 
 // One quarterly access review from start to sign-off, on a tenant of its own (so the demo customers'
@@ -92,7 +93,7 @@ async function createTenant(db: PrismaClient) {
       confirmedAt: now,
     },
   });
-  const consultant = await createUser(db, {
+  const consultant = await createEnrolledUser(db, {
     role: "CONSULTANT",
     name: `Dana Consultant`,
     email: `dana.${marker}@rampart-test.example`,
@@ -114,13 +115,17 @@ async function createTenant(db: PrismaClient) {
   return { customer, account, consultant, reviewer, viewer };
 }
 
-async function signIn(browser: Browser, email: string): Promise<Page> {
+/** Sessions signed in once per user: the consultant's TOTP code is accepted once per 30 s step (ADR 015). */
+const sessions = new Map<string, Awaited<ReturnType<BrowserContext["storageState"]>>>();
+
+async function signIn(browser: Browser, db: PrismaClient, user: { email: string; mfaSecret?: string }): Promise<Page> {
+  const stored = sessions.get(user.email);
+  if (stored) return (await browser.newContext({ storageState: stored })).newPage();
   const page = await (await browser.newContext()).newPage();
   await page.goto("/sign-in");
-  await page.getByLabel("E-mail").fill(email);
-  await page.getByLabel("Password").fill(PASSWORD);
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await submitSignInForm(page, db, { email: user.email, password: PASSWORD, mfaSecret: user.mfaSecret });
   await expect(page).not.toHaveURL(/\/sign-in/);
+  sessions.set(user.email, await page.context().storageState());
   return page;
 }
 
@@ -146,8 +151,8 @@ test.describe
       tenant = await createTenant(db);
     });
 
-    test("a consultant starts the review; a past due date is refused", async ({ browser }) => {
-      const page = await signIn(browser, tenant.consultant.email);
+    test("a consultant starts the review; a past due date is refused", async ({ browser, db }) => {
+      const page = await signIn(browser, db, tenant.consultant);
       await page.goto("/reviews");
       await page.getByRole("link", { name: "Start a review" }).click();
       await page
@@ -186,8 +191,9 @@ test.describe
 
     test("the consultant justifies a risky user, states a reason for their own, and keeps the clean ones in bulk", async ({
       browser,
+      db,
     }) => {
-      const page = await signIn(browser, tenant.consultant.email);
+      const page = await signIn(browser, db, tenant.consultant);
       await page.goto(reviewUrl);
 
       const bob = await decide(page, "bob", "KEEP");
@@ -236,22 +242,22 @@ test.describe
       await expect(usersTable(page).getByRole("row").filter({ hasText: "bob" })).toContainText("Keep");
     });
 
-    test("the customer's reviewer decides on root; the campaign is ready for sign-off", async ({ browser }) => {
-      const page = await signIn(browser, tenant.reviewer.email);
+    test("the customer's reviewer decides on root; the campaign is ready for sign-off", async ({ browser, db }) => {
+      const page = await signIn(browser, db, tenant.reviewer);
       await page.goto(reviewUrl);
       await decide(page, "Root user", "KEEP", "Root is only used by the vault procedure; no keys, MFA on.");
       await expect(page.getByText("5 of 5 users decided")).toBeVisible();
       await expect(page.getByText("Ready for sign-off").first()).toBeVisible();
     });
 
-    test("the manager signs it off; it becomes read-only", async ({ loginAs, browser }) => {
+    test("the manager signs it off; it becomes read-only", async ({ loginAs, browser, db }) => {
       const manager = await loginAs("manager");
       await manager.goto(reviewUrl);
       manager.once("dialog", (dialog) => dialog.accept());
       await manager.getByRole("button", { name: "Sign off review" }).click();
       await expect(manager.getByText("Signed off", { exact: true }).first()).toBeVisible();
 
-      const consultant = await signIn(browser, tenant.consultant.email);
+      const consultant = await signIn(browser, db, tenant.consultant);
       await consultant.goto(reviewUrl);
       await expect(consultant.getByText("Signed off and read-only.", { exact: false })).toBeVisible();
       await expect(consultant.getByRole("button", { name: /^Decide for|^Change for/ })).toHaveCount(0);
@@ -259,9 +265,10 @@ test.describe
 
     test("the customer's viewer reads the campaign and exports it; another customer's viewer cannot", async ({
       browser,
+      db,
       loginAs,
     }) => {
-      const viewer = await signIn(browser, tenant.viewer.email);
+      const viewer = await signIn(browser, db, tenant.viewer);
       await viewer.goto("/reviews");
       await viewer.getByRole("link", { name: /2026-Q4/ }).click();
       await expect(viewer).toHaveURL(new RegExp(`${reviewUrl}$`));

@@ -1,9 +1,9 @@
 import type { BrowserContext, Page } from "@playwright/test";
 import { invitationTokenFrom } from "../lib/mail/testing/smtp-inbox";
 import { demoUser } from "../prisma/demo-users";
-import { createCustomer, createUser } from "../prisma/factories";
+import { createCustomer, createEnrolledUser, createUser } from "../prisma/factories";
 import { waitForCaughtMail } from "./fixtures/caught-mail";
-import { enterCurrentCode } from "./fixtures/mfa";
+import { enterCurrentCode, submitSignInForm } from "./fixtures/mfa";
 import { expect, test } from "./fixtures/test";
 
 // Sign-in, sign-out, lockout, tampered sessions, deactivation, invitations by real e-mail, and the
@@ -203,7 +203,7 @@ test.describe("user management", () => {
   });
 
   test("deactivating a user ends their open session at once", async ({ loginAs, browser, db }) => {
-    const user = await createUser(db, {
+    const user = await createEnrolledUser(db, {
       role: "CONSULTANT",
       allCustomers: true,
       password: PASSWORD,
@@ -211,7 +211,7 @@ test.describe("user management", () => {
     });
     const victim = await (await browser.newContext()).newPage();
     await victim.goto("/sign-in");
-    await signInThroughForm(victim, user.email, PASSWORD);
+    await submitSignInForm(victim, db, { email: user.email, password: PASSWORD, mfaSecret: user.mfaSecret });
     await expect(victim).toHaveURL(/\/portfolio/);
 
     const admin = await loginAs("admin");

@@ -1,5 +1,7 @@
 import type { Browser, Page } from "@playwright/test";
-import { createAwsAccount, createCustomer, createEvidence, createUser } from "../prisma/factories";
+import type { PrismaClient } from "../lib/db/client";
+import { createAwsAccount, createCustomer, createEnrolledUser, createEvidence, createUser } from "../prisma/factories";
+import { submitSignInForm } from "./fixtures/mfa";
 import { expect, test } from "./fixtures/test";
 
 // Change management (SOP 000 §11, issue 15), one journey through the real app: a consultant requests a
@@ -10,13 +12,16 @@ import { expect, test } from "./fixtures/test";
 
 const PASSWORD = "change management passphrase 5";
 
-async function signIn(browser: Browser, email: string, viewport = { width: 1280, height: 900 }): Promise<Page> {
+async function signIn(
+  browser: Browser,
+  db: PrismaClient,
+  user: { email: string; mfaSecret?: string },
+  viewport = { width: 1280, height: 900 },
+): Promise<Page> {
   const context = await browser.newContext({ viewport });
   const page = await context.newPage();
   await page.goto("/sign-in");
-  await page.getByLabel("E-mail").fill(email);
-  await page.getByLabel("Password").fill(PASSWORD);
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await submitSignInForm(page, db, { email: user.email, password: PASSWORD, mfaSecret: user.mfaSecret });
   await page.waitForURL((url) => !url.pathname.startsWith("/sign-in"), { timeout: 30_000 });
   return page;
 }
@@ -63,13 +68,13 @@ test("request → assess → approve (manager, then customer) → start → vali
     region: "eu-west-1",
     data: { securityGroups: [{ groupId: `sg-cedar${stamp}`, groupName: "bastion" }], networkAcls: [] },
   });
-  const consultant = await createUser(db, {
+  const consultant = await createEnrolledUser(db, {
     role: "CONSULTANT",
     name: `Consultant ${stamp}`,
     password: PASSWORD,
     assignedCustomerIds: [customer.id],
   });
-  const manager = await createUser(db, {
+  const manager = await createEnrolledUser(db, {
     role: "MANAGER",
     name: `Manager ${stamp}`,
     password: PASSWORD,
@@ -83,7 +88,7 @@ test("request → assess → approve (manager, then customer) → start → vali
   });
 
   // Request, from the scorecard's link.
-  const page = await signIn(browser, consultant.email);
+  const page = await signIn(browser, db, consultant);
   await page.goto(`/customers/${customer.id}`);
   await page.getByRole("link", { name: "Changes & ICR log" }).click();
   await page.getByRole("link", { name: "New change request" }).click();
@@ -127,7 +132,7 @@ test("request → assess → approve (manager, then customer) → start → vali
   await expect(page.getByRole("form", { name: /^Decide as/ })).toHaveCount(0);
 
   // The technical manager approves.
-  const managerPage = await signIn(browser, manager.email);
+  const managerPage = await signIn(browser, db, manager);
   await managerPage.goto(changeUrl);
   const managerDecision = managerPage.getByRole("form", { name: "Decide as technical manager" });
   await managerDecision.getByLabel("Comment").fill("Rollback plan checked; go ahead.");
@@ -135,7 +140,7 @@ test("request → assess → approve (manager, then customer) → start → vali
   await expect(managerPage.getByText("Waiting for: customer.")).toBeVisible();
 
   // The customer's reviewer approves, on a phone.
-  const reviewerPage = await signIn(browser, reviewer.email, MOBILE);
+  const reviewerPage = await signIn(browser, db, reviewer, MOBILE);
   await reviewerPage.goto(changeUrl);
   await expectMainFits(reviewerPage);
   const customerDecision = reviewerPage.getByRole("form", { name: "Decide as customer" });

@@ -1,4 +1,4 @@
-import { createUser } from "../prisma/factories";
+import { createEnrolledUser } from "../prisma/factories";
 import { signInCookie } from "../scripts/fuzz/identities";
 import { expect, test } from "./fixtures/test";
 
@@ -11,8 +11,8 @@ test("signing out ends the session on the server: a cookie copied before is refu
   baseURL,
   playwright,
 }) => {
-  const user = await createUser(db, { role: "CONSULTANT", allCustomers: true, password: PASSWORD });
-  const cookie = await signInCookie(baseURL!, user.email, PASSWORD);
+  const user = await createEnrolledUser(db, { role: "CONSULTANT", allCustomers: true, password: PASSWORD });
+  const cookie = await signInCookie(baseURL!, user.email, PASSWORD, user.mfaSecret);
   const copied = await playwright.request.newContext({ baseURL, extraHTTPHeaders: { cookie } });
   expect((await copied.get("/api/alerts/counts")).status()).toBe(200);
 

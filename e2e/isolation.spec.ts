@@ -27,7 +27,7 @@ test.beforeAll(async ({ db, baseURL }) => {
   for (const attacker of world.attackers) {
     attackers.push({
       label: attacker.label,
-      request: await signedInRequest(baseURL!, attacker.email, ATTACKER_PASSWORD),
+      request: await signedInRequest(baseURL!, attacker.email, ATTACKER_PASSWORD, attacker.mfaSecret),
     });
   }
 });

@@ -1,5 +1,7 @@
 import type { Page } from "@playwright/test";
-import { createAwsAccount, createCustomer, createUser } from "../prisma/factories";
+import type { PrismaClient } from "../lib/db/client";
+import { createAwsAccount, createCustomer, createEnrolledUser } from "../prisma/factories";
+import { submitSignInForm } from "./fixtures/mfa";
 import { expect, test } from "./fixtures/test";
 
 // Managing what an administrator created: assign a consultant to a customer (the consultant then sees
@@ -8,11 +10,9 @@ import { expect, test } from "./fixtures/test";
 
 const PASSWORD = "settings management passphrase 3";
 
-async function signIn(page: Page, email: string, password: string) {
+async function signIn(page: Page, db: PrismaClient, user: { email: string; mfaSecret?: string }, password: string) {
   await page.goto("/sign-in");
-  await page.getByLabel("E-mail").fill(email);
-  await page.getByLabel("Password").fill(password);
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await submitSignInForm(page, db, { email: user.email, password, mfaSecret: user.mfaSecret });
   await page.waitForURL((url) => !url.pathname.startsWith("/sign-in"), { timeout: 30_000 });
 }
 
@@ -45,7 +45,7 @@ test("an administrator assigns a consultant, who then sees only that customer", 
   const other = await createCustomer(db, { name: `Unassigned Birch ${stamp}` });
   await createAwsAccount(db, assigned.id);
   await createAwsAccount(db, other.id);
-  const consultant = await createUser(db, { role: "CONSULTANT", name: `Casey ${stamp}`, password: PASSWORD });
+  const consultant = await createEnrolledUser(db, { role: "CONSULTANT", name: `Casey ${stamp}`, password: PASSWORD });
 
   const admin = await loginAs("admin");
   await admin.setViewportSize({ width: 390, height: 844 });
@@ -58,7 +58,7 @@ test("an administrator assigns a consultant, who then sees only that customer", 
 
   const context = await browser.newContext();
   const page = await context.newPage();
-  await signIn(page, consultant.email, PASSWORD);
+  await signIn(page, db, consultant, PASSWORD);
   await page.goto("/portfolio");
   await expect(page.getByRole("link", { name: assigned.name }).first()).toBeVisible();
   await expect(page.getByText(other.name)).toHaveCount(0);

@@ -9,6 +9,14 @@ const envSchema = z.object({
   RAMPART_DATA_DIR: z.string().default(".rampart"),
   EMBEDDED_PG_PORT: z.coerce.number().int().min(1).max(65535).default(54329),
   NEXTAUTH_SECRET: z.string().min(32, "NEXTAUTH_SECRET must be at least 32 characters").optional(),
+  /**
+   * While NEXTAUTH_SECRET is being rotated: the previous value, so two-step sign-in secrets sealed under it
+   * still open (and are sealed again under the new one). Remove once every enrolled user has signed in.
+   */
+  RAMPART_PREVIOUS_NEXTAUTH_SECRET: z
+    .string()
+    .min(32, "RAMPART_PREVIOUS_NEXTAUTH_SECRET must be at least 32 characters")
+    .optional(),
   NEXTAUTH_URL: z.string().url().optional(),
   SESSION_MAX_AGE_HOURS: z.coerce.number().positive().default(8),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),

@@ -18,6 +18,7 @@ export const REDACTED_KEYS = [
   "authorization",
   "cookie",
   "credentials",
+  "secret",
 ];
 
 /**

@@ -152,6 +152,10 @@ async function main(): Promise<void> {
     NEXTAUTH_URL: settings.NEXTAUTH_URL ?? `http://localhost:${settings.PORT}`,
     PORT: String(settings.PORT),
   };
+  // The demo seed below seals its staff's two-step sign-in secrets under a key derived from the app's
+  // NEXTAUTH_SECRET (ADR 015): this process must use the same one.
+  process.env.NEXTAUTH_SECRET = childEnv.NEXTAUTH_SECRET;
+  resetEnvCache();
 
   const { startDemoEnvironment } = await import("./demo-environment");
   const demo =

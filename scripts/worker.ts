@@ -1,4 +1,5 @@
 // `npm run worker`: a sync worker. Run as many as you like, on as many machines as you like.
+import { sealStoredTotpSecrets } from "../lib/auth/mfa";
 import { db } from "../lib/db/client";
 import { closeSqlPool } from "../lib/db/sql";
 import { recoverInterruptedWork, startWorker } from "../lib/jobs/worker";
@@ -10,6 +11,10 @@ async function main() {
   const recovered = await recoverInterruptedWork();
   if (recovered.reaped + recovered.reevaluated > 0)
     logger.warn({ reaped: recovered.reaped, reevaluated: recovered.reevaluated }, "recovered interrupted sync runs");
+  // Two-step sign-in secrets stored before they were encrypted, or under the previous NEXTAUTH_SECRET, are
+  // sealed under the current key (ADR 015); a sign-in does the same for its own user.
+  const sealed = await sealStoredTotpSecrets(db());
+  if (sealed > 0) logger.info({ sealed }, "sealed stored two-step sign-in secrets");
   const worker = await startWorker();
   const stop = async () => {
     await worker.stop();

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vites
 import type { Actor } from "@/lib/authz/policy";
 import { db } from "@/lib/db/client";
 import { resetEnvCache } from "@/lib/env";
+import { logger } from "@/lib/logger";
 import { type SmtpInbox, startSmtpInbox } from "@/lib/mail/testing/smtp-inbox";
 import { createCustomer, createUser, enrolMfa } from "@/prisma/factories";
 
@@ -22,6 +23,8 @@ const { startMfaEnrolmentAction, confirmMfaEnrolmentAction } = await import("@/l
 const { resetUserMfaAction } = await import("@/lib/actions/users");
 const { listUsers } = await import("@/lib/queries/users");
 const { resetMailer } = await import("@/lib/mail/mailer");
+const { openTotpSecret, sealTotpSecret, deriveTotpSecretKey } = await import("./totp-secret-encryption");
+const { sealStoredTotpSecrets } = await import("./mfa");
 
 const PASSWORD = "correct horse battery staple";
 let ipCounter = 0;
@@ -235,7 +238,8 @@ describe("setting it up", () => {
     expect(JSON.stringify(audit)).not.toContain(secret);
     // A second set-up while on is refused; the secret does not change.
     expect((await startMfaEnrolmentAction({})).serverError).toMatch(/already on/);
-    expect((await db().mfaCredential.findUniqueOrThrow({ where: { userId: user.id } })).secret).toBe(secret);
+    const stored = (await db().mfaCredential.findUniqueOrThrow({ where: { userId: user.id } })).secret;
+    expect(openTotpSecret(stored, user.id).secret).toBe(secret);
   });
 
   it("confirming without a started set-up or twice is refused", async () => {
@@ -300,5 +304,102 @@ describe("an administrator's reset", () => {
     expect((await resetUserMfaAction({ userId: admin.id })).serverError).toMatch(/cannot reset your own/);
     expect((await resetUserMfaAction({ userId: "not-a-user" })).serverError).toBe("Not found");
     expect(await db().mfaCredential.count({ where: { userId: user.id } })).toBe(1);
+  });
+});
+
+describe("the secret at rest", () => {
+  /** The column as PostgreSQL holds it (raw SQL, past any Prisma mapping). */
+  async function storedSecret(userId: string): Promise<string> {
+    const rows = await db().$queryRaw<
+      { secret: string }[]
+    >`SELECT secret FROM "MfaCredential" WHERE "userId" = ${userId}`;
+    return rows[0]!.secret;
+  }
+
+  it("holds no plain secret after a set-up through the actions, and the code still signs in", async () => {
+    const user = await createUser(db(), { role: "CONSULTANT", password: PASSWORD });
+    session.actor = await actorOf(user.id);
+    session.pending = true;
+    const secret = (await startMfaEnrolmentAction({})).data!.secret;
+    const pending = await storedSecret(user.id);
+    expect(pending).toMatch(/^v1\./);
+    expect(pending).not.toContain(secret);
+    expect(pending).not.toContain(Buffer.from(secret).toString("base64"));
+    expect((await confirmMfaEnrolmentAction({ code: totpCode(secret) })).data?.recoveryCodes).toHaveLength(10);
+    expect(await storedSecret(user.id)).toBe(pending);
+
+    const raw = await db().$queryRaw<
+      { hits: bigint }[]
+    >`SELECT count(*) AS hits FROM "MfaCredential" WHERE secret LIKE ${`%${secret}%`}`;
+    expect(Number(raw[0]!.hits)).toBe(0);
+    const credential = await db().mfaCredential.findUniqueOrThrow({ where: { userId: user.id } });
+    await db().mfaCredential.update({
+      where: { userId: user.id },
+      data: { lastUsedStep: (credential.lastUsedStep ?? 0) - 2 },
+    });
+    expect((await verifySecondFactor(db(), user.id, totpCode(secret, Date.now() + 30_000))).ok).toBe(true);
+  });
+
+  it("a factory-enrolled user's secret is sealed too", async () => {
+    const { user, secret } = await enrolledConsultant();
+    const stored = await storedSecret(user.id);
+    expect(stored).toMatch(/^v1\./);
+    expect(stored).not.toContain(secret);
+  });
+
+  it("a plain secret from before encryption still signs in, and is sealed by that sign-in", async () => {
+    const { user, secret } = await enrolledConsultant();
+    await db().mfaCredential.update({ where: { userId: user.id }, data: { secret } });
+    expect((await verifySecondFactor(db(), user.id, totpCode(secret))).ok).toBe(true);
+    const stored = await storedSecret(user.id);
+    expect(stored).toMatch(/^v1\./);
+    expect(openTotpSecret(stored, user.id)).toEqual({ secret, needsReseal: false });
+  });
+
+  it("the worker's start seals every plain secret and every one under the previous key, and leaves sealed ones", async () => {
+    const plain = await enrolledConsultant();
+    const rotated = await enrolledConsultant();
+    const current = await enrolledConsultant();
+    await db().mfaCredential.update({ where: { userId: plain.user.id }, data: { secret: plain.secret } });
+    const previousSecret = "previous-nextauth-secret-0123456789abcdef0123456789";
+    await db().mfaCredential.update({
+      where: { userId: rotated.user.id },
+      data: { secret: sealTotpSecret(rotated.secret, rotated.user.id, deriveTotpSecretKey(previousSecret)) },
+    });
+    const untouched = await storedSecret(current.user.id);
+    process.env.RAMPART_PREVIOUS_NEXTAUTH_SECRET = previousSecret;
+    resetEnvCache();
+    try {
+      expect(await sealStoredTotpSecrets(db())).toBeGreaterThanOrEqual(2);
+    } finally {
+      delete process.env.RAMPART_PREVIOUS_NEXTAUTH_SECRET;
+      resetEnvCache();
+    }
+    for (const { user, secret } of [plain, rotated]) {
+      expect(openTotpSecret(await storedSecret(user.id), user.id)).toEqual({ secret, needsReseal: false });
+    }
+    expect(await storedSecret(current.user.id)).toBe(untouched);
+    const plainLeft = await db().$queryRaw<
+      { hits: bigint }[]
+    >`SELECT count(*) AS hits FROM "MfaCredential" WHERE secret !~ '^v1[.]'`;
+    expect(Number(plainLeft[0]!.hits)).toBe(0);
+  });
+
+  it("an altered secret refuses codes without a 500 (a recovery code still works) and is never logged", async () => {
+    const { user, secret, recoveryCodes } = await enrolledConsultant();
+    const stored = await storedSecret(user.id);
+    const altered = `${stored.slice(0, -3)}${stored.endsWith("AAA") ? "BBB" : "AAA"}`;
+    await db().mfaCredential.update({ where: { userId: user.id }, data: { secret: altered } });
+    const logged = vi.spyOn(logger, "error");
+    expect(await verifySecondFactor(db(), user.id, totpCode(secret))).toEqual({ ok: false });
+    expect(logged).toHaveBeenCalledWith(
+      { userId: user.id, reason: expect.stringMatching(/altered/) },
+      expect.any(String),
+    );
+    const text = JSON.stringify(logged.mock.calls);
+    expect(text).not.toContain(secret);
+    expect(text).not.toContain(altered);
+    logged.mockRestore();
+    expect(await verifySecondFactor(db(), user.id, recoveryCodes[0]!)).toEqual({ ok: true, method: "recovery_code" });
   });
 });

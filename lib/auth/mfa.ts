@@ -1,5 +1,6 @@
 import type { PrismaClient, Transaction } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
+import { logger } from "@/lib/logger";
 import { hashPassword, verifyPassword } from "./password";
 import {
   generateRecoveryCodes,
@@ -9,9 +10,18 @@ import {
   normalizeTotpCode,
   totpUri,
 } from "./totp";
+import {
+  type OpenedTotpSecret,
+  openTotpSecret,
+  sealTotpSecret,
+  TotpSecretUnreadableError,
+} from "./totp-secret-encryption";
 
 // The second factor (issue 16, ADR 015). SECURITY: the only module that reads MfaCredential.secret.
-// It leaves this module only once, to its own user, while they enrol (startMfaEnrolment).
+// It leaves this module only once, to its own user, while they enrol (startMfaEnrolment). At rest it is
+// sealed with AES-256-GCM (totp-secret-encryption.ts); a secret stored before that, or under the previous
+// NEXTAUTH_SECRET, is sealed again under the current key when it is next read (and by
+// sealStoredTotpSecrets, which the worker runs at start).
 
 type MfaClient = Pick<PrismaClient, "mfaCredential" | "mfaRecoveryCode"> | Transaction;
 
@@ -52,10 +62,11 @@ export async function startMfaEnrolment(
     throw new AppError("CONFLICT", "Two-step sign-in is already on. An administrator can reset it.");
   }
   const secret = generateTotpSecret();
+  const sealed = sealTotpSecret(secret, user.userId);
   await client.mfaCredential.upsert({
     where: { userId: user.userId },
-    create: { userId: user.userId, secret },
-    update: { secret, enabledAt: null, lastUsedStep: null },
+    create: { userId: user.userId, secret: sealed },
+    update: { secret: sealed, enabledAt: null, lastUsedStep: null },
   });
   return { secret, uri: totpUri(secret, user.email) };
 }
@@ -76,9 +87,14 @@ export async function confirmMfaEnrolment(
   });
   if (!credential) throw new AppError("BAD_INPUT", "Start the set-up first: scan the QR code, then enter its code.");
   if (credential.enabledAt) throw new AppError("CONFLICT", "Two-step sign-in is already on.");
-  const step = matchTotpStep(credential.secret, code, now.getTime());
+  const opened = openStoredSecret(credential.secret, userId);
+  if (!opened) throw new AppError("BAD_INPUT", "Start the set-up again: scan the new QR code, then enter its code.");
+  const step = matchTotpStep(opened.secret, code, now.getTime());
   if (step === null) return null;
-  await tx.mfaCredential.update({ where: { userId }, data: { enabledAt: now, lastUsedStep: step } });
+  await tx.mfaCredential.update({
+    where: { userId },
+    data: { enabledAt: now, lastUsedStep: step, ...resealed(opened, userId) },
+  });
   return { recoveryCodes: await replaceRecoveryCodes(tx, userId) };
 }
 
@@ -110,11 +126,14 @@ export async function verifySecondFactor(
   if (!credential?.enabledAt) return { ok: false };
 
   if (normalizeTotpCode(input)) {
-    const step = matchTotpStep(credential.secret, input, now.getTime());
+    // An unreadable secret refuses codes (the user can still sign in with a recovery code).
+    const opened = openStoredSecret(credential.secret, userId);
+    if (!opened) return { ok: false };
+    const step = matchTotpStep(opened.secret, input, now.getTime());
     if (step === null) return { ok: false };
     const { count } = await client.mfaCredential.updateMany({
       where: { userId, OR: [{ lastUsedStep: null }, { lastUsedStep: { lt: step } }] },
-      data: { lastUsedStep: step },
+      data: { lastUsedStep: step, ...resealed(opened, userId) },
     });
     return count === 1 ? { ok: true, method: "totp" } : { ok: false };
   }
@@ -142,4 +161,39 @@ export async function removeMfa(tx: Transaction, userId: string): Promise<boolea
   await tx.mfaCredential.deleteMany({ where: { userId } });
   await tx.mfaRecoveryCode.deleteMany({ where: { userId } });
   return count > 0;
+}
+
+/** The stored secret opened, or null (logged by user id only) when it is altered or under an unknown key. */
+function openStoredSecret(stored: string, userId: string): OpenedTotpSecret | null {
+  try {
+    return openTotpSecret(stored, userId);
+  } catch (error) {
+    if (!(error instanceof TotpSecretUnreadableError)) throw error;
+    logger.error({ userId, reason: error.message }, "two-step sign-in secret unreadable");
+    return null;
+  }
+}
+
+function resealed(opened: OpenedTotpSecret, userId: string): { secret?: string } {
+  return opened.needsReseal ? { secret: sealTotpSecret(opened.secret, userId) } : {};
+}
+
+/**
+ * Seals every secret still stored in plain text (from before encryption) or under the previous key.
+ * Compare-and-set per row, so a set-up or sign-in running at the same time is not overwritten.
+ * Returns how many rows it sealed; unreadable rows are left as they are (logged by user id).
+ */
+export async function sealStoredTotpSecrets(client: Pick<PrismaClient, "mfaCredential">): Promise<number> {
+  const rows = await client.mfaCredential.findMany({ select: { userId: true, secret: true } });
+  let sealed = 0;
+  for (const row of rows) {
+    const opened = openStoredSecret(row.secret, row.userId);
+    if (!opened?.needsReseal) continue;
+    const { count } = await client.mfaCredential.updateMany({
+      where: { userId: row.userId, secret: row.secret },
+      data: { secret: sealTotpSecret(opened.secret, row.userId) },
+    });
+    sealed += count;
+  }
+  return sealed;
 }

@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { hashPassword } from "../../lib/auth/password";
 import { generateRecoveryCodes, generateTotpSecret } from "../../lib/auth/totp";
+import { sealTotpSecret } from "../../lib/auth/totp-secret-encryption";
 import { newExternalId } from "../../lib/customers/identifiers";
 import type { Environment, PrismaClient, Role } from "../../lib/db/generated/client";
 
@@ -89,6 +90,7 @@ export async function createUser(
 /**
  * A user enrolled in TOTP (verified, as after /mfa), with recovery codes when asked. Returns the secret
  * (tests act as the user's authenticator app with lib/auth/totp.ts totpCode) and the plain recovery codes.
+ * The secret is stored sealed under this process's NEXTAUTH_SECRET, which must be the app's (ADR 015).
  */
 export async function enrolMfa(
   client: PrismaClient,
@@ -96,13 +98,25 @@ export async function enrolMfa(
   options: { secret?: string; recoveryCodes?: boolean } = {},
 ): Promise<{ secret: string; recoveryCodes: string[] }> {
   const secret = options.secret ?? generateTotpSecret();
-  await client.mfaCredential.create({ data: { userId, secret, enabledAt: new Date() } });
+  await client.mfaCredential.create({
+    data: { userId, secret: sealTotpSecret(secret, userId), enabledAt: new Date() },
+  });
   const recoveryCodes = options.recoveryCodes ? generateRecoveryCodes() : [];
   if (recoveryCodes.length > 0) {
     const hashes = await Promise.all(recoveryCodes.map((code) => hashPassword(code)));
     await client.mfaRecoveryCode.createMany({ data: hashes.map((codeHash) => ({ userId, codeHash })) });
   }
   return { secret, recoveryCodes };
+}
+
+/**
+ * A staff user as an installation that requires two-step sign-in for staff has them (the default, ADR 015):
+ * already enrolled. `mfaSecret` lets the test act as the user's authenticator app (fresh-totp.ts).
+ */
+export async function createEnrolledUser(client: PrismaClient, overrides: Parameters<typeof createUser>[1]) {
+  const user = await createUser(client, overrides);
+  const { secret } = await enrolMfa(client, user.id);
+  return { ...user, mfaSecret: secret };
 }
 
 /** One current evidence row (and the sync run it came from), for tests that read collected resources. */

@@ -4,6 +4,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import path from "node:path";
+import { withFreshTotpCode } from "../../lib/auth/testing/fresh-totp";
 import { isPortFree } from "../../lib/db/embedded";
 import { FINGERPRINT_FILE, isBuildCurrent, sourceFingerprint } from "../build-fingerprint";
 
@@ -111,7 +112,15 @@ function cookiesOf(response: Response): Map<string, string> {
  * as the sign-in page does: GET /api/auth/csrf for the token and its cookie, then POST the form to
  * /api/auth/callback/credentials with that cookie. Returns the Cookie header of the session.
  */
-export async function signIn(url: string, email: string, password: string): Promise<string> {
+export async function signIn(url: string, email: string, password: string, mfaSecret?: string): Promise<string> {
+  if (!mfaSecret) return signInOnce(url, email, password);
+  // The code of a 30 s step is accepted once (ADR 015): on a refusal, try again with the next step's code.
+  const cookie = await withFreshTotpCode(mfaSecret, (code) => signInOnce(url, email, password, code).catch(() => null));
+  if (!cookie) throw new Error(`Sign-in as ${email} with a TOTP code failed`);
+  return cookie;
+}
+
+async function signInOnce(url: string, email: string, password: string, code?: string): Promise<string> {
   const csrf = await fetch(`${url}/api/auth/csrf`);
   if (!csrf.ok) throw new Error(`GET /api/auth/csrf answered ${csrf.status}`);
   const { csrfToken } = (await csrf.json()) as { csrfToken: string };
@@ -123,7 +132,14 @@ export async function signIn(url: string, email: string, password: string): Prom
       "content-type": "application/x-www-form-urlencoded",
       cookie: [...jar].map(([name, value]) => `${name}=${value}`).join("; "),
     },
-    body: new URLSearchParams({ csrfToken, email, password, callbackUrl: `${url}/portfolio`, json: "true" }),
+    body: new URLSearchParams({
+      csrfToken,
+      email,
+      password,
+      ...(code ? { code } : {}),
+      callbackUrl: `${url}/portfolio`,
+      json: "true",
+    }),
   });
   const session = cookiesOf(response).get("next-auth.session-token");
   if (!session) throw new Error(`Sign-in as ${email} failed (status ${response.status}, no session cookie)`);

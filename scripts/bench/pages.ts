@@ -11,8 +11,9 @@ import { availableParallelism, loadavg } from "node:os";
 import pg from "pg";
 import { createPrismaClient } from "../../lib/db/client";
 import { isEmbeddedRunning } from "../../lib/db/embedded";
+import { resetEnvCache } from "../../lib/env";
 import { syncControlCatalogue } from "../../lib/evaluation/evaluate-account";
-import { createUser } from "../../prisma/factories";
+import { createEnrolledUser } from "../../prisma/factories";
 import { type FreshDatabase, startFreshDatabase, startTestServer } from "../../test/setup/test-database";
 import { type AppServer, ensureBuild, findFreePort, signIn, startAppServer } from "./app-server";
 import { type LoadFigures, measure } from "./http-load";
@@ -102,6 +103,10 @@ function cleanUp(): Promise<void> {
 async function main(): Promise<number> {
   process.env.LOG_LEVEL ??= "error";
   const secret = randomBytes(32).toString("base64url");
+  // The bench's staff are enrolled in two-step sign-in, as the installation requires by default; their
+  // secrets are sealed under a key derived from the server's NEXTAUTH_SECRET (ADR 015).
+  process.env.NEXTAUTH_SECRET = secret;
+  resetEnvCache();
 
   // Build first, so that a broken build fails before minutes of seeding.
   const built = await timed(() => ensureBuild({ ...process.env, NEXTAUTH_SECRET: secret }, say));
@@ -126,7 +131,8 @@ async function main(): Promise<number> {
   const password = randomBytes(18).toString("base64url");
   let seedSeconds: number;
   let seedSteps: Record<string, number>;
-  let users: { consultant: string; manager: string; assigned: string };
+  type BenchUser = { email: string; mfaSecret: string };
+  let users: { consultant: BenchUser; manager: BenchUser; assigned: BenchUser };
   try {
     say(
       `Seeding ${SIZE.customers} customers, ${SIZE.accounts} accounts, ${SIZE.findings.toLocaleString("en")} findings, ` +
@@ -143,10 +149,10 @@ async function main(): Promise<number> {
           ),
         );
       }
-      const consultant = await createUser(client, { role: "CONSULTANT", allCustomers: true, password });
-      const manager = await createUser(client, { role: "MANAGER", password });
+      const consultant = await createEnrolledUser(client, { role: "CONSULTANT", allCustomers: true, password });
+      const manager = await createEnrolledUser(client, { role: "MANAGER", password });
       // A consultant who looks after 20 customers spread over the portfolio (not all of it).
-      const assigned = await createUser(client, {
+      const assigned = await createEnrolledUser(client, {
         role: "CONSULTANT",
         password,
         assignedCustomerIds: Array.from({ length: 20 }, (_, i) =>
@@ -155,7 +161,7 @@ async function main(): Promise<number> {
       });
       return {
         steps,
-        users: { consultant: consultant.email, manager: manager.email, assigned: assigned.email },
+        users: { consultant, manager, assigned },
       };
     });
     seedSeconds = round(seeded.seconds);
@@ -172,13 +178,11 @@ async function main(): Promise<number> {
     DATABASE_URL: database.url,
     NEXTAUTH_SECRET: secret,
     LOG_LEVEL: "warn",
-    // The bench measures pages, not sign-in: its generated staff sign in with a password only (ADR 015).
-    RAMPART_MFA_REQUIRED_FOR_STAFF: "0",
   });
   say(`App server: ${server.url}`);
-  const consultant = await signIn(server.url, users.consultant, password);
-  const manager = await signIn(server.url, users.manager, password);
-  const assigned = await signIn(server.url, users.assigned, password);
+  const consultant = await signIn(server.url, users.consultant.email, password, users.consultant.mfaSecret);
+  const manager = await signIn(server.url, users.manager.email, password, users.manager.mfaSecret);
+  const assigned = await signIn(server.url, users.assigned.email, password, users.assigned.mfaSecret);
 
   const scorecardCustomer = benchCustomerId(4); // 5 accounts: the largest customers of the portfolio
   const targets: Target[] = [

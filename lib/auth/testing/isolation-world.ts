@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import type { PrismaClient } from "@/lib/db/generated/client";
 import { syncControlCatalogue } from "@/lib/evaluation/evaluate-account";
-import { createAwsAccount, createCustomer, createUser } from "@/prisma/factories";
+import { createAwsAccount, createCustomer, createEnrolledUser, createUser } from "@/prisma/factories";
 
 // Test support shared by the Vitest and Playwright isolation suites. Two fresh tenants per run: A (where the attackers belong) and B (the victim), each with an account,
 // an alert and an access review whose texts are unique markers to search response bodies for.
@@ -38,7 +38,8 @@ export interface Tenant {
 export interface IsolationWorld {
   own: Tenant;
   victim: Tenant;
-  attackers: { label: string; email: string; userId: string; sessionVersion: number }[];
+  /** `mfaSecret`: staff attackers are enrolled in two-step sign-in, as the installation requires (ADR 015). */
+  attackers: { label: string; email: string; userId: string; sessionVersion: number; mfaSecret?: string }[];
   targets: {
     own: { customerId: string; accountId: string };
     victim: {
@@ -230,7 +231,7 @@ export async function createIsolationWorld(client: PrismaClient): Promise<Isolat
     customerId: own.customerId,
     password: ATTACKER_PASSWORD,
   });
-  const consultant = await createUser(client, {
+  const consultant = await createEnrolledUser(client, {
     role: "CONSULTANT",
     allCustomers: false,
     assignedCustomerIds: [own.customerId],
@@ -252,6 +253,7 @@ export async function createIsolationWorld(client: PrismaClient): Promise<Isolat
         email: consultant.email,
         userId: consultant.id,
         sessionVersion: consultant.sessionVersion,
+        mfaSecret: consultant.mfaSecret,
       },
     ],
     targets: {
