@@ -140,7 +140,7 @@ function Facts({ detail, now, source }: { detail: AlertDetail; now: Date; source
         )}
       </Fact>
       <Fact label="Region">{alert.region ?? "—"}</Fact>
-      <Fact label="Resource">{alert.resource ?? "—"}</Fact>
+      <Fact label="Resource">{alert.resource ? resourceLabel(alert.resource) : "—"}</Fact>
       <Fact label="Source">
         {source} · {alert.rule}
       </Fact>
