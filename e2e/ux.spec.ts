@@ -1,3 +1,4 @@
+import { everyPageFor } from "./every-page";
 import { expect, test } from "./fixtures/test";
 
 // Issue 19: the product as its users meet it, at desktop and phone sizes.
@@ -196,6 +197,92 @@ test.describe("the scorecard hydrates cleanly", () => {
       await expect(page.getByTestId("score")).toBeVisible();
       await page.waitForLoadState("load");
       expect(errors.filter((error) => /hydrat|#418|did not match/i.test(error))).toEqual([]);
+    });
+  }
+});
+
+// Issue 19 §11: text a reader meets is words, not the database's or AWS's data. Walks the pages where the
+// issue saw "SOP 000 §9 · 000 §9", literal backticks in "How to fix it", "NET-1 is fail", `<root_account>`,
+// "Status: SIGNED_OFF", raw ids and JSON in the audit log and ": — Not run…" for skipped steps, and every
+// control, alert and account page of the demo's Bluefin besides.
+type TextKind = "all" | "words" | "prose";
+const DATA_IN_TEXT: { name: string; pattern: RegExp; in: TextKind }[] = [
+  { name: "an SOP clause named twice", pattern: /(\d{3} §\d+(?:\.\d+)*) · (?:SOP )?\1(?!\.)/, in: "all" },
+  { name: "a literal backtick", pattern: /`/, in: "all" },
+  { name: "the credential report's <root_account>", pattern: /<root_account>/, in: "words" },
+  {
+    name: "a result enum in a sentence",
+    pattern: /\bis (?:fail|pass|not_applicable|FAIL|PASS|UNKNOWN)\b/,
+    in: "prose",
+  },
+  { name: "an enum value", pattern: /\b[A-Z]{2,}(?:_[A-Z]{2,})+\b/, in: "prose" },
+  { name: "an empty label before a dash", pattern: /:\s+—\s/, in: "prose" },
+  { name: "JSON", pattern: /\{\s*"\w+"\s*:/, in: "prose" },
+];
+
+/**
+ * The visible text of the page (outside <pre> previews of evidence): all of it; its words (outside code, that
+ * is commands a reader types); its prose (outside code, ids in monospace and form options).
+ */
+async function visibleText(page: import("@playwright/test").Page): Promise<Record<TextKind, string>> {
+  return page.evaluate(() => {
+    const text: Record<"all" | "words" | "prose", string[]> = { all: [], words: [], prose: [] };
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const parent = node.parentElement;
+      const value = node.textContent?.trim();
+      if (!parent || !value || parent.closest("script,style,noscript,template,pre")) continue;
+      const shown = parent.checkVisibility({ visibilityProperty: true }) || parent.closest("details");
+      if (!shown || parent.closest("[hidden],[aria-hidden=true]")) continue;
+      text.all.push(value);
+      if (!parent.closest("code,kbd,samp")) text.words.push(value);
+      if (!parent.closest("code,kbd,samp,.font-mono,option")) text.prose.push(value);
+    }
+    return { all: text.all.join("\n"), words: text.words.join("\n"), prose: text.prose.join("\n") };
+  });
+}
+
+async function dataInText(page: import("@playwright/test").Page, path: string): Promise<string[]> {
+  const response = await page.goto(path);
+  if (response?.status() === 404) return [];
+  await expect(page.getByRole("heading", { level: 1 }).first()).toBeVisible();
+  const text = await visibleText(page);
+  return DATA_IN_TEXT.flatMap(({ name, pattern, in: kind }) => {
+    const match = text[kind].match(pattern);
+    if (!match) return [];
+    const at = match.index ?? 0;
+    return [`${path}: ${name}: "…${text[kind].slice(Math.max(0, at - 60), at + 60).replaceAll("\n", " ⏎ ")}…"`];
+  });
+}
+
+test.describe("words, not data, on every page where the issue saw data", () => {
+  for (const role of ["consultant", "admin", "manager", "viewer"] as const) {
+    test(`no enum, JSON, backtick, doubled clause or <root_account> in the text (${role})`, async ({ loginAs, db }) => {
+      test.setTimeout(600_000);
+      const page = await loginAs(role);
+      const paths = new Set(await everyPageFor(db, role));
+      const customerId = /\/customers\/([^/]+)/.exec(
+        [...paths].find((path) => path.startsWith("/customers/")) ?? "",
+      )?.[1];
+      if (role === "consultant" && customerId) {
+        const [controls, alerts, accounts] = await Promise.all([
+          db.controlResult.findMany({
+            where: { customerId, isCurrent: true },
+            distinct: ["controlId"],
+            select: { controlId: true },
+          }),
+          db.alert.findMany({ where: { customerId }, select: { id: true }, take: 40 }),
+          db.awsAccount.findMany({ where: { customerId }, select: { id: true } }),
+        ]);
+        for (const { controlId } of controls) paths.add(`/customers/${customerId}/controls/${controlId}`);
+        for (const { id } of alerts) paths.add(`/alerts/${id}`);
+        for (const { id } of accounts) paths.add(`/customers/${customerId}/accounts/${id}`);
+        paths.add(`/customers/${customerId}/changes`);
+        paths.add(`/customers/${customerId}/changes/detected`);
+      }
+      const problems: string[] = [];
+      for (const path of paths) problems.push(...(await dataInText(page, path)));
+      expect(problems).toEqual([]);
     });
   }
 });

@@ -15,6 +15,7 @@ import { bulkAlertAction } from "@/lib/actions/alerts";
 import { type AlertQueueQuery, alertQueueHref, DEFAULT_SORT_DIRECTION, type QueueSort } from "@/lib/alerts/queue-query";
 import { type AlertStatus, STATUS_LABELS } from "@/lib/alerts/workflow";
 import { alertKeys } from "@/lib/api-client/alerts";
+import { resourceLabel } from "@/lib/controls/resource-label";
 import type { TriageStaff } from "@/lib/queries/alerts";
 import { AlertStatusBadge, SeverityBadge, SlaBadge } from "./alert-badges";
 import type { QueueRowView } from "./queue-rows";
@@ -211,7 +212,7 @@ export function AlertQueue({
                   <Td className="max-w-xs text-xs">
                     <div>{row.region ?? "—"}</div>
                     <div className="truncate text-slate-500" title={row.resource ?? undefined}>
-                      {row.resource ?? "—"}
+                      {row.resource ? resourceLabel(row.resource) : "—"}
                     </div>
                   </Td>
                   <Td className="text-xs">{row.assignee ?? <span className="text-slate-500">unassigned</span>}</Td>

@@ -33,3 +33,15 @@ export function SeverityBadge({ severity }: { severity: ControlSeverity }) {
   const { label, tone } = SEVERITY[severity];
   return <Badge tone={tone}>{label}</Badge>;
 }
+
+const STATUS_IN_A_SENTENCE: Record<ResultStatus, string> = {
+  PASS: "passing",
+  FAIL: "failing",
+  UNKNOWN: "unknown (the evidence could not decide it)",
+  NOT_APPLICABLE: "not applicable",
+};
+
+/** A control result inside a sentence ("NET-1 is failing"), never its enum value ("NET-1 is fail"). */
+export function controlStatusInWords(status: string): string {
+  return STATUS_IN_A_SENTENCE[status as ResultStatus] ?? status.toLowerCase().replaceAll("_", " ");
+}

@@ -11,11 +11,11 @@ export function PageHeader({
 }) {
   return (
     <div className="mb-6 flex flex-wrap items-end justify-between gap-4">
-      <div>
+      <div className="min-w-0">
         <h1 className="text-2xl font-semibold tracking-tight text-slate-900">{title}</h1>
         {description ? <p className="mt-1 text-sm text-slate-600">{description}</p> : null}
       </div>
-      {actions ? <div className="no-print flex gap-2">{actions}</div> : null}
+      {actions ? <div className="no-print flex flex-wrap gap-2">{actions}</div> : null}
     </div>
   );
 }

@@ -67,7 +67,7 @@ const ENTRIES: readonly ControlEntry[] = [
     sopReference: "000 §1, 003 §3.1, 004 §3, 001/002",
     reference: "CIS 1.5 / ROOT_ACCOUNT_MFA_ENABLED",
     evidenceDescription:
-      "IAM GetAccountSummary AccountMFAEnabled; falls back to the credential report's <root_account> row, mfa_active.",
+      "IAM GetAccountSummary AccountMFAEnabled; falls back to the credential report's root user row, mfa_active.",
     rationale:
       "SOP 000 §1 requires MFA on the root account, kept in 1Password under the assigned consultant, and 003 §3.1 and 004 §3 make it the first step after account creation. The root user can do anything in the account, including closing it, so a password alone is not enough.",
     remediation: [
@@ -87,7 +87,7 @@ const ENTRIES: readonly ControlEntry[] = [
     sopReference: "000 §1",
     reference: "CIS 1.4 / IAM_ROOT_ACCESS_KEY_CHECK",
     evidenceDescription:
-      "IAM GetAccountSummary AccountAccessKeysPresent; falls back to the credential report's <root_account> row, access_key_1_active and access_key_2_active.",
+      "IAM GetAccountSummary AccountAccessKeysPresent; falls back to the credential report's root user row, access_key_1_active and access_key_2_active.",
     rationale:
       "SOP 000 §1 disables programmatic access to the root account, because an exposed root key gives full access to the account. Automation uses service users or roles with least privilege instead.",
     remediation: [
@@ -106,12 +106,11 @@ const ENTRIES: readonly ControlEntry[] = [
     source: "AUTOMATED",
     sopReference: "000 §1, 003 §3.2, 004 §2",
     reference: "CIS 1.7",
-    evidenceDescription:
-      "IAM credential report, <root_account> row: password_last_used and access_key_N_last_used_date.",
+    evidenceDescription: "IAM credential report, root user row: password_last_used and access_key_N_last_used_date.",
     rationale:
       "SOP 000 §1 and 004 §2 keep the root account for exceptional tasks that IAM users and roles cannot do, never for daily work. Recent root sign-ins or key use show that rule is broken, or that someone else holds the credentials.",
     remediation: [
-      "Download the credential report: `aws iam generate-credential-report` then `aws iam get-credential-report --query Content --output text | base64 -d`, and read the <root_account> row's password_last_used and access_key_N_last_used_date.",
+      "Download the credential report: `aws iam generate-credential-report` then `aws iam get-credential-report --query Content --output text | base64 -d`, and read the root user's row (`<root_account>`): password_last_used and access_key_N_last_used_date.",
       "In CloudTrail > Event history, filter User name = root for that date to see what was done and from which source IP.",
       "If the use was not an agreed exceptional task by the assigned consultant, treat it as an incident: change the root password, check the MFA devices and the root access keys.",
       "Give the person who needed root an IAM role or IAM Identity Center permission set for that task instead.",
@@ -584,7 +583,7 @@ const ENTRIES: readonly ControlEntry[] = [
     remediation: [
       "Console: IAM > Account settings > Security Token Service (STS) > Session tokens from the STS endpoints > Global endpoint > Change > Valid in all AWS Regions.",
       "Or CLI: `aws iam set-security-token-service-preferences --global-endpoint-token-version v2Token`.",
-      "Prefer regional endpoints in SDKs and the CLI (AWS_STS_REGIONAL_ENDPOINTS=regional, the default in current SDKs).",
+      "Prefer regional endpoints in SDKs and the CLI (`AWS_STS_REGIONAL_ENDPOINTS=regional`, the default in current SDKs).",
       "In Rampart, record an attestation for IAM-14 with a screenshot or document reference.",
     ],
   },

@@ -24,7 +24,7 @@ function rootEvidenceGap(what: string): ControlOutcome {
   };
 }
 
-const NO_ROOT_ROW = "the IAM credential report has no <root_account> row";
+const NO_ROOT_ROW = "the IAM credential report has no row for the root user";
 
 /** ROOT-1's judgement, shared with ROOT-4 (which needs ROOT-1 to pass). */
 function judgeRootMfa(iam: IamEvidence): ControlOutcome {

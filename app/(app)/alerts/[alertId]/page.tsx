@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { AlertStatusBadge, SeverityBadge, SlaBadge, slaText } from "@/components/alerts/alert-badges";
 import { AlertTriagePanel } from "@/components/alerts/alert-triage-panel";
+import { controlStatusInWords } from "@/components/scorecard/control-status";
 import { ButtonLink } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
 import { InlineCode } from "@/components/ui/inline-code";
@@ -13,6 +14,7 @@ import { type AlertSource, SOURCE_LABELS } from "@/lib/alerts/source-names";
 import { type AlertStatus, STATUS_LABELS } from "@/lib/alerts/workflow";
 import { requireActor } from "@/lib/auth/actor";
 import { can } from "@/lib/authz/policy";
+import { resourceLabel } from "@/lib/controls/resource-label";
 import { pageNotFoundOn } from "@/lib/http/page-errors";
 import { type AlertContext, type AlertDetail, getAlert, listAlertAssignees } from "@/lib/queries/alerts";
 
@@ -138,7 +140,7 @@ function Facts({ detail, now, source }: { detail: AlertDetail; now: Date; source
         )}
       </Fact>
       <Fact label="Region">{alert.region ?? "—"}</Fact>
-      <Fact label="Resource">{alert.resource ?? "—"}</Fact>
+      <Fact label="Resource">{alert.resource ? resourceLabel(alert.resource) : "—"}</Fact>
       <Fact label="Source">
         {source} · {alert.rule}
       </Fact>
@@ -197,7 +199,7 @@ function Context({ context, evidenceLink }: { context: AlertContext | null; evid
         <div className="space-y-3 text-sm">
           <p>
             <span className="font-medium">{context.controlId}</span> is{" "}
-            <span className="font-medium">{context.status.toLowerCase().replace("_", " ")}</span> (evaluated{" "}
+            <span className="font-medium">{controlStatusInWords(context.status)}</span> (evaluated{" "}
             <RelativeTime date={context.evaluatedAt} />
             ): {context.reason}
           </p>
@@ -214,7 +216,7 @@ function Context({ context, evidenceLink }: { context: AlertContext | null; evid
                 {context.offenders.map((offender, index) => (
                   <Tr key={`${offender.id}-${index}`}>
                     <Td className="break-all">
-                      <span className="text-xs text-slate-500">{offender.kind}</span> {offender.id}
+                      <span className="text-xs text-slate-500">{offender.kind}</span> {resourceLabel(offender.id)}
                     </Td>
                     <Td className="text-xs">{offender.region ?? "—"}</Td>
                     <Td className="text-xs">{offender.detail ?? "—"}</Td>

@@ -4,6 +4,7 @@ import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireActor } from "@/lib/auth/actor";
+import { resourceLabel } from "@/lib/controls/resource-label";
 import { pageNotFoundOn } from "@/lib/http/page-errors";
 import { listDetectedChanges } from "@/lib/queries/detected-changes";
 import { ChangeState } from "./change-state";
@@ -101,7 +102,7 @@ export default async function DetectedChangesPage({
                     </div>
                     <div className="min-w-0">
                       <dt className="inline text-slate-500">Resource: </dt>
-                      <dd className="inline break-all">{change.resourceId}</dd>
+                      <dd className="inline break-all">{resourceLabel(change.resourceId)}</dd>
                     </div>
                     <div>
                       <dt className="inline text-slate-500">First seen: </dt>

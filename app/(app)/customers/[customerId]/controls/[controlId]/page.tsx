@@ -14,6 +14,7 @@ import { RelativeTime } from "@/components/ui/relative-time";
 import { ATTESTATION_MAX_MONTHS, addDays, addMonths, utcToday } from "@/lib/actions/control-record-schemas";
 import { requireActor } from "@/lib/auth/actor";
 import { can } from "@/lib/authz/policy";
+import { resourceLabel } from "@/lib/controls/resource-label";
 import { pageNotFoundOn } from "@/lib/http/page-errors";
 import { getControlRecords } from "@/lib/queries/control-records";
 import { getCustomerControl } from "@/lib/queries/scorecard";
@@ -29,6 +30,23 @@ function otherReferences(control: { sopReference: string; reference: string | nu
     .split(/,\s*/)
     .filter((part) => part && !sop.has(part))
     .join(", ");
+}
+
+/** References name AWS Config rules by their identifiers (IAM_PASSWORD_POLICY): shown as identifiers, in code. */
+function References({ text }: { text: string }) {
+  return (
+    <>
+      {text.split(/\b([A-Z0-9]+(?:_[A-Z0-9]+)+)\b/).map((part, index) =>
+        index % 2 === 1 ? (
+          <code key={index} className="font-mono text-xs">
+            {part}
+          </code>
+        ) : (
+          part
+        ),
+      )}
+    </>
+  );
 }
 
 export default async function CustomerControlPage({
@@ -60,8 +78,13 @@ export default async function CustomerControlPage({
             {row ? <ControlStatusBadge status={row.status} needsAttestation={row.needsAttestation} /> : null}
             <span>
               {control.area.name} · SOP {control.sopReference}
-              {otherReferences(control) ? ` · ${otherReferences(control)}` : ""} ·{" "}
-              {control.source === "AUTOMATED" ? "evaluated from AWS evidence" : "attested by a consultant"}
+              {otherReferences(control) ? (
+                <>
+                  {" · "}
+                  <References text={otherReferences(control)} />
+                </>
+              ) : null}{" "}
+              · {control.source === "AUTOMATED" ? "evaluated from AWS evidence" : "attested by a consultant"}
             </span>
           </span>
         }
@@ -107,10 +130,7 @@ export default async function CustomerControlPage({
                       {account.offenders.map((offender, index) => (
                         <li key={index} className="break-words">
                           <span className="text-slate-500">{offender.kind}</span>{" "}
-                          {/* The credential report names the root user "<root_account>" (IAM docs). */}
-                          <span className="font-mono break-all">
-                            {offender.id === "<root_account>" ? "root user" : offender.id}
-                          </span>
+                          <span className="font-mono break-all">{resourceLabel(offender.id)}</span>
                           {offender.region ? <span className="text-slate-500"> ({offender.region})</span> : null}
                           {offender.detail ? <span> — {offender.detail}</span> : null}
                         </li>
