@@ -40,7 +40,8 @@ export interface IsolationWorld {
   victim: Tenant;
   attackers: { label: string; email: string; userId: string; sessionVersion: number }[];
   targets: {
-    own: { customerId: string; accountId: string };
+    /** changeId: A's own assessed change request (version 2), for edits that name B's resources. */
+    own: { customerId: string; accountId: string; changeId: string };
     victim: {
       customerId: string;
       accountId: string;
@@ -255,7 +256,7 @@ export async function createIsolationWorld(client: PrismaClient): Promise<Isolat
       },
     ],
     targets: {
-      own: { customerId: own.customerId, accountId: own.accountId },
+      own: { customerId: own.customerId, accountId: own.accountId, changeId: own.changeId },
       victim: {
         customerId: victim.customerId,
         accountId: victim.accountId,
