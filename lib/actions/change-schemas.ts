@@ -1,8 +1,8 @@
 import { z } from "zod";
 import { RESOURCE_KINDS } from "@/lib/changes/components";
-import { isTimeZone } from "@/lib/changes/settings";
 import { zonedTimeToInstant } from "@/lib/changes/time-zone";
 import { CHANGE_OUTCOMES } from "@/lib/changes/workflow";
+import { isTimeZone } from "@/lib/customers/settings";
 
 // Inputs of the change-management actions (SOP 000 §11). Window times arrive as the wall-clock values of
 // datetime-local inputs ("2026-12-10T22:00") in the window's time zone; the refinement turns them into

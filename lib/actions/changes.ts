@@ -18,7 +18,6 @@ import { type Actor, authorize, type Permission, withCustomerIdScope, withCustom
 import { approvedChangeMail, type ChangeRecipient } from "@/lib/changes/approval-mail";
 import { RESOURCE_COLLECTORS, resourceKey, resourcesFromEvidence } from "@/lib/changes/components";
 import { changeRecipientsWhere } from "@/lib/changes/recipients";
-import { isCollaborativelyManaged } from "@/lib/changes/settings";
 import { formatInZone } from "@/lib/changes/time-zone";
 import {
   APPROVAL_ROLE_LABELS,
@@ -36,6 +35,7 @@ import {
   requiredApprovalRoles,
   statusAfterVerdicts,
 } from "@/lib/changes/workflow";
+import { parseCustomerSettings } from "@/lib/customers/settings";
 import { db, type Transaction } from "@/lib/db/client";
 import type { Prisma } from "@/lib/db/generated/client";
 import { AppError, notFound } from "@/lib/errors";
@@ -453,7 +453,7 @@ export const decideChangeAction = actionClient
   .action(async ({ parsedInput, ctx: { actor, transaction } }) => {
     const decided = await transaction(async (tx, audit) => {
       const change = await lockChange(tx, actor, parsedInput.changeId, "change:approve");
-      const collaborative = isCollaborativelyManaged(change.customer.settings);
+      const collaborative = parseCustomerSettings(change.customer.settings).changeManagement.collaborative;
       const held = approvalRoleFor(await approverFacts(tx, actor, change.customerId), {
         customerId: change.customerId,
         requestedById: change.requestedById,
@@ -567,7 +567,7 @@ async function communicateApproval(actor: Actor, changeId: string): Promise<{ re
   const recipients: ChangeRecipient[] = await db().user.findMany({
     where: changeRecipientsWhere({
       customerId: change.customer.id,
-      collaborative: isCollaborativelyManaged(change.customer.settings),
+      collaborative: parseCustomerSettings(change.customer.settings).changeManagement.collaborative,
       requestedById: change.requestedById,
     }),
     select: { name: true, email: true },
