@@ -6,6 +6,7 @@ import { useState } from "react";
 import { FormMessage, fieldErrorsOf } from "@/components/forms/action-feedback";
 import { Button } from "@/components/ui/button";
 import { describedBy, Field, Select, Textarea, TextField } from "@/components/ui/field";
+import type { CreateChangeRequestInput } from "@/lib/actions/change-schemas";
 import { createChangeRequestAction, updateChangeRequestAction } from "@/lib/actions/changes";
 import { describeResource, type PickableResource, RESOURCE_KIND_LABELS } from "@/lib/changes/components";
 
@@ -135,7 +136,7 @@ export function ChangeRequestForm({
         event.preventDefault();
         const data = new FormData(event.currentTarget);
         const value = (name: string) => String(data.get(name) ?? "");
-        const request = {
+        const request: Omit<CreateChangeRequestInput, "customerId"> = {
           title: value("title"),
           description: value("description"),
           justification: value("justification"),
