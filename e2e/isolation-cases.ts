@@ -171,6 +171,14 @@ export const ISOLATION_CASES: Record<string, IsolationCase> = {
       { path: `/customers/${encodeURIComponent(`${victim.customerId}' OR '1'='1`)}/changes`, expect: "not-found" },
     ],
   },
+  "app/(app)/customers/[customerId]/changes/[changeId]/edit/page.tsx": {
+    anonymous: "signed-in",
+    // Customer users hold no change:draft (404); a consultant of A never reaches B's change by either id.
+    probes: ({ own, victim }) => [
+      { path: `/customers/${victim.customerId}/changes/${victim.changeId}/edit`, expect: "not-found" },
+      { path: `/customers/${own.customerId}/changes/${victim.changeId}/edit`, expect: "not-found" },
+    ],
+  },
   "app/(app)/admin/page.tsx": { anonymous: "signed-in", probes: () => [{ path: "/admin", expect: "not-found" }] },
   // Administrators only (user:manage): every attacker, the assigned consultant included, gets a 404.
   "app/(app)/admin/assignments/page.tsx": {

@@ -9,7 +9,7 @@ import { listAccessReviews } from "./access-reviews";
 import { listOpenAlerts } from "./alerts";
 import { listAssignments } from "./assignments";
 import { getAttestationAttachment } from "./attestation-attachments";
-import { getChange, getChangeRequestForm, listChanges } from "./changes";
+import { getChange, getChangeEditForm, getChangeRequestForm, listChanges } from "./changes";
 import { getCustomerControlParameters } from "./control-parameters";
 import { getCustomer, getCustomerOverview, listCustomerChoices, searchCustomerChoices } from "./customers";
 import { getChangeActivitySummary, listDetectedChanges } from "./detected-changes";
@@ -69,6 +69,8 @@ describe("read models from the attacker's side", () => {
       await expectRefused(getChange(actor, victim.customerId, victim.changeId));
       await expectRefused(getChange(actor, world.targets.own.customerId, victim.changeId));
       await expectRefused(getChangeRequestForm(actor, victim.customerId));
+      await expectRefused(getChangeEditForm(actor, victim.customerId, victim.changeId));
+      await expectRefused(getChangeEditForm(actor, world.targets.own.customerId, victim.changeId));
       // Own customer id with the victim's account id must not reach the victim's account either.
       await expectRefused(getAccountEvidence(actor, world.targets.own.customerId, victim.accountId));
       await expectRefused(getAttestationAttachment(actor, victim.customerId, victim.attachmentId));
@@ -116,6 +118,7 @@ describe("read models from the attacker's side", () => {
             accountId: world.targets.victim.accountId,
           }).catch(() => []),
           getChangeRequestForm(actor, world.targets.own.customerId).catch(() => []),
+          getChangeEditForm(actor, world.targets.own.customerId, world.targets.own.changeId).catch(() => []),
         ]),
       );
       for (const marker of foreignMarkers(world.victim, "/"))
