@@ -96,6 +96,8 @@ test.describe("the findings table", () => {
       await expect(table).toContainText("CVE-2024-45490 - expat");
 
       await form.getByRole("link", { name: "Clear" }).click();
+      await expect(page).toHaveURL(/\/findings$/);
+      await expect(form.getByLabel("Search")).toHaveValue("");
       await form.getByLabel("Status").selectOption({ label: "Suppressed" });
       await form.getByRole("button", { name: "Search" }).click();
       await expect(table).toContainText("CVE-2022-40897 - setuptools");

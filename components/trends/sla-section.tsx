@@ -5,7 +5,7 @@ import { formatDayLong } from "./chart-format";
 import { SlaChart } from "./sla-chart";
 
 /** "3 h", "2.5 days": a duration in hours as a manager reads it. */
-export function formatHours(hours: number): string {
+function formatHours(hours: number): string {
   if (hours < 48) return `${Math.round(hours * 10) / 10} h`;
   return `${Math.round((hours / 24) * 10) / 10} days`;
 }

@@ -15,7 +15,6 @@ import { getCustomer } from "./customers";
 export const FINDINGS_PAGE_SIZE = 25;
 export const FINDING_SEVERITIES = ["CRITICAL", "HIGH", "MEDIUM", "LOW", "INFORMATIONAL"] as const;
 export const FINDING_STATUS_FILTERS = ["OPEN", "RESOLVED", "SUPPRESSED", "ALL"] as const;
-export type FindingStatusFilter = (typeof FINDING_STATUS_FILTERS)[number];
 
 const firstValue = (value: unknown) => (Array.isArray(value) ? value[0] : value);
 const blankToUndefined = (value: unknown) => {

@@ -184,7 +184,7 @@ export interface Trends {
 }
 
 /** At most this many steps are explained (the largest moves), and this many customers per step. */
-export const MAX_EXPLAINED_STEPS = 12;
+const MAX_EXPLAINED_STEPS = 12;
 const MAX_REASONS_PER_STEP = 5;
 
 const DAY_MS = 86_400_000;

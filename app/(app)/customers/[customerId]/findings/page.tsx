@@ -68,7 +68,9 @@ export default async function CustomerFindingsPage({
         title="Findings"
         description="Inspector, AWS Config and GuardDuty findings of every account, most severe first and, within a severity, the oldest first."
       />
+      {/* Keyed by the query: a client navigation (Clear, the pager) remounts the fields with their new defaults. */}
       <form
+        key={JSON.stringify(findings.query)}
         method="get"
         action={base}
         aria-label="Search and filter the findings"
