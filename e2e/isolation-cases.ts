@@ -145,6 +145,20 @@ export const ISOLATION_CASES: Record<string, IsolationCase> = {
       { path: `/customers/${encodeURIComponent(`${victim.customerId}' OR '1'='1`)}/records`, expect: "not-found" },
     ],
   },
+  "app/(app)/customers/[customerId]/findings/page.tsx": {
+    anonymous: "signed-in",
+    probes: ({ own, victim }) => [
+      { path: `/customers/${victim.customerId}/findings`, expect: "not-found" },
+      { path: `/customers/${victim.customerId}/findings?status=ALL&account=${victim.accountId}`, expect: "not-found" },
+      // The attacker's own table renders, with nothing of B in it, even filtered by B's account.
+      { path: `/customers/${own.customerId}/findings?status=ALL`, expect: "no-foreign-data" },
+      {
+        path: `/customers/${own.customerId}/findings?status=ALL&account=${victim.accountId}`,
+        expect: "no-foreign-data",
+      },
+      { path: `/customers/${encodeURIComponent(`${victim.customerId}' OR '1'='1`)}/findings`, expect: "not-found" },
+    ],
+  },
   "app/(app)/customers/[customerId]/changes/page.tsx": {
     anonymous: "signed-in",
     probes: ({ own, victim }) => [
