@@ -20,6 +20,7 @@ describe("the audit log in words", () => {
         notify: true,
         regions: ["eu-west-1", "us-east-1"],
         empty: [],
+        scoreAfter: null,
       }),
     ).toEqual([
       { label: "Period", value: "2026-Q4" },
@@ -28,6 +29,7 @@ describe("the audit log in words", () => {
       { label: "Notify", value: "yes" },
       { label: "Regions", value: "eu-west-1, us-east-1" },
       { label: "Empty", value: "none" },
+      { label: "Score after", value: "none" },
     ]);
   });
 

@@ -22,7 +22,8 @@ export function describeAuditAction(action: string): string {
 
 /** An enum value as words ("SIGNED_OFF" → "signed off"); anything else as it is. */
 function describeValue(value: unknown): string {
-  if (value === null || value === undefined || value === "") return "—";
+  // "none", not a dash: a label followed by a lone dash reads as a gap in the page (issue 19 §11).
+  if (value === null || value === undefined || value === "") return "none";
   if (typeof value === "boolean") return value ? "yes" : "no";
   if (typeof value === "string")
     return /^[A-Z][A-Z0-9_]+$/.test(value) ? value.replace(/_/g, " ").toLowerCase() : value;
