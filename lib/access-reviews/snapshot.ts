@@ -1,5 +1,5 @@
-import type { AttachedManagedPolicy, CredentialReportRow, IamEvidence, IamUser, InlinePolicy } from "../aws/iam";
 import { fullAdminStatements, isRootRow } from "../controls/rules/iam";
+import type { AttachedManagedPolicy, CredentialReportRow, IamEvidence, IamUser, InlinePolicy } from "../evidence/iam";
 
 // The frozen copy of one IAM user (or the root user) that a review item carries: everything a reviewer
 // needs to decide KEEP / REVOKE / MODIFY, taken from one account's IAM evidence (credential report rows

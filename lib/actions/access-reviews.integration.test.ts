@@ -2,9 +2,9 @@ import { parse } from "csv-parse/sync";
 import { NextRequest } from "next/server";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import type { Actor } from "@/lib/authz/policy";
-import type { IamEvidence } from "@/lib/aws/iam";
 import { accessKey, iamGroup, iamUser, rootRow, userRow, withRows } from "@/lib/controls/rules/testing/iam-evidence";
 import { db } from "@/lib/db/client";
+import type { IamEvidence } from "@/lib/evidence/iam";
 import { createAwsAccount, createCustomer, createUser } from "@/prisma/factories";
 import { addDays, utcToday } from "./control-record-schemas";
 

@@ -1,4 +1,4 @@
-import type { BackupPlanEvidence, BackupRuleEvidence } from "../../aws/backup";
+import type { BackupPlanEvidence, BackupRuleEvidence } from "../../evidence/contract";
 import { evaluateAttestedControl } from "../attestation";
 import {
   ageInDays,

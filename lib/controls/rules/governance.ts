@@ -1,14 +1,15 @@
-import type { Ec2Evidence } from "../../aws/ec2";
-import type { ElasticLoadBalancingV2Evidence } from "../../aws/elastic-load-balancing-v2";
-import type { RdsEvidence } from "../../aws/rds";
-import type { S3Evidence } from "../../aws/s3";
 import {
+  type Ec2Evidence,
+  type ElasticLoadBalancingV2Evidence,
+  type EvidenceOf,
   FULL_AWS_ACCESS_POLICY_ID,
   formatOrganizationPath,
+  GLOBAL_SCOPE_LABEL,
   organizationPathOf,
   policiesAlongPath,
-} from "../../evidence/organization-tree";
-import { GLOBAL_SCOPE_LABEL } from "../../evidence/scope";
+  type RdsEvidence,
+  type S3Evidence,
+} from "../../evidence/contract";
 import {
   ageInDays,
   combineOutcomes,
@@ -19,7 +20,7 @@ import {
   notApplicable,
   pass,
 } from "../outcome";
-import type { AccountContext, ControlOutcome, ControlRule, EvidenceOf, Offender } from "../types";
+import type { AccountContext, ControlOutcome, ControlRule, Offender } from "../types";
 
 // Governance and cost (controls.md §9; SOP 003 §1.2, §4, §6, §10, 004 §1).
 

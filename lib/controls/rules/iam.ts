@@ -3,11 +3,11 @@ import {
   type CredentialReportRow,
   type CustomerManagedPolicy,
   decodePolicyDocument,
+  GLOBAL_SCOPE_LABEL,
   type IamEvidence,
   type PasswordPolicy,
   SUPPORT_ACCESS_POLICY_ARN,
-} from "../../aws/iam";
-import { GLOBAL_SCOPE_LABEL } from "../../evidence/scope";
+} from "../../evidence/contract";
 import {
   ageInDays,
   fail,

@@ -1,5 +1,4 @@
-import type { CredentialReportRow, IamEvidence } from "../../aws/iam";
-import { GLOBAL_SCOPE_LABEL } from "../../evidence/scope";
+import { type CredentialReportRow, GLOBAL_SCOPE_LABEL, type IamEvidence } from "../../evidence/contract";
 import { ageInDays, fail, isWithinDays, listForReason, missingEvidence, parseEvidenceDate, pass } from "../outcome";
 import type { AccountContext, ControlOutcome, ControlRule, Offender } from "../types";
 import { accessKeyName, formatDay, isRootRow, judgeIamEvidence } from "./iam";
