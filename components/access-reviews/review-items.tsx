@@ -12,6 +12,7 @@ import { Table, Td, Th, Tr } from "@/components/ui/table";
 import { iamUserLabel } from "@/lib/access-reviews/labels";
 import type { AccessKeySnapshot, UserSnapshot } from "@/lib/access-reviews/snapshot";
 import { decideAccessReviewItemAction, decideAccessReviewItemsAction } from "@/lib/actions/access-reviews";
+import { DAY_MS } from "@/lib/dates";
 import { DecisionBadge, RiskFlagBadges } from "./review-badges";
 
 export interface ReviewItemRow {
@@ -31,8 +32,6 @@ export interface ReviewItemRow {
   verifiedAt: Date | null;
   isOwnUser: boolean;
 }
-
-const DAY_MS = 86_400_000;
 
 function day(value: Date | string | null): string {
   if (!value) return "never";

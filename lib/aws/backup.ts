@@ -9,6 +9,7 @@ import {
   paginateListRestoreJobs,
   type RestoreJobsListMember,
 } from "@aws-sdk/client-backup";
+import { DAY_MS } from "../dates";
 import type {
   BackupEvidence,
   BackupJobEvidence,
@@ -125,8 +126,6 @@ export async function listRestoreJobs(
   );
   return jobs.map(mapRestoreJob);
 }
-
-const DAY_MS = 24 * 60 * 60 * 1000;
 
 export async function collectBackup(
   client: BackupClient,
