@@ -33,11 +33,7 @@ export const CHANGE_STATUS_LABELS: Record<ChangeStatus, string> = {
   CANCELLED: "Cancelled",
 };
 
-export const APPROVAL_ROLES = [
-  "TECHNICAL_MANAGER",
-  "CUSTOMER",
-  "GOVERNANCE",
-] as const satisfies readonly ApprovalRole[];
+/** The stored enum: who may approve a change. */
 export type ApprovalRole = ChangeApprovalRole;
 
 export const APPROVAL_ROLE_LABELS: Record<ApprovalRole, string> = {
