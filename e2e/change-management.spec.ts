@@ -187,3 +187,177 @@ test("request → assess → approve (manager, then customer) → start → vali
   await reviewerPage.goto(changeUrl);
   await expectMainFits(reviewerPage);
 });
+
+test("a consultant edits an assessed request that one approver already approved: it goes back to draft", async ({
+  db,
+  browser,
+}) => {
+  test.setTimeout(150_000);
+  const stamp = Date.now().toString(36);
+  const customer = await createCustomer(db, {
+    name: `Editing Elm ${stamp}`,
+    settings: { changeManagement: { collaborative: true }, timeZone: "Europe/Madrid" },
+  });
+  const account = await createAwsAccount(db, customer.id, { alias: `elm-prod-${stamp}`, regions: ["eu-west-1"] });
+  await createEvidence(db, {
+    customerId: customer.id,
+    awsAccountId: account.id,
+    collector: "ec2",
+    region: "eu-west-1",
+    data: { securityGroups: [{ groupId: `sg-elm${stamp}`, groupName: "bastion" }], networkAcls: [] },
+  });
+  const consultant = await createEnrolledUser(db, {
+    role: "CONSULTANT",
+    name: `Consultant ${stamp}`,
+    password: PASSWORD,
+    assignedCustomerIds: [customer.id],
+  });
+  const manager = await createUser(db, { role: "MANAGER", password: PASSWORD, assignedCustomerIds: [customer.id] });
+  // Assessed, approved by the technical manager, waiting for the customer. 2099-03-10 21:00 UTC is 22:00 in Madrid.
+  const change = await db.changeRequest.create({
+    data: {
+      customerId: customer.id,
+      number: 1,
+      title: "Close SSH on the bastion",
+      description: "Remove the 0.0.0.0/0 rule on port 22 of the bastion group.",
+      justification: "NET-1 fails on it.",
+      preliminaryImpact: "Nobody connects over SSH any more.",
+      windowStart: new Date("2099-03-10T21:00:00Z"),
+      windowEnd: new Date("2099-03-10T23:00:00Z"),
+      windowTimeZone: "Europe/Madrid",
+      responsibleRole: "Cloud consultant",
+      responsibleName: consultant.name,
+      requestedById: consultant.id,
+      status: "ASSESSED",
+      version: 2,
+      impactAvailability: "None.",
+      impactSecurity: "Closes NET-1.",
+      impactPerformance: "None.",
+      viability: "Viable.",
+      needsMaintenanceWindow: false,
+      executionPlan: "Remove the 22/tcp rule, then test Session Manager.",
+      rollbackPlan: "Re-add the 22/tcp rule.",
+      assessedAt: new Date(),
+      components: {
+        create: [
+          {
+            awsAccountId: account.id,
+            region: "eu-west-1",
+            resourceKind: "security-group",
+            resourceId: `sg-elm${stamp}`,
+          },
+        ],
+      },
+      approvals: {
+        create: [{ role: "TECHNICAL_MANAGER", verdict: "APPROVED", approverId: manager.id, comment: "Go ahead." }],
+      },
+    },
+  });
+  const changeUrl = `/customers/${customer.id}/changes/${change.id}`;
+
+  const page = await signIn(browser, db, consultant);
+  await page.goto(changeUrl);
+  await page.getByRole("link", { name: "Edit the request" }).click();
+  await page.waitForURL(`**${changeUrl}/edit`);
+  await expect(page.getByText(/the decision already recorded is withdrawn/)).toBeVisible();
+  const edit = page.getByRole("form", { name: "Edit change request" });
+  // The window is shown in its own zone, as it was entered.
+  await expect(edit.getByLabel("Time zone of the window")).toHaveValue("Europe/Madrid");
+  await expect(edit.getByLabel("Window starts")).toHaveValue("2099-03-10T22:00");
+  await expect(edit.getByRole("list", { name: "Components of this change" })).toContainText(`sg-elm${stamp}`);
+  // Bad input is refused at its field, and nothing is saved.
+  await edit.getByLabel("Justification").fill("short");
+  await edit.getByRole("button", { name: "Save the changes" }).click();
+  await expect(edit.getByText("Describe why the change is needed (at least 10 characters)")).toBeVisible();
+  expect((await db.changeRequest.findUniqueOrThrow({ where: { id: change.id } })).version).toBe(2);
+
+  await edit.getByLabel("Justification").fill("NET-1 fails on it; the auditor asked for it this quarter.");
+  await edit.getByLabel("Preliminary impact").fill("SSH sessions in progress drop; nobody connects over SSH.");
+  await edit.getByLabel("Window starts").fill("2099-03-11T22:00");
+  await edit.getByLabel("Window ends").fill("2099-03-11T23:30");
+  await edit.getByRole("button", { name: "Save the changes" }).click();
+  await page.waitForURL((url) => url.pathname === changeUrl);
+  await expect(page.getByText("SSH sessions in progress drop; nobody connects over SSH.")).toBeVisible();
+  await expect(page.getByText("No decision recorded yet.")).toBeVisible();
+  await expect(page.getByText("Not assessed yet.")).toBeVisible();
+  await expect(page.getByText("Window 2099-03-11 22:00 Europe/Madrid to 2099-03-11 23:30 Europe/Madrid")).toBeVisible();
+  await expect(page.getByRole("form", { name: "Assess the change" }).getByLabel("Rollback plan")).toHaveValue(
+    "Re-add the 22/tcp rule.",
+  );
+  const stored = await db.changeRequest.findUniqueOrThrow({ where: { id: change.id }, include: { approvals: true } });
+  expect(stored).toMatchObject({ status: "DRAFT", version: 3, assessedAt: null, approvals: [] });
+  expect(stored.windowStart.toISOString()).toBe("2099-03-11T21:00:00.000Z");
+  expect(await db.auditLog.count({ where: { targetId: change.id, action: "change_request.edited" } })).toBe(1);
+
+  // The edit page and the change fit a phone (the same session: a code is accepted once per 30 s step).
+  const phone = page;
+  await phone.setViewportSize(MOBILE);
+  await phone.goto(`${changeUrl}/edit`);
+  await expect(phone.getByRole("form", { name: "Edit change request" })).toBeVisible();
+  await expectMainFits(phone);
+  await phone.goto(changeUrl);
+  await expect(phone.getByRole("link", { name: "Edit the request" })).toBeVisible();
+  await expectMainFits(phone);
+});
+
+test("an administrator sets a customer's time zone and monthly evidence pack mail; change windows follow the zone", async ({
+  db,
+  browser,
+  loginAs,
+}) => {
+  test.setTimeout(120_000);
+  const stamp = Date.now().toString(36);
+  const customer = await createCustomer(db, { name: `Zoned Zelkova ${stamp}` });
+  await createAwsAccount(db, customer.id, { alias: `zelkova-${stamp}`, regions: ["eu-west-1"] });
+  const consultant = await createEnrolledUser(db, {
+    role: "CONSULTANT",
+    password: PASSWORD,
+    assignedCustomerIds: [customer.id],
+  });
+
+  const admin = await loginAs("admin");
+  await admin.setViewportSize(MOBILE);
+  await admin.goto("/settings");
+  const card = admin.getByRole("region", { name: customer.name });
+  await expect(card).toContainText("Time zone: UTC");
+  await expect(card).toContainText("Monthly evidence pack mail: off");
+  await card.getByRole("button", { name: `Edit customer ${customer.name}` }).click();
+  const dialog = admin.getByRole("dialog", { name: `Edit ${customer.name}` });
+  await expectMainFits(admin);
+  await dialog.getByLabel("Time zone").fill("Mars/Olympus_Mons");
+  await dialog.getByLabel("Mail the monthly evidence pack").check();
+  await dialog.getByRole("button", { name: "Save customer" }).click();
+  await expect(dialog.getByText(/^Not an IANA time zone\./)).toBeVisible();
+  await expect(dialog.getByLabel("Time zone")).toHaveAttribute("aria-invalid", "true");
+  expect((await db.customer.findUniqueOrThrow({ where: { id: customer.id } })).settings).toEqual({});
+
+  await dialog.getByLabel("Time zone").fill("America/New_York");
+  await dialog.getByRole("button", { name: "Save customer" }).click();
+  await expect(dialog).toHaveCount(0);
+  await expect(card).toContainText("Time zone: America/New_York");
+  await expect(card).toContainText("Monthly evidence pack mail: on");
+  await expectMainFits(admin);
+  expect((await db.customer.findUniqueOrThrow({ where: { id: customer.id } })).settings).toMatchObject({
+    timeZone: "America/New_York",
+    evidencePacks: { monthlyMail: true },
+    changeManagement: { collaborative: false },
+  });
+  const audit = await db.auditLog.findFirstOrThrow({ where: { customerId: customer.id, action: "customer.updated" } });
+  expect(audit.metadata).toMatchObject({
+    timeZone: { from: "UTC", to: "America/New_York" },
+    "evidencePacks.monthlyMail": { from: false, to: true },
+  });
+
+  // Switched off again from the same form, at desktop.
+  await admin.setViewportSize({ width: 1280, height: 900 });
+  await card.getByRole("button", { name: `Edit customer ${customer.name}` }).click();
+  await expect(dialog.getByLabel("Mail the monthly evidence pack")).toBeChecked();
+  await dialog.getByLabel("Mail the monthly evidence pack").uncheck();
+  await dialog.getByRole("button", { name: "Save customer" }).click();
+  await expect(card).toContainText("Monthly evidence pack mail: off");
+
+  // A new change request proposes its window in the customer's zone.
+  const page = await signIn(browser, db, consultant);
+  await page.goto(`/customers/${customer.id}/changes/new`);
+  await expect(page.getByLabel("Time zone of the window")).toHaveValue("America/New_York");
+});

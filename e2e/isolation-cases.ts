@@ -145,6 +145,20 @@ export const ISOLATION_CASES: Record<string, IsolationCase> = {
       { path: `/customers/${encodeURIComponent(`${victim.customerId}' OR '1'='1`)}/records`, expect: "not-found" },
     ],
   },
+  "app/(app)/customers/[customerId]/findings/page.tsx": {
+    anonymous: "signed-in",
+    probes: ({ own, victim }) => [
+      { path: `/customers/${victim.customerId}/findings`, expect: "not-found" },
+      { path: `/customers/${victim.customerId}/findings?status=ALL&account=${victim.accountId}`, expect: "not-found" },
+      // The attacker's own table renders, with nothing of B in it, even filtered by B's account.
+      { path: `/customers/${own.customerId}/findings?status=ALL`, expect: "no-foreign-data" },
+      {
+        path: `/customers/${own.customerId}/findings?status=ALL&account=${victim.accountId}`,
+        expect: "no-foreign-data",
+      },
+      { path: `/customers/${encodeURIComponent(`${victim.customerId}' OR '1'='1`)}/findings`, expect: "not-found" },
+    ],
+  },
   "app/(app)/customers/[customerId]/changes/page.tsx": {
     anonymous: "signed-in",
     probes: ({ own, victim }) => [
@@ -169,6 +183,14 @@ export const ISOLATION_CASES: Record<string, IsolationCase> = {
       // The mixed pair: the attacker's own customer in the path, B's change after it.
       { path: `/customers/${own.customerId}/changes/${victim.changeId}`, expect: "not-found" },
       { path: `/customers/${encodeURIComponent(`${victim.customerId}' OR '1'='1`)}/changes`, expect: "not-found" },
+    ],
+  },
+  "app/(app)/customers/[customerId]/changes/[changeId]/edit/page.tsx": {
+    anonymous: "signed-in",
+    // Customer users hold no change:draft (404); a consultant of A never reaches B's change by either id.
+    probes: ({ own, victim }) => [
+      { path: `/customers/${victim.customerId}/changes/${victim.changeId}/edit`, expect: "not-found" },
+      { path: `/customers/${own.customerId}/changes/${victim.changeId}/edit`, expect: "not-found" },
     ],
   },
   "app/(app)/admin/page.tsx": { anonymous: "signed-in", probes: () => [{ path: "/admin", expect: "not-found" }] },

@@ -93,8 +93,7 @@ for (const route of routes) {
 // Server actions over HTTP, the way the browser calls them (POST with a Next-Action header and the
 // arguments as JSON), for every action in the build's server-reference manifest.
 test("every server action refuses another customer's ids over HTTP", async ({ db, baseURL }) => {
-  // Every action of the build, times three attackers, each over HTTP: well over the 60 s default when the
-  // machine is busy.
+  // Some 300 requests (every action × attacker × case): on a loaded 2-core machine they outlast 60 s.
   test.setTimeout(240_000);
   const manifestFile = ".next/server/server-reference-manifest.json";
   test.skip(!existsSync(manifestFile), "no production build; the Vitest isolation suite covers actions");

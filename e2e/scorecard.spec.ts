@@ -63,3 +63,77 @@ test.describe("customer scorecard", () => {
     await expect(page.getByText(/printed from Rampart/)).toBeVisible();
   });
 });
+
+// Issue 19 §6: every finding of a customer, searched, filtered and paged on the server, at desktop and 390 px.
+const SIZES = [
+  { name: "desktop", viewport: { width: 1280, height: 900 } },
+  { name: "phone", viewport: { width: 390, height: 844 } },
+];
+
+test.describe("the findings table", () => {
+  for (const size of SIZES) {
+    test(`a consultant searches and filters Bluefin's findings (${size.name})`, async ({ loginAs }) => {
+      const page = await loginAs("consultant");
+      await page.setViewportSize(size.viewport);
+      await page.goto("/portfolio");
+      await page.getByRole("link", { name: "Bluefin Logistics" }).first().click();
+      await page.getByRole("link", { name: "Findings", exact: true }).click();
+      await expect(page.getByRole("heading", { level: 1, name: "Findings" })).toBeVisible();
+      const table = page.getByRole("table", { name: /^Findings of Bluefin Logistics/ });
+      // Most severe first: the HIGH openssh finding comes before the MEDIUM nghttp2 one.
+      await expect(table.getByRole("row").nth(1)).toContainText("High");
+      await expect(table).toContainText("CVE-2024-6387 - openssh");
+      await expect(table).not.toContainText("setuptools");
+      expect(
+        await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth),
+      ).toBeLessThanOrEqual(0);
+
+      const form = page.getByRole("form", { name: "Search and filter the findings" });
+      await form.getByLabel("Search").fill("expat");
+      await form.getByRole("button", { name: "Search" }).click();
+      await expect(page).toHaveURL(/\/findings\?q=expat/);
+      await expect(table.getByRole("row")).toHaveCount(2);
+      await expect(table).toContainText("CVE-2024-45490 - expat");
+
+      await form.getByRole("link", { name: "Clear" }).click();
+      await expect(page).toHaveURL(/\/findings$/);
+      await expect(form.getByLabel("Search")).toHaveValue("");
+      await form.getByLabel("Status").selectOption({ label: "Suppressed" });
+      await form.getByRole("button", { name: "Search" }).click();
+      await expect(table).toContainText("CVE-2022-40897 - setuptools");
+      await expect(table).not.toContainText("openssh");
+    });
+  }
+
+  test("a page of 25, the next page, and a bad page number answered at the form", async ({ loginAs, db }) => {
+    const customer = await db.customer.findUniqueOrThrow({ where: { slug: "pinecone-retail" } });
+    const account = await db.awsAccount.findFirstOrThrow({ where: { customerId: customer.id } });
+    const stamp = Date.now();
+    await db.finding.createMany({
+      data: Array.from({ length: 30 }, (_, index) => ({
+        customerId: customer.id,
+        awsAccountId: account.id,
+        source: "CONFIG" as const,
+        externalKey: `e2e-paging-${stamp}-${index}`,
+        title: `e2e paging finding ${stamp} ${String(index).padStart(2, "0")}`,
+        severity: "LOW" as const,
+        region: "us-east-1",
+        resourceId: `sg-e2e${index}`,
+        contentHash: `e2e-${stamp}-${index}`,
+        firstSeenAt: new Date(Date.now() - (index + 1) * 86_400_000),
+        lastSeenAt: new Date(),
+      })),
+    });
+    const page = await loginAs("admin");
+    await page.goto(`/customers/${customer.id}/findings?q=${stamp}`);
+    const table = page.getByRole("table", { name: /^Findings of Pinecone Retail, page 1 of 2, 30 in all/ });
+    await expect(table.getByRole("row")).toHaveCount(26);
+    // Oldest first within a severity.
+    await expect(table.getByRole("row").nth(1)).toContainText(`e2e paging finding ${stamp} 29`);
+    await page.getByRole("link", { name: "Next page" }).click();
+    await expect(page.getByRole("table", { name: /page 2 of 2/ }).getByRole("row")).toHaveCount(6);
+    await page.goto(`/customers/${customer.id}/findings?q=${stamp}&page=zero&severity=SEVERE`);
+    await expect(page.getByText("A page is a whole number from 1. The first page is shown.")).toBeVisible();
+    await expect(page.getByLabel("Severity")).toHaveAccessibleDescription("Choose a severity from the list.");
+  });
+});

@@ -108,3 +108,29 @@ test.describe("trends", () => {
     await expect(page.getByRole("link", { name: "Trends" })).toHaveCount(0);
   });
 });
+
+// Issue 19 §10: the steps of the portfolio line explained, and the alert SLA trend, at desktop and 390 px.
+for (const size of [
+  { name: "desktop", viewport: { width: 1280, height: 900 } },
+  { name: "phone", viewport: { width: 390, height: 844 } },
+]) {
+  test(`a manager reads what moved the portfolio score and the alert SLA per week (${size.name})`, async ({
+    loginAs,
+  }) => {
+    const page = await loginAs("manager");
+    await page.setViewportSize(size.viewport);
+    await page.goto("/trends");
+    const steps = page.getByRole("region", { name: "What moved the portfolio line" });
+    await expect(steps).toBeVisible();
+    // The demo customers' first scores are the portfolio's first step.
+    await expect(steps.getByRole("listitem").filter({ hasText: "joined the portfolio" }).first()).toBeVisible();
+    await expect(page.getByRole("heading", { level: 2, name: /Alerts resolved within SLA/ })).toBeVisible();
+    const sla = page.getByRole("region", { name: /Alerts resolved within SLA/ });
+    await sla.getByText("Show the data as a table").click();
+    await expect(sla.getByRole("columnheader", { name: "Median time to resolve" })).toBeVisible();
+    await expect(page.getByRole("heading", { level: 2, name: /Findings opened and resolved per week/ })).toBeVisible();
+    expect(
+      await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth),
+    ).toBeLessThanOrEqual(0);
+  });
+}

@@ -78,6 +78,10 @@ async function main(): Promise<void> {
         ? `already replayed (${result.skippedCustomerDays} customer-days kept).`
         : `${result.customerDays} customer-days replayed in ${seconds} s (${result.collections} account collections; ${result.skippedCustomerDays} customer-days already there).`,
     );
+    if (result.findingsResolved + result.findingsBackdated > 0)
+      say(
+        `findings over the window: ${result.findingsResolved} fixed during it, ${result.findingsBackdated} first seen on a replayed day.`,
+      );
     for (const customer of await summarizeHistory(client, days)) {
       say(
         `  ${customer.name.padEnd(26)} ${customer.points.map((point) => `${formatScore(point.score)} (${point.daysAgo} d ago)`).join(" → ")}`,

@@ -12,7 +12,7 @@ import { Table, Td, Th, Tr } from "@/components/ui/table";
 import { iamUserLabel } from "@/lib/access-reviews/labels";
 import type { AccessKeySnapshot, UserSnapshot } from "@/lib/access-reviews/snapshot";
 import { decideAccessReviewItemAction, decideAccessReviewItemsAction } from "@/lib/actions/access-reviews";
-import { DAY_MS } from "@/lib/dates";
+import { DAY_MS, isoDay } from "@/lib/dates";
 import { DecisionBadge, RiskFlagBadges } from "./review-badges";
 
 export interface ReviewItemRow {
@@ -35,7 +35,7 @@ export interface ReviewItemRow {
 
 function day(value: Date | string | null): string {
   if (!value) return "never";
-  return (typeof value === "string" ? value : value.toISOString()).slice(0, 10);
+  return typeof value === "string" ? value.slice(0, 10) : isoDay(value);
 }
 
 function daysOld(from: string | null, asOf: string): string {

@@ -12,6 +12,7 @@ export function ChartFigure({
   chart,
   table,
   note,
+  footer,
 }: {
   id: string;
   title: string;
@@ -19,6 +20,8 @@ export function ChartFigure({
   chart: ReactNode;
   table: ReactNode;
   note?: ReactNode;
+  /** Shown under the chart, before the table (the score chart's explained steps). */
+  footer?: ReactNode;
 }) {
   return (
     <Card aria-labelledby={`${id}-title`} className="mb-6">
@@ -32,6 +35,7 @@ export function ChartFigure({
         {note ? <div className="mt-2 text-sm text-slate-600">{note}</div> : null}
         <div className="mt-4 min-h-[260px]">{chart}</div>
       </figure>
+      {footer}
       <details className="mt-4 text-sm">
         <summary className="cursor-pointer font-medium text-brand-700 hover:underline">
           Show the data as a table

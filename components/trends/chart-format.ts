@@ -43,3 +43,4 @@ export const FINDING_COLOURS = { opened: "#ea580c", resolved: "#059669" } as con
 
 export const AXIS_TICK = { fontSize: 12, fill: "#475569" } as const;
 export const GRID_STROKE = "#e2e8f0";
+export const SLA_COLOURS = { share: "#059669", median: "#1d5fd1" } as const;

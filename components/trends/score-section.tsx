@@ -4,7 +4,7 @@ import { formatScore } from "@/lib/controls/scoring";
 import { MAX_CHARTED_CUSTOMERS, type ScorePoint, type Trends } from "@/lib/queries/trends";
 import { ChartFigure } from "./chart-figure";
 import { CUSTOMER_COLOURS, formatDayLong, formatPoints, PORTFOLIO_COLOUR } from "./chart-format";
-import { ScoreChart, type ScoreSeries } from "./score-chart";
+import { type ExplainedStep, ScoreChart, type ScoreSeries } from "./score-chart";
 
 /** The portfolio line's name: the recorded portfolio, or the mean of the actor's own customers. */
 export function portfolioLineName(trends: Trends): string {
@@ -50,6 +50,8 @@ export function ScoreSection({ trends, canSync }: { trends: Trends; canSync: boo
   const withoutHistory = trends.changes.filter((change) => change.latest === null).map((change) => change.name);
   const tooMany = !selected && trends.customers.length > MAX_CHARTED_CUSTOMERS;
   const days = portfolio.points.map((point) => point.day);
+  const steps = trends.steps;
+  const explained: ExplainedStep[] = steps.map((step) => ({ day: step.day, lines: stepLines(step) }));
   const rows = days
     .map((day, index) => ({ day, values: series.map((line) => line.values[index] ?? null) }))
     .filter((row) => row.values.some((value) => value !== null));
@@ -81,7 +83,40 @@ export function ScoreSection({ trends, canSync }: { trends: Trends; canSync: boo
           {!tooMany && withoutHistory.length > 0 ? <p>No score history yet: {withoutHistory.join(", ")}.</p> : null}
         </>
       }
-      chart={<ScoreChart days={days} series={series} title={title} />}
+      chart={<ScoreChart days={days} series={series} title={title} steps={explained} />}
+      footer={
+        <section aria-labelledby="score-steps-title" className="mt-4">
+          <h3 id="score-steps-title" className="text-sm font-semibold text-slate-900">
+            What moved the {portfolioLineName(trends).toLowerCase()} line
+          </h3>
+          {steps.length === 0 ? (
+            <p className="mt-1 text-sm text-slate-600">
+              No step in this range: no customer joined or left, and no sync moved a score.
+            </p>
+          ) : (
+            <ol className="mt-2 space-y-2 text-sm">
+              {steps.map((step) => (
+                <li key={step.day} className="break-words">
+                  <span className="font-medium text-slate-900">{formatDayLong(step.day)}</span>
+                  <span className="text-slate-600"> · {describeStep(step)}</span>
+                  {step.reasons.length > 0 ? (
+                    <ul className="mt-0.5 list-disc pl-5 text-slate-700">
+                      {stepLines(step).map((line) => (
+                        <li key={line}>{line}</li>
+                      ))}
+                    </ul>
+                  ) : null}
+                </li>
+              ))}
+            </ol>
+          )}
+          {steps.length > 0 ? (
+            <p className="mt-2 text-xs text-slate-500">
+              The largest steps of the range; hover or tap a ringed point on the chart for the same explanation.
+            </p>
+          ) : null}
+        </section>
+      }
       table={
         <Table caption={`${title}: daily scores`}>
           <thead>
@@ -108,6 +143,22 @@ export function ScoreSection({ trends, canSync }: { trends: Trends; canSync: boo
       }
     />
   );
+}
+
+/** "65.8 → 53.6 (−12.2 points)", or how the line started or stopped. */
+function describeStep(step: Trends["steps"][number]): string {
+  if (step.from === null && step.to !== null) return `first score ${formatScore(step.to)}`;
+  if (step.to === null) return "no score from this day";
+  if (step.from === null) return formatScore(step.to);
+  return `${formatScore(step.from)} → ${formatScore(step.to)} (${formatPoints(step.to - step.from)} points)`;
+}
+
+/** "Bluefin Logistics: a sync with 3 failures fixed: 84.1 → 86.3", one per customer event. */
+function stepLines(step: Trends["steps"][number]): string[] {
+  return [
+    ...step.reasons.map((reason) => `${reason.customer}: ${reason.text}`),
+    ...(step.more > 0 ? [`and ${step.more} more customer${step.more === 1 ? "" : "s"}`] : []),
+  ];
 }
 
 /** "78.1 on 18 Mar 2026, from 72.3 on 19 Dec 2025 (+5.8 points)", in words a screen reader can read out. */

@@ -1,9 +1,9 @@
 import { z } from "zod";
 import { RESOURCE_KINDS } from "@/lib/changes/components";
-import { isTimeZone } from "@/lib/changes/settings";
 import { zonedTimeToInstant } from "@/lib/changes/time-zone";
 import { CHANGE_OUTCOMES } from "@/lib/changes/workflow";
-import { DAY_MS } from "../dates";
+import { isTimeZone } from "@/lib/customers/settings";
+import { DAY_MS } from "@/lib/dates";
 
 // Inputs of the change-management actions (SOP 000 §11). Window times arrive as the wall-clock values of
 // datetime-local inputs ("2026-12-10T22:00") in the window's time zone; the refinement turns them into
@@ -63,60 +63,78 @@ export const changeComponentSchema = z
     path: ["resourceId"],
   });
 
-export const createChangeRequestSchema = z
-  .object({
-    customerId: idSchema,
-    title: text("the change in a few words", 3, 200),
-    description: text("the change in detail", 10, 4000),
-    justification: text("why the change is needed", 10, 2000),
-    preliminaryImpact: text("the preliminary impact", 3, 2000),
-    windowStart: wallClock("starts"),
-    windowEnd: wallClock("ends"),
-    windowTimeZone: z
-      .string({ message: "Choose the time zone of the window" })
-      .trim()
-      .min(1, "Choose the time zone of the window")
-      .refine(isTimeZone, "Not a time zone name (e.g. Europe/Madrid or UTC)"),
-    responsibleRole: text("the role responsible for the change", 2, 120),
-    responsibleName: text("the person responsible for the change", 2, 120),
-    components: z
-      .array(changeComponentSchema, { message: "Pick at least one affected account or resource" })
-      .min(1, "Pick at least one affected account or resource")
-      .max(50, "At most 50 components per change: split it into several changes"),
-  })
-  .superRefine((input, context) => {
-    if (!isTimeZone(input.windowTimeZone)) return;
-    const start = zonedTimeToInstant(input.windowStart, input.windowTimeZone);
-    const end = zonedTimeToInstant(input.windowEnd, input.windowTimeZone);
-    if (!start) context.addIssue({ code: "custom", path: ["windowStart"], message: "Not a valid date and time" });
-    if (!end) context.addIssue({ code: "custom", path: ["windowEnd"], message: "Not a valid date and time" });
-    if (!start || !end) return;
-    if (end.getTime() <= start.getTime()) {
-      context.addIssue({
-        code: "custom",
-        path: ["windowEnd"],
-        message: `The window must end after it starts (${input.windowStart.replace("T", " ")}).`,
-      });
-    } else if (end.getTime() - start.getTime() > MAX_WINDOW_DAYS * DAY_MS) {
-      context.addIssue({
-        code: "custom",
-        path: ["windowEnd"],
-        message: `A change window lasts at most ${MAX_WINDOW_DAYS} days: split the change or shorten the window.`,
-      });
-    } else if (end.getTime() <= Date.now()) {
-      context.addIssue({
-        code: "custom",
-        path: ["windowEnd"],
-        message: "This window has already ended: propose a window that ends in the future.",
-      });
-    }
-  })
-  .transform((input) => ({
+/** The request's own fields (SOP 000 §11 "Change Request"), shared by the request and its edit. */
+const requestFields = {
+  title: text("the change in a few words", 3, 200),
+  description: text("the change in detail", 10, 4000),
+  justification: text("why the change is needed", 10, 2000),
+  preliminaryImpact: text("the preliminary impact", 3, 2000),
+  windowStart: wallClock("starts"),
+  windowEnd: wallClock("ends"),
+  windowTimeZone: z
+    .string({ message: "Choose the time zone of the window" })
+    .trim()
+    .min(1, "Choose the time zone of the window")
+    .refine(isTimeZone, "Not a time zone name (e.g. Europe/Madrid or UTC)"),
+  responsibleRole: text("the role responsible for the change", 2, 120),
+  responsibleName: text("the person responsible for the change", 2, 120),
+  components: z
+    .array(changeComponentSchema, { message: "Pick at least one affected account or resource" })
+    .min(1, "Pick at least one affected account or resource")
+    .max(50, "At most 50 components per change: split it into several changes"),
+};
+
+type WindowInput = { windowStart: string; windowEnd: string; windowTimeZone: string };
+
+/** The window judged on real instants in its zone, at the field that is wrong. */
+function refineWindow(input: WindowInput, context: z.RefinementCtx): void {
+  if (!isTimeZone(input.windowTimeZone)) return;
+  const start = zonedTimeToInstant(input.windowStart, input.windowTimeZone);
+  const end = zonedTimeToInstant(input.windowEnd, input.windowTimeZone);
+  if (!start) context.addIssue({ code: "custom", path: ["windowStart"], message: "Not a valid date and time" });
+  if (!end) context.addIssue({ code: "custom", path: ["windowEnd"], message: "Not a valid date and time" });
+  if (!start || !end) return;
+  if (end.getTime() <= start.getTime()) {
+    context.addIssue({
+      code: "custom",
+      path: ["windowEnd"],
+      message: `The window must end after it starts (${input.windowStart.replace("T", " ")}).`,
+    });
+  } else if (end.getTime() - start.getTime() > MAX_WINDOW_DAYS * DAY_MS) {
+    context.addIssue({
+      code: "custom",
+      path: ["windowEnd"],
+      message: `A change window lasts at most ${MAX_WINDOW_DAYS} days: split the change or shorten the window.`,
+    });
+  } else if (end.getTime() <= Date.now()) {
+    context.addIssue({
+      code: "custom",
+      path: ["windowEnd"],
+      message: "This window has already ended: propose a window that ends in the future.",
+    });
+  }
+}
+
+function withInstants<T extends WindowInput>(input: T) {
+  return {
     ...input,
     windowStartAt: zonedTimeToInstant(input.windowStart, input.windowTimeZone)!,
     windowEndAt: zonedTimeToInstant(input.windowEnd, input.windowTimeZone)!,
-  }));
+  };
+}
+
+export const createChangeRequestSchema = z
+  .object({ customerId: idSchema, ...requestFields })
+  .superRefine(refineWindow)
+  .transform(withInstants);
 export type CreateChangeRequestInput = z.input<typeof createChangeRequestSchema>;
+
+/** An edit of a saved request: every field again (the form sends the whole request), on the version seen. */
+export const updateChangeRequestSchema = z
+  .object({ changeId: idSchema, version: versionSchema, ...requestFields })
+  .superRefine(refineWindow)
+  .transform(withInstants);
+export type UpdateChangeRequestInput = z.input<typeof updateChangeRequestSchema>;
 
 const booleanChoice = (message: string) =>
   z.preprocess(

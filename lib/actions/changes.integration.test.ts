@@ -3,7 +3,7 @@ import type { Actor } from "@/lib/authz/policy";
 import { db } from "@/lib/db/client";
 import { type SmtpInbox, startSmtpInbox } from "@/lib/mail/testing/smtp-inbox";
 import { createAwsAccount, createCustomer, createEvidence, createUser } from "@/prisma/factories";
-import type { AssessChangeInput, CreateChangeRequestInput } from "./change-schemas";
+import type { AssessChangeInput, CreateChangeRequestInput, UpdateChangeRequestInput } from "./change-schemas";
 
 // Change management through the real action client, policy, zod and PostgreSQL; only the session (and
 // Next's cache) is stubbed. Concurrent requests each run as their own actor (AsyncLocalStorage), like two
@@ -22,10 +22,11 @@ const {
   createChangeRequestAction,
   decideChangeAction,
   startChangeAction,
+  updateChangeRequestAction,
   validateChangeAction,
 } = await import("./changes");
 const { loadActor } = await import("@/lib/auth/load-actor");
-const { getChange, listChanges } = await import("@/lib/queries/changes");
+const { getChange, getChangeEditForm, listChanges } = await import("@/lib/queries/changes");
 const { resetMailer } = await import("@/lib/mail/mailer");
 
 let inbox: SmtpInbox;
@@ -222,6 +223,7 @@ describe("the change journey", () => {
     const asManager = await getChange(owner.manager, owner.customer.id, changeId);
     expect(asManager.permissions).toMatchObject({ moves: ["decide"], decision: { role: "TECHNICAL_MANAGER" } });
     expect((await getChange(owner.consultant, owner.customer.id, changeId)).permissions.moves).toEqual([
+      "edit",
       "assess",
       "cancel",
     ]);
@@ -473,5 +475,196 @@ describe("concurrent approvals", () => {
       "The technical manager decision on this change is already recorded. Nothing was saved.",
     );
     expect((await read(changeId)).approvals).toHaveLength(1);
+  });
+});
+
+describe("editing a saved request", () => {
+  function editInput(
+    owner: Tenant,
+    changeId: string,
+    version: number,
+    overrides: Partial<UpdateChangeRequestInput> = {},
+  ): UpdateChangeRequestInput {
+    const { customerId: _customerId, ...fields } = requestInput(owner);
+    return { changeId, version, ...fields, ...overrides };
+  }
+  const editAudits = (changeId: string) =>
+    db().auditLog.findMany({
+      where: { targetId: changeId, action: "change_request.edited" },
+      select: { actorId: true, metadata: true },
+    });
+
+  it("edits a draft in place: it stays a draft, its version moves on, the audit row says what changed", async () => {
+    const owner = await tenant();
+    const changeId = await draft(owner);
+    const result = await as(owner.consultant, () =>
+      updateChangeRequestAction(
+        editInput(owner, changeId, 1, {
+          justification: "NET-1 fails on it; the auditor asked for it this quarter.",
+          windowStart: "2099-01-10T22:00",
+          windowEnd: "2099-01-11T01:00",
+          windowTimeZone: "Europe/Madrid",
+          components: [
+            ...requestInput(owner).components!,
+            { awsAccountId: owner.account.id, region: "eu-west-1", resourceKind: "", resourceId: "" },
+          ],
+        }),
+      ),
+    );
+    expect(result.serverError, JSON.stringify(result)).toBeUndefined();
+    expect(result.data).toEqual({ changeId, status: "DRAFT", sentBack: false, approvalsWithdrawn: 0 });
+    const change = await read(changeId);
+    expect(change).toMatchObject({
+      status: "DRAFT",
+      version: 2,
+      justification: "NET-1 fails on it; the auditor asked for it this quarter.",
+      windowTimeZone: "Europe/Madrid",
+      // 22:00 in Madrid in January (UTC+1) is 21:00 UTC.
+      windowStart: new Date("2099-01-10T21:00:00.000Z"),
+      windowEnd: new Date("2099-01-11T00:00:00.000Z"),
+    });
+    expect(change.components.map((component) => component.resourceId)).toEqual([owner.groupId, null]);
+    const [audit] = await editAudits(changeId);
+    expect(audit?.actorId).toBe(owner.consultant.userId);
+    expect(audit?.metadata).toMatchObject({
+      status: { from: "DRAFT", to: "DRAFT" },
+      changed: {
+        justification: {
+          from: "NET-1 fails on it; access moves to Session Manager.",
+          to: "NET-1 fails on it; the auditor asked for it this quarter.",
+        },
+        window: { to: "2099-01-10 22:00 Europe/Madrid – 2099-01-11 01:00 Europe/Madrid" },
+      },
+      components: { added: [`${owner.account.id}|eu-west-1||`], removed: [] },
+      approvalsWithdrawn: [],
+    });
+    expect(Object.keys((audit?.metadata as { changed?: object } | undefined)?.changed ?? {}).sort()).toEqual([
+      "justification",
+      "window",
+    ]);
+  });
+
+  it("sends an assessed change with an approval back to draft: the approval is withdrawn, and it is decided again", async () => {
+    const owner = await tenant({ collaborative: true });
+    const changeId = await assessed(owner);
+    await as(owner.manager, () =>
+      decideChangeAction({ changeId, version: 2, verdict: "APPROVED", comment: "Go ahead." }),
+    );
+    expect(await read(changeId)).toMatchObject({ status: "ASSESSED", version: 2 });
+
+    const result = await as(owner.consultant, () =>
+      updateChangeRequestAction(editInput(owner, changeId, 2, { preliminaryImpact: "SSH sessions in progress drop." })),
+    );
+    expect(result.data).toEqual({ changeId, status: "DRAFT", sentBack: true, approvalsWithdrawn: 1 });
+    const change = await read(changeId);
+    expect(change).toMatchObject({ status: "DRAFT", version: 3, assessedAt: null, approvals: [] });
+    // The assessment's text is kept to start the re-assessment from.
+    expect(change.rollbackPlan).toBe(ASSESSMENT.rollbackPlan);
+    const [audit] = await editAudits(changeId);
+    expect(audit?.metadata).toMatchObject({
+      status: { from: "ASSESSED", to: "DRAFT" },
+      assessmentWithdrawn: true,
+      approvalsWithdrawn: [{ role: "TECHNICAL_MANAGER", verdict: "APPROVED", approverId: owner.manager.userId }],
+    });
+    const view = await getChange(owner.manager, owner.customer.id, changeId);
+    expect(view.permissions.decision).toBeNull();
+
+    // The old version is stale for the approver too; after re-assessment both decide again.
+    expect(
+      (
+        await as(owner.reviewer, () =>
+          decideChangeAction({ changeId, version: 2, verdict: "APPROVED", comment: "On the old text." }),
+        )
+      ).serverError,
+    ).toMatch(/^Approvals and rejections are recorded on an assessed change only/);
+    expect(
+      (await as(owner.consultant, () => assessChangeAction({ changeId, version: 3, ...ASSESSMENT }))).data,
+    ).toEqual({ changeId, rollbackPlan: true });
+    await as(owner.manager, () =>
+      decideChangeAction({ changeId, version: 4, verdict: "APPROVED", comment: "Again ok." }),
+    );
+    const last = await as(owner.reviewer, () =>
+      decideChangeAction({ changeId, version: 4, verdict: "APPROVED", comment: "Fine by us." }),
+    );
+    expect(last.data).toMatchObject({ status: "APPROVED" });
+  });
+
+  it("refuses bad input at the field, and saves nothing of the edit", async () => {
+    const owner = await tenant();
+    const other = await tenant();
+    const changeId = await draft(owner);
+    const before = await read(changeId);
+    const backwards = await as(owner.consultant, () =>
+      updateChangeRequestAction(
+        editInput(owner, changeId, 1, {
+          description: "A new description that must not be saved.",
+          windowStart: wallClock(5 * HOUR),
+          windowEnd: wallClock(4 * HOUR),
+        }),
+      ),
+    );
+    expect(backwards.validationErrors?.fieldErrors?.windowEnd?.[0]).toMatch(/^The window must end after it starts/);
+    const short = await as(owner.consultant, () =>
+      updateChangeRequestAction(editInput(owner, changeId, 1, { justification: "short", windowTimeZone: "Mars/Base" })),
+    );
+    expect(short.validationErrors?.fieldErrors).toMatchObject({
+      justification: ["Describe why the change is needed (at least 10 characters)"],
+      windowTimeZone: ["Not a time zone name (e.g. Europe/Madrid or UTC)"],
+    });
+    const foreign = await as(owner.consultant, () =>
+      updateChangeRequestAction(
+        editInput(owner, changeId, 1, {
+          description: "A new description that must not be saved.",
+          components: [{ awsAccountId: other.account.id }],
+        }),
+      ),
+    );
+    expect(foreign.serverError).toMatch(/^Account not found/);
+    const unknownResource = await as(owner.consultant, () =>
+      updateChangeRequestAction(
+        editInput(owner, changeId, 1, {
+          components: [
+            ...requestInput(owner).components!,
+            {
+              awsAccountId: owner.account.id,
+              region: "eu-west-1",
+              resourceKind: "security-group",
+              resourceId: other.groupId,
+            },
+          ],
+        }),
+      ),
+    );
+    expect(unknownResource.validationErrors?.fieldErrors?.components?.[0]).toMatch(/is not in the collected evidence/);
+    const unchanged = await as(owner.consultant, () => updateChangeRequestAction(editInput(owner, changeId, 1)));
+    expect(unchanged.serverError).toBe("Nothing was changed, so nothing was saved: the request is as it was.");
+    expect(await read(changeId)).toEqual(before);
+    expect(await editAudits(changeId)).toEqual([]);
+  });
+
+  it("refuses a stale version, an approved change and someone who may not draft", async () => {
+    const owner = await tenant();
+    const changeId = await assessed(owner);
+    const stale = await as(owner.consultant, () =>
+      updateChangeRequestAction(editInput(owner, changeId, 1, { title: "Close SSH and RDP on the bastion" })),
+    );
+    expect(stale.serverError).toMatch(/updated since you opened it \(it is now Assessed\).*Nothing was saved/);
+    for (const who of [owner.manager, owner.reviewer]) {
+      const refused = await as(who, () =>
+        updateChangeRequestAction(editInput(owner, changeId, 2, { title: "Close SSH and RDP on the bastion" })),
+      );
+      expect(refused.serverError).toBe("You do not have permission to do that.");
+    }
+    await as(owner.manager, () => decideChangeAction({ changeId, version: 2, verdict: "APPROVED", comment: "Go" }));
+    const approved = await as(owner.consultant, () =>
+      updateChangeRequestAction(editInput(owner, changeId, 3, { title: "Close SSH and RDP on the bastion" })),
+    );
+    expect(approved.serverError).toMatch(
+      /^Only a change that is not approved yet \(a draft or an assessed change\) can be edited; cancel it and request it again instead\. The change is Approved\./,
+    );
+    expect(await read(changeId)).toMatchObject({ status: "APPROVED", version: 3, title: "Close SSH on the bastion" });
+    expect(await editAudits(changeId)).toEqual([]);
+    const form = await getChangeEditForm(owner.consultant, owner.customer.id, changeId);
+    expect(form.refusal).toMatch(/^Only a change that is not approved yet/);
   });
 });

@@ -10,6 +10,7 @@ import {
   createChangeRequestSchema,
   decideChangeSchema,
   startChangeSchema,
+  updateChangeRequestSchema,
   validateChangeSchema,
 } from "@/lib/actions/change-schemas";
 import { recordAudit } from "@/lib/audit/record-audit";
@@ -17,7 +18,6 @@ import { type Actor, authorize, type Permission, withCustomerIdScope, withCustom
 import { approvedChangeMail, type ChangeRecipient } from "@/lib/changes/approval-mail";
 import { RESOURCE_COLLECTORS, resourceKey, resourcesFromEvidence } from "@/lib/changes/components";
 import { changeRecipientsWhere } from "@/lib/changes/recipients";
-import { isCollaborativelyManaged } from "@/lib/changes/settings";
 import { formatInZone } from "@/lib/changes/time-zone";
 import {
   APPROVAL_ROLE_LABELS,
@@ -25,14 +25,17 @@ import {
   type ApprovalVerdict,
   approvalRoleFor,
   assertMove,
+  CHANGE_MOVES,
   CHANGE_STATUS_LABELS,
   type ChangeMove,
   type ChangeStatus,
+  editConsequence,
   hasRollbackPlan,
   ROLLBACK_PLAN_REQUIRED,
   requiredApprovalRoles,
   statusAfterVerdicts,
 } from "@/lib/changes/workflow";
+import { parseCustomerSettings } from "@/lib/customers/settings";
 import { db, type Transaction } from "@/lib/db/client";
 import type { Prisma } from "@/lib/db/generated/client";
 import { AppError, notFound } from "@/lib/errors";
@@ -108,6 +111,79 @@ function revalidateChange(customerId: string, changeId?: string): void {
   if (changeId) revalidatePath(`/customers/${customerId}/changes/${changeId}`);
 }
 
+/** A component as the request names it; the key compares a saved component with an edited one. */
+interface RequestComponent {
+  awsAccountId: string;
+  region: string | null;
+  resourceKind: string | null;
+  resourceId: string | null;
+}
+const componentKey = (component: RequestComponent) =>
+  [component.awsAccountId, component.region ?? "", component.resourceKind ?? "", component.resourceId ?? ""].join("|");
+
+/**
+ * Every component is of this customer: an active account of its own, a region Rampart monitors there, a
+ * resource in its collected evidence. `kept` are components already saved on the change: an edit keeps
+ * them even if the resource has since left the evidence. `refuse` reports at the components field.
+ */
+async function checkComponents(
+  tx: Transaction,
+  customerId: string,
+  components: readonly RequestComponent[],
+  refuse: (message: string) => never,
+  kept: ReadonlySet<string> = new Set(),
+): Promise<void> {
+  const accountIds = [...new Set(components.map((component) => component.awsAccountId))];
+  const accounts = await tx.awsAccount.findMany({
+    where: { id: { in: accountIds }, customerId, archivedAt: null },
+    select: { id: true, alias: true, accountNumber: true, regions: true },
+  });
+  // Another customer's account (or an unknown id) is refused without saying whose it is.
+  if (accounts.length !== accountIds.length)
+    throw notFound(
+      "Account not found: one of the chosen accounts is not an account of this customer. Nothing was saved.",
+    );
+  const accountById = new Map(accounts.map((account) => [account.id, account]));
+  const evidence = await tx.evidence.findMany({
+    where: {
+      customerId,
+      awsAccountId: { in: accountIds },
+      isCurrent: true,
+      collector: { in: [...RESOURCE_COLLECTORS] },
+    },
+    select: { awsAccountId: true, collector: true, region: true, data: true },
+  });
+  const known = new Map<string, Set<string>>();
+  for (const accountId of accountIds) {
+    known.set(
+      accountId,
+      new Set(
+        resourcesFromEvidence(evidence.filter((row) => row.awsAccountId === accountId)).map((resource) =>
+          resourceKey(resource),
+        ),
+      ),
+    );
+  }
+  for (const component of components) {
+    if (kept.has(componentKey(component))) continue;
+    const account = accountById.get(component.awsAccountId)!;
+    const label = `${account.alias} (${account.accountNumber})`;
+    if (component.region && component.region !== "global" && !account.regions.includes(component.region))
+      refuse(`${component.region} is not a region Rampart monitors in ${label}: pick one of its regions.`);
+    if (component.resourceKind && component.resourceId) {
+      const key = resourceKey({
+        kind: component.resourceKind,
+        region: component.region ?? "",
+        id: component.resourceId,
+      });
+      if (!known.get(account.id)?.has(key))
+        refuse(
+          `${component.resourceId} is not in the collected evidence of ${label}. Pick resources of this customer from the list (sync the account first if it is new).`,
+        );
+    }
+  }
+}
+
 // ---------- Request ----------
 
 export const createChangeRequestAction = actionClient
@@ -122,64 +198,9 @@ export const createChangeRequestAction = actionClient
       if (!customer) throw notFound("Customer not found");
       authorize(actor, "change:draft", { customerId: customer.id });
 
-      const accountIds = [...new Set(parsedInput.components.map((component) => component.awsAccountId))];
-      const accounts = await tx.awsAccount.findMany({
-        where: { id: { in: accountIds }, customerId: customer.id, archivedAt: null },
-        select: { id: true, alias: true, accountNumber: true, regions: true },
-      });
-      // Another customer's account (or an unknown id) is refused without saying whose it is.
-      if (accounts.length !== accountIds.length)
-        throw notFound(
-          "Account not found: one of the chosen accounts is not an account of this customer. Nothing was saved.",
-        );
-      const accountById = new Map(accounts.map((account) => [account.id, account]));
-      const evidence = await tx.evidence.findMany({
-        where: {
-          customerId: customer.id,
-          awsAccountId: { in: accountIds },
-          isCurrent: true,
-          collector: { in: [...RESOURCE_COLLECTORS] },
-        },
-        select: { awsAccountId: true, collector: true, region: true, data: true },
-      });
-      const known = new Map<string, Set<string>>();
-      for (const accountId of accountIds) {
-        known.set(
-          accountId,
-          new Set(
-            resourcesFromEvidence(evidence.filter((row) => row.awsAccountId === accountId)).map((resource) =>
-              resourceKey(resource),
-            ),
-          ),
-        );
-      }
-      for (const component of parsedInput.components) {
-        const account = accountById.get(component.awsAccountId)!;
-        const label = `${account.alias} (${account.accountNumber})`;
-        if (component.region && component.region !== "global" && !account.regions.includes(component.region)) {
-          returnValidationErrors(createChangeRequestSchema, {
-            components: {
-              _errors: [`${component.region} is not a region Rampart monitors in ${label}: pick one of its regions.`],
-            },
-          });
-        }
-        if (component.resourceKind && component.resourceId) {
-          const key = resourceKey({
-            kind: component.resourceKind,
-            region: component.region ?? "",
-            id: component.resourceId,
-          });
-          if (!known.get(account.id)?.has(key)) {
-            returnValidationErrors(createChangeRequestSchema, {
-              components: {
-                _errors: [
-                  `${component.resourceId} is not in the collected evidence of ${label}. Pick resources of this customer from the list (sync the account first if it is new).`,
-                ],
-              },
-            });
-          }
-        }
-      }
+      await checkComponents(tx, customer.id, parsedInput.components, (message) =>
+        returnValidationErrors(createChangeRequestSchema, { components: { _errors: [message] } }),
+      );
 
       // Numbers are per customer: the customer row's lock makes two requests at once take 1 and 2.
       await tx.$queryRaw`SELECT "id" FROM "Customer" WHERE "id" = ${customer.id} FOR UPDATE`;
@@ -221,6 +242,143 @@ export const createChangeRequestAction = actionClient
     });
     revalidateChange(created.customerId);
     return { changeId: created.id, number: created.number, customerId: created.customerId };
+  });
+
+// ---------- Editing the request ----------
+
+/** The request's own fields an edit may change, in the order the audit row lists them. */
+const EDITABLE_FIELDS = [
+  "title",
+  "description",
+  "justification",
+  "preliminaryImpact",
+  "window",
+  "responsibleRole",
+  "responsibleName",
+] as const;
+
+export const updateChangeRequestAction = actionClient
+  .metadata({ actionName: "updateChangeRequest", permission: "change:draft" })
+  .inputSchema(updateChangeRequestSchema)
+  .action(async ({ parsedInput, ctx: { actor, transaction } }) => {
+    const edited = await transaction(async (tx, audit) => {
+      const change = await lockChange(tx, actor, parsedInput.changeId, "change:draft");
+      const sendsBack = editConsequence(change.status as ChangeStatus);
+      assertVersion(change, parsedInput.version);
+      const saved = await tx.changeRequest.findUniqueOrThrow({
+        where: { id: change.id },
+        select: {
+          description: true,
+          justification: true,
+          preliminaryImpact: true,
+          responsibleRole: true,
+          responsibleName: true,
+          components: { select: { awsAccountId: true, region: true, resourceKind: true, resourceId: true } },
+        },
+      });
+      const savedKeys = new Set(saved.components.map(componentKey));
+      await checkComponents(
+        tx,
+        change.customerId,
+        parsedInput.components,
+        (message) => returnValidationErrors(updateChangeRequestSchema, { components: { _errors: [message] } }),
+        savedKeys,
+      );
+
+      const windowText = (start: Date, end: Date, zone: string) =>
+        `${formatInZone(start, zone)} – ${formatInZone(end, zone)}`;
+      const before: Record<(typeof EDITABLE_FIELDS)[number], string> = {
+        title: change.title,
+        description: saved.description,
+        justification: saved.justification,
+        preliminaryImpact: saved.preliminaryImpact,
+        window: windowText(change.windowStart, change.windowEnd, change.windowTimeZone),
+        responsibleRole: saved.responsibleRole,
+        responsibleName: saved.responsibleName,
+      };
+      const after: typeof before = {
+        title: parsedInput.title,
+        description: parsedInput.description,
+        justification: parsedInput.justification,
+        preliminaryImpact: parsedInput.preliminaryImpact,
+        window: windowText(parsedInput.windowStartAt, parsedInput.windowEndAt, parsedInput.windowTimeZone),
+        responsibleRole: parsedInput.responsibleRole,
+        responsibleName: parsedInput.responsibleName,
+      };
+      const fields = Object.fromEntries(
+        EDITABLE_FIELDS.filter((field) => before[field] !== after[field]).map((field) => [
+          field,
+          { from: before[field], to: after[field] },
+        ]),
+      );
+      const nextKeys = new Set(parsedInput.components.map(componentKey));
+      const added = [...nextKeys].filter((key) => !savedKeys.has(key));
+      const removed = [...savedKeys].filter((key) => !nextKeys.has(key));
+      const windowMoved =
+        change.windowStart.getTime() !== parsedInput.windowStartAt.getTime() ||
+        change.windowEnd.getTime() !== parsedInput.windowEndAt.getTime() ||
+        change.windowTimeZone !== parsedInput.windowTimeZone;
+      if (Object.keys(fields).length === 0 && added.length === 0 && removed.length === 0 && !windowMoved)
+        throw new AppError("CONFLICT", "Nothing was changed, so nothing was saved: the request is as it was.");
+
+      const withdrawnApprovals = sendsBack.approvals ? change.approvals : [];
+      if (withdrawnApprovals.length > 0) await tx.changeApproval.deleteMany({ where: { changeRequestId: change.id } });
+      if (added.length > 0 || removed.length > 0) {
+        await tx.changeComponent.deleteMany({ where: { changeRequestId: change.id } });
+        await tx.changeComponent.createMany({
+          data: parsedInput.components.map((component) => ({
+            changeRequestId: change.id,
+            awsAccountId: component.awsAccountId,
+            region: component.region,
+            resourceKind: component.resourceKind,
+            resourceId: component.resourceId,
+          })),
+        });
+      }
+      await tx.changeRequest.update({
+        where: { id: change.id },
+        data: {
+          status: CHANGE_MOVES.edit.to as ChangeStatus,
+          title: parsedInput.title,
+          description: parsedInput.description,
+          justification: parsedInput.justification,
+          preliminaryImpact: parsedInput.preliminaryImpact,
+          windowStart: parsedInput.windowStartAt,
+          windowEnd: parsedInput.windowEndAt,
+          windowTimeZone: parsedInput.windowTimeZone,
+          responsibleRole: parsedInput.responsibleRole,
+          responsibleName: parsedInput.responsibleName,
+          ...(sendsBack.assessment ? { assessedAt: null } : {}),
+          version: { increment: 1 },
+        },
+      });
+      await audit({
+        action: "change_request.edited",
+        targetType: "ChangeRequest",
+        targetId: change.id,
+        customerId: change.customerId,
+        metadata: {
+          status: { from: change.status, to: CHANGE_MOVES.edit.to },
+          changed: fields,
+          components: { added, removed },
+          assessmentWithdrawn: sendsBack.assessment && change.status !== "DRAFT",
+          approvalsWithdrawn: withdrawnApprovals.map((approval) => ({
+            role: approval.role,
+            verdict: approval.verdict,
+            approverId: approval.approverId,
+            at: approval.createdAt.toISOString(),
+          })),
+        },
+      });
+      return { change, sentBack: change.status !== CHANGE_MOVES.edit.to, withdrawn: withdrawnApprovals.length };
+    });
+    revalidateChange(edited.change.customerId, edited.change.id);
+    return {
+      changeId: edited.change.id,
+      status: CHANGE_MOVES.edit.to,
+      sentBack: edited.sentBack,
+      approvalsWithdrawn: edited.withdrawn,
+    };
   });
 
 // ---------- Assessment ----------
@@ -295,7 +453,7 @@ export const decideChangeAction = actionClient
   .action(async ({ parsedInput, ctx: { actor, transaction } }) => {
     const decided = await transaction(async (tx, audit) => {
       const change = await lockChange(tx, actor, parsedInput.changeId, "change:approve");
-      const collaborative = isCollaborativelyManaged(change.customer.settings);
+      const collaborative = parseCustomerSettings(change.customer.settings).changeManagement.collaborative;
       const held = approvalRoleFor(await approverFacts(tx, actor, change.customerId), {
         customerId: change.customerId,
         requestedById: change.requestedById,
@@ -409,7 +567,7 @@ async function communicateApproval(actor: Actor, changeId: string): Promise<{ re
   const recipients: ChangeRecipient[] = await db().user.findMany({
     where: changeRecipientsWhere({
       customerId: change.customer.id,
-      collaborative: isCollaborativelyManaged(change.customer.settings),
+      collaborative: parseCustomerSettings(change.customer.settings).changeManagement.collaborative,
       requestedById: change.requestedById,
     }),
     select: { name: true, email: true },

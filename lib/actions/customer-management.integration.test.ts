@@ -145,6 +145,65 @@ describe("editing", () => {
     expect(fieldError(bad, "emailDomains")).toMatch(/"nope" is not a domain/);
   });
 
+  it("sets the time zone, collaborative approval and the monthly pack mail, audit-logged before and after", async () => {
+    const admin = await signInAdmin();
+    const customer = await createCustomer(db(), {
+      name: `Rowan ${Date.now()}`,
+      settings: { emailDomains: ["rowan.example"], alertSla: { critical: 4 } },
+    });
+    const base = { customerId: customer.id, name: customer.name, emailDomains: "rowan.example" };
+    const result = await updateCustomerAction({
+      ...base,
+      timeZone: " europe/madrid ",
+      collaborativeChanges: true,
+      monthlyEvidencePackMail: true,
+    });
+    expect(result.serverError).toBeUndefined();
+    expect((await db().customer.findUniqueOrThrow({ where: { id: customer.id } })).settings).toEqual({
+      emailDomains: ["rowan.example"],
+      alertSla: { critical: 4 },
+      timeZone: "Europe/Madrid",
+      changeManagement: { collaborative: true },
+      evidencePacks: { monthlyMail: true },
+    });
+    const audit = await db().auditLog.findFirstOrThrow({
+      where: { customerId: customer.id, action: "customer.updated" },
+    });
+    expect(audit.actorId).toBe(admin.userId);
+    expect(audit.metadata).toMatchObject({
+      timeZone: { from: "UTC", to: "Europe/Madrid" },
+      "changeManagement.collaborative": { from: false, to: true },
+      "evidencePacks.monthlyMail": { from: false, to: true },
+    });
+
+    // Switching the monthly mail off again is its own audited change; the fields not sent keep their values.
+    await updateCustomerAction({ ...base, monthlyEvidencePackMail: false });
+    const [latest] = await db().auditLog.findMany({
+      where: { customerId: customer.id, action: "customer.updated" },
+      orderBy: { createdAt: "desc" },
+      take: 1,
+    });
+    expect(latest?.metadata).toMatchObject({ "evidencePacks.monthlyMail": { from: true, to: false } });
+    expect(Object.keys(latest?.metadata ?? {})).not.toContain("timeZone");
+    expect((await db().customer.findUniqueOrThrow({ where: { id: customer.id } })).settings).toMatchObject({
+      timeZone: "Europe/Madrid",
+      changeManagement: { collaborative: true },
+      evidencePacks: { monthlyMail: false },
+    });
+
+    // A zone that is not IANA is refused at its field, and nothing of the edit is saved.
+    const bad = await updateCustomerAction({ ...base, name: "Rowan Renamed", timeZone: "Mars/Olympus_Mons" });
+    expect(fieldError(bad, "timeZone")).toBe(
+      "Not an IANA time zone. Use a name from the list, such as Europe/Madrid, America/New_York or UTC.",
+    );
+    expect(fieldError(await updateCustomerAction({ ...base, timeZone: "+02:00" }), "timeZone")).toMatch(
+      /^Not an IANA time zone/,
+    );
+    const stored = await db().customer.findUniqueOrThrow({ where: { id: customer.id } });
+    expect(stored.name).toBe(customer.name);
+    expect(stored.settings).toMatchObject({ timeZone: "Europe/Madrid" });
+  });
+
   it("edits an account's role, regions, environment and name; the role must stay in the same account", async () => {
     await signInAdmin();
     const customer = await createCustomer(db());

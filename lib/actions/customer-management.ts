@@ -12,6 +12,7 @@ import {
 } from "@/lib/actions/customer-schemas";
 import { authorize, withCustomerIdScope, withCustomerScope } from "@/lib/authz/policy";
 import { slugify } from "@/lib/customers/identifiers";
+import { customerPracticeChanges, customerPracticePatch } from "@/lib/customers/practice-settings";
 import { updateCustomerSettings } from "@/lib/customers/settings";
 import { notFound } from "@/lib/errors";
 import { lockCustomerSnapshots, rollUpCustomerScore, writePortfolioSnapshot } from "@/lib/evaluation/evaluate-account";
@@ -49,7 +50,10 @@ export const updateCustomerAction = actionClient
         data: { name: parsedInput.name, slug },
         select: { id: true, name: true },
       });
-      const { before } = await updateCustomerSettings(tx, customer.id, { emailDomains: parsedInput.emailDomains });
+      const { before, after } = await updateCustomerSettings(tx, customer.id, {
+        emailDomains: parsedInput.emailDomains,
+        ...customerPracticePatch(parsedInput),
+      });
       await audit({
         action: "customer.updated",
         targetType: "Customer",
@@ -58,6 +62,7 @@ export const updateCustomerAction = actionClient
         metadata: {
           ...(customer.name !== parsedInput.name ? { name: { from: customer.name, to: parsedInput.name } } : {}),
           emailDomains: { from: before.emailDomains, to: parsedInput.emailDomains },
+          ...customerPracticeChanges(before, after),
         },
       });
       return result;

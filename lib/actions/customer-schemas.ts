@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { accountNumberSchema, roleArnSchema } from "@/lib/aws/sts";
 import { ENVIRONMENTS } from "@/lib/customers/environments";
+import { customerPracticeFields } from "@/lib/customers/practice-settings";
 import { AWS_REGIONS, isKnownRegion } from "@/lib/evidence/known-regions";
 
 // Schemas for customer and AWS account forms (and the CSV import): the same rules the collectors rely
@@ -97,6 +98,8 @@ export const updateCustomerSchema = z.object({
   customerId: z.string().min(1),
   name: customerNameSchema,
   emailDomains: emailDomainsSchema,
+  // Time zone, collaborative change approval and the monthly evidence pack mail (issues 14 and 15).
+  ...customerPracticeFields,
 });
 export type UpdateCustomerInput = z.input<typeof updateCustomerSchema>;
 

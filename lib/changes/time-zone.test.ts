@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { customerTimeZone, isCollaborativelyManaged, isTimeZone } from "./settings";
+import { isTimeZone, parseCustomerSettings } from "../customers/settings";
 import { formatInZone, instantToZonedTime, zonedTimeToInstant } from "./time-zone";
 
 describe("change windows in the customer's time zone", () => {
@@ -23,18 +23,21 @@ describe("change windows in the customer's time zone", () => {
   });
 });
 
-describe("customer settings read by change management", () => {
+describe("customer settings read by change management (typed in lib/customers/settings.ts)", () => {
+  const collaborative = (raw: unknown) => parseCustomerSettings(raw).changeManagement.collaborative;
+  const timeZone = (raw: unknown) => parseCustomerSettings(raw).timeZone;
+
   it("is collaborative only when the setting is true", () => {
-    expect(isCollaborativelyManaged({ changeManagement: { collaborative: true } })).toBe(true);
-    expect(isCollaborativelyManaged({ changeManagement: { collaborative: "yes" } })).toBe(false);
-    expect(isCollaborativelyManaged({})).toBe(false);
-    expect(isCollaborativelyManaged(null)).toBe(false);
+    expect(collaborative({ changeManagement: { collaborative: true } })).toBe(true);
+    expect(collaborative({ changeManagement: { collaborative: "yes" } })).toBe(false);
+    expect(collaborative({})).toBe(false);
+    expect(collaborative(null)).toBe(false);
   });
 
   it("takes the customer's time zone when it is a real one", () => {
-    expect(customerTimeZone({ timeZone: "Europe/Madrid" })).toBe("Europe/Madrid");
-    expect(customerTimeZone({ timeZone: "Mars/Olympus" })).toBe("UTC");
-    expect(customerTimeZone({})).toBe("UTC");
+    expect(timeZone({ timeZone: "Europe/Madrid" })).toBe("Europe/Madrid");
+    expect(timeZone({ timeZone: "Mars/Olympus" })).toBe("UTC");
+    expect(timeZone({})).toBe("UTC");
     expect(isTimeZone("Asia/Tokyo")).toBe(true);
   });
 });

@@ -6,6 +6,8 @@ import {
   type ChangeMove,
   type ChangeStatus,
   canMove,
+  EDIT_SENDS_BACK,
+  editConsequence,
   hasRollbackPlan,
   missingApprovals,
   moveRefusal,
@@ -16,8 +18,8 @@ import {
 
 // The whole table, written out: a change to the workflow is a visible change to this test.
 const EXPECTED_MOVES: Record<ChangeStatus, ChangeMove[]> = {
-  DRAFT: ["assess", "cancel"],
-  ASSESSED: ["assess", "decide", "cancel"],
+  DRAFT: ["edit", "assess", "cancel"],
+  ASSESSED: ["edit", "assess", "decide", "cancel"],
   APPROVED: ["start", "cancel"],
   REJECTED: [],
   IN_PROGRESS: ["validate"],
@@ -30,7 +32,7 @@ describe("the change workflow table", () => {
   for (const status of CHANGE_STATUSES) {
     it(`allows exactly ${EXPECTED_MOVES[status].join(", ") || "nothing"} from ${status}`, () => {
       expect(movesFrom(status)).toEqual(EXPECTED_MOVES[status]);
-      for (const move of ["assess", "decide", "start", "validate", "close", "cancel"] as const) {
+      for (const move of ["edit", "assess", "decide", "start", "validate", "close", "cancel"] as const) {
         expect(canMove(status, move)).toBe(EXPECTED_MOVES[status].includes(move));
       }
     });
@@ -49,6 +51,22 @@ describe("the change workflow table", () => {
     );
     expect(() => assertMove("DRAFT", "start")).toThrow(/Only an approved change can be started/);
     expect(() => assertMove("APPROVED", "start")).not.toThrow();
+  });
+});
+
+describe("editing the request", () => {
+  it("keeps a draft a draft, and sends an assessed change back for assessment and every approval", () => {
+    expect(editConsequence("DRAFT")).toEqual({ assessment: false, approvals: false });
+    expect(editConsequence("ASSESSED")).toEqual({ assessment: true, approvals: true });
+    expect(Object.keys(EDIT_SENDS_BACK).sort()).toEqual(["ASSESSED", "DRAFT"]);
+  });
+
+  it("refuses to edit an approved, rejected, running or finished change, saying what can be done", () => {
+    for (const status of ["APPROVED", "REJECTED", "IN_PROGRESS", "VALIDATED", "CLOSED", "CANCELLED"] as const)
+      expect(() => editConsequence(status)).toThrow(/Only a change that is not approved yet/);
+    expect(moveRefusal("APPROVED", "edit")).toBe(
+      "Only a change that is not approved yet (a draft or an assessed change) can be edited; cancel it and request it again instead. The change is Approved. From Approved it can: start, cancel.",
+    );
   });
 });
 

@@ -8,6 +8,7 @@ import { AppError } from "../errors";
 // needs (lib/authz/policy.ts) and the statuses it starts from; a refusal names the moves that are allowed.
 // Approvals are not a move of their own: each is recorded while ASSESSED, and the change becomes APPROVED
 // once every required approval is in (requiredApprovalRoles), REJECTED at the first rejection.
+// The request itself may be edited until it is approved (EDIT_SENDS_BACK): an edit sends it back to DRAFT.
 
 export const CHANGE_STATUSES = [
   "DRAFT",
@@ -51,7 +52,7 @@ export const OUTCOME_LABELS: Record<ChangeOutcome, string> = {
   FAILED: "Failed",
 };
 
-export type ChangeMove = "assess" | "decide" | "start" | "validate" | "close" | "cancel";
+export type ChangeMove = "edit" | "assess" | "decide" | "start" | "validate" | "close" | "cancel";
 
 export type ChangePermission = "change:draft" | "change:approve" | "change:run";
 
@@ -66,6 +67,8 @@ export interface MoveDefinition {
 
 /** Who may do what from where (SOP 000 §11: consultants request, assess and run; approvers decide). */
 export const CHANGE_MOVES: Readonly<Record<ChangeMove, MoveDefinition>> = {
+  // Editing the request (what, why, components, window, who) is drafting: see EDIT_SENDS_BACK.
+  edit: { verb: "Edit", permission: "change:draft", from: ["DRAFT", "ASSESSED"], to: "DRAFT" },
   // Re-assessing an assessed change is allowed until the first approval or rejection is recorded.
   assess: { verb: "Assess", permission: "change:draft", from: ["DRAFT", "ASSESSED"], to: "ASSESSED" },
   decide: { verb: "Approve or reject", permission: "change:approve", from: ["ASSESSED"], to: "by-approvals" },
@@ -75,7 +78,7 @@ export const CHANGE_MOVES: Readonly<Record<ChangeMove, MoveDefinition>> = {
   cancel: { verb: "Cancel", permission: "change:draft", from: ["DRAFT", "ASSESSED", "APPROVED"], to: "CANCELLED" },
 };
 
-const MOVE_ORDER: readonly ChangeMove[] = ["assess", "decide", "start", "validate", "close", "cancel"];
+const MOVE_ORDER: readonly ChangeMove[] = ["edit", "assess", "decide", "start", "validate", "close", "cancel"];
 
 export function movesFrom(status: ChangeStatus): ChangeMove[] {
   return MOVE_ORDER.filter((move) => CHANGE_MOVES[move].from.includes(status));
@@ -95,6 +98,7 @@ export function moveRefusal(status: ChangeStatus, move: ChangeMove): string {
 }
 
 const MOVE_REFUSALS: Record<ChangeMove, string> = {
+  edit: "Only a change that is not approved yet (a draft or an assessed change) can be edited; cancel it and request it again instead.",
   assess: "Only a draft, or an assessed change nobody has decided on yet, can be assessed.",
   decide: "Approvals and rejections are recorded on an assessed change only.",
   start: "Only an approved change can be started.",
@@ -106,6 +110,34 @@ const MOVE_REFUSALS: Record<ChangeMove, string> = {
 /** Throws CONFLICT (the change's status decides) unless the move is allowed from `status`. */
 export function assertMove(status: ChangeStatus, move: ChangeMove): void {
   if (!canMove(status, move)) throw new AppError("CONFLICT", moveRefusal(status, move));
+}
+
+// ---------- Editing the request ----------
+
+/** What an edit of the request withdraws, so that nobody's decision stands on text they did not see. */
+export interface EditConsequence {
+  /** The assessment was made on the old request: the change must be assessed again (assessedAt cleared). */
+  assessment: boolean;
+  /** Approvals given on the old request are withdrawn (deleted; the audit row keeps who, when and what). */
+  approvals: boolean;
+}
+
+/**
+ * SOP 000 §11: an assessment and each approval judge the request as it was written. Editing it therefore
+ * sends it back: a draft stays a draft; an assessed change (with or without some approvals recorded)
+ * returns to DRAFT, its assessment must be confirmed again (its text is kept to start from) and every
+ * approval given so far is withdrawn, so it is approved again by everyone on what it now says.
+ * An approved, rejected, running or finished change is not edited: it is cancelled and requested again.
+ */
+export const EDIT_SENDS_BACK: Readonly<Record<"DRAFT" | "ASSESSED", EditConsequence>> = {
+  DRAFT: { assessment: false, approvals: false },
+  ASSESSED: { assessment: true, approvals: true },
+};
+
+/** What editing a change in `status` withdraws; throws CONFLICT when it may not be edited at all. */
+export function editConsequence(status: ChangeStatus): EditConsequence {
+  assertMove(status, "edit");
+  return EDIT_SENDS_BACK[status as keyof typeof EDIT_SENDS_BACK];
 }
 
 // ---------- Approvals ----------

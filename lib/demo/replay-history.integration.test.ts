@@ -34,6 +34,19 @@ const timeline: DemoTimeline = {
           match: { id: "sg-0b1f0b0000000102" },
           merge: { ingress: [{ protocol: "tcp", fromPort: 22, toPort: 22, cidrs: ["0.0.0.0/0"] }] },
         },
+        // A finding patched in the same change: the findings chart must show it opened and resolved.
+        {
+          list: "inspector.findings",
+          add: {
+            id: "replaytest000000000000000000000001",
+            title: "CVE-2023-38545 - curl",
+            severity: "CRITICAL",
+            region: "us-east-1",
+            firstObservedAt: "-5d",
+            vulnerabilityId: "CVE-2023-38545",
+            resource: { id: "i-0b1f0b00000000a01" },
+          },
+        },
       ],
     },
   ],
@@ -83,7 +96,6 @@ afterAll(async () => {
 function liveState() {
   return Promise.all([
     db().evidence.findMany({ where: { customerId }, orderBy: { id: "asc" } }),
-    db().finding.findMany({ where: { customerId }, orderBy: { id: "asc" } }),
     db().controlResult.findMany({ where: { customerId, isCurrent: true }, orderBy: { id: "asc" } }),
     db().scoreSnapshot.findMany({ where: { customerId, day: dayOf(0) }, orderBy: { id: "asc" } }),
     db().syncRun.findMany({ where: { customerId }, orderBy: { id: "asc" } }),
@@ -93,7 +105,7 @@ function liveState() {
 describe("replayDemoHistory", () => {
   it("writes three days of results and DAILY snapshots, leaves the live state alone, and follows the timeline", async () => {
     const before = await liveState();
-    expect(before[2]).toHaveLength(59);
+    expect(before[1]).toHaveLength(59);
 
     const result = await replayDemoHistory({
       client: db(),
@@ -104,9 +116,46 @@ describe("replayDemoHistory", () => {
       accountNumbers: [STAGING],
     });
     // Collected 3 days ago, on the change day (2), and day 1 evaluated on day 2's collection.
-    expect(result).toMatchObject({ customerDays: 3, skippedCustomerDays: 0, collections: 2 });
+    expect(result).toMatchObject({
+      customerDays: 3,
+      skippedCustomerDays: 0,
+      collections: 2,
+      findingsBackdated: 1,
+      findingsResolved: 1,
+    });
 
     expect(await liveState()).toEqual(before);
+
+    // Findings as the replayed syncs met them: the live zlib finding was first seen 3 days ago, and the
+    // curl finding, patched 2 days ago, is stored RESOLVED that day; the rollup counts both.
+    const findings = await db().finding.findMany({
+      where: { customerId },
+      select: { title: true, status: true, firstSeenAt: true, resolvedAt: true },
+      orderBy: { title: "asc" },
+    });
+    expect(findings).toEqual([
+      {
+        title: "CVE-2023-38545 - curl",
+        status: "RESOLVED",
+        firstSeenAt: new Date(now.getTime() - 3 * DAY),
+        resolvedAt: new Date(now.getTime() - 2 * DAY),
+      },
+      {
+        title: "CVE-2023-45853 - zlib",
+        status: "OPEN",
+        firstSeenAt: new Date(now.getTime() - 3 * DAY),
+        resolvedAt: null,
+      },
+    ]);
+    const rollup = await db().findingDayCount.findMany({
+      where: { customerId },
+      select: { day: true, opened: true, resolved: true },
+      orderBy: { day: "asc" },
+    });
+    expect(rollup.filter((row) => row.opened > 0 || row.resolved > 0)).toEqual([
+      { day: dayOf(3), opened: 2, resolved: 0 },
+      { day: dayOf(2), opened: 0, resolved: 1 },
+    ]);
 
     for (const daysAgo of [3, 2, 1]) {
       const snapshots = await db().scoreSnapshot.findMany({
@@ -152,7 +201,11 @@ describe("replayDemoHistory", () => {
   });
 
   it("skips the days it already wrote, so a restart resumes instead of doubling history", async () => {
-    const count = () => db().controlResult.count({ where: { customerId, isCurrent: false } });
+    const count = () =>
+      Promise.all([
+        db().controlResult.count({ where: { customerId, isCurrent: false } }),
+        db().finding.findMany({ where: { customerId }, orderBy: { id: "asc" } }),
+      ]);
     const before = await count();
     const result = await replayDemoHistory({
       client: db(),
@@ -162,7 +215,7 @@ describe("replayDemoHistory", () => {
       timeline,
       accountNumbers: [STAGING],
     });
-    expect(result).toMatchObject({ customerDays: 0, skippedCustomerDays: 3, collections: 0 });
-    expect(await count()).toBe(before);
+    expect(result).toMatchObject({ customerDays: 0, skippedCustomerDays: 3, collections: 0, findingsResolved: 0 });
+    expect(await count()).toEqual(before);
   });
 });

@@ -16,6 +16,7 @@ import {
   suppressionsAsOf,
 } from "../evaluation/records-as-of";
 import { collectAccountInMemory } from "./collect-account";
+import { type CollectedFindingSet, findingSetOf, writeFindingHistory } from "./replay-findings";
 import { collectionDayFor, collectionDaysOf } from "./replay-schedule";
 
 // The demo's score history (../shared/spec/demo-portfolio.md, "History"): the demo estates replayed
@@ -24,8 +25,10 @@ import { collectionDayFor, collectionDaysOf } from "./replay-schedule";
 // simulator/estates/demo/timeline.ts.
 //
 // It writes history only: ControlResult rows with isCurrent = false and evaluatedAt on the replayed day,
-// and DAILY ScoreSnapshot rows (ACCOUNT, CUSTOMER pooled, PORTFOLIO mean) for that day. Evidence,
-// findings, sync runs and current results are never touched: they come from today's real sync.
+// and DAILY ScoreSnapshot rows (ACCOUNT, CUSTOMER pooled, PORTFOLIO mean) for that day. Evidence, sync
+// runs and current results are never touched: they come from today's real sync. Findings get their past
+// (replay-findings.ts): the first replayed sighting as firstSeenAt, and the findings fixed within the
+// window stored RESOLVED on their fix day, so the findings chart of Trends tells the same story.
 // A customer-day that already has its DAILY CUSTOMER snapshot is skipped, so a restart resumes.
 //
 // Granularity. Collecting 7 accounts through the SDK takes 3–5 s per day on the 2-core machine, and
@@ -62,6 +65,10 @@ export interface ReplayHistoryResult {
   skippedCustomerDays: number;
   /** Account collections through the SDK. */
   collections: number;
+  /** Live findings whose first sighting moved back to a replayed day. */
+  findingsBackdated: number;
+  /** Findings fixed within the window, stored RESOLVED on their fix day. */
+  findingsResolved: number;
   durationMs: number;
 }
 
@@ -101,8 +108,16 @@ export async function replayDemoHistory(options: ReplayHistoryOptions): Promise<
   const customers = await loadReplayCustomers(client, simulator, options, (accountNumber) =>
     collectionDaysOf({ days: options.days, every, accountNumber, timeline }),
   );
-  const result: ReplayHistoryResult = { customerDays: 0, skippedCustomerDays: 0, collections: 0, durationMs: 0 };
+  const result: ReplayHistoryResult = {
+    customerDays: 0,
+    skippedCustomerDays: 0,
+    collections: 0,
+    findingsBackdated: 0,
+    findingsResolved: 0,
+    durationMs: 0,
+  };
   const collections = new Map<string, { daysAgo: number; collection: InMemoryCollection }>();
+  const findingSets = new Map<string, CollectedFindingSet[]>();
 
   for (let daysAgo = options.days; daysAgo >= 1; daysAgo -= 1) {
     const at = instantOf(daysAgo);
@@ -153,6 +168,10 @@ export async function replayDemoHistory(options: ReplayHistoryOptions): Promise<
       );
       for (const [position, account] of accounts.entries()) {
         collections.set(account.id, { daysAgo: collectionDay, collection: collected[position]! });
+        findingSets.set(account.id, [
+          ...(findingSets.get(account.id) ?? []),
+          findingSetOf(collected[position]!, dependencies.collectors),
+        ]);
       }
       result.collections += accounts.length;
     }
@@ -171,6 +190,14 @@ export async function replayDemoHistory(options: ReplayHistoryOptions): Promise<
     if (result.customerDays > 0 && (daysAgo % 15 === 0 || daysAgo === 1)) {
       log(`replayed up to ${daysAgo} days ago (${secondsSince(started)} s)`);
     }
+  }
+  // The findings as the replayed syncs met them, written once their whole sequence is known.
+  for (const account of customers.flatMap((customer) => customer.accounts)) {
+    const sets = findingSets.get(account.id);
+    if (!sets) continue;
+    const written = await writeFindingHistory(client, account, sets, now);
+    result.findingsBackdated += written.backdated;
+    result.findingsResolved += written.resolved;
   }
   result.durationMs = Date.now() - started;
   return result;

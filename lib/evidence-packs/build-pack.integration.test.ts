@@ -118,6 +118,20 @@ describe("evidence pack from stored history", () => {
     expect(strFromU8(entries["report.pdf"]!.subarray(0, 5))).toBe("%PDF-");
   });
 
+  it("names, among its limitations, a period that began before Rampart's first collection", async () => {
+    const asOf = new Date(secondSync.getTime() + DAY);
+    const { content } = await buildPackContent(db(), customerId, { asOf, ...period });
+    expect(content.limitations).toContainEqual(
+      expect.stringMatching(/^Rampart's first collection for this customer was at .* UTC, after the period began/),
+    );
+    const { content: covered } = await buildPackContent(db(), customerId, {
+      asOf,
+      from: new Date(firstSync.getTime() + DAY),
+      to: period.to,
+    });
+    expect(covered.limitations.some((note) => note.startsWith("Rampart's first collection"))).toBe(false);
+  });
+
   it("says so when the as-of is before the customer's first collection, and 404s an unknown customer", async () => {
     await expect(
       buildPackContent(db(), customerId, { asOf: new Date(firstSync.getTime() - DAY), ...period }),

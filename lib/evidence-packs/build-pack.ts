@@ -19,7 +19,7 @@ import {
   type PackSuppression,
 } from "./content";
 import { projectFields, traceEvidenceReads } from "./evidence-trace";
-import { periodLabel, type ResolvedPackRequest } from "./period";
+import { periodCoverageLimitation, periodLabel, type ResolvedPackRequest } from "./period";
 import { PUBLIC_ACCESS_TOPICS } from "./public-access";
 import { SOP_SECTIONS, sopSectionsOf } from "./sop-sections";
 
@@ -574,6 +574,7 @@ export async function buildPackContent(
     limitations: [
       "Alerts are shown as resolved only if they were resolved by the as-of; Rampart keeps each alert's current state and its event log, so an alert reopened after the as-of is shown as it stood at the as-of by its resolution time only.",
       "Customer settings (control parameters, SLA hours) are today's; Rampart does not keep their history. The results themselves are the stored ones, judged with the settings in force when they were evaluated.",
+      ...[periodCoverageLimitation({ from, to }, firstCollection.collectedAt)].filter((note) => note !== null),
     ],
   };
   await onProgress(85);

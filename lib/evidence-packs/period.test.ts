@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { lastFullQuarter, packRequestSchema, periodLabel, resolvePackRequest } from "./period";
+import {
+  lastFullQuarter,
+  packRequestSchema,
+  periodCoverageLimitation,
+  periodLabel,
+  resolvePackRequest,
+} from "./period";
 
 describe("pack period", () => {
   it.each([
@@ -38,6 +44,22 @@ describe("pack period", () => {
     expect(resolved.from.toISOString()).toBe("2026-07-01T00:00:00.000Z");
     expect(() => resolvePackRequest(packRequestSchema.parse({ asOf: "2027-01-01T00:00:00Z" }), now)).toThrow(
       "The as-of instant cannot be in the future",
+    );
+  });
+});
+
+describe("a period that starts before the first collection", () => {
+  const q3 = { from: new Date("2026-07-01T00:00:00Z"), to: new Date("2026-10-01T00:00:00Z") };
+  it("says nothing when Rampart was collecting from the period's start", () => {
+    expect(periodCoverageLimitation(q3, new Date("2026-06-30T08:00:00Z"))).toBeNull();
+    expect(periodCoverageLimitation(q3, q3.from)).toBeNull();
+  });
+  it("says from when the period is covered, or that it is not covered at all", () => {
+    expect(periodCoverageLimitation(q3, new Date("2026-08-15T09:30:00Z"))).toBe(
+      "Rampart's first collection for this customer was at 2026-08-15 09:30 UTC, after the period began: the period is covered from then on only.",
+    );
+    expect(periodCoverageLimitation(q3, new Date("2026-12-06T11:43:18Z"))).toMatch(
+      /^Rampart's first collection for this customer was at 2026-12-06 11:43 UTC, after the period ended: /,
     );
   });
 });

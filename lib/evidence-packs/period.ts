@@ -29,6 +29,19 @@ export function periodLabel(period: PackPeriod): string {
   return `${period.from.toISOString().slice(0, 10)} – ${lastDay.toISOString().slice(0, 10)}`;
 }
 
+/**
+ * What a pack cannot show for a period that starts before the customer's first collection: Rampart holds no
+ * collection runs, results or alerts from before it, so that part of the period is empty by absence, not
+ * because nothing happened. Null when the first collection is at or before the period's start.
+ */
+export function periodCoverageLimitation(period: PackPeriod, firstCollectedAt: Date): string | null {
+  if (firstCollectedAt.getTime() <= period.from.getTime()) return null;
+  const first = firstCollectedAt.toISOString().slice(0, 16).replace("T", " ");
+  return firstCollectedAt.getTime() >= period.to.getTime()
+    ? `Rampart's first collection for this customer was at ${first} UTC, after the period ended: the period's collection runs, alerts and reviews are empty because Rampart was not collecting yet, and each result is shown as it stood at the as-of.`
+    : `Rampart's first collection for this customer was at ${first} UTC, after the period began: the period is covered from then on only.`;
+}
+
 const instant = z.coerce.date({ message: "Enter a date and time (ISO 8601, e.g. 2026-09-30T23:59:59Z)" });
 
 /** What a person (form, CLI) asks for; empty fields take the defaults. */

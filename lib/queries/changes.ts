@@ -2,18 +2,21 @@ import "server-only";
 import { type Actor, authorize, can, withCustomerIdScope, withCustomerScope } from "../authz/policy";
 import { type PickableResource, RESOURCE_COLLECTORS, resourcesFromEvidence } from "../changes/components";
 import { type ChangeLogFilters, windowStartBounds } from "../changes/log-filters";
-import { customerTimeZone, isCollaborativelyManaged } from "../changes/settings";
 import {
   type ApprovalRole,
   approvalRoleFor,
   type ChangeMove,
   type ChangeStatus,
   canMove,
+  EDIT_SENDS_BACK,
+  type EditConsequence,
   hasRollbackPlan,
   missingApprovals,
+  moveRefusal,
   ROLLBACK_PLAN_REQUIRED,
   requiredApprovalRoles,
 } from "../changes/workflow";
+import { parseCustomerSettings } from "../customers/settings";
 import { db } from "../db/client";
 import type { Prisma } from "../db/generated/client";
 import { notFound } from "../errors";
@@ -176,7 +179,7 @@ export interface ChangeLog {
 /** A customer's change requests, newest window first, filtered; the ICR log and its exports. */
 export async function listChanges(actor: Actor, customerId: string, filters: ChangeLogFilters): Promise<ChangeLog> {
   const customer = await scopedCustomer(actor, customerId);
-  const collaborative = isCollaborativelyManaged(customer.settings);
+  const collaborative = parseCustomerSettings(customer.settings).changeManagement.collaborative;
   const bounds = windowStartBounds(filters);
   const [accounts, rows] = await Promise.all([
     db().awsAccount.findMany({
@@ -229,7 +232,7 @@ export async function getChange(actor: Actor, customerId: string, changeId: stri
     select: CHANGE_SELECT,
   });
   if (!row) throw notFound(CHANGE_NOT_FOUND);
-  const collaborative = isCollaborativelyManaged(customer.settings);
+  const collaborative = parseCustomerSettings(customer.settings).changeManagement.collaborative;
   const change = toView(row, collaborative);
   const managers = await db().user.findMany({
     where: { role: "MANAGER", active: true, assignments: { some: { customerId: customer.id } } },
@@ -237,10 +240,10 @@ export async function getChange(actor: Actor, customerId: string, changeId: stri
     orderBy: { name: "asc" },
   });
   const writable = customer.archivedAt === null;
-  const moves = (["assess", "start", "validate", "close", "cancel"] as const).filter((move) => {
+  const moves = (["edit", "assess", "start", "validate", "close", "cancel"] as const).filter((move) => {
     if (!writable || !canMove(change.status, move)) return false;
     if (move === "assess" && change.approvals.length > 0) return false;
-    return can(actor, move === "assess" || move === "cancel" ? "change:draft" : "change:run");
+    return can(actor, move === "start" || move === "validate" || move === "close" ? "change:run" : "change:draft");
   });
   let decision: ChangePermissions["decision"] = null;
   if (writable && can(actor, "change:approve") && canMove(change.status, "decide")) {
@@ -295,6 +298,7 @@ export async function getChangeRequestForm(actor: Actor, customerId: string): Pr
   const customer = await scopedCustomer(actor, customerId);
   if (customer.archivedAt) throw notFound("Customer not found");
   authorize(actor, "change:draft", { customerId: customer.id });
+  const settings = parseCustomerSettings(customer.settings);
   const [accounts, evidence] = await Promise.all([
     db().awsAccount.findMany({
       where: withCustomerScope(actor, { customerId: customer.id, archivedAt: null }),
@@ -314,8 +318,8 @@ export async function getChangeRequestForm(actor: Actor, customerId: string): Pr
     customer: {
       id: customer.id,
       name: customer.name,
-      timeZone: customerTimeZone(customer.settings),
-      collaborative: isCollaborativelyManaged(customer.settings),
+      timeZone: settings.timeZone,
+      collaborative: settings.changeManagement.collaborative,
     },
     accounts: accounts.map((account) => {
       const rows = evidence.filter((row) => row.awsAccountId === account.id);
@@ -332,4 +336,21 @@ export async function getChangeRequestForm(actor: Actor, customerId: string): Pr
       };
     }),
   };
+}
+
+export interface ChangeEditForm extends ChangeRequestForm {
+  change: ChangeView;
+  /** What saving an edit withdraws from this change (lib/changes/workflow.ts EDIT_SENDS_BACK); null = not editable. */
+  sendsBack: EditConsequence | null;
+  /** Why this change can no longer be edited (approved, running, finished…). */
+  refusal: string | null;
+}
+
+/** The edit form of a saved request that may still be edited (not approved yet), with its current values. */
+export async function getChangeEditForm(actor: Actor, customerId: string, changeId: string): Promise<ChangeEditForm> {
+  const form = await getChangeRequestForm(actor, customerId);
+  const { change } = await getChange(actor, form.customer.id, changeId);
+  if (!canMove(change.status, "edit"))
+    return { ...form, change, sendsBack: null, refusal: moveRefusal(change.status, "edit") };
+  return { ...form, change, sendsBack: EDIT_SENDS_BACK[change.status as keyof typeof EDIT_SENDS_BACK], refusal: null };
 }

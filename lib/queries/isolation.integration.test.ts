@@ -9,12 +9,13 @@ import { listAccessReviews } from "./access-reviews";
 import { listOpenAlerts } from "./alerts";
 import { listAssignments } from "./assignments";
 import { getAttestationAttachment } from "./attestation-attachments";
-import { getChange, getChangeRequestForm, listChanges } from "./changes";
+import { getChange, getChangeEditForm, getChangeRequestForm, listChanges } from "./changes";
 import { getCustomerControlParameters } from "./control-parameters";
 import { getCustomer, getCustomerOverview, listCustomerChoices, searchCustomerChoices } from "./customers";
 import { getChangeActivitySummary, listDetectedChanges } from "./detected-changes";
 import { getAccountEvidence } from "./evidence";
 import { getEvidencePackDownload, listEvidencePacks } from "./evidence-packs";
+import { listCustomerFindings } from "./findings";
 import { getAuditRoleTemplateInput } from "./onboarding";
 import { getCaughtMail, listCaughtMail } from "./outbox";
 import { listPortfolio } from "./portfolio";
@@ -56,6 +57,8 @@ describe("read models from the attacker's side", () => {
       await expectRefused(getCustomerScorecard(actor, victim.customerId));
       await expectRefused(getCustomerControl(actor, victim.customerId, "ROOT-1"));
       await expectRefused(getCustomerFindingSummary(actor, victim.customerId));
+      await expectRefused(listCustomerFindings(actor, victim.customerId));
+      await expectRefused(listCustomerFindings(actor, victim.customerId, { account: victim.accountId, status: "ALL" }));
       await expectRefused(getAuditRoleTemplateInput(actor, victim.customerId));
       await expectRefused(getCustomerControlParameters(actor, victim.customerId));
       await expectRefused(listEvidencePacks(actor, victim.customerId));
@@ -69,6 +72,8 @@ describe("read models from the attacker's side", () => {
       await expectRefused(getChange(actor, victim.customerId, victim.changeId));
       await expectRefused(getChange(actor, world.targets.own.customerId, victim.changeId));
       await expectRefused(getChangeRequestForm(actor, victim.customerId));
+      await expectRefused(getChangeEditForm(actor, victim.customerId, victim.changeId));
+      await expectRefused(getChangeEditForm(actor, world.targets.own.customerId, victim.changeId));
       // Own customer id with the victim's account id must not reach the victim's account either.
       await expectRefused(getAccountEvidence(actor, world.targets.own.customerId, victim.accountId));
       await expectRefused(getAttestationAttachment(actor, victim.customerId, victim.attachmentId));
@@ -116,6 +121,16 @@ describe("read models from the attacker's side", () => {
             accountId: world.targets.victim.accountId,
           }).catch(() => []),
           getChangeRequestForm(actor, world.targets.own.customerId).catch(() => []),
+          getChangeEditForm(actor, world.targets.own.customerId, world.targets.own.changeId).catch(() => []),
+          // The own findings table filtered by the victim's account: the own rows only (none of B's).
+          listCustomerFindings(actor, world.targets.own.customerId, {
+            account: world.targets.victim.accountId,
+            status: "ALL",
+            q: world.victim.name,
+          })
+            // The query echoed back names what was asked; the rows and choices must not hold B.
+            .then(({ rows, accounts, total }) => ({ rows, accounts, total }))
+            .catch(() => []),
         ]),
       );
       for (const marker of foreignMarkers(world.victim, "/"))

@@ -1,6 +1,6 @@
 import "server-only";
 import { type Actor, authorize, can, withCustomerIdScope } from "../authz/policy";
-import { readCustomerSettings } from "../customers/settings";
+import { type CustomerSettings, readCustomerSettings } from "../customers/settings";
 import { db } from "../db/client";
 import type { ConnectionCheck, ConnectionOutcome } from "../onboarding/connection-test";
 
@@ -8,6 +8,10 @@ export interface SettingsCustomer {
   id: string;
   name: string;
   emailDomains: string[];
+  /** The customer's IANA time zone (change windows), collaborative change approval, monthly pack mail. */
+  timeZone: string;
+  collaborativeChanges: boolean;
+  monthlyEvidencePackMail: boolean;
   /** Present only for actors allowed to read ExternalIds (externalId:read). */
   externalId?: string;
   /** A rotation in progress: the new ExternalId (externalId:read only) and when it was set. */
@@ -68,7 +72,7 @@ export async function listCustomerSettings(actor: Actor): Promise<SettingsCustom
   return customers.map((customer) => ({
     id: customer.id,
     name: customer.name,
-    emailDomains: readCustomerSettings(customer.settings, customer.id).emailDomains,
+    ...settingsShown(readCustomerSettings(customer.settings, customer.id)),
     externalId: revealExternalId ? (customer.externalId ?? undefined) : undefined,
     pendingExternalId: revealExternalId ? (customer.pendingExternalId ?? undefined) : undefined,
     pendingExternalIdSetAt: customer.pendingExternalIdSetAt?.toISOString() ?? null,
@@ -84,4 +88,13 @@ export async function listCustomerSettings(actor: Actor): Promise<SettingsCustom
         : null,
     })),
   }));
+}
+
+function settingsShown(settings: CustomerSettings) {
+  return {
+    emailDomains: settings.emailDomains,
+    timeZone: settings.timeZone,
+    collaborativeChanges: settings.changeManagement.collaborative,
+    monthlyEvidencePackMail: settings.evidencePacks.monthlyMail,
+  };
 }

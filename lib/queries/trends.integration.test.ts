@@ -316,3 +316,99 @@ describe("parseTrendsSearchParams", () => {
     });
   });
 });
+
+describe("getTrends: what moved the score, and the alert SLA per week (issue 19 §10)", () => {
+  let alertSequence = 0;
+  async function alert(customerId: string, firstSeenAt: string, hoursToResolve: number | null, slaHours: number) {
+    alertSequence += 1;
+    const opened = new Date(firstSeenAt);
+    await db().alert.create({
+      data: {
+        customerId,
+        source: "CONTROL",
+        dedupKey: `trend-alert-${alertSequence}`,
+        rule: "NET-1",
+        severity: "HIGH",
+        status: hoursToResolve === null ? "NEW" : "RESOLVED",
+        title: `Trend alert ${alertSequence}`,
+        firstSeenAt: opened,
+        lastSeenAt: opened,
+        dueAt: new Date(opened.getTime() + slaHours * 3_600_000),
+        resolvedAt: hoursToResolve === null ? null : new Date(opened.getTime() + hoursToResolve * 3_600_000),
+      },
+    });
+  }
+
+  it("explains each step of a consultant's line with their own customers' syncs only", async () => {
+    const trends = await getTrends(alphaConsultant, { range: "30" }, { now: NOW });
+    expect(trends.steps).toEqual([
+      {
+        day: "2026-03-01",
+        from: 50,
+        to: 60,
+        reasons: [{ customer: "Alpha Trends", text: "a sync with 1 failure fixed: 50.0 → 60.0" }],
+        more: 0,
+      },
+      {
+        day: "2026-03-10",
+        from: 60,
+        to: 70,
+        reasons: [{ customer: "Alpha Trends", text: "a sync with 1 failure fixed: 60.0 → 70.0" }],
+        more: 0,
+      },
+      {
+        day: "2026-03-18",
+        from: 70,
+        to: 80,
+        reasons: [{ customer: "Alpha Trends", text: "a sync with 2 failures fixed: 70.0 → 80.0" }],
+        more: 0,
+      },
+    ]);
+    expect(JSON.stringify(trends.steps)).not.toMatch(/Beta Trends|Archived Trends/);
+  });
+
+  it("names the customers that joined or left the portfolio on the manager's line", async () => {
+    const trends = await getTrends(manager, { range: "30" }, { now: NOW });
+    const step = (day: string) => trends.steps.find((candidate) => candidate.day === day);
+    expect(step("2026-03-01")?.reasons).toEqual(
+      expect.arrayContaining([
+        { customer: "Archived Trends", text: "left the portfolio" },
+        { customer: "Alpha Trends", text: "a sync with 1 failure fixed: 50.0 → 60.0" },
+      ]),
+    );
+    expect(step("2026-03-01")).toMatchObject({ from: null, to: GLOBAL_SCORES[0] });
+    // The recorded line does not move on 03-05, but a customer joining is a step of its own.
+    expect(step("2026-03-05")?.reasons).toEqual([
+      { customer: "Beta Trends", text: "joined the portfolio with a first score of 90.0" },
+    ]);
+    // Many customers moved on 03-18: the five that moved it most are named, the rest counted.
+    expect(step("2026-03-18")?.reasons).toHaveLength(5);
+    expect(step("2026-03-18")?.more).toBeGreaterThan(0);
+  });
+
+  it("counts alerts resolved per week within SLA, with the median time to resolve, per customer in view", async () => {
+    // Week of 03-16 for Alpha: resolved in 2 h and 10 h (SLA 4 h: one met), one still open.
+    await alert(alpha.id, "2026-03-16T08:00:00Z", 2, 4);
+    await alert(alpha.id, "2026-03-16T09:00:00Z", 10, 4);
+    await alert(alpha.id, "2026-03-17T09:00:00Z", null, 4);
+    // Week of 03-02: one resolved in 30 h, SLA 72 h.
+    await alert(alpha.id, "2026-03-02T09:00:00Z", 30, 72);
+    // Beta's alerts never count for Alpha's consultant.
+    await alert(beta.id, "2026-03-16T08:00:00Z", 30, 4);
+    const trends = await getTrends(alphaConsultant, { range: "30" }, { now: NOW });
+    const week = (day: string) => trends.sla.find((candidate) => candidate.week === day);
+    expect(trends.sla.map((candidate) => candidate.week)).toEqual(trends.findings.map((candidate) => candidate.week));
+    expect(week("2026-03-16")).toEqual({
+      week: "2026-03-16",
+      resolved: 2,
+      withinSla: 1,
+      share: 0.5,
+      medianHours: 6,
+      partial: true,
+    });
+    expect(week("2026-03-02")).toMatchObject({ resolved: 1, withinSla: 1, share: 1, medianHours: 30 });
+    expect(week("2026-02-23")).toMatchObject({ resolved: 0, share: null, medianHours: null });
+    const all = await getTrends(manager, { range: "30" }, { now: NOW });
+    expect(all.sla.find((candidate) => candidate.week === "2026-03-16")).toMatchObject({ resolved: 3, withinSla: 1 });
+  });
+});

@@ -122,6 +122,37 @@ export interface FindingsWeek {
   partial: boolean;
 }
 
+/** Why the portfolio line moved on a day: one line per customer or account event (issue 19 §10). */
+export interface ScoreStepReason {
+  customer: string;
+  /** "joined the portfolio (first score 62.0)", "3 new failures: 71.2 → 66.0", "account prod connected". */
+  text: string;
+}
+
+export interface ScoreStep {
+  day: string;
+  /** The portfolio line before and on the day (null: no score). */
+  from: number | null;
+  to: number | null;
+  reasons: ScoreStepReason[];
+  /** Further customers that moved that day, not listed. */
+  more: number;
+}
+
+export interface SlaWeek {
+  /** Monday (UTC) starting the ISO week, YYYY-MM-DD. */
+  week: string;
+  /** Alerts resolved in the week (suppressed ones aside). */
+  resolved: number;
+  /** Of those, resolved by their due time (the SLA in force when they opened). */
+  withinSla: number;
+  /** withinSla / resolved, 0–1; null when none was resolved. */
+  share: number | null;
+  /** Median hours from an alert's first sighting to its resolution; null when none was resolved. */
+  medianHours: number | null;
+  partial: boolean;
+}
+
 export interface CustomerScoreChange {
   customerId: string;
   name: string;
@@ -145,9 +176,17 @@ export interface Trends {
   /** For the selected customer, or summed over every customer in scope. */
   failing: FailingControlsPoint[];
   findings: FindingsWeek[];
+  /** The days the portfolio line moved, each with what moved it, chronological (the largest steps). */
+  steps: ScoreStep[];
+  /** Alerts resolved per week: the share within SLA and the median time to resolve. */
+  sla: SlaWeek[];
   /** Whether any customer in view has a score snapshot on or before the window's last day. */
   hasScoreHistory: boolean;
 }
+
+/** At most this many steps are explained (the largest moves), and this many customers per step. */
+const MAX_EXPLAINED_STEPS = 12;
+const MAX_REASONS_PER_STEP = 5;
 
 export async function getTrends(
   actor: Actor,
@@ -175,15 +214,20 @@ export async function getTrends(
   // Lines per customer only for the selected one, or for all when few enough to tell apart.
   const lineCandidates = selected || customers.length <= MAX_CHARTED_CUSTOMERS ? viewed : [];
 
-  const [changes, series, failingTotals, portfolioTotals, recordedPortfolio, findings] = await Promise.all([
-    scoreChanges(viewed, window),
-    customerScoreSeries(lineCandidates, window),
-    dailyTotals(viewedIds, window),
-    // SECURITY: a scoped actor's portfolio line is computed from its own customers only.
-    unrestricted || !selected ? null : dailyTotals(allIds, window),
-    unrestricted ? recordedPortfolioScores(window) : null,
-    findingsPerWeek(viewedIds, window),
-  ]);
+  const [changes, series, failingTotals, portfolioTotals, recordedPortfolio, findings, events, sla] = await Promise.all(
+    [
+      scoreChanges(viewed, window),
+      customerScoreSeries(lineCandidates, window),
+      dailyTotals(viewedIds, window),
+      // SECURITY: a scoped actor's portfolio line is computed from its own customers only.
+      unrestricted || !selected ? null : dailyTotals(allIds, window),
+      unrestricted ? recordedPortfolioScores(window) : null,
+      findingsPerWeek(viewedIds, window),
+      // The portfolio line's steps are explained by the customers it is the mean of.
+      scoreEvents(actor, allIds, window),
+      slaPerWeek(viewedIds, window),
+    ],
+  );
 
   changes.sort(byChange);
   const withHistory = new Set(changes.filter((change) => change.latest !== null).map((change) => change.customerId));
@@ -203,6 +247,7 @@ export async function getTrends(
     customers,
     selected,
     portfolio,
+    steps: explainSteps(portfolio.points, events),
     charted,
     changes,
     failing: denseDays(window).map((day) => {
@@ -216,6 +261,7 @@ export async function getTrends(
       };
     }),
     findings,
+    sla,
     hasScoreHistory: withHistory.size > 0,
   };
 }
@@ -470,4 +516,196 @@ function byChange(a: CustomerScoreChange, b: CustomerScoreChange): number {
     if (a.change !== b.change) return a.change === null ? 1 : -1;
   } else if (a.change !== b.change) return a.change - b.change;
   return a.name.localeCompare(b.name, "en", { sensitivity: "base" }) || a.customerId.localeCompare(b.customerId);
+}
+
+interface ScoreEvent {
+  day: string;
+  customer: string;
+  text: string;
+  /** How much it moved its customer's score (0 for account events): the order of the reasons. */
+  weight: number;
+}
+
+const formatOneDecimal = (value: number) => value.toFixed(1);
+const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? "" : "s"}`;
+
+/**
+ * What happened to the customers `ids` (all active customers in the actor's scope) on each day of the
+ * window: a customer's first score (it joined the portfolio), each change of a customer's daily score with
+ * the change in its failing results, accounts connected or retired; and customers in scope retired in
+ * the window (they left the portfolio).
+ */
+async function scoreEvents(actor: Actor, ids: readonly string[], window: TrendWindow): Promise<ScoreEvent[]> {
+  if (ids.length === 0) return [];
+  const from = new Date(`${window.from}T00:00:00Z`);
+  const [moves, accounts, retired] = await Promise.all([
+    db().$queryRaw<
+      {
+        day: string;
+        name: string;
+        score: number | null;
+        previousScore: number | null;
+        failed: number;
+        previousFailed: number | null;
+        first: boolean;
+      }[]
+    >(Prisma.sql`
+      ${carriedForwardDaily(ids, window)},
+      "moves" AS (
+        SELECT "customerId", "day", "score", "failed",
+               lag("score") OVER w AS "previousScore", lag("failed") OVER w AS "previousFailed",
+               row_number() OVER w = 1 AS "first"
+        FROM "snapshots"
+        WINDOW w AS (PARTITION BY "customerId" ORDER BY "day")
+      )
+      SELECT to_char(m."day", 'YYYY-MM-DD') AS "day", c."name", m."score", m."previousScore", m."failed",
+             m."previousFailed", m."first"
+      FROM "moves" m JOIN "Customer" c ON c."id" = m."customerId"
+      WHERE m."day" >= ${window.from}::date
+        AND (m."first" OR m."score" IS DISTINCT FROM m."previousScore" OR m."failed" IS DISTINCT FROM m."previousFailed")`),
+    db().awsAccount.findMany({
+      where: {
+        customerId: { in: [...ids] },
+        OR: [{ createdAt: { gte: from } }, { archivedAt: { gte: from } }],
+      },
+      select: { alias: true, createdAt: true, archivedAt: true, customer: { select: { name: true } } },
+    }),
+    db().customer.findMany({
+      where: withCustomerIdScope(actor, { archivedAt: { gte: from } }),
+      select: { name: true, archivedAt: true },
+    }),
+  ]);
+  const events: ScoreEvent[] = [];
+  for (const move of moves) {
+    const score = numberOrNull(move.score);
+    const previous = numberOrNull(move.previousScore);
+    if (move.first) {
+      events.push({
+        day: move.day,
+        customer: move.name,
+        text: `joined the portfolio${score === null ? " (no score yet)" : ` with a first score of ${formatOneDecimal(score)}`}`,
+        weight: 100,
+      });
+      continue;
+    }
+    const failedChange = move.failed - (move.previousFailed ?? move.failed);
+    const cause =
+      failedChange > 0
+        ? `a sync with ${plural(failedChange, "new failure")}`
+        : failedChange < 0
+          ? `a sync with ${plural(-failedChange, "failure")} fixed`
+          : "a re-evaluation";
+    const scores =
+      score === null || previous === null
+        ? score === null
+          ? "no score"
+          : `score ${formatOneDecimal(score)}`
+        : `${formatOneDecimal(previous)} → ${formatOneDecimal(score)}`;
+    events.push({
+      day: move.day,
+      customer: move.name,
+      text: `${cause}: ${scores}`,
+      weight: Math.abs((score ?? 0) - (previous ?? 0)) || Math.abs(failedChange) / 100,
+    });
+  }
+  const dayOf = (date: Date) => date.toISOString().slice(0, 10);
+  for (const account of accounts) {
+    if (account.createdAt >= from)
+      events.push({
+        day: dayOf(account.createdAt),
+        customer: account.customer.name,
+        text: `account ${account.alias} connected`,
+        weight: 50,
+      });
+    if (account.archivedAt && account.archivedAt >= from)
+      events.push({
+        day: dayOf(account.archivedAt),
+        customer: account.customer.name,
+        text: `account ${account.alias} retired (its history kept, out of the score)`,
+        weight: 50,
+      });
+  }
+  for (const customer of retired) {
+    if (customer.archivedAt)
+      events.push({
+        day: dayOf(customer.archivedAt),
+        customer: customer.name,
+        text: "left the portfolio",
+        weight: 100,
+      });
+  }
+  return events.filter((event) => event.day >= window.from && event.day <= window.to);
+}
+
+/**
+ * The days the portfolio line moved (by a tenth of a point or more, or from or to no score), or a customer
+ * joined or left, with their reasons; the MAX_EXPLAINED_STEPS largest, in day order.
+ */
+function explainSteps(points: readonly ScorePoint[], events: readonly ScoreEvent[]): ScoreStep[] {
+  const byDay = new Map<string, ScoreEvent[]>();
+  for (const event of events) byDay.set(event.day, [...(byDay.get(event.day) ?? []), event]);
+  const steps: (ScoreStep & { size: number })[] = [];
+  points.forEach((point, index) => {
+    const before = index > 0 ? points[index - 1]!.score : null;
+    const moved =
+      index > 0 &&
+      (before === null || point.score === null ? before !== point.score : Math.abs(point.score - before) >= 0.05);
+    const dayEvents = (byDay.get(point.day) ?? []).sort((a, b) => b.weight - a.weight);
+    const structural = dayEvents.some((event) => event.weight >= 50);
+    if (!moved && !structural) return;
+    if (dayEvents.length === 0 && index === 0) return;
+    const size = before === null || point.score === null ? 100 : Math.abs(point.score - before) + (structural ? 50 : 0);
+    steps.push({
+      day: point.day,
+      from: index > 0 ? before : null,
+      to: point.score,
+      reasons: dayEvents
+        .slice(0, MAX_REASONS_PER_STEP)
+        .map((event) => ({ customer: event.customer, text: event.text })),
+      more: Math.max(0, dayEvents.length - MAX_REASONS_PER_STEP),
+      size,
+    });
+  });
+  return steps
+    .sort((a, b) => b.size - a.size || a.day.localeCompare(b.day))
+    .slice(0, MAX_EXPLAINED_STEPS)
+    .sort((a, b) => a.day.localeCompare(b.day))
+    .map(({ size: _size, ...step }) => step);
+}
+
+/**
+ * Alerts of `ids` resolved per ISO week of the window: how many, how many by their due time (the SLA,
+ * lib/alerts/sla.ts: met when resolvedAt ≤ dueAt), and the median hours from first sighting to resolution.
+ */
+async function slaPerWeek(ids: readonly string[], window: TrendWindow): Promise<SlaWeek[]> {
+  const first = weekStart(window.from);
+  const current = weekStart(window.to);
+  const weeks: string[] = [];
+  for (let epoch = Date.parse(`${first}T00:00:00Z`); isoDay(epoch) <= current; epoch += 7 * DAY_MS)
+    weeks.push(isoDay(epoch));
+  const rows =
+    ids.length === 0
+      ? []
+      : await db().$queryRaw<{ week: string; resolved: number; withinSla: number; medianHours: number | null }[]>`
+          SELECT to_char(date_trunc('week', "resolvedAt"), 'YYYY-MM-DD') AS "week", count(*)::int AS "resolved",
+                 (count(*) FILTER (WHERE "resolvedAt" <= "dueAt"))::int AS "withinSla",
+                 percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM "resolvedAt" - "firstSeenAt")) / 3600
+                   AS "medianHours"
+          FROM "Alert"
+          WHERE "customerId" = ANY(${ids}::text[]) AND "status" = 'RESOLVED'
+            AND "resolvedAt" >= ${first}::date AND "resolvedAt" < ${window.to}::date + 1
+          GROUP BY 1`;
+  const byWeek = new Map(rows.map((row) => [row.week, row]));
+  return weeks.map((week) => {
+    const row = byWeek.get(week);
+    const resolved = row?.resolved ?? 0;
+    return {
+      week,
+      resolved,
+      withinSla: row?.withinSla ?? 0,
+      share: resolved > 0 ? (row?.withinSla ?? 0) / resolved : null,
+      medianHours: row?.medianHours == null ? null : Number(row.medianHours),
+      partial: week === current,
+    };
+  });
 }

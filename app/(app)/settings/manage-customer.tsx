@@ -8,12 +8,14 @@ import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/field";
 import { ModalDialog } from "@/components/ui/modal-dialog";
 import { retireCustomerAction, updateCustomerAction } from "@/lib/actions/customer-management";
+import { type CustomerPractice, CustomerPracticeFields, customerPracticeFromForm } from "./customer-practice-fields";
 
 export interface ManagedCustomer {
   id: string;
   name: string;
   emailDomains: string[];
   accountCount: number;
+  practice: CustomerPractice;
 }
 
 /** Edit and Retire for one customer (Settings, customer:manage). */
@@ -77,6 +79,7 @@ function EditCustomerDialog({
             customerId: customer.id,
             name: String(data.get("name") ?? ""),
             emailDomains: String(data.get("emailDomains") ?? ""),
+            ...customerPracticeFromForm(data),
           });
         }}
       >
@@ -89,6 +92,7 @@ function EditCustomerDialog({
           defaultValue={customer.emailDomains.join(", ")}
           error={errors.emailDomains}
         />
+        <CustomerPracticeFields idPrefix={id("")} practice={customer.practice} errors={errors} />
         <FormMessage error={result.serverError} />
         <div className="flex flex-wrap justify-end gap-2">
           <Button variant="secondary" onClick={close}>

@@ -12,6 +12,7 @@ import { AddAccountForm } from "./add-account-form";
 import { AddCustomerForm } from "./add-customer-form";
 import { AuditRoleSetup } from "./audit-role-setup";
 import { ControlParameters } from "./control-parameters";
+import { CustomerPracticeSummary } from "./customer-practice-fields";
 import { EvidencePackSigningKey } from "./evidence-pack-signing-key";
 import { ExternalIdPanel } from "./external-id-panel";
 import { ManageAccount } from "./manage-account";
@@ -60,6 +61,7 @@ export default async function SettingsPage() {
                       name: customer.name,
                       emailDomains: customer.emailDomains,
                       accountCount: customer.accounts.length,
+                      practice: customer,
                     }}
                   />
                 ) : null}
@@ -69,6 +71,7 @@ export default async function SettingsPage() {
                   Corporate e-mail domains: {customer.emailDomains.join(", ")}
                 </p>
               ) : null}
+              <CustomerPracticeSummary settings={customer} />
               <div className="mt-4">
                 {customer.accounts.length === 0 ? (
                   <p className="text-sm text-slate-600">No AWS account connected yet.</p>

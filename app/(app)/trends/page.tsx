@@ -5,6 +5,7 @@ import { FailingControlsSection } from "@/components/trends/failing-controls-sec
 import { FindingsSection } from "@/components/trends/findings-section";
 import { ScoreChangeTable } from "@/components/trends/score-change-table";
 import { ScoreSection } from "@/components/trends/score-section";
+import { SlaSection } from "@/components/trends/sla-section";
 import { TrendFilters } from "@/components/trends/trend-filters";
 import { ButtonLink } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -32,7 +33,7 @@ export default async function TrendsPage({
   const header = (
     <PageHeader
       title="Trends"
-      description={`Scores, failing controls and findings over the last ${window.days} days, ${formatDayLong(window.from)} to ${formatDayLong(window.to)} (UTC)${selected ? `, for ${selected.name}` : ""}.`}
+      description={`Scores, failing controls, findings and alert SLAs over the last ${window.days} days, ${formatDayLong(window.from)} to ${formatDayLong(window.to)} (UTC)${selected ? `, for ${selected.name}` : ""}.`}
     />
   );
   if (trends.customers.length === 0) {
@@ -77,6 +78,7 @@ export default async function TrendsPage({
       {selected ? null : <ScoreChangeTable changes={trends.changes} window={window} />}
       <FailingControlsSection points={trends.failing} window={window} subject={subject} />
       <FindingsSection weeks={trends.findings} window={window} subject={subject} />
+      <SlaSection weeks={trends.sla} window={window} subject={subject} />
     </>
   );
 }

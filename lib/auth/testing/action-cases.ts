@@ -179,6 +179,12 @@ export const ACTION_CASES: Record<string, (world: IsolationWorld) => unknown[]> 
     changeRequest(victim.customerId, victim.accountId),
     changeRequest(own.customerId, victim.accountId),
   ],
+  // Editing a saved request: B's change (with B's or A's account), and A's own change given B's account.
+  updateChangeRequestAction: ({ own, victim }) => [
+    { changeId: victim.changeId, version: 2, ...changeEdit(victim.accountId) },
+    { changeId: victim.changeId, version: 2, ...changeEdit(own.accountId) },
+    { changeId: own.changeId, version: 2, ...changeEdit(victim.accountId) },
+  ],
   assessChangeAction: ({ victim }) => [
     {
       changeId: victim.changeId,
@@ -250,6 +256,11 @@ function changeRequest(customerId: string, accountId: string) {
     responsibleName: "Mallory",
     components: [{ awsAccountId: accountId }],
   };
+}
+
+function changeEdit(accountId: string) {
+  const { customerId: _customerId, ...fields } = changeRequest("", accountId);
+  return fields;
 }
 
 /** YYYY-MM-DD `days` from today (UTC), for inputs that must be dated in the future. */

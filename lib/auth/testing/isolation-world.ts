@@ -41,7 +41,8 @@ export interface IsolationWorld {
   /** `mfaSecret`: staff attackers are enrolled in two-step sign-in, as the installation requires (ADR 015). */
   attackers: { label: string; email: string; userId: string; sessionVersion: number; mfaSecret?: string }[];
   targets: {
-    own: { customerId: string; accountId: string };
+    /** changeId: A's own assessed change request (version 2), for edits that name B's resources. */
+    own: { customerId: string; accountId: string; changeId: string };
     victim: {
       customerId: string;
       accountId: string;
@@ -257,7 +258,7 @@ export async function createIsolationWorld(client: PrismaClient): Promise<Isolat
       },
     ],
     targets: {
-      own: { customerId: own.customerId, accountId: own.accountId },
+      own: { customerId: own.customerId, accountId: own.accountId, changeId: own.changeId },
       victim: {
         customerId: victim.customerId,
         accountId: victim.accountId,

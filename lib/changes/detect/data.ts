@@ -3,7 +3,7 @@ import type { KmsEvidence } from "../../evidence/kms";
 import type { RdsEvidence } from "../../evidence/rds";
 import type { PublicAccessBlockEvidence, S3Evidence } from "../../evidence/s3";
 import type { ChangeDraft, EvidenceDiff } from "./types";
-import { pairByKey, sameJson } from "./types";
+import { addedAndRemoved, pairByKey, sameJson } from "./types";
 
 // KMS rotation (KMS-1), bucket and account public access (TRAIL-8 for a trail's bucket), backup plans
 // (BAK-1) and databases made public or private (NET-6).
@@ -127,31 +127,18 @@ export const diffBackupPlans: EvidenceDiff<Pick<BackupEvidence, "plans">> = (bef
       summary: `Backup plan ${is.backupPlanName}: ${words.length > 0 ? words.join("; ") : "rules or selections changed"}`,
     });
   }
-  for (const plan of added) {
-    changes.push({
+  return [
+    ...changes,
+    ...addedAndRemoved(added, removed, {
       kind: "backup-plan",
       resourceKind: "backup-plan",
-      resourceId: plan.backupPlanId,
-      action: "ADDED",
-      before: null,
-      after: planSettings(plan),
-      controlId: "BAK-1",
-      summary: `Backup plan ${plan.backupPlanName} created`,
-    });
-  }
-  for (const plan of removed) {
-    changes.push({
-      kind: "backup-plan",
-      resourceKind: "backup-plan",
-      resourceId: plan.backupPlanId,
-      action: "REMOVED",
-      before: planSettings(plan),
-      after: null,
-      controlId: "BAK-1",
-      summary: `Backup plan ${plan.backupPlanName} deleted`,
-    });
-  }
-  return changes;
+      resourceId: (plan) => plan.backupPlanId,
+      state: planSettings,
+      controlId: () => "BAK-1",
+      created: (plan) => `Backup plan ${plan.backupPlanName} created`,
+      deleted: (plan) => `Backup plan ${plan.backupPlanName} deleted`,
+    }),
+  ];
 };
 
 export const diffDatabasePublicAccess: EvidenceDiff<Pick<RdsEvidence, "dbInstances">> = (before, after) => {
@@ -170,18 +157,21 @@ export const diffDatabasePublicAccess: EvidenceDiff<Pick<RdsEvidence, "dbInstanc
       summary: `Database ${is.dbInstanceIdentifier}: ${is.publiclyAccessible ? "made publicly accessible" : "made private"}`,
     });
   }
-  // A new database matters here only when it is public from the start.
-  for (const instance of added.filter((candidate) => candidate.publiclyAccessible)) {
-    changes.push({
-      kind: "rds-public-access",
-      resourceKind: "rds-instance",
-      resourceId: instance.dbInstanceIdentifier,
-      action: "ADDED",
-      before: null,
-      after: { publiclyAccessible: true },
-      controlId: "NET-6",
-      summary: `Database ${instance.dbInstanceIdentifier} created publicly accessible`,
-    });
-  }
-  return changes;
+  return [
+    ...changes,
+    // A new database matters here only when it is public from the start; a deleted one is no exposure.
+    ...addedAndRemoved(
+      added.filter((candidate) => candidate.publiclyAccessible),
+      [],
+      {
+        kind: "rds-public-access",
+        resourceKind: "rds-instance",
+        resourceId: (instance) => instance.dbInstanceIdentifier,
+        state: () => ({ publiclyAccessible: true }),
+        controlId: () => "NET-6",
+        created: (instance) => `Database ${instance.dbInstanceIdentifier} created publicly accessible`,
+        deleted: (instance) => `Database ${instance.dbInstanceIdentifier} deleted`,
+      },
+    ),
+  ];
 };

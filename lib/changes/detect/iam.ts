@@ -1,6 +1,6 @@
 import type { CredentialReportRow, IamEvidence } from "../../evidence/iam";
 import type { ChangeDraft, EvidenceDiff } from "./types";
-import { pairByKey, setDifference } from "./types";
+import { addedAndRemoved, pairByKey, setDifference } from "./types";
 
 // IAM users, their access keys and the managed policies attached to users, groups and roles
 // (IAM-7, IAM-9, IAM-12, ROOT-2).
@@ -11,40 +11,19 @@ const ROOT_ROW = "<root_account>";
 
 export const diffIamUsers: EvidenceDiff<IamDiffInput> = (before, after) => {
   const { removed, added } = pairByKey(before.authorization.users, after.authorization.users, (user) => user.name);
-  return [
-    ...added.map(
-      (user): ChangeDraft => ({
-        kind: "iam-user",
-        resourceKind: "iam-user",
-        resourceId: user.name,
-        action: "ADDED",
-        before: null,
-        after: {
-          arn: user.arn,
-          groups: user.groups,
-          policies: user.attachedManagedPolicies.map((policy) => policy.arn),
-        },
-        controlId: "IAM-12",
-        summary: `IAM user ${user.name} created`,
-      }),
-    ),
-    ...removed.map(
-      (user): ChangeDraft => ({
-        kind: "iam-user",
-        resourceKind: "iam-user",
-        resourceId: user.name,
-        action: "REMOVED",
-        before: {
-          arn: user.arn,
-          groups: user.groups,
-          policies: user.attachedManagedPolicies.map((policy) => policy.arn),
-        },
-        after: null,
-        controlId: "IAM-12",
-        summary: `IAM user ${user.name} deleted`,
-      }),
-    ),
-  ];
+  return addedAndRemoved(added, removed, {
+    kind: "iam-user",
+    resourceKind: "iam-user",
+    resourceId: (user) => user.name,
+    state: (user) => ({
+      arn: user.arn,
+      groups: user.groups,
+      policies: user.attachedManagedPolicies.map((policy) => policy.arn),
+    }),
+    controlId: () => "IAM-12",
+    created: (user) => `IAM user ${user.name} created`,
+    deleted: (user) => `IAM user ${user.name} deleted`,
+  });
 };
 
 function keySlot(row: CredentialReportRow, slot: 0 | 1) {

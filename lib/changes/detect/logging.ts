@@ -1,7 +1,7 @@
 import type { CloudTrailEvidence, TrailEvidence } from "../../evidence/cloudtrail";
 import type { ConfigRecorderEvidence, ConfigServiceEvidence } from "../../evidence/config-service";
 import type { ChangeDraft, EvidenceDiff } from "./types";
-import { pairByKey, sameJson } from "./types";
+import { addedAndRemoved, pairByKey, sameJson } from "./types";
 
 // Trails (TRAIL-1, 2, 3, 5) and the Config recorder (DET-1): what their controls judge, compared field
 // by field; delivery times and statuses that move on every sync are left out.
@@ -77,31 +77,18 @@ export const diffTrails: EvidenceDiff<Pick<CloudTrailEvidence, "trails">> = (bef
       summary: `Trail ${is.name}: ${words.join("; ")}`,
     });
   }
-  for (const trail of added) {
-    changes.push({
+  return [
+    ...changes,
+    ...addedAndRemoved(added, removed, {
       kind: "trail",
       resourceKind: "trail",
-      resourceId: trail.arn,
-      action: "ADDED",
-      before: null,
-      after: trailSettings(trail),
-      controlId: "TRAIL-1",
-      summary: `Trail ${trail.name} created`,
-    });
-  }
-  for (const trail of removed) {
-    changes.push({
-      kind: "trail",
-      resourceKind: "trail",
-      resourceId: trail.arn,
-      action: "REMOVED",
-      before: trailSettings(trail),
-      after: null,
-      controlId: "TRAIL-1",
-      summary: `Trail ${trail.name} deleted`,
-    });
-  }
-  return changes;
+      resourceId: (trail) => trail.arn,
+      state: trailSettings,
+      controlId: () => "TRAIL-1",
+      created: (trail) => `Trail ${trail.name} created`,
+      deleted: (trail) => `Trail ${trail.name} deleted`,
+    }),
+  ];
 };
 
 function recorderSettings(recorder: ConfigRecorderEvidence) {
@@ -139,29 +126,16 @@ export const diffConfigRecorders: EvidenceDiff<Pick<ConfigServiceEvidence, "reco
       summary: `Config recorder ${is.name}: ${stopped ? "stopped recording" : `${fields.join(", ")} changed`}`,
     });
   }
-  for (const recorder of added) {
-    changes.push({
+  return [
+    ...changes,
+    ...addedAndRemoved(added, removed, {
       kind: "config-recorder",
       resourceKind: "config-recorder",
-      resourceId: recorder.name,
-      action: "ADDED",
-      before: null,
-      after: recorderSettings(recorder),
-      controlId: "DET-1",
-      summary: `Config recorder ${recorder.name} created`,
-    });
-  }
-  for (const recorder of removed) {
-    changes.push({
-      kind: "config-recorder",
-      resourceKind: "config-recorder",
-      resourceId: recorder.name,
-      action: "REMOVED",
-      before: recorderSettings(recorder),
-      after: null,
-      controlId: "DET-1",
-      summary: `Config recorder ${recorder.name} deleted`,
-    });
-  }
-  return changes;
+      resourceId: (recorder) => recorder.name,
+      state: recorderSettings,
+      controlId: () => "DET-1",
+      created: (recorder) => `Config recorder ${recorder.name} created`,
+      deleted: (recorder) => `Config recorder ${recorder.name} deleted`,
+    }),
+  ];
 };

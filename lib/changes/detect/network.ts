@@ -1,6 +1,6 @@
 import type { Ec2Evidence, NetworkAclEntryEvidence, SecurityGroupPermission } from "../../evidence/ec2";
 import type { ChangeDraft, EvidenceDiff } from "./types";
-import { pairByKey, setDifference } from "./types";
+import { addedAndRemoved, pairByKey, setDifference } from "./types";
 
 // Security-group rules and network-ACL entries (NET-1, NET-2, NET-3, NET-5): one change per group or
 // ACL whose rules differ, with the rules added and removed as before/after.
@@ -80,33 +80,21 @@ export const diffSecurityGroups: EvidenceDiff<Pick<Ec2Evidence, "securityGroups"
       summary: `Security group ${is.groupId} (${is.groupName}): ${describeLines(difference.added, difference.removed)}${exposure}`,
     });
   }
-  for (const group of added) {
-    const rules = linesOf(group);
-    changes.push({
+  return [
+    ...changes,
+    ...addedAndRemoved(added, removed, {
       kind: "security-group-rule",
       resourceKind: "security-group",
-      resourceId: group.groupId,
-      action: "ADDED",
-      before: null,
-      after: { groupName: group.groupName, rules },
-      controlId: securityGroupControl(group.groupName, rules),
-      summary: `Security group ${group.groupId} (${group.groupName}) created${rules.length > 0 ? ` with ${rules.join("; ")}` : ""}`,
-    });
-  }
-  for (const group of removed) {
-    const rules = linesOf(group);
-    changes.push({
-      kind: "security-group-rule",
-      resourceKind: "security-group",
-      resourceId: group.groupId,
-      action: "REMOVED",
-      before: { groupName: group.groupName, rules },
-      after: null,
-      controlId: securityGroupControl(group.groupName, rules),
-      summary: `Security group ${group.groupId} (${group.groupName}) deleted`,
-    });
-  }
-  return changes;
+      resourceId: (group) => group.groupId,
+      state: (group) => ({ groupName: group.groupName, rules: linesOf(group) }),
+      controlId: (group) => securityGroupControl(group.groupName, linesOf(group)),
+      created: (group) => {
+        const rules = linesOf(group);
+        return `Security group ${group.groupId} (${group.groupName}) created${rules.length > 0 ? ` with ${rules.join("; ")}` : ""}`;
+      },
+      deleted: (group) => `Security group ${group.groupId} (${group.groupName}) deleted`,
+    }),
+  ];
 };
 
 /** "#100 ingress allow tcp 22 from 0.0.0.0/0": rule number, direction, action, protocol, ports, CIDR. */
@@ -141,29 +129,16 @@ export const diffNetworkAcls: EvidenceDiff<Pick<Ec2Evidence, "networkAcls">> = (
       summary: `Network ACL ${is.networkAclId}: ${describeLines(difference.added, difference.removed)}`,
     });
   }
-  for (const acl of added) {
-    changes.push({
+  return [
+    ...changes,
+    ...addedAndRemoved(added, removed, {
       kind: "nacl-entry",
       resourceKind: "network-acl",
-      resourceId: acl.networkAclId,
-      action: "ADDED",
-      before: null,
-      after: { entries: linesOf(acl) },
-      controlId: "NET-5",
-      summary: `Network ACL ${acl.networkAclId} created`,
-    });
-  }
-  for (const acl of removed) {
-    changes.push({
-      kind: "nacl-entry",
-      resourceKind: "network-acl",
-      resourceId: acl.networkAclId,
-      action: "REMOVED",
-      before: { entries: linesOf(acl) },
-      after: null,
-      controlId: "NET-5",
-      summary: `Network ACL ${acl.networkAclId} deleted`,
-    });
-  }
-  return changes;
+      resourceId: (acl) => acl.networkAclId,
+      state: (acl) => ({ entries: linesOf(acl) }),
+      controlId: () => "NET-5",
+      created: (acl) => `Network ACL ${acl.networkAclId} created`,
+      deleted: (acl) => `Network ACL ${acl.networkAclId} deleted`,
+    }),
+  ];
 };

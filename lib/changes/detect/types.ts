@@ -44,6 +44,37 @@ export function pairByKey<T>(
   return { both, removed, added };
 }
 
+/** How one kind describes a resource that appeared or disappeared between two collections. */
+export interface AddedOrRemoved<T> {
+  kind: DetectedChangeKind;
+  resourceKind: ChangeResourceKind;
+  resourceId: (item: T) => string;
+  /** The resource's relevant state: `after` of an ADDED change, `before` of a REMOVED one. */
+  state: (item: T) => unknown;
+  controlId: (item: T) => string | null;
+  created: (item: T) => string;
+  deleted: (item: T) => string;
+}
+
+/** The ADDED changes (resources only after) then the REMOVED ones (only before), for every kind alike. */
+export function addedAndRemoved<T>(
+  added: readonly T[],
+  removed: readonly T[],
+  describe: AddedOrRemoved<T>,
+): ChangeDraft[] {
+  const change = (item: T, action: "ADDED" | "REMOVED"): ChangeDraft => ({
+    kind: describe.kind,
+    resourceKind: describe.resourceKind,
+    resourceId: describe.resourceId(item),
+    action,
+    before: action === "REMOVED" ? describe.state(item) : null,
+    after: action === "ADDED" ? describe.state(item) : null,
+    controlId: describe.controlId(item),
+    summary: action === "ADDED" ? describe.created(item) : describe.deleted(item),
+  });
+  return [...added.map((item) => change(item, "ADDED")), ...removed.map((item) => change(item, "REMOVED"))];
+}
+
 /** Strings only in `after` and only in `before`, sorted. */
 export function setDifference(before: readonly string[], after: readonly string[]) {
   const was = new Set(before);

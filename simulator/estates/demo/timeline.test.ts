@@ -27,7 +27,7 @@ describe("the demo timeline", () => {
     (_alias, account) => {
       const base = baseEstate(account.estateFile);
       expect(estateOnDay(base, account.accountId, 0)).toEqual(base);
-      for (const daysAgo of [90, 71, 70, 46, 45, 22, 21, 20, 1]) {
+      for (const daysAgo of [90, 71, 70, 59, 58, 46, 45, 22, 21, 20, 1]) {
         expect(() =>
           parseEstate(estateOnDay(base, account.accountId, daysAgo), `${account.alias}@-${daysAgo}d`),
         ).not.toThrow();
@@ -63,7 +63,7 @@ describe("the demo timeline", () => {
   });
 
   it("lists each account's change days for the replay's collections", () => {
-    expect(changeDaysOf("314159265358")).toEqual([70, 20]);
+    expect(changeDaysOf("314159265358")).toEqual([70, 58, 20]);
     expect(changeDaysOf("271828182846")).toEqual([21]);
     expect(changeDaysOf("161803398874")).toEqual([]);
   });

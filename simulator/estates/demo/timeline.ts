@@ -97,6 +97,100 @@ export const DEMO_TIMELINE: DemoTimeline = {
       untilDaysAgo: 20,
       edits: [{ list: "ec2.flowLogs", match: { id: "fl-0b1f0a0000000002" }, remove: true }],
     },
+    // Bluefin's patching, the findings side of the same three rounds (issue 19 §10: the findings chart shows
+    // the fixes): Inspector findings present when the window starts, or raised during it, closed by a patch.
+    {
+      accountId: BLUEFIN_PROD,
+      story: "the jumpbox's OpenSSH had CVE-2023-38408 (critical) until the first round patched it",
+      untilDaysAgo: 70,
+      edits: [
+        {
+          list: "inspector.findings",
+          add: {
+            id: "b1f0a0demo0000000000000000000701",
+            title: "CVE-2023-38408 - openssh",
+            severity: "CRITICAL",
+            region: "us-east-1",
+            firstObservedAt: "-40d",
+            inspectorScore: 9.8,
+            vulnerabilityId: "CVE-2023-38408",
+            packageName: "openssh",
+            resource: { id: "i-0b1f0a00000000a02", tags: { Name: "jumpbox" } },
+          },
+        },
+        {
+          list: "inspector.findings",
+          add: {
+            id: "b1f0a0demo0000000000000000000702",
+            title: "CVE-2023-4911 - glibc",
+            severity: "HIGH",
+            region: "eu-west-1",
+            firstObservedAt: "-25d",
+            inspectorScore: 7.8,
+            vulnerabilityId: "CVE-2023-4911",
+            packageName: "glibc",
+            resource: { id: "i-0b1f0a00000000b01" },
+          },
+        },
+      ],
+    },
+    {
+      accountId: BLUEFIN_STAGING,
+      story: "the staging web servers ran an OpenSSL and a curl with known flaws until the second round",
+      untilDaysAgo: 45,
+      edits: [
+        {
+          list: "inspector.findings",
+          add: {
+            id: "b1f0b0demo0000000000000000000451",
+            title: "CVE-2023-5363 - openssl",
+            severity: "HIGH",
+            region: "us-east-1",
+            firstObservedAt: "-30d",
+            inspectorScore: 7.5,
+            vulnerabilityId: "CVE-2023-5363",
+            packageName: "openssl",
+            resource: { id: "i-0b1f0b00000000a01" },
+          },
+        },
+        {
+          list: "inspector.findings",
+          add: {
+            id: "b1f0b0demo0000000000000000000452",
+            title: "CVE-2023-38545 - curl",
+            severity: "CRITICAL",
+            region: "us-east-1",
+            firstObservedAt: "-20d",
+            inspectorScore: 9.8,
+            vulnerabilityId: "CVE-2023-38545",
+            packageName: "curl",
+            resource: { id: "i-0b1f0b00000000a01" },
+          },
+        },
+      ],
+    },
+    {
+      accountId: BLUEFIN_PROD,
+      story: "a glibc flaw published mid-quarter, found on the tracking servers and patched in the third round",
+      fromDaysAgo: 58,
+      untilDaysAgo: 20,
+      edits: [
+        {
+          list: "inspector.findings",
+          add: {
+            id: "b1f0a0demo0000000000000000000201",
+            title: "CVE-2024-2961 - glibc",
+            severity: "HIGH",
+            region: "us-east-1",
+            firstObservedAt: "-1d",
+            inspectorScore: 7.3,
+            vulnerabilityId: "CVE-2024-2961",
+            packageName: "glibc",
+            resource: { id: "i-0b1f0a00000000a01" },
+          },
+        },
+      ],
+    },
     // Meridian's dev account drifted 21 days ago: a vendor got RDP from the internet to a build agent given
     // a public IP, and the EHR dev database was made public (which the Config rule flags). Before, it was clean.
     {

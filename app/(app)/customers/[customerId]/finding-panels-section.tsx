@@ -1,3 +1,4 @@
+import Link from "next/link";
 import { InspectorFindingsByAge, NonCompliantConfigRules } from "@/components/scorecard/finding-panels";
 import { Card, CardHeader } from "@/components/ui/card";
 import type { Actor } from "@/lib/authz/policy";
@@ -16,6 +17,12 @@ export async function FindingPanelsSection({ actor, customerId }: { actor: Actor
   const findings = await getCustomerFindingSummary(actor, customerId);
   return (
     <div className="mt-6 grid gap-6 lg:grid-cols-2">
+      <p className="no-print text-sm lg:col-span-2">
+        <Link href={`/customers/${customerId}/findings`} className="font-medium text-brand-700 hover:underline">
+          Every finding, one by one: search, filter and page
+        </Link>{" "}
+        <span className="text-slate-600">(by resource, title, CVE or Config rule; most severe and oldest first)</span>
+      </p>
       <Card>
         <CardHeader title={INSPECTOR_TITLE} description={INSPECTOR_DESCRIPTION} />
         <InspectorFindingsByAge rows={findings.inspector} />

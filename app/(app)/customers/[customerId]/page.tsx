@@ -68,6 +68,9 @@ export default async function CustomerPage({ params }: { params: Promise<{ custo
             <ButtonLink variant="secondary" href={`/api/customers/${customer.id}/results.csv`} className="no-print">
               Export results (CSV)
             </ButtonLink>
+            <ButtonLink variant="secondary" href={`/customers/${customer.id}/findings`} className="no-print">
+              Findings
+            </ButtonLink>
             <ButtonLink variant="secondary" href={`/customers/${customer.id}/records`}>
               Attestations &amp; records
             </ButtonLink>

@@ -2,13 +2,14 @@ import Link from "next/link";
 import type { ReactNode } from "react";
 import { ChangeOutcomeBadge, ChangeStatusBadge } from "@/components/changes/change-badges";
 import { Badge } from "@/components/ui/badge";
+import { ButtonLink } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireActor } from "@/lib/auth/actor";
 import { describeResource } from "@/lib/changes/components";
 import { icrNumber } from "@/lib/changes/format";
 import { formatInZone } from "@/lib/changes/time-zone";
-import { APPROVAL_ROLE_LABELS } from "@/lib/changes/workflow";
+import { APPROVAL_ROLE_LABELS, EDIT_SENDS_BACK } from "@/lib/changes/workflow";
 import { pageNotFoundOn } from "@/lib/http/page-errors";
 import { getChange } from "@/lib/queries/changes";
 import { AssessForm, CancelForm, CloseForm, DecideForm, StartForm, ValidateForm } from "./change-forms";
@@ -68,7 +69,23 @@ export default async function ChangePage({ params }: { params: Promise<{ custome
       />
 
       <Card className="mb-6">
-        <CardHeader title="Request" />
+        <CardHeader
+          title="Request"
+          description={
+            may("edit")
+              ? change.status === "DRAFT"
+                ? "It can be edited until it is approved."
+                : `It can be edited until it is approved; saving an edit sends it back to draft, to be assessed${EDIT_SENDS_BACK.ASSESSED.approvals ? " and approved" : ""} again.`
+              : undefined
+          }
+          actions={
+            may("edit") ? (
+              <ButtonLink variant="secondary" href={`/customers/${customer.id}/changes/${change.id}/edit`}>
+                Edit the request
+              </ButtonLink>
+            ) : undefined
+          }
+        />
         <Facts
           items={[
             ["Description", change.description],

@@ -6,7 +6,8 @@ import { useState } from "react";
 import { FormMessage, fieldErrorsOf } from "@/components/forms/action-feedback";
 import { Button } from "@/components/ui/button";
 import { describedBy, Field, Select, Textarea, TextField } from "@/components/ui/field";
-import { createChangeRequestAction } from "@/lib/actions/changes";
+import type { CreateChangeRequestInput } from "@/lib/actions/change-schemas";
+import { createChangeRequestAction, updateChangeRequestAction } from "@/lib/actions/changes";
 import { describeResource, type PickableResource, RESOURCE_KIND_LABELS } from "@/lib/changes/components";
 
 interface AccountChoice {
@@ -17,7 +18,7 @@ interface AccountChoice {
   collectedAt: string | null;
 }
 
-interface Component {
+export interface Component {
   awsAccountId: string;
   region: string | null;
   resourceKind: PickableResource["kind"] | null;
@@ -31,6 +32,7 @@ function TextArea({
   hint,
   error,
   rows = 3,
+  defaultValue,
 }: {
   id: string;
   name: string;
@@ -38,6 +40,7 @@ function TextArea({
   hint?: string;
   error?: string;
   rows?: number;
+  defaultValue?: string;
 }) {
   return (
     <Field id={id} label={label} hint={hint} error={error}>
@@ -45,6 +48,7 @@ function TextArea({
         id={id}
         name={name}
         rows={rows}
+        defaultValue={defaultValue}
         required
         aria-invalid={Boolean(error)}
         aria-describedby={describedBy(id, { hint, error })}
@@ -53,30 +57,60 @@ function TextArea({
   );
 }
 
-/** The change request form; components are picked from the accounts' collected evidence. */
+/** A saved request's values, for its edit (window times as wall-clock values in its zone). */
+export interface SavedRequest {
+  changeId: string;
+  version: number;
+  title: string;
+  description: string;
+  justification: string;
+  preliminaryImpact: string;
+  windowStart: string;
+  windowEnd: string;
+  windowTimeZone: string;
+  responsibleRole: string;
+  responsibleName: string;
+  components: Component[];
+}
+
+/**
+ * The change request form, for a new request or the edit of a saved one (`saved`); components are picked
+ * from the accounts' collected evidence.
+ */
 export function ChangeRequestForm({
   customerId,
   accounts,
   timeZone,
   defaultWindow,
   userName,
+  saved,
 }: {
   customerId: string;
   accounts: AccountChoice[];
   timeZone: string;
   defaultWindow: { start: string; end: string };
   userName: string;
+  saved?: SavedRequest;
 }) {
   const router = useRouter();
-  const [components, setComponents] = useState<Component[]>([]);
+  const [components, setComponents] = useState<Component[]>(saved?.components ?? []);
   const [accountId, setAccountId] = useState(accounts[0]?.id ?? "");
   const [region, setRegion] = useState("");
   const [resource, setResource] = useState("");
-  const { execute, result, isPending } = useAction(createChangeRequestAction, {
+  const created = useAction(createChangeRequestAction, {
     onSuccess: ({ data }) => {
       if (data) router.push(`/customers/${data.customerId}/changes/${data.changeId}`);
     },
   });
+  const updated = useAction(updateChangeRequestAction, {
+    onSuccess: ({ data }) => {
+      if (data) {
+        router.push(`/customers/${customerId}/changes/${data.changeId}`);
+        router.refresh();
+      }
+    },
+  });
+  const { result, isPending } = saved ? updated : created;
   const errors = fieldErrorsOf(result);
   const account = accounts.find((candidate) => candidate.id === accountId);
   const resources = (account?.resources ?? []).filter((item) => !region || item.region === region);
@@ -96,14 +130,13 @@ export function ChangeRequestForm({
 
   return (
     <form
-      aria-label="New change request"
+      aria-label={saved ? "Edit change request" : "New change request"}
       className="grid gap-4 md:grid-cols-2"
       onSubmit={(event) => {
         event.preventDefault();
         const data = new FormData(event.currentTarget);
         const value = (name: string) => String(data.get(name) ?? "");
-        execute({
-          customerId,
+        const request: Omit<CreateChangeRequestInput, "customerId"> = {
           title: value("title"),
           description: value("description"),
           justification: value("justification"),
@@ -119,11 +152,20 @@ export function ChangeRequestForm({
             resourceKind: component.resourceKind ?? "",
             resourceId: component.resourceId ?? "",
           })),
-        });
+        };
+        if (saved) updated.execute({ changeId: saved.changeId, version: saved.version, ...request });
+        else created.execute({ customerId, ...request });
       }}
     >
       <div className="md:col-span-2">
-        <TextField id="change-title" name="title" label="Title" required error={errors.title} />
+        <TextField
+          id="change-title"
+          name="title"
+          label="Title"
+          defaultValue={saved?.title}
+          required
+          error={errors.title}
+        />
       </div>
       <div className="md:col-span-2">
         <TextArea
@@ -132,15 +174,23 @@ export function ChangeRequestForm({
           label="Description"
           hint="What will be changed, in detail."
           error={errors.description}
+          defaultValue={saved?.description}
           rows={4}
         />
       </div>
-      <TextArea id="change-justification" name="justification" label="Justification" error={errors.justification} />
+      <TextArea
+        id="change-justification"
+        name="justification"
+        label="Justification"
+        defaultValue={saved?.justification}
+        error={errors.justification}
+      />
       <TextArea
         id="change-impact"
         name="preliminaryImpact"
         label="Preliminary impact"
         hint="What users or services may notice."
+        defaultValue={saved?.preliminaryImpact}
         error={errors.preliminaryImpact}
       />
 
@@ -250,7 +300,7 @@ export function ChangeRequestForm({
         name="windowStart"
         type="datetime-local"
         label="Window starts"
-        defaultValue={defaultWindow.start}
+        defaultValue={saved?.windowStart ?? defaultWindow.start}
         required
         error={errors.windowStart}
       />
@@ -259,7 +309,7 @@ export function ChangeRequestForm({
         name="windowEnd"
         type="datetime-local"
         label="Window ends"
-        defaultValue={defaultWindow.end}
+        defaultValue={saved?.windowEnd ?? defaultWindow.end}
         required
         error={errors.windowEnd}
       />
@@ -267,8 +317,8 @@ export function ChangeRequestForm({
         id="change-time-zone"
         name="windowTimeZone"
         label="Time zone of the window"
-        hint="The customer's time zone, as an IANA name (Europe/Madrid, UTC)."
-        defaultValue={timeZone}
+        hint={`The window's start and end are times in this zone, an IANA name. The customer's time zone is ${timeZone}.`}
+        defaultValue={saved?.windowTimeZone ?? timeZone}
         required
         error={errors.windowTimeZone}
       />
@@ -277,7 +327,7 @@ export function ChangeRequestForm({
         id="change-responsible-role"
         name="responsibleRole"
         label="Responsible role"
-        defaultValue="Cloud consultant"
+        defaultValue={saved?.responsibleRole ?? "Cloud consultant"}
         required
         error={errors.responsibleRole}
       />
@@ -285,7 +335,7 @@ export function ChangeRequestForm({
         id="change-responsible-name"
         name="responsibleName"
         label="Responsible person"
-        defaultValue={userName}
+        defaultValue={saved?.responsibleName ?? userName}
         required
         error={errors.responsibleName}
       />
@@ -294,7 +344,7 @@ export function ChangeRequestForm({
       </div>
       <div>
         <Button type="submit" disabled={isPending}>
-          {isPending ? "Saving…" : "Save the request"}
+          {isPending ? "Saving…" : saved ? "Save the changes" : "Save the request"}
         </Button>
       </div>
     </form>
