@@ -53,6 +53,21 @@ module.exports = {
       },
     },
     {
+      name: "evaluators-read-the-evidence-contract",
+      severity: "error",
+      comment:
+        "Rules take evidence types, collector keys and the scope label from lib/evidence/contract.ts, not from the SDK-backed collectors, not even as types (issue 17 item 4).",
+      from: { path: "^lib/controls/", pathNot: "\\.(test|integration\\.test)\\.tsx?$" },
+      to: { path: "^(node_modules/@aws-sdk/|node_modules/@smithy/|lib/aws/|lib/collectors/)" },
+    },
+    {
+      name: "the-evidence-contract-has-no-sdk",
+      severity: "error",
+      comment: "lib/evidence is the SDK-free side of collection: shapes and pure readers of stored evidence.",
+      from: { path: "^lib/evidence/" },
+      to: { path: "^(node_modules/@aws-sdk/|node_modules/@smithy/|lib/aws/|lib/collectors/|lib/db/|lib/jobs/)" },
+    },
+    {
       name: "read-models-never-reach-aws",
       severity: "error",
       comment: "Read models read PostgreSQL only.",

@@ -1,8 +1,8 @@
 import { randomBytes } from "node:crypto";
 import type { Browser, BrowserContext, Page } from "@playwright/test";
-import type { IamEvidence } from "../lib/aws/iam";
 import { accessKey, iamGroup, iamUser, rootRow, userRow, withRows } from "../lib/controls/rules/testing/iam-evidence";
 import type { PrismaClient } from "../lib/db/client";
+import type { IamEvidence } from "../lib/evidence/iam";
 import { createAwsAccount, createCustomer, createEnrolledUser, createUser } from "../prisma/factories";
 import { submitSignInForm } from "./fixtures/mfa";
 import { expect, test } from "./fixtures/test";

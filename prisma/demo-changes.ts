@@ -1,3 +1,4 @@
+import { DAY_MS } from "../lib/dates";
 import type { PrismaClient } from "../lib/db/generated/client";
 
 // Bluefin's ICR log in the demo (issue 15): recent changes under SOP 000 §11, requested by the consultant,
@@ -6,7 +7,6 @@ import type { PrismaClient } from "../lib/db/generated/client";
 // waiting for its window. Resources are those of the simulator's Bluefin estates. Dates are relative to the
 // day the demo starts.
 
-const DAY = 86_400_000;
 const HOUR = 3_600_000;
 
 interface DemoChange {
@@ -149,10 +149,10 @@ export async function seedDemoChanges(
     const awsAccountId = accountId.get(spec.account);
     if (!awsAccountId) continue;
     number += 1;
-    const windowStart = new Date(now.getTime() - spec.windowDaysAgo * DAY);
-    const requestedAt = new Date(windowStart.getTime() - 7 * DAY);
-    const assessedAt = new Date(requestedAt.getTime() + DAY);
-    const approvedAt = new Date(assessedAt.getTime() + DAY);
+    const windowStart = new Date(now.getTime() - spec.windowDaysAgo * DAY_MS);
+    const requestedAt = new Date(windowStart.getTime() - 7 * DAY_MS);
+    const assessedAt = new Date(requestedAt.getTime() + DAY_MS);
+    const approvedAt = new Date(assessedAt.getTime() + DAY_MS);
     const result = spec.result;
     await client.changeRequest.create({
       data: {
@@ -187,7 +187,7 @@ export async function seedDemoChanges(
               outcome: result.outcome,
               finalResult: result.finalResult,
               validatedAt: new Date(windowStart.getTime() + 90 * 60_000),
-              closedAt: new Date(windowStart.getTime() + DAY),
+              closedAt: new Date(windowStart.getTime() + DAY_MS),
             }
           : {}),
         version: result ? 6 : 3,

@@ -1,11 +1,10 @@
+import { DAY_MS } from "../lib/dates";
 import type { PrismaClient } from "../lib/db/generated/client";
 
 // The consultancy's own records in the demo — what consultants would have recorded before Rampart's
 // first sync: attestations of the controls no API can show, and alert reviews (GOV-5). They are
 // records, not results: every control result still comes from the real sync and evaluation.
 // Dates are relative to the day the demo starts, so validity and cadences stay meaningful.
-
-const DAY = 86_400_000;
 
 interface AttestationSpec {
   controlId: string;
@@ -128,7 +127,7 @@ export async function seedDemoRecords(
     if (records.attestations.length > 0) {
       await client.attestation.createMany({
         data: records.attestations.map((spec) => {
-          const attestedAt = new Date(now.getTime() - spec.attestedDaysAgo * DAY);
+          const attestedAt = new Date(now.getTime() - spec.attestedDaysAgo * DAY_MS);
           return {
             customerId,
             awsAccountId: null,
@@ -138,7 +137,7 @@ export async function seedDemoRecords(
             documentRef: spec.documentRef ?? null,
             attestedById: consultantId,
             attestedAt,
-            validUntil: new Date(attestedAt.getTime() + spec.validForDays * DAY),
+            validUntil: new Date(attestedAt.getTime() + spec.validForDays * DAY_MS),
           };
         }),
       });
@@ -148,7 +147,7 @@ export async function seedDemoRecords(
         data: records.alertReviewsDaysAgo.map((daysAgo) => ({
           customerId,
           reviewedById: consultantId,
-          reviewedAt: new Date(now.getTime() - daysAgo * DAY),
+          reviewedAt: new Date(now.getTime() - daysAgo * DAY_MS),
           note: "Reviewed the quarter's alerts and CloudTrail findings with the customer; no open action.",
         })),
       });

@@ -12,6 +12,7 @@ import { Table, Td, Th, Tr } from "@/components/ui/table";
 import { iamUserLabel } from "@/lib/access-reviews/labels";
 import type { AccessKeySnapshot, UserSnapshot } from "@/lib/access-reviews/snapshot";
 import { decideAccessReviewItemAction, decideAccessReviewItemsAction } from "@/lib/actions/access-reviews";
+import { DAY_MS, isoDay } from "@/lib/dates";
 import { DecisionBadge, RiskFlagBadges } from "./review-badges";
 
 export interface ReviewItemRow {
@@ -32,11 +33,9 @@ export interface ReviewItemRow {
   isOwnUser: boolean;
 }
 
-const DAY_MS = 86_400_000;
-
 function day(value: Date | string | null): string {
   if (!value) return "never";
-  return (typeof value === "string" ? value : value.toISOString()).slice(0, 10);
+  return typeof value === "string" ? value.slice(0, 10) : isoDay(value);
 }
 
 function daysOld(from: string | null, asOf: string): string {

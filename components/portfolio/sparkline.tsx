@@ -1,6 +1,5 @@
 import { formatScore } from "@/lib/controls/scoring";
-
-const DAY_MS = 86_400_000;
+import { DAY_MS } from "@/lib/dates";
 
 export interface SparklinePoint {
   /** UTC day, YYYY-MM-DD. */

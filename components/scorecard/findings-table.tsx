@@ -1,5 +1,6 @@
 import { Badge, type Tone } from "@/components/ui/badge";
 import { Table, Td, Th, Tr } from "@/components/ui/table";
+import { wholeDaysBetween } from "@/lib/dates";
 import type { FindingRow, FindingsPage } from "@/lib/queries/findings";
 
 const SEVERITY: Record<FindingRow["severity"], { label: string; tone: Tone }> = {
@@ -11,11 +12,10 @@ const SEVERITY: Record<FindingRow["severity"], { label: string; tone: Tone }> = 
 };
 const STATUS: Record<FindingRow["status"], string> = { OPEN: "Open", RESOLVED: "Resolved", SUPPRESSED: "Suppressed" };
 const SOURCE: Record<string, string> = { INSPECTOR: "Inspector", CONFIG: "AWS Config", GUARDDUTY: "GuardDuty" };
-const DAY_MS = 86_400_000;
 
 /** Whole days between two instants, as the table's "Age" column shows them. */
 function days(from: Date, to: Date): string {
-  const count = Math.max(0, Math.floor((to.getTime() - from.getTime()) / DAY_MS));
+  const count = Math.max(0, wholeDaysBetween(from, to));
   return `${count} day${count === 1 ? "" : "s"}`;
 }
 

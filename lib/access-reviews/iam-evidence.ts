@@ -1,6 +1,6 @@
 import { GLOBAL_SCOPE_LABEL } from "../aws/clients";
-import type { IamEvidence } from "../aws/iam";
 import type { PrismaClient, Transaction } from "../db/client";
+import type { IamEvidence } from "../evidence/iam";
 
 // The IAM evidence an access review reads. A row whose calls partly failed (per-call evidence, issue 12
 // item 1) holds placeholders where the credential report or the authorization details would be, so it

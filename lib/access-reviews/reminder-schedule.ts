@@ -1,8 +1,8 @@
+import { DAY_MS } from "../dates";
 // When reviewers of an open campaign are reminded by e-mail: weekly from the start, then 3 days and 1
 // day before the due date, then every day once it is overdue. Pure; the sender (a job) asks
 // isReminderDue() with the time of the last reminder it sent.
 
-const DAY_MS = 24 * 60 * 60 * 1000;
 export const WEEKLY_DAYS = 7;
 export const FINAL_REMINDERS_DAYS_BEFORE = [3, 1] as const;
 

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { recordAudit } from "../audit/record-audit";
+import { DAY_MS, isoDay } from "../dates";
 import type { PrismaClient } from "../db/client";
 import type { JobDefinition } from "../jobs/job-definition";
 import { dueReminder } from "./reminder-schedule";
@@ -26,10 +27,6 @@ export interface ReminderSweepResult {
   mails: number;
 }
 
-function day(date: Date): string {
-  return date.toISOString().slice(0, 10);
-}
-
 /** The slot a reminder audit row was sent for (its metadata), else when it was written. */
 function lastSlotOf(row: { createdAt: Date; metadata: unknown }): Date {
   const parsed = z.object({ slot: z.iso.datetime() }).safeParse(row.metadata);
@@ -46,9 +43,11 @@ export function reminderMail(input: {
   appUrl: string;
 }): ReminderMail {
   const { review } = input;
-  const overdueDays = Math.floor((input.now.getTime() - review.dueAt.getTime()) / 86_400_000);
+  const overdueDays = Math.floor((input.now.getTime() - review.dueAt.getTime()) / DAY_MS);
   const when =
-    overdueDays >= 1 ? `was due on ${day(review.dueAt)} (${overdueDays} days ago)` : `is due on ${day(review.dueAt)}`;
+    overdueDays >= 1
+      ? `was due on ${isoDay(review.dueAt)} (${overdueDays} days ago)`
+      : `is due on ${isoDay(review.dueAt)}`;
   const risky = input.riskyUndecided > 0 ? `, ${input.riskyUndecided} of them with risk flags` : "";
   return {
     to: input.reviewer.email,

@@ -1,3 +1,4 @@
+import { DAY_MS } from "../dates";
 import { lastActivityAt, type UserSnapshot } from "./snapshot";
 
 // Risk flags of one IAM user in an access review, computed from its frozen snapshot against the
@@ -65,8 +66,6 @@ export const KEY_AGE_DAYS = 90;
 export const KEY_AGE_LONG_DAYS = 365;
 /** A user created this recently has not had the chance to be used: NEVER_USED waits for it. */
 export const NEW_USER_GRACE_DAYS = 7;
-
-const DAY_MS = 24 * 60 * 60 * 1000;
 
 function daysBetween(from: string | Date, to: Date): number | null {
   const date = typeof from === "string" ? new Date(from) : from;

@@ -1,5 +1,6 @@
-import type { AttachedManagedPolicy, CredentialReportRow, IamEvidence, IamUser, InlinePolicy } from "../aws/iam";
 import { fullAdminStatements, isRootRow } from "../controls/rules/iam";
+import { DAY_MS } from "../dates";
+import type { AttachedManagedPolicy, CredentialReportRow, IamEvidence, IamUser, InlinePolicy } from "../evidence/iam";
 
 // The frozen copy of one IAM user (or the root user) that a review item carries: everything a reviewer
 // needs to decide KEEP / REVOKE / MODIFY, taken from one account's IAM evidence (credential report rows
@@ -117,8 +118,6 @@ function adminReasons(
   }
   return reasons;
 }
-
-const DAY_MS = 24 * 60 * 60 * 1000;
 
 function ageInDays(from: string | null, asOf: Date): number | null {
   if (!from) return null;

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { addDaysToIsoDay, utcToday } from "../dates";
 import {
   decideAccessReviewItemSchema,
   decideAccessReviewItemsSchema,
@@ -6,7 +7,6 @@ import {
   MAX_DUE_DAYS,
   startAccessReviewSchema,
 } from "./access-review-schemas";
-import { addDays, utcToday } from "./control-record-schemas";
 
 /** The first message per field, as a form shows it (components/forms/action-feedback.tsx). */
 function errorsOf(result: { success: boolean; error?: { issues: { path: PropertyKey[]; message: string }[] } }) {
@@ -19,7 +19,7 @@ describe("startAccessReviewSchema", () => {
   const valid = {
     customerId: "c1",
     period: " 2026-Q4 ",
-    dueAt: addDays(utcToday(), 14),
+    dueAt: addDaysToIsoDay(utcToday(), 14),
     reviewerIds: ["u1"],
   };
 
@@ -27,13 +27,17 @@ describe("startAccessReviewSchema", () => {
     const parsed = startAccessReviewSchema.parse(valid);
     expect(parsed.accountIds).toEqual([]);
     expect(parsed.period).toBe("2026-Q4");
-    expect(parsed.dueAt.toISOString()).toBe(`${addDays(utcToday(), 14)}T23:59:59.999Z`);
+    expect(parsed.dueAt.toISOString()).toBe(`${addDaysToIsoDay(utcToday(), 14)}T23:59:59.999Z`);
   });
 
   it.each([
-    [{ dueAt: addDays(utcToday(), -1) }, "dueAt", "The due date must be after today"],
+    [{ dueAt: addDaysToIsoDay(utcToday(), -1) }, "dueAt", "The due date must be after today"],
     [{ dueAt: utcToday() }, "dueAt", "The due date must be after today"],
-    [{ dueAt: addDays(utcToday(), MAX_DUE_DAYS + 1) }, "dueAt", `The due date must be within ${MAX_DUE_DAYS} days`],
+    [
+      { dueAt: addDaysToIsoDay(utcToday(), MAX_DUE_DAYS + 1) },
+      "dueAt",
+      `The due date must be within ${MAX_DUE_DAYS} days`,
+    ],
     [{ dueAt: "31/12/2026" }, "dueAt", "Choose the due date as a date (YYYY-MM-DD)"],
     [{ period: "" }, "period", "Give the period the review covers, e.g. 2026-Q4"],
     [{ period: "<script>" }, "period", "Use letters, digits, spaces and . _ / - (e.g. 2026-Q4)"],

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { addDays, endOfUtcDay, utcToday } from "@/lib/actions/control-record-schemas";
+import { addDaysToIsoDay, endOfUtcDay, utcToday } from "@/lib/dates";
 
 // Schemas of the access-review actions: start a campaign, decide on its users (one or in bulk), sign it
 // off, end it early. Rules that need the database (risky or own users need a justification, reviewer
@@ -32,7 +32,7 @@ export const startAccessReviewSchema = z.object({
     .min(1, "Choose the due date")
     .pipe(z.iso.date({ message: "Choose the due date as a date (YYYY-MM-DD)" }))
     .refine((day) => day > utcToday(), { message: "The due date must be after today" })
-    .refine((day) => day <= addDays(utcToday(), MAX_DUE_DAYS), {
+    .refine((day) => day <= addDaysToIsoDay(utcToday(), MAX_DUE_DAYS), {
       message: `The due date must be within ${MAX_DUE_DAYS} days`,
     })
     .transform(endOfUtcDay),

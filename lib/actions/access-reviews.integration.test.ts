@@ -2,11 +2,11 @@ import { parse } from "csv-parse/sync";
 import { NextRequest } from "next/server";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import type { Actor } from "@/lib/authz/policy";
-import type { IamEvidence } from "@/lib/aws/iam";
 import { accessKey, iamGroup, iamUser, rootRow, userRow, withRows } from "@/lib/controls/rules/testing/iam-evidence";
 import { db } from "@/lib/db/client";
+import type { IamEvidence } from "@/lib/evidence/iam";
 import { createAwsAccount, createCustomer, createUser } from "@/prisma/factories";
-import { addDays, utcToday } from "./control-record-schemas";
+import { addDaysToIsoDay, utcToday } from "../dates";
 
 // The session is the only thing stubbed (and Next's cache, which needs a request): the action client,
 // zod, the policy, PostgreSQL, evaluation and the read models are the real ones. IAM evidence is
@@ -188,7 +188,7 @@ async function startReview(tenant: Tenant, overrides: Record<string, unknown> = 
     customerId: tenant.customer.id,
     accountIds: [],
     period: "2026-Q4",
-    dueAt: addDays(utcToday(), 14),
+    dueAt: addDaysToIsoDay(utcToday(), 14),
     reviewerIds: [tenant.consultant.id, tenant.customerReviewer.id],
     ...overrides,
   });
@@ -265,7 +265,7 @@ describe("starting a campaign", () => {
     const input = {
       customerId: tenant.customer.id,
       period: "2026-Q4",
-      dueAt: addDays(utcToday(), 14),
+      dueAt: addDaysToIsoDay(utcToday(), 14),
       reviewerIds: [tenant.consultant.id],
     };
     const stale = await startAccessReviewAction(input);
@@ -282,7 +282,7 @@ describe("starting a campaign", () => {
     const tenant = await createTenant();
     session.actor = await actorOf(tenant.consultant);
     const base = { customerId: tenant.customer.id, period: "2026-Q4", reviewerIds: [tenant.consultant.id] };
-    for (const dueAt of [addDays(utcToday(), -1), utcToday()]) {
+    for (const dueAt of [addDaysToIsoDay(utcToday(), -1), utcToday()]) {
       const result = await startAccessReviewAction({ ...base, dueAt });
       expect(result?.validationErrors?.fieldErrors?.dueAt).toEqual(["The due date must be after today"]);
     }
@@ -292,7 +292,7 @@ describe("starting a campaign", () => {
     for (const reviewerId of [tenant.customerViewer.id, foreignReviewer.id]) {
       const result = await startAccessReviewAction({
         ...base,
-        dueAt: addDays(utcToday(), 7),
+        dueAt: addDaysToIsoDay(utcToday(), 7),
         reviewerIds: [reviewerId],
       });
       expect(result?.validationErrors?.fieldErrors?.reviewerIds?.[0]).toMatch(/one of those chosen is not/);
@@ -300,7 +300,7 @@ describe("starting a campaign", () => {
 
     await startReview(tenant);
     session.actor = await actorOf(tenant.consultant);
-    const duplicate = await startAccessReviewAction({ ...base, dueAt: addDays(utcToday(), 7) });
+    const duplicate = await startAccessReviewAction({ ...base, dueAt: addDaysToIsoDay(utcToday(), 7) });
     expect(duplicate?.serverError).toMatch(/already has a 2026-Q4 review \(open\)/);
   });
 
@@ -308,7 +308,7 @@ describe("starting a campaign", () => {
     const tenant = await createTenant();
     const victim = await createTenant();
     session.actor = await actorOf(tenant.consultant);
-    const base = { period: "2026-Q4", dueAt: addDays(utcToday(), 7), reviewerIds: [tenant.consultant.id] };
+    const base = { period: "2026-Q4", dueAt: addDaysToIsoDay(utcToday(), 7), reviewerIds: [tenant.consultant.id] };
     const foreign = await startAccessReviewAction({ ...base, customerId: victim.customer.id });
     expect(foreign?.serverError).toBe("Customer not found");
     const mixed = await startAccessReviewAction({

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { addDaysToIsoDay, utcToday } from "../dates";
 import {
   assignAlertSchema,
   BULK_MAX_ALERTS,
@@ -8,7 +9,6 @@ import {
   suppressAlertSchema,
   updateAlertSlaSchema,
 } from "./alert-schemas";
-import { addDays, utcToday } from "./control-record-schemas";
 
 const messages = (result: { success: boolean; error?: { issues: { message: string }[] } }) =>
   result.error?.issues.map((issue) => issue.message) ?? [];
@@ -38,7 +38,7 @@ describe("alert action schemas", () => {
   });
 
   it("suppression: a reason of 10+ characters and a future end day", () => {
-    const tomorrow = addDays(utcToday(), 1);
+    const tomorrow = addDaysToIsoDay(utcToday(), 1);
     expect(suppressAlertSchema.safeParse({ alertId: "a1", reason: "Accepted risk", expiresAt: tomorrow }).success).toBe(
       true,
     );

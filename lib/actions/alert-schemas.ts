@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { alertSlaSchema } from "@/lib/alerts/sla";
-import { utcToday } from "./control-record-schemas";
+import { utcToday } from "../dates";
 
 // Inputs of the alert triage actions. Dates arrive as YYYY-MM-DD from date inputs and mean "through the
 // end of that day (UTC)"; the customer-dependent bound of a suppression (maxSuppressionDays) is checked

@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it, vi } from "vitest";
 import type { Actor } from "@/lib/authz/policy";
 import { db } from "@/lib/db/client";
 import { createAwsAccount, createCustomer, createUser } from "@/prisma/factories";
-import { addDays, utcToday } from "./control-record-schemas";
+import { addDaysToIsoDay, utcToday } from "../dates";
 
 // Triage through the real action client, policy, zod and PostgreSQL; only the session (and Next's
 // cache) is stubbed. Each test builds its own customers, consultants and alerts.
@@ -176,16 +176,20 @@ describe("the triage workflow", () => {
     const tooLong = await suppressAlertAction({
       alertId: created.id,
       reason: "Vendor RDP until the VPN goes live",
-      expiresAt: addDays(utcToday(), 60),
+      expiresAt: addDaysToIsoDay(utcToday(), 60),
     });
     expect(tooLong.validationErrors?.fieldErrors.expiresAt?.[0]).toMatch(/at most 30 days/);
-    const short = await suppressAlertAction({ alertId: created.id, reason: "ok", expiresAt: addDays(utcToday(), 10) });
+    const short = await suppressAlertAction({
+      alertId: created.id,
+      reason: "ok",
+      expiresAt: addDaysToIsoDay(utcToday(), 10),
+    });
     expect(short.validationErrors?.fieldErrors.reason?.[0]).toMatch(/at least 10 characters/);
 
     const result = await suppressAlertAction({
       alertId: created.id,
       reason: "Vendor RDP until the VPN goes live",
-      expiresAt: addDays(utcToday(), 10),
+      expiresAt: addDaysToIsoDay(utcToday(), 10),
     });
     expect(result.serverError).toBeUndefined();
     const after = await read(created.id);
@@ -194,7 +198,7 @@ describe("the triage workflow", () => {
       suppressionReason: "Vendor RDP until the VPN goes live",
       suppressionApproverId: owner.consultant.userId,
     });
-    expect(after.suppressedUntil!.toISOString()).toBe(`${addDays(utcToday(), 10)}T23:59:59.999Z`);
+    expect(after.suppressedUntil!.toISOString()).toBe(`${addDaysToIsoDay(utcToday(), 10)}T23:59:59.999Z`);
     expect(after.events.at(-1)!.note).toContain(`approved by ${owner.consultant.name}`);
   });
 
@@ -256,7 +260,7 @@ describe("bulk actions", () => {
       operation: "suppress",
       alertIds: [mine.id, resolved.id],
       reason: "Accepted risk for the quarter",
-      expiresAt: addDays(utcToday(), 30),
+      expiresAt: addDaysToIsoDay(utcToday(), 30),
     });
     expect(refused.serverError).toMatch(/^Nothing was changed: 1 selected alert cannot be suppressed/);
     expect(refused.serverError).toContain(resolved.title);
@@ -287,7 +291,7 @@ describe("bulk actions", () => {
       operation: "suppress",
       alertIds: alerts.map((a) => a.id),
       reason: "Accepted risk for the quarter",
-      expiresAt: addDays(utcToday(), 30),
+      expiresAt: addDaysToIsoDay(utcToday(), 30),
     });
     expect(suppressed.data?.changed).toBe(2);
     for (const created of alerts) {
@@ -320,7 +324,7 @@ describe("bulk actions", () => {
       operation: "suppress" as const,
       alertIds: [free.id, taken.id],
       reason: "Accepted risk for the quarter",
-      expiresAt: addDays(utcToday(), 30),
+      expiresAt: addDaysToIsoDay(utcToday(), 30),
     };
     const unconfirmed = await bulkAlertAction(suppress);
     expect(unconfirmed.validationErrors?.fieldErrors.alertIds?.[0]).toMatch(/is already acknowledged or in progress/);

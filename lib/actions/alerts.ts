@@ -11,7 +11,6 @@ import {
   suppressAlertSchema,
   updateAlertSlaSchema,
 } from "@/lib/actions/alert-schemas";
-import { addDays, endOfUtcDay, utcToday } from "@/lib/actions/control-record-schemas";
 import { slaOf } from "@/lib/alerts/raise-alerts";
 import { type AlertSeverity, dueAtFor } from "@/lib/alerts/sla";
 import {
@@ -24,6 +23,7 @@ import {
 import { type Actor, authorize, can, withCustomerIdScope, withCustomerScope } from "@/lib/authz/policy";
 import { recordsClock } from "@/lib/clock";
 import { readCustomerSettings, updateCustomerSettings } from "@/lib/customers/settings";
+import { addDaysToIsoDay, endOfUtcDay, utcToday } from "@/lib/dates";
 import type { Transaction } from "@/lib/db/client";
 import type { Prisma } from "@/lib/db/generated/client";
 import { AppError, notFound } from "@/lib/errors";
@@ -174,7 +174,7 @@ function suppressionBound(alerts: readonly AlertState[]): { maxDays: number; lat
   const maxDays = Math.min(
     ...alerts.map((alert) => readCustomerSettings(alert.customer.settings, alert.customer.id).maxSuppressionDays),
   );
-  return { maxDays, latest: addDays(utcToday(), maxDays) };
+  return { maxDays, latest: addDaysToIsoDay(utcToday(), maxDays) };
 }
 
 function requireSuppressionApproval(actor: Actor): void {

@@ -3,6 +3,7 @@ import { RESOURCE_KINDS } from "@/lib/changes/components";
 import { zonedTimeToInstant } from "@/lib/changes/time-zone";
 import { CHANGE_OUTCOMES } from "@/lib/changes/workflow";
 import { isTimeZone } from "@/lib/customers/settings";
+import { DAY_MS } from "@/lib/dates";
 
 // Inputs of the change-management actions (SOP 000 §11). Window times arrive as the wall-clock values of
 // datetime-local inputs ("2026-12-10T22:00") in the window's time zone; the refinement turns them into
@@ -99,7 +100,7 @@ function refineWindow(input: WindowInput, context: z.RefinementCtx): void {
       path: ["windowEnd"],
       message: `The window must end after it starts (${input.windowStart.replace("T", " ")}).`,
     });
-  } else if (end.getTime() - start.getTime() > MAX_WINDOW_DAYS * 86_400_000) {
+  } else if (end.getTime() - start.getTime() > MAX_WINDOW_DAYS * DAY_MS) {
     context.addIssue({
       code: "custom",
       path: ["windowEnd"],

@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { recordsClock } from "@/lib/clock";
 import { CONTROL_CATALOGUE } from "@/lib/controls/catalogue";
+import { addMonthsToIsoDay, endOfUtcDay, utcToday } from "@/lib/dates";
 
 // Schemas for the consultant records that feed control results: attestations, suppressions, endpoint
 // acknowledgements (NET-7) and alert reviews (GOV-5). Dates arrive as YYYY-MM-DD from date inputs and mean
@@ -10,36 +10,10 @@ import { CONTROL_CATALOGUE } from "@/lib/controls/catalogue";
 /** How far ahead an attestation may be valid: a yearly re-check with a month of slack. */
 export const ATTESTATION_MAX_MONTHS = 13;
 
-const DAY_MS = 24 * 60 * 60 * 1000;
-
 const ATTESTABLE_CONTROL_IDS = new Set(
   CONTROL_CATALOGUE.filter((control) => control.acceptsAttestation).map((control) => control.id),
 );
 const CONTROL_IDS = new Set(CONTROL_CATALOGUE.map((control) => control.id));
-
-/** Today's date in UTC as YYYY-MM-DD (by the records' clock, lib/clock.ts). */
-export function utcToday(now: Date = recordsClock().now()): string {
-  return now.toISOString().slice(0, 10);
-}
-
-/** YYYY-MM-DD `days` after `day` (UTC). */
-export function addDays(day: string, days: number): string {
-  return new Date(Date.parse(`${day}T00:00:00.000Z`) + days * DAY_MS).toISOString().slice(0, 10);
-}
-
-/** YYYY-MM-DD `months` calendar months after `day` (UTC), clamped to the month's last day (Jan 31 + 1 → Feb 28/29). */
-export function addMonths(day: string, months: number): string {
-  const [year, month, date] = day.split("-").map(Number) as [number, number, number];
-  const target = new Date(Date.UTC(year, month - 1 + months, 1));
-  const lastDay = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();
-  target.setUTCDate(Math.min(date, lastDay));
-  return target.toISOString().slice(0, 10);
-}
-
-/** The last millisecond of a YYYY-MM-DD day in UTC: a record "valid until" a day is valid through it. */
-export function endOfUtcDay(day: string): Date {
-  return new Date(Date.parse(`${day}T00:00:00.000Z`) + DAY_MS - 1);
-}
 
 const idSchema = z.string().trim().min(1, "Required").max(64, "Not a valid id");
 
@@ -90,7 +64,7 @@ export const recordAttestationSchema = z.object({
     .pipe(z.url({ protocol: /^https?$/, message: "A link starts with https:// or http://" }).nullable()),
   documentRef: optionalText(200, "At most 200 characters"),
   validUntil: futureDaySchema("until when the attestation is valid")
-    .refine((day) => day <= addMonths(utcToday(), ATTESTATION_MAX_MONTHS), {
+    .refine((day) => day <= addMonthsToIsoDay(utcToday(), ATTESTATION_MAX_MONTHS), {
       message: `An attestation is valid for at most ${ATTESTATION_MAX_MONTHS} months; check the control again then`,
     })
     .transform(endOfUtcDay),

@@ -4,7 +4,7 @@ import { fixedClock, useRecordsClock } from "@/lib/clock";
 import { ec2Evidence, elbEvidence, instance, rdsEvidence } from "@/lib/controls/rules/testing/detection-evidence";
 import { db } from "@/lib/db/client";
 import { createAwsAccount, createCustomer, createUser } from "@/prisma/factories";
-import { addDays, utcToday } from "./control-record-schemas";
+import { addDaysToIsoDay, utcToday } from "../dates";
 
 // The session is the only thing stubbed (and Next's cache, which needs a request): the action client, zod,
 // the policy, PostgreSQL, the rules and the evaluation are the real ones. Evidence is written as a sync
@@ -122,7 +122,7 @@ describe("attestations", () => {
       note: "Root password and MFA seed are in the vault under the assigned consultant.",
       link: "https://vault.example/items/root-123",
       documentRef: "SEC-ROOT-2025",
-      validUntil: addDays(utcToday(), 180),
+      validUntil: addDaysToIsoDay(utcToday(), 180),
     });
     expect(result.serverError).toBeUndefined();
     expect(result.validationErrors).toBeUndefined();
@@ -146,7 +146,7 @@ describe("attestations", () => {
       controlId: "DET-7",
       awsAccountId: accounts[0].id,
       note: "Runbook reviewed with the customer's on-call lead.",
-      validUntil: addDays(utcToday(), 30),
+      validUntil: addDaysToIsoDay(utcToday(), 30),
     });
     expect(oneAccount.data?.reevaluatedAccounts).toBe(1);
     expect((await currentResult(accounts[0].id, "DET-7")).status).toBe("PASS");
@@ -165,7 +165,7 @@ describe("attestations", () => {
       customerId: customer.id,
       controlId: "IAM-13",
       note: "Each partner admin has a named user.",
-      validUntil: addDays(utcToday(), 60),
+      validUntil: addDaysToIsoDay(utcToday(), 60),
     };
     const cases: [Partial<typeof valid> & { link?: string }, string][] = [
       [{ controlId: "ROOT-1" }, "controlId"],
@@ -173,8 +173,8 @@ describe("attestations", () => {
       [{ link: "ftp://files.example/evidence.pdf" }, "link"],
       [{ note: "   " }, "note"],
       [{ validUntil: utcToday() }, "validUntil"],
-      [{ validUntil: addDays(utcToday(), -3) }, "validUntil"],
-      [{ validUntil: addDays(utcToday(), 430) }, "validUntil"],
+      [{ validUntil: addDaysToIsoDay(utcToday(), -3) }, "validUntil"],
+      [{ validUntil: addDaysToIsoDay(utcToday(), 430) }, "validUntil"],
       [{ validUntil: "next year" }, "validUntil"],
     ];
     for (const [override, field] of cases) {
@@ -195,7 +195,7 @@ describe("attestations", () => {
       controlId: "PATCH-1",
       awsAccountId: accounts[0].id,
       note: "Maintenance window Sunday 02:00 UTC, patches logged in the change calendar.",
-      validUntil: addDays(utcToday(), 1),
+      validUntil: addDaysToIsoDay(utcToday(), 1),
     });
     expect((await currentResult(accounts[0].id, "PATCH-1")).status).toBe("PASS");
 
@@ -227,7 +227,7 @@ describe("suppressions", () => {
       customerId: customer.id,
       controlId: "ROOT-6",
       reason: "The customer keeps root credentials in its own HSM-backed vault; audited yearly by their auditor.",
-      expiresAt: addDays(utcToday(), 30),
+      expiresAt: addDaysToIsoDay(utcToday(), 30),
     });
     expect(suppressed.serverError).toBeUndefined();
     expect(suppressed.data?.reevaluatedAccounts).toBe(2);
@@ -241,7 +241,7 @@ describe("suppressions", () => {
     }
     const stored = await db().suppression.findUniqueOrThrow({ where: { id: suppressed.data!.suppressionId } });
     expect(stored.approvedById).toBe(session.actor.userId);
-    expect(stored.expiresAt.toISOString()).toBe(`${addDays(utcToday(), 30)}T23:59:59.999Z`);
+    expect(stored.expiresAt.toISOString()).toBe(`${addDaysToIsoDay(utcToday(), 30)}T23:59:59.999Z`);
     expect((await getCustomerRecords(session.actor, customer.id)).suppressions).toEqual([
       expect.objectContaining({ id: stored.id, controlId: "ROOT-6", account: null }),
     ]);
@@ -250,7 +250,7 @@ describe("suppressions", () => {
       customerId: customer.id,
       controlId: "ROOT-6",
       reason: "A second suppression of the same control and scope.",
-      expiresAt: addDays(utcToday(), 10),
+      expiresAt: addDaysToIsoDay(utcToday(), 10),
     });
     expect(again.serverError).toMatch(/already suppressed/);
 
@@ -274,7 +274,7 @@ describe("suppressions", () => {
       controlId: "NET-7",
       awsAccountId: accounts[0].id,
       reason: "Public instance is the customer's bastion, reviewed.",
-      expiresAt: addDays(utcToday(), 30),
+      expiresAt: addDaysToIsoDay(utcToday(), 30),
     };
     const { reason: _reason, ...withoutReason } = valid;
     const { expiresAt: _expiresAt, ...withoutExpiry } = valid;
@@ -283,8 +283,8 @@ describe("suppressions", () => {
       [{ ...valid, reason: "because" }, "reason", /at least 10/],
       [withoutExpiry, "expiresAt", /expires/],
       [{ ...valid, expiresAt: "" }, "expiresAt", /expires/],
-      [{ ...valid, expiresAt: addDays(utcToday(), -1) }, "expiresAt", /after today/],
-      [{ ...valid, expiresAt: addDays(utcToday(), 181) }, "expiresAt", /at most 180 days/],
+      [{ ...valid, expiresAt: addDaysToIsoDay(utcToday(), -1) }, "expiresAt", /after today/],
+      [{ ...valid, expiresAt: addDaysToIsoDay(utcToday(), 181) }, "expiresAt", /at most 180 days/],
     ];
     for (const [input, field, message] of refused) {
       const result = await suppressControlAction(input as Parameters<typeof suppressControlAction>[0]);
@@ -293,14 +293,16 @@ describe("suppressions", () => {
       expect(result.data).toBeUndefined();
     }
     expect(await db().suppression.count({ where: { customerId: customer.id } })).toBe(0);
-    expect((await suppressControlAction({ ...valid, expiresAt: addDays(utcToday(), 180) })).data).toBeDefined();
+    expect((await suppressControlAction({ ...valid, expiresAt: addDaysToIsoDay(utcToday(), 180) })).data).toBeDefined();
 
     const lenient = await createTenant({ maxSuppressionDays: 365 });
     session.actor = await consultantFor(lenient.customer.id);
     const longer = { ...valid, customerId: lenient.customer.id, awsAccountId: "" };
-    const tooLong = await suppressControlAction({ ...longer, expiresAt: addDays(utcToday(), 366) });
+    const tooLong = await suppressControlAction({ ...longer, expiresAt: addDaysToIsoDay(utcToday(), 366) });
     expect(tooLong.validationErrors?.fieldErrors).toHaveProperty("expiresAt");
-    expect((await suppressControlAction({ ...longer, expiresAt: addDays(utcToday(), 300) })).data).toBeDefined();
+    expect(
+      (await suppressControlAction({ ...longer, expiresAt: addDaysToIsoDay(utcToday(), 300) })).data,
+    ).toBeDefined();
   });
 });
 
@@ -381,7 +383,7 @@ describe("tenant isolation", () => {
       customerId: b.customer.id,
       controlId: "NET-7",
       reason: "Set up by an administrator of customer B.",
-      expiresAt: addDays(utcToday(), 20),
+      expiresAt: addDaysToIsoDay(utcToday(), 20),
     });
     expect(victimSuppression.data).toBeDefined();
     const fingerprint = async () =>
@@ -397,7 +399,7 @@ describe("tenant isolation", () => {
     const before = await fingerprint();
 
     session.actor = await consultantFor(a.customer.id);
-    const validUntil = addDays(utcToday(), 30);
+    const validUntil = addDaysToIsoDay(utcToday(), 30);
     const attempts: [Promise<{ serverError?: string; data?: unknown }>, string][] = [
       [
         recordAttestationAction({
@@ -503,7 +505,7 @@ describe("one clock for records (issue 12 item 8)", () => {
         note: "Root password and MFA seed are in the vault.",
         link: "",
         documentRef: "",
-        validUntil: addDays(utcToday(at), 90),
+        validUntil: addDaysToIsoDay(utcToday(at), 90),
       });
       expect(attested.serverError).toBeUndefined();
       const attestation = await db().attestation.findUniqueOrThrow({
@@ -522,7 +524,7 @@ describe("one clock for records (issue 12 item 8)", () => {
         controlId: "NET-7",
         awsAccountId: accounts[0].id,
         reason: "A public demo instance the customer keeps on purpose until the end of the quarter.",
-        expiresAt: addDays(utcToday(at), 30),
+        expiresAt: addDaysToIsoDay(utcToday(at), 30),
       });
       expect(suppressed.serverError).toBeUndefined();
       const suppression = await db().suppression.findUniqueOrThrow({

@@ -5,17 +5,15 @@ import { returnValidationErrors } from "next-safe-action";
 import { actionClient } from "@/lib/actions/action-client";
 import {
   acknowledgeEndpointSchema,
-  addDays,
-  endOfUtcDay,
   recordAlertReviewSchema,
   recordAttestationSchema,
   revokeSuppressionSchema,
   suppressControlSchema,
-  utcToday,
 } from "@/lib/actions/control-record-schemas";
 import { type Actor, authorize, type Permission, withCustomerIdScope, withCustomerScope } from "@/lib/authz/policy";
 import { recordsClock } from "@/lib/clock";
 import { readCustomerSettings } from "@/lib/customers/settings";
+import { addDaysToIsoDay, endOfUtcDay, utcToday } from "@/lib/dates";
 import { db, type Transaction } from "@/lib/db/client";
 import { AppError, notFound } from "@/lib/errors";
 import { followEvidenceChange } from "@/lib/evaluation/after-evidence-change";
@@ -121,7 +119,7 @@ export const suppressControlAction = actionClient
       const accountIds = await scopedAccounts(tx, actor, customer.id, parsedInput.awsAccountId);
       const now = recordsClock().now();
       const maxDays = readCustomerSettings(customer.settings, customer.id).maxSuppressionDays;
-      const latest = addDays(utcToday(now), maxDays);
+      const latest = addDaysToIsoDay(utcToday(now), maxDays);
       if (parsedInput.expiresAt > latest) {
         returnValidationErrors(suppressControlSchema, {
           expiresAt: { _errors: [`A suppression lasts at most ${maxDays} days for this customer (until ${latest})`] },

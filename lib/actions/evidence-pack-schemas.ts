@@ -1,9 +1,9 @@
 import { z } from "zod";
+import { DAY_MS } from "../dates";
 
 // The scorecard's "Evidence pack" form. The as-of arrives from a datetime-local input (read as UTC), the
 // period as two YYYY-MM-DD days, both inclusive; empty fields mean "now" and "the last full quarter".
 
-const DAY_MS = 86_400_000;
 const emptyToUndefined = (value: unknown) => (typeof value === "string" && value.trim() === "" ? undefined : value);
 
 const asOfSchema = z.preprocess(

@@ -1,3 +1,4 @@
+import { isoDay } from "../dates";
 import type { MailMessage } from "../mail/mailer";
 import { formatDuration } from "./sla";
 import { SOURCE_LABELS } from "./source-names";
@@ -96,7 +97,7 @@ export interface AlertDigestInput {
 /** The daily digest, or null when the consultant has no open alert (no empty mail). */
 export function alertDigestEmail(input: AlertDigestInput): MailMessage | null {
   if (input.counts.open === 0) return null;
-  const day = input.now.toISOString().slice(0, 10);
+  const day = isoDay(input.now);
   const line = (alert: DigestAlert, overdue: boolean) =>
     `- [${alert.severity.toLowerCase()}] ${alert.customerName}: ${alert.title} (${
       overdue

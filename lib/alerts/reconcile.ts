@@ -1,3 +1,4 @@
+import { isoDay } from "../dates";
 import type { AlertSeverity } from "./sla";
 import type { AlertSignal, ExistingAlertKey } from "./sources";
 import type { AlertStatus } from "./workflow";
@@ -34,10 +35,6 @@ export const SEVERITY_RANK: Record<AlertSeverity, number> = {
   LOW: 3,
   INFORMATIONAL: 4,
 };
-
-function day(date: Date): string {
-  return date.toISOString().slice(0, 10);
-}
 
 /** The alert that stands for a key: the unresolved one, else the one resolved last. */
 export function liveAlertByKey(alerts: readonly ExistingAlert[]): Map<string, ExistingAlert> {
@@ -92,7 +89,7 @@ export function planAlertChanges(input: {
         if (alert.suppressedUntil && alert.suppressedUntil.getTime() > input.at.getTime()) {
           plan.repeat.push(repeatOf(alert, signal));
         } else {
-          const until = alert.suppressedUntil ? ` on ${day(alert.suppressedUntil)}` : "";
+          const until = alert.suppressedUntil ? ` on ${isoDay(alert.suppressedUntil)}` : "";
           plan.reopen.push({ alert, signal, note: `Suppression expired${until}; the condition is still present.` });
         }
         break;

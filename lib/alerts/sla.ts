@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { HOUR_MS } from "../dates";
 import type { AlertStatus } from "./workflow";
 
 // Alert SLAs: the time by which an open alert should be resolved, by severity. Defaults are the
@@ -9,8 +10,6 @@ export type AlertSeverity = "CRITICAL" | "HIGH" | "MEDIUM" | "LOW" | "INFORMATIO
 export const ALERT_SEVERITIES = ["CRITICAL", "HIGH", "MEDIUM", "LOW", "INFORMATIONAL"] as const;
 export const SLA_SEVERITIES = ["critical", "high", "medium", "low"] as const;
 export type SlaSeverity = (typeof SLA_SEVERITIES)[number];
-
-const HOUR_MS = 60 * 60 * 1000;
 
 export const DEFAULT_ALERT_SLA_HOURS: Readonly<Record<SlaSeverity, number>> = {
   critical: 24,

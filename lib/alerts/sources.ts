@@ -1,5 +1,6 @@
 import { CONTROL_CATALOGUE } from "../controls/catalogue";
 import { listForReason } from "../controls/outcome";
+import { DAY_MS, isoDay } from "../dates";
 import { formatOrganizationPath, type OrganizationsEvidence, organizationPathOf } from "../evidence/organization-tree";
 import { type RegionsEvidence, unconfiguredRegionsWithResources } from "../evidence/regions";
 import type { AlertSeverity } from "./sla";
@@ -24,7 +25,6 @@ export const CONTROLS_ALERTED_ELSEWHERE: Readonly<Record<string, AlertSource>> =
 /** An attestation is flagged this many days before it expires. */
 export const ATTESTATION_WARNING_DAYS = 30;
 
-const DAY_MS = 24 * 60 * 60 * 1000;
 const CONTROLS = new Map(CONTROL_CATALOGUE.map((control) => [control.id, control]));
 
 export interface AlertSignal {
@@ -88,10 +88,6 @@ export const evidenceLinks = {
   account: (customerId: string, awsAccountId: string) =>
     `/customers/${encodeURIComponent(customerId)}/accounts/${encodeURIComponent(awsAccountId)}`,
 };
-
-function day(date: Date): string {
-  return date.toISOString().slice(0, 10);
-}
 
 function clip(text: string, max: number): string {
   return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
@@ -517,13 +513,13 @@ export function attestationSignals(input: {
       resource: `Attestation for ${scopeLabel}`,
       region: null,
       severity: input.severityOf(latest.controlId),
-      title: `Attestation of ${latest.controlId} (${scopeLabel}) ${expired ? "expired" : "expires"} on ${day(latest.validUntil)}${
+      title: `Attestation of ${latest.controlId} (${scopeLabel}) ${expired ? "expired" : "expires"} on ${isoDay(latest.validUntil)}${
         control ? `: ${control.title}` : ""
       }`,
       evidenceLink: evidenceLinks.control(account.customerId, latest.controlId),
       detail: `${latest.attestedBy}'s attestation of ${latest.controlId} for ${scopeLabel} ${
         expired ? "expired" : "is valid until"
-      } ${day(latest.validUntil)}. Check the control again and record a new attestation.`,
+      } ${isoDay(latest.validUntil)}. Check the control again and record a new attestation.`,
       mayOpen: true,
       notAfter: expired ? null : latest.validUntil,
     });

@@ -1,21 +1,10 @@
 import { AccountClient, GetAlternateContactCommand } from "@aws-sdk/client-account";
+import type { AccountEvidence, AlternateContactEvidence } from "../evidence/account";
 import { GLOBAL_REGION, GLOBAL_SCOPE_LABEL, withSessionClient } from "./clients";
 import { callAwsAllowingAbsent } from "./errors";
 import type { CollectorDefinition } from "./types";
 
 const SERVICE = "account";
-
-export interface AlternateContactEvidence {
-  name: string | null;
-  title: string | null;
-  emailAddress: string | null;
-  phoneNumber: string | null;
-}
-
-export interface AccountEvidence {
-  /** null = no SECURITY alternate contact (ResourceNotFoundException): ROOT-5 fails. */
-  securityContact: AlternateContactEvidence | null;
-}
 
 /** For the account itself, so no AccountId is sent (api-map §6: other accounts need the management account). */
 export async function getAlternateContact(

@@ -5,6 +5,7 @@ import {
   KeyAlgorithm,
   paginateListCertificates,
 } from "@aws-sdk/client-acm";
+import type { AcmEvidence, CertificateEvidence } from "../evidence/acm";
 import { withSessionClient } from "./clients";
 import { type AwsCallContext, callAws } from "./errors";
 import { collectPages, mapConcurrently, toIsoString } from "./pagination";
@@ -12,30 +13,6 @@ import type { CollectorDefinition } from "./types";
 
 const SERVICE = "acm";
 const context = (operation: string, region: string): AwsCallContext => ({ service: SERVICE, operation, region });
-
-export interface CertificateEvidence {
-  certificateArn: string;
-  domainName: string | null;
-  subjectAlternativeNames: string[];
-  /** ISSUED, EXPIRED, PENDING_VALIDATION, … */
-  status: string | null;
-  /** AMAZON_ISSUED, IMPORTED, PRIVATE. */
-  type: string | null;
-  keyAlgorithm: string | null;
-  notBefore: string | null;
-  /** NET-8 counts days until this date. */
-  notAfter: string | null;
-  /** ARNs of the resources using the certificate; NET-8 judges only certificates in use. */
-  inUseBy: string[];
-  inUse: boolean;
-  renewalEligibility: string | null;
-  renewalStatus: string | null;
-}
-
-export interface AcmEvidence {
-  region: string;
-  certificates: CertificateEvidence[];
-}
 
 // ListCertificates returns only RSA_1024/RSA_2048 certificates unless keyTypes names the others (api-map §1).
 const ALL_KEY_TYPES = Object.values(KeyAlgorithm);

@@ -9,6 +9,15 @@ import {
   paginateListRestoreJobs,
   type RestoreJobsListMember,
 } from "@aws-sdk/client-backup";
+import { DAY_MS } from "../dates";
+import type {
+  BackupEvidence,
+  BackupJobEvidence,
+  BackupPlanEvidence,
+  BackupRuleEvidence,
+  BackupSelectionEvidence,
+  RestoreJobEvidence,
+} from "../evidence/backup";
 import { CallRecorder, type FailedCall } from "./call-recorder";
 import { withSessionClient } from "./clients";
 import { type AwsCallContext, callAws } from "./errors";
@@ -22,70 +31,6 @@ const context = (operation: string, region: string): AwsCallContext => ({ servic
 export const BACKUP_JOB_LOOKBACK_DAYS = 7;
 /** BAK-4's default period is 183 days (a per-customer parameter), so read a little over a year. */
 export const RESTORE_JOB_LOOKBACK_DAYS = 400;
-
-export interface BackupRuleEvidence {
-  ruleName: string;
-  ruleId: string | null;
-  /** cron(...) expression; BAK-1/2 read the frequency from its day-of-month, month and day-of-week fields. */
-  scheduleExpression: string | null;
-  scheduleExpressionTimezone: string | null;
-  targetBackupVaultName: string;
-  /** null = kept forever (BAK-1 accepts an absent DeleteAfterDays). */
-  deleteAfterDays: number | null;
-  moveToColdStorageAfterDays: number | null;
-  enableContinuousBackup: boolean;
-  copyActions: { destinationBackupVaultArn: string; deleteAfterDays: number | null }[];
-}
-
-export interface BackupSelectionEvidence {
-  selectionId: string;
-  selectionName: string;
-  iamRoleArn: string | null;
-}
-
-export interface BackupPlanEvidence {
-  backupPlanId: string;
-  backupPlanName: string;
-  backupPlanArn: string | null;
-  versionId: string | null;
-  lastExecutionDate: string | null;
-  rules: BackupRuleEvidence[];
-  selections: BackupSelectionEvidence[];
-}
-
-export interface BackupJobEvidence {
-  backupJobId: string;
-  /** CREATED, PENDING, RUNNING, ABORTING, ABORTED, COMPLETED, FAILED, EXPIRED, PARTIAL. */
-  state: string | null;
-  resourceArn: string | null;
-  resourceType: string | null;
-  backupPlanId: string | null;
-  creationDate: string | null;
-  completionDate: string | null;
-  statusMessage: string | null;
-}
-
-export interface RestoreJobEvidence {
-  restoreJobId: string;
-  /** PENDING, RUNNING, COMPLETED, ABORTED, FAILED. */
-  status: string | null;
-  resourceType: string | null;
-  createdResourceArn: string | null;
-  creationDate: string | null;
-  /** BAK-4 dates a restore test by its completion. */
-  completionDate: string | null;
-}
-
-export interface BackupEvidence {
-  region: string;
-  plans: BackupPlanEvidence[];
-  /** Jobs created within this many days before the collection time (the sync's asOf). A window, not a
-   * date, so that re-collecting an unchanged account yields identical evidence. */
-  backupJobsLookbackDays: number;
-  backupJobs: BackupJobEvidence[];
-  restoreJobsLookbackDays: number;
-  restoreJobs: RestoreJobEvidence[];
-}
 
 export function mapBackupRule(rule: BackupRule): BackupRuleEvidence {
   return {
@@ -181,8 +126,6 @@ export async function listRestoreJobs(
   );
   return jobs.map(mapRestoreJob);
 }
-
-const DAY_MS = 24 * 60 * 60 * 1000;
 
 export async function collectBackup(
   client: BackupClient,

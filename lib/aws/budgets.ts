@@ -5,6 +5,7 @@ import {
   paginateDescribeNotificationsForBudget,
   paginateDescribeSubscribersForNotification,
 } from "@aws-sdk/client-budgets";
+import type { BudgetEvidence, BudgetSubscriberEvidence, BudgetsEvidence } from "../evidence/budgets";
 import { GLOBAL_REGION, GLOBAL_SCOPE_LABEL, withSessionClient } from "./clients";
 import type { AwsCallContext } from "./errors";
 import { collectPages, mapConcurrently, toIsoString } from "./pagination";
@@ -12,41 +13,6 @@ import type { CollectorDefinition } from "./types";
 
 const SERVICE = "budgets";
 const context = (operation: string): AwsCallContext => ({ service: SERVICE, operation, region: GLOBAL_REGION });
-
-export interface BudgetSubscriberEvidence {
-  /** EMAIL or SNS. */
-  subscriptionType: string | null;
-  address: string;
-}
-
-export interface BudgetNotificationEvidence {
-  /** ACTUAL or FORECASTED. */
-  notificationType: string | null;
-  comparisonOperator: string | null;
-  threshold: number | null;
-  /** PERCENTAGE or ABSOLUTE_VALUE. */
-  thresholdType: string | null;
-  /** OK or ALARM. */
-  notificationState: string | null;
-  subscribers: BudgetSubscriberEvidence[];
-}
-
-export interface BudgetEvidence {
-  budgetName: string;
-  budgetType: string | null;
-  timeUnit: string | null;
-  limitAmount: string | null;
-  limitUnit: string | null;
-  actualSpend: string | null;
-  forecastedSpend: string | null;
-  lastUpdatedTime: string | null;
-  /** GOV-1: a notification with at least one subscriber. */
-  notifications: BudgetNotificationEvidence[];
-}
-
-export interface BudgetsEvidence {
-  budgets: BudgetEvidence[];
-}
 
 export async function describeBudgets(client: BudgetsClient, accountId: string) {
   return collectPages(

@@ -9,6 +9,14 @@ import {
   type Trail,
 } from "@aws-sdk/client-cloudtrail";
 import { CloudWatchLogsClient } from "@aws-sdk/client-cloudwatch-logs";
+import type {
+  AdvancedEventSelectorEvidence,
+  ClassicEventSelectorEvidence,
+  CloudTrailEvidence,
+  TrailEvidence,
+  TrailLogGroupEvidence,
+  TrailStatusEvidence,
+} from "../evidence/cloudtrail";
 import { CallRecorder, type FailedCall } from "./call-recorder";
 import { createSessionClient, GLOBAL_REGION } from "./clients";
 import { describeLogGroups } from "./cloudwatch-logs";
@@ -17,79 +25,6 @@ import { mapConcurrently, toIsoString } from "./pagination";
 import type { AccountSession, CollectorDefinition } from "./types";
 
 const SERVICE = "cloudtrail";
-
-export interface TrailStatusEvidence {
-  isLogging: boolean;
-  latestDeliveryTime: string | null;
-  latestDeliveryError: string | null;
-  latestCloudWatchLogsDeliveryTime: string | null;
-  latestCloudWatchLogsDeliveryError: string | null;
-  startLoggingTime: string | null;
-  stopLoggingTime: string | null;
-}
-
-export interface ClassicEventSelectorEvidence {
-  /** ReadOnly, WriteOnly or All. */
-  readWriteType: string | null;
-  includeManagementEvents: boolean;
-  excludeManagementEventSources: string[];
-  dataResources: { type: string; values: string[] }[];
-}
-
-export interface AdvancedFieldSelectorEvidence {
-  field: string;
-  equals: string[];
-  notEquals: string[];
-  startsWith: string[];
-  notStartsWith: string[];
-  endsWith: string[];
-  notEndsWith: string[];
-}
-
-export interface AdvancedEventSelectorEvidence {
-  name: string | null;
-  fieldSelectors: AdvancedFieldSelectorEvidence[];
-}
-
-export interface TrailLogGroupEvidence {
-  name: string;
-  region: string;
-  accountId: string;
-  /** A log group in another account is NOT_APPLICABLE for TRAIL-4 (controls.md). */
-  inThisAccount: boolean;
-  found: boolean;
-  /** null = never expire (or not found / other account: see the flags). */
-  retentionInDays: number | null;
-}
-
-export interface TrailEvidence {
-  name: string;
-  arn: string;
-  homeRegion: string;
-  /** The account that owns the trail (an organization trail belongs to the management account). */
-  ownerAccountId: string | null;
-  isMultiRegionTrail: boolean;
-  isOrganizationTrail: boolean;
-  includeGlobalServiceEvents: boolean;
-  logFileValidationEnabled: boolean;
-  s3BucketName: string | null;
-  s3KeyPrefix: string | null;
-  kmsKeyId: string | null;
-  cloudWatchLogsLogGroupArn: string | null;
-  cloudWatchLogsRoleArn: string | null;
-  /** Configured regions whose DescribeTrails listed this trail (shadow copies included). */
-  seenInRegions: string[];
-  /** Read in the home region by ARN; null when the home region does not know the trail. */
-  status: TrailStatusEvidence | null;
-  eventSelectors: ClassicEventSelectorEvidence[];
-  advancedEventSelectors: AdvancedEventSelectorEvidence[];
-  logGroup: TrailLogGroupEvidence | null;
-}
-
-export interface CloudTrailEvidence {
-  regionsQueried: string[];
-  trails: TrailEvidence[];
-}
 
 const context = (operation: string, region: string): AwsCallContext => ({ service: SERVICE, operation, region });
 

@@ -1,24 +1,10 @@
 import { CloudWatchLogsClient, type LogGroup, paginateDescribeLogGroups } from "@aws-sdk/client-cloudwatch-logs";
+import type { CloudWatchLogsEvidence, LogGroupEvidence } from "../evidence/cloudwatch-logs";
 import { withSessionClient } from "./clients";
 import { collectPages, toIsoString } from "./pagination";
 import type { CollectorDefinition } from "./types";
 
 const SERVICE = "cloudwatch-logs";
-
-export interface LogGroupEvidence {
-  name: string;
-  arn: string | null;
-  /** Absent in AWS = never expire (TRAIL-4 passes); null here means the same. */
-  retentionInDays: number | null;
-  kmsKeyId: string | null;
-  createdAt: string | null;
-  storedBytes: number | null;
-}
-
-export interface CloudWatchLogsEvidence {
-  region: string;
-  logGroups: LogGroupEvidence[];
-}
 
 export function mapLogGroup(group: LogGroup): LogGroupEvidence {
   return {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { COLLECTOR_KEYS, type CollectorKey, EVIDENCE_CONTRACT } from "../evidence/contract";
 import { COLLECTORS, createAccountLimiter, planCollectorRuns } from "./collectors";
 import { READ_ONLY_OPERATIONS } from "./read-only-operations";
 
@@ -8,6 +9,13 @@ describe("COLLECTORS", () => {
     expect(new Set(keys).size).toBe(keys.length);
     expect(keys).toHaveLength(19);
     for (const collector of COLLECTORS) expect(Object.keys(READ_ONLY_OPERATIONS)).toContain(collector.service);
+  });
+
+  it("implements the evidence contract: one collector per key, in its order, with its scope", () => {
+    expect(COLLECTORS.map((collector) => collector.key)).toEqual(COLLECTOR_KEYS);
+    for (const collector of COLLECTORS) {
+      expect(collector.scope, collector.key).toBe(EVIDENCE_CONTRACT[collector.key as CollectorKey].scope);
+    }
   });
 
   it("plans global collectors once and regional ones per region", () => {

@@ -1,4 +1,5 @@
 import pLimit, { type LimitFunction } from "p-limit";
+import { COLLECTOR_KEYS, type CollectorKey, type EvidenceOf } from "../evidence/contract";
 import { accountCollector } from "./account";
 import { acmCollector } from "./acm";
 import { backupCollector } from "./backup";
@@ -21,51 +22,36 @@ import { securityHubCollector } from "./securityhub";
 import type { CollectorDefinition } from "./types";
 
 /**
- * Every collector, by stable key (stored in Evidence.collector and SyncStep.collector: never rename one).
- * Global collectors run once per account with region "global"; regional ones once per configured region.
+ * The collectors that implement the evidence contract (lib/evidence/contract.ts), one per key: a collector
+ * whose evidence type differs from the contract's does not compile. Global collectors run once per account
+ * with region "global"; regional ones once per configured region.
  */
-export const COLLECTORS: readonly CollectorDefinition[] = [
-  iamCollector,
-  accountCollector,
-  organizationsCollector,
-  budgetsCollector,
-  cloudTrailCollector,
-  s3Collector,
-  cloudWatchLogsCollector,
-  kmsCollector,
-  ec2Collector,
-  regionsCollector,
-  configServiceCollector,
-  guardDutyCollector,
-  inspector2Collector,
-  backupCollector,
-  acmCollector,
-  rdsCollector,
-  elasticLoadBalancingV2Collector,
-  resourceGroupsTaggingApiCollector,
-  securityHubCollector,
-];
+const COLLECTORS_BY_KEY: { readonly [K in CollectorKey]: CollectorDefinition<EvidenceOf<K>> } = {
+  iam: iamCollector,
+  account: accountCollector,
+  organizations: organizationsCollector,
+  budgets: budgetsCollector,
+  cloudtrail: cloudTrailCollector,
+  s3: s3Collector,
+  "cloudwatch-logs": cloudWatchLogsCollector,
+  kms: kmsCollector,
+  ec2: ec2Collector,
+  regions: regionsCollector,
+  "config-service": configServiceCollector,
+  guardduty: guardDutyCollector,
+  inspector2: inspector2Collector,
+  backup: backupCollector,
+  acm: acmCollector,
+  rds: rdsCollector,
+  "elastic-load-balancing-v2": elasticLoadBalancingV2Collector,
+  "resource-groups-tagging-api": resourceGroupsTaggingApiCollector,
+  securityhub: securityHubCollector,
+};
 
-export type CollectorKey =
-  | "iam"
-  | "account"
-  | "organizations"
-  | "budgets"
-  | "cloudtrail"
-  | "s3"
-  | "cloudwatch-logs"
-  | "kms"
-  | "ec2"
-  | "regions"
-  | "config-service"
-  | "guardduty"
-  | "inspector2"
-  | "backup"
-  | "acm"
-  | "rds"
-  | "elastic-load-balancing-v2"
-  | "resource-groups-tagging-api"
-  | "securityhub";
+/** Every collector, in the contract's order (stored keys: never rename one). */
+export const COLLECTORS: readonly CollectorDefinition[] = COLLECTOR_KEYS.map(
+  (key) => COLLECTORS_BY_KEY[key] as CollectorDefinition,
+);
 
 export function getCollector(key: string): CollectorDefinition {
   const collector = COLLECTORS.find((candidate) => candidate.key === key);

@@ -7,6 +7,7 @@ import {
   paginateDescribeConfigRules,
   paginateGetComplianceDetailsByConfigRule,
 } from "@aws-sdk/client-config-service";
+import type { ConfigRecorderEvidence, ConfigRuleEvidence, ConfigServiceEvidence } from "../evidence/config-service";
 import { CallRecorder, type FailedCall } from "./call-recorder";
 import { withSessionClient } from "./clients";
 import { type AwsCallContext, callAws } from "./errors";
@@ -15,47 +16,6 @@ import type { CollectedFinding, CollectorDefinition } from "./types";
 
 const SERVICE = "config-service";
 const context = (operation: string, region: string): AwsCallContext => ({ service: SERVICE, operation, region });
-
-export interface ConfigRecorderEvidence {
-  name: string;
-  roleArn: string | null;
-  /** DET-1: allSupported, or the ALL_SUPPORTED_RESOURCE_TYPES recording strategy. */
-  allSupported: boolean;
-  includeGlobalResourceTypes: boolean;
-  /** ALL_SUPPORTED_RESOURCE_TYPES, INCLUSION_BY_RESOURCE_TYPES or EXCLUSION_BY_RESOURCE_TYPES. */
-  recordingStrategy: string | null;
-  resourceTypes: string[];
-  excludedResourceTypes: string[];
-  /** From DescribeConfigurationRecorderStatus; null when no status was returned for this recorder. */
-  recording: boolean | null;
-  /** PENDING, SUCCESS, FAILURE, NOTAPPLICABLE: upper-cased, see normalizeRecorderStatus. */
-  lastStatus: string | null;
-  lastErrorCode: string | null;
-  lastStatusChangeTime: string | null;
-}
-
-export interface ConfigRuleEvidence {
-  name: string;
-  arn: string | null;
-  /** AWS (managed) or CUSTOM_LAMBDA / CUSTOM_POLICY. */
-  sourceOwner: string | null;
-  /** The managed-rule identifier (e.g. IAM_PASSWORD_POLICY): match rules to controls on this, not the name. */
-  sourceIdentifier: string | null;
-  state: string | null;
-  /** COMPLIANT, NON_COMPLIANT, NOT_APPLICABLE, INSUFFICIENT_DATA, or null when Config reported nothing. */
-  complianceType: string | null;
-  nonCompliantResourceCount: number;
-  compliantResourceCount: number;
-}
-
-export interface ConfigServiceEvidence {
-  region: string;
-  recorders: ConfigRecorderEvidence[];
-  rules: ConfigRuleEvidence[];
-  /** DET-5 summary: rules with a COMPLIANT / NON_COMPLIANT result. */
-  compliantRuleCount: number;
-  nonCompliantRuleCount: number;
-}
 
 /**
  * The model enum says Success/Failure/Pending but the service answers SUCCESS/FAILURE/PENDING

@@ -4,6 +4,7 @@ import {
   type LoadBalancer,
   paginateDescribeLoadBalancers,
 } from "@aws-sdk/client-elastic-load-balancing-v2";
+import type { ElasticLoadBalancingV2Evidence, LoadBalancerEvidence } from "../evidence/elastic-load-balancing-v2";
 import { withSessionClient } from "./clients";
 import { type AwsCallContext, callAws } from "./errors";
 import { collectPages, mapConcurrently, toIsoString } from "./pagination";
@@ -11,26 +12,6 @@ import type { CollectorDefinition } from "./types";
 
 const SERVICE = "elastic-load-balancing-v2";
 const context = (operation: string, region: string): AwsCallContext => ({ service: SERVICE, operation, region });
-
-export interface LoadBalancerEvidence {
-  loadBalancerArn: string;
-  loadBalancerName: string;
-  /** internet-facing or internal (NET-7). */
-  scheme: string | null;
-  /** application, network, gateway. */
-  type: string | null;
-  dnsName: string | null;
-  vpcId: string | null;
-  state: string | null;
-  createdAt: string | null;
-  securityGroupIds: string[];
-  tags: Record<string, string>;
-}
-
-export interface ElasticLoadBalancingV2Evidence {
-  region: string;
-  loadBalancers: LoadBalancerEvidence[];
-}
 
 export function mapLoadBalancer(loadBalancer: LoadBalancer): Omit<LoadBalancerEvidence, "tags"> {
   return {

@@ -1,4 +1,5 @@
 import { GetDetectorCommand, GuardDutyClient, paginateListDetectors } from "@aws-sdk/client-guardduty";
+import type { GuardDutyDetectorEvidence, GuardDutyEvidence } from "../evidence/guardduty";
 import { withSessionClient } from "./clients";
 import { type AwsCallContext, callAws } from "./errors";
 import { collectPages, mapConcurrently, toIsoString } from "./pagination";
@@ -6,23 +7,6 @@ import type { CollectorDefinition } from "./types";
 
 const SERVICE = "guardduty";
 const context = (operation: string, region: string): AwsCallContext => ({ service: SERVICE, operation, region });
-
-export interface GuardDutyDetectorEvidence {
-  detectorId: string;
-  /** ENABLED / DISABLED (DET-2). */
-  status: string | null;
-  findingPublishingFrequency: string | null;
-  createdAt: string | null;
-  updatedAt: string | null;
-  /** Protection plans, e.g. S3_DATA_EVENTS → ENABLED. */
-  features: { name: string; status: string | null }[];
-}
-
-export interface GuardDutyEvidence {
-  region: string;
-  /** Empty = GuardDuty never enabled in this region (evidence, not an error). */
-  detectors: GuardDutyDetectorEvidence[];
-}
 
 export async function listDetectors(client: GuardDutyClient, region: string): Promise<string[]> {
   return collectPages(

@@ -1,33 +1,10 @@
 import { type DBInstance, paginateDescribeDBInstances, RDSClient } from "@aws-sdk/client-rds";
+import type { DbInstanceEvidence, RdsEvidence } from "../evidence/rds";
 import { withSessionClient } from "./clients";
 import { collectPages, toIsoString } from "./pagination";
 import type { CollectorDefinition } from "./types";
 
 const SERVICE = "rds";
-
-export interface DbInstanceEvidence {
-  dbInstanceIdentifier: string;
-  dbInstanceArn: string | null;
-  engine: string | null;
-  engineVersion: string | null;
-  instanceClass: string | null;
-  status: string | null;
-  /** NET-6 / NET-7. */
-  publiclyAccessible: boolean;
-  endpointAddress: string | null;
-  endpointPort: number | null;
-  vpcId: string | null;
-  multiAz: boolean;
-  storageEncrypted: boolean;
-  kmsKeyId: string | null;
-  createdAt: string | null;
-  tags: Record<string, string>;
-}
-
-export interface RdsEvidence {
-  region: string;
-  dbInstances: DbInstanceEvidence[];
-}
 
 export function mapDbInstance(instance: DBInstance): DbInstanceEvidence {
   return {

@@ -1,23 +1,10 @@
 import { paginateGetResources, ResourceGroupsTaggingAPIClient } from "@aws-sdk/client-resource-groups-tagging-api";
+import type { ResourceGroupsTaggingApiEvidence, TaggedResourceEvidence } from "../evidence/resource-groups-tagging-api";
 import { withSessionClient } from "./clients";
 import { collectPages } from "./pagination";
 import type { CollectorDefinition } from "./types";
 
 const SERVICE = "resource-groups-tagging-api";
-
-export interface TaggedResourceEvidence {
-  resourceArn: string;
-  tags: Record<string, string>;
-}
-
-export interface ResourceGroupsTaggingApiEvidence {
-  region: string;
-  /**
-   * Resources that carry or once carried tags. Never-tagged resources are absent from this API
-   * (api-map §1), so GOV-2 reads the service inventories first and uses this as a cross-check.
-   */
-  resources: TaggedResourceEvidence[];
-}
 
 export async function getResources(
   client: ResourceGroupsTaggingAPIClient,

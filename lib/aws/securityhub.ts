@@ -1,21 +1,11 @@
 import { DescribeHubCommand, SecurityHubClient } from "@aws-sdk/client-securityhub";
+import type { SecurityHubEvidence } from "../evidence/securityhub";
 import { withSessionClient } from "./clients";
 import { hasAwsErrorCode, redactSecrets, toAwsCallError } from "./errors";
 import { toIsoString } from "./pagination";
 import type { CollectorDefinition } from "./types";
 
 const SERVICE = "securityhub";
-
-export interface SecurityHubEvidence {
-  region: string;
-  /** false = not subscribed (InvalidAccessException): DET-6 fails, it is not UNKNOWN. */
-  enabled: boolean;
-  hubArn: string | null;
-  subscribedAt: string | null;
-  autoEnableControls: boolean | null;
-  /** AWS's own words when it answered "not subscribed". */
-  notEnabledReason: string | null;
-}
 
 export async function describeHub(client: SecurityHubClient, region: string): Promise<SecurityHubEvidence> {
   try {

@@ -1,9 +1,7 @@
 import type { AwsCredentialIdentityProvider } from "@smithy/types";
+import type { FindingSeverity } from "../evidence/findings";
 import type { FailedCall } from "./call-recorder";
 import type { AwsClientOptions } from "./clients";
-
-/** Finding severities as Rampart stores them (Inspector's UNTRIAGED maps to INFORMATIONAL). */
-export type FindingSeverity = "CRITICAL" | "HIGH" | "MEDIUM" | "LOW" | "INFORMATIONAL";
 
 /** A finding as a collector reports it; the sync pipeline upserts it by (account, source, externalKey). */
 export interface CollectedFinding {

@@ -2,6 +2,7 @@ import type { AlertSeverity } from "../alerts/sla";
 import type { AlertSource } from "../alerts/source-names";
 import { type AlertSignal, alertDedupKey } from "../alerts/sources";
 import { CONTROL_CATALOGUE } from "../controls/catalogue";
+import { DAY_MS } from "../dates";
 import type { PrismaClient } from "../db/client";
 import { MATCH_LOOKBACK_DAYS } from "./matching";
 
@@ -64,7 +65,7 @@ export async function reconcileChangeAlerts(
     client.detectedChange.findMany({
       where: {
         awsAccountId: input.awsAccountId,
-        firstSeenAt: { gte: new Date(input.at.getTime() - MATCH_LOOKBACK_DAYS * 86_400_000) },
+        firstSeenAt: { gte: new Date(input.at.getTime() - MATCH_LOOKBACK_DAYS * DAY_MS) },
       },
       select: {
         id: true,

@@ -1,9 +1,9 @@
-import type { BackupEvidence } from "../aws/backup";
-import type { CloudTrailEvidence } from "../aws/cloudtrail";
-import type { Ec2Evidence } from "../aws/ec2";
-import type { IamEvidence } from "../aws/iam";
-import type { KmsEvidence } from "../aws/kms";
-import type { S3Evidence } from "../aws/s3";
+import type { BackupEvidence } from "../evidence/backup";
+import type { CloudTrailEvidence } from "../evidence/cloudtrail";
+import type { Ec2Evidence } from "../evidence/ec2";
+import type { IamEvidence } from "../evidence/iam";
+import type { KmsEvidence } from "../evidence/kms";
+import type { S3Evidence } from "../evidence/s3";
 
 // What a change request may name as an affected component (SOP 000 §11 "Affected components"): an
 // account, optionally a region, optionally one resource as collected evidence names it. The kinds and

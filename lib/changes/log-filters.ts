@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { addDays } from "../dates";
 import { CHANGE_STATUSES } from "./workflow";
 
 // Filters of the ICR log (page, CSV and PDF exports share them, so an export holds what the page shows):
@@ -46,6 +47,6 @@ export function changeLogQuery(filters: ChangeLogFilters): string {
 export function windowStartBounds(filters: ChangeLogFilters): { gte?: Date; lt?: Date } {
   return {
     ...(filters.from ? { gte: new Date(`${filters.from}T00:00:00.000Z`) } : {}),
-    ...(filters.to ? { lt: new Date(new Date(`${filters.to}T00:00:00.000Z`).getTime() + 86_400_000) } : {}),
+    ...(filters.to ? { lt: addDays(new Date(`${filters.to}T00:00:00.000Z`), 1) } : {}),
   };
 }

@@ -1,3 +1,4 @@
+import { DAY_MS } from "../dates";
 import type { PrismaClient } from "../db/client";
 import type { ChangeStatus } from "../db/generated/client";
 
@@ -90,7 +91,7 @@ export async function matchDetectedChanges(
     where: {
       customerId: input.customerId,
       ...(input.awsAccountIds ? { awsAccountId: { in: [...input.awsAccountIds] } } : {}),
-      firstSeenAt: { gte: new Date(Date.now() - MATCH_LOOKBACK_DAYS * 86_400_000) },
+      firstSeenAt: { gte: new Date(Date.now() - MATCH_LOOKBACK_DAYS * DAY_MS) },
       OR: [{ changeRequestId: null }, { changeRequest: { status: { notIn: [...AUTHORISING_STATUSES] } } }],
     },
     select: {

@@ -1,3 +1,4 @@
+import type { ChangeApprovalRole, ChangeStatus as PrismaChangeStatus } from "../db/generated/enums";
 import { AppError } from "../errors";
 
 // The change workflow of SOP 000 §11 as data: request → assessment → approval → communication → execution
@@ -18,8 +19,9 @@ export const CHANGE_STATUSES = [
   "VALIDATED",
   "CLOSED",
   "CANCELLED",
-] as const;
-export type ChangeStatus = (typeof CHANGE_STATUSES)[number];
+] as const satisfies readonly ChangeStatus[];
+/** The stored enum (read models return it as Prisma gives it, no cast). */
+export type ChangeStatus = PrismaChangeStatus;
 
 export const CHANGE_STATUS_LABELS: Record<ChangeStatus, string> = {
   DRAFT: "Draft",
@@ -32,8 +34,8 @@ export const CHANGE_STATUS_LABELS: Record<ChangeStatus, string> = {
   CANCELLED: "Cancelled",
 };
 
-export const APPROVAL_ROLES = ["TECHNICAL_MANAGER", "CUSTOMER", "GOVERNANCE"] as const;
-export type ApprovalRole = (typeof APPROVAL_ROLES)[number];
+/** The stored enum: who may approve a change. */
+export type ApprovalRole = ChangeApprovalRole;
 
 export const APPROVAL_ROLE_LABELS: Record<ApprovalRole, string> = {
   TECHNICAL_MANAGER: "Technical manager",

@@ -1,3 +1,4 @@
+import { isoDay } from "../dates";
 import { AppError } from "../errors";
 import { getControl } from "./catalogue";
 import { pass } from "./outcome";
@@ -25,7 +26,7 @@ export function evaluateAttestedControl(
   if (valid.length > 0) {
     const best = latestValidUntil(valid);
     return pass(
-      `Attested by ${best.attestedBy} on ${formatDay(best.attestedAt)}, valid until ${formatDay(best.validUntil)}${evidenceEnding(best)}`,
+      `Attested by ${best.attestedBy} on ${isoDay(best.attestedAt)}, valid until ${isoDay(best.validUntil)}${evidenceEnding(best)}`,
     );
   }
 
@@ -39,10 +40,10 @@ export function evaluateAttestedControl(
   }
 
   const lastExpired = latestValidUntil(attestations);
-  const expiredOn = formatDay(lastExpired.validUntil);
+  const expiredOn = isoDay(lastExpired.validUntil);
   return {
     status: "FAIL",
-    reason: `Attestation expired on ${expiredOn} (attested by ${lastExpired.attestedBy} on ${formatDay(lastExpired.attestedAt)}). Check the control again and record a new attestation.`,
+    reason: `Attestation expired on ${expiredOn} (attested by ${lastExpired.attestedBy} on ${isoDay(lastExpired.attestedAt)}). Check the control again and record a new attestation.`,
     offenders: [
       {
         kind: "attestation",
@@ -72,8 +73,4 @@ function evidenceEnding(attestation: AttestationRecord): string {
   const note = attestation.note.trim();
   if (note === "") return ".";
   return `: "${note.length > NOTE_MAX_LENGTH ? `${note.slice(0, NOTE_MAX_LENGTH - 1)}…` : note}"`;
-}
-
-function formatDay(date: Date): string {
-  return date.toISOString().slice(0, 10);
 }

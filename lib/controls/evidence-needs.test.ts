@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { CollectorKey } from "../aws/collectors";
+import type { CollectorKey, EvidenceOf } from "../evidence/contract";
 import { CONTROL_EVIDENCE_NEEDS, evidenceForControl } from "./evidence-needs";
 import type { FailedCall } from "./failed-calls";
 import { AUTOMATED_RULES } from "./rules";
@@ -12,7 +12,7 @@ import {
   FakeEvidence,
   REGIONS,
 } from "./rules/testing/detection-evidence";
-import type { EvidenceLookup, EvidenceOf, EvidenceSlot } from "./types";
+import type { EvidenceLookup, EvidenceSlot } from "./types";
 
 const [EU, US] = REGIONS;
 

@@ -1,6 +1,6 @@
-import type { CollectorKey } from "../aws/collectors";
+import type { CollectorKey, EvidenceOf } from "../evidence/contract";
 import { type FailedCall, normalizeFailedCalls } from "./failed-calls";
-import type { EvidenceGap, EvidenceLookup, EvidenceOf, EvidenceSlot } from "./types";
+import type { EvidenceGap, EvidenceLookup, EvidenceSlot } from "./types";
 
 // Which calls' evidence each rule reads (issue 12 item 1). A collection stores what answered and names
 // the calls that failed; a control becomes UNKNOWN only when a call its rule needs failed, and its reason

@@ -1,8 +1,7 @@
+import { DAY_MS } from "../dates";
 import type { ControlOutcome, EvidenceGap, EvidenceSlot, Offender, ResultStatus } from "./types";
 
 // Small helpers every rule uses, so reasons and region handling read the same everywhere.
-
-const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** FAIL > UNKNOWN > PASS > NOT_APPLICABLE: a known failure beats a gap; a gap beats a pass. */
 const SEVERITY_ORDER: Record<ResultStatus, number> = { FAIL: 3, UNKNOWN: 2, PASS: 1, NOT_APPLICABLE: 0 };

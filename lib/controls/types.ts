@@ -1,4 +1,4 @@
-import type { CollectorKey } from "../aws/collectors";
+import type { CollectorKey, EvidenceOf, OrganizationsEvidence } from "../evidence/contract";
 import type { FailedCall } from "./failed-calls";
 import type { ControlParams } from "./params";
 
@@ -62,46 +62,6 @@ export interface EvidenceLookup {
   get<K extends CollectorKey>(collector: K, region: string): EvidenceSlot<EvidenceOf<K>>;
 }
 
-export type EvidenceOf<K extends CollectorKey> = K extends "iam"
-  ? import("../aws/iam").IamEvidence
-  : K extends "account"
-    ? import("../aws/account").AccountEvidence
-    : K extends "organizations"
-      ? import("../evidence/organization-tree").OrganizationsEvidence
-      : K extends "budgets"
-        ? import("../aws/budgets").BudgetsEvidence
-        : K extends "cloudtrail"
-          ? import("../aws/cloudtrail").CloudTrailEvidence
-          : K extends "s3"
-            ? import("../aws/s3").S3Evidence
-            : K extends "cloudwatch-logs"
-              ? import("../aws/cloudwatch-logs").CloudWatchLogsEvidence
-              : K extends "kms"
-                ? import("../aws/kms").KmsEvidence
-                : K extends "ec2"
-                  ? import("../aws/ec2").Ec2Evidence
-                  : K extends "regions"
-                    ? import("../evidence/regions").RegionsEvidence
-                    : K extends "config-service"
-                      ? import("../aws/config-service").ConfigServiceEvidence
-                      : K extends "guardduty"
-                        ? import("../aws/guardduty").GuardDutyEvidence
-                        : K extends "inspector2"
-                          ? import("../aws/inspector2").Inspector2Evidence
-                          : K extends "backup"
-                            ? import("../aws/backup").BackupEvidence
-                            : K extends "acm"
-                              ? import("../aws/acm").AcmEvidence
-                              : K extends "rds"
-                                ? import("../aws/rds").RdsEvidence
-                                : K extends "elastic-load-balancing-v2"
-                                  ? import("../aws/elastic-load-balancing-v2").ElasticLoadBalancingV2Evidence
-                                  : K extends "resource-groups-tagging-api"
-                                    ? import("../aws/resource-groups-tagging-api").ResourceGroupsTaggingApiEvidence
-                                    : K extends "securityhub"
-                                      ? import("../aws/securityhub").SecurityHubEvidence
-                                      : never;
-
 /** A consultant's attestation that applies to this account (its own, or one for every account). */
 export interface AttestationRecord {
   controlId: string;
@@ -134,7 +94,7 @@ export interface RampartRecords {
 export interface OrganizationView {
   /** 12-digit id of the account that collected the tree. */
   collectedBy: string;
-  slot: EvidenceSlot<import("../evidence/organization-tree").OrganizationsEvidence>;
+  slot: EvidenceSlot<OrganizationsEvidence>;
 }
 
 export interface AccountContext {

@@ -8,6 +8,7 @@ import { CHANGE_COLLECTORS, diffEvidence } from "../changes/detect/diff-evidence
 import { matchDetectedChanges } from "../changes/matching";
 import { defaultSyncDependencies } from "../collectors/default-dependencies";
 import type { SyncDependencies } from "../collectors/sync-account";
+import { DAY_MS } from "../dates";
 import type { PrismaClient } from "../db/client";
 import type { InMemoryCollection } from "../evaluation/collected-evidence";
 import { collectAccountInMemory } from "./collect-account";
@@ -19,8 +20,6 @@ import { collectAccountInMemory } from "./collect-account";
 // writes no evidence, run or result. Both states are collected at the change day's clock, so relative
 // dates in the estate ("-120d") read the same in both and only the timeline's edits differ.
 // An account that already has replayed changes (no sync run) is skipped, so a restart adds nothing.
-
-const DAY_MS = 86_400_000;
 
 export interface ReplayChangesOptions {
   client: PrismaClient;

@@ -4,10 +4,11 @@ import { COLLECTORS } from "../aws/collectors";
 import { defaultSyncDependencies } from "../collectors/default-dependencies";
 import type { SyncDependencies } from "../collectors/sync-account";
 import { portfolioScore, type ScorableResult, type ScoreSummary, scoreResults } from "../controls/scoring";
+import { DAY_MS, utcDay } from "../dates";
 import type { PrismaClient } from "../db/client";
 import { collectedEvidenceLookup, type InMemoryCollection } from "../evaluation/collected-evidence";
 import { readControlSettings } from "../evaluation/control-settings";
-import { evaluateControls, snapshotCounts, syncControlCatalogue, utcDay } from "../evaluation/evaluate-account";
+import { evaluateControls, snapshotCounts, syncControlCatalogue } from "../evaluation/evaluate-account";
 import {
   type CustomerRecordHistory,
   loadCustomerRecordHistory,
@@ -38,7 +39,6 @@ import { collectionDayFor, collectionDaysOf } from "./replay-schedule";
 // would: evidence ages are measured from asOf, record ages (attestations, alert reviews) from the day.
 // `collectEveryDays: 1` replays every day in full.
 
-const DAY_MS = 86_400_000;
 const PORTFOLIO_LOCK_KEY = "rampart:portfolio-snapshot";
 
 export interface ReplayHistoryOptions {

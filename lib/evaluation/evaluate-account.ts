@@ -4,6 +4,7 @@ import { CONTROL_EVIDENCE_NEEDS, evidenceForControl } from "../controls/evidence
 import { AUTOMATED_RULES } from "../controls/rules";
 import { type ScorableResult, type ScoreSummary, scoreResults } from "../controls/scoring";
 import type { AccountContext, ControlOutcome, EvidenceGap, OrganizationView, RampartRecords } from "../controls/types";
+import { utcDay } from "../dates";
 import type { PrismaClient } from "../db/client";
 import type { Prisma } from "../db/generated/client";
 import type { OrganizationsEvidence } from "../evidence/organization-tree";
@@ -341,10 +342,6 @@ async function loadSuppressions(tx: Tx, customerId: string, awsAccountId: string
   const byControl = new Map<string, string>();
   for (const row of rows) if (!byControl.has(row.controlId)) byControl.set(row.controlId, row.id);
   return byControl;
-}
-
-export function utcDay(at: Date): Date {
-  return new Date(Date.UTC(at.getUTCFullYear(), at.getUTCMonth(), at.getUTCDate()));
 }
 
 export function snapshotCounts(summary: ScoreSummary) {

@@ -1,6 +1,6 @@
 import type { FailedCall } from "../aws/call-recorder";
-import type { CollectorKey } from "../aws/collectors";
-import type { EvidenceGap, EvidenceLookup, EvidenceOf, EvidenceSlot } from "../controls/types";
+import type { EvidenceGap, EvidenceLookup, EvidenceSlot } from "../controls/types";
+import type { CollectorKey, EvidenceOf } from "../evidence/contract";
 
 // Builds the rules' view of an account's evidence from what the sync pipeline stored: the current
 // evidence rows, and the latest finished run's steps. A step that failed (or was skipped because the

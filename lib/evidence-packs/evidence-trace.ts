@@ -1,6 +1,6 @@
-import type { CollectorKey } from "../aws/collectors";
 import { AUTOMATED_RULES } from "../controls/rules";
-import type { AccountContext, EvidenceLookup, EvidenceOf, EvidenceSlot } from "../controls/types";
+import type { AccountContext, EvidenceLookup, EvidenceSlot } from "../controls/types";
+import type { CollectorKey, EvidenceOf } from "../evidence/contract";
 
 // Which evidence decided a control, and which of its fields. The result itself comes from the stored
 // history (never re-computed here); to show the evidence behind it, the control's rule is run once more

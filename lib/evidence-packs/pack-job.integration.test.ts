@@ -32,7 +32,7 @@ const { evidencePackJob } = await import("@/lib/jobs/evidence-pack-job");
 const { parseJobPayload } = await import("@/lib/jobs/job-definition");
 const { EVIDENCE_PACK_QUEUE, stopQueueSender } = await import("@/lib/jobs/queue");
 const { loadActor } = await import("@/lib/auth/load-actor");
-const { addDays, utcToday } = await import("@/lib/actions/control-record-schemas");
+const { addDaysToIsoDay, utcToday } = await import("@/lib/dates");
 
 const ACCOUNT = "410987654377";
 const PDF = Buffer.from("%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\n% vault export of the restore test\n%%EOF\n");
@@ -80,7 +80,7 @@ async function attest(): Promise<string> {
     controlId: "BAK-4",
     awsAccountId: "",
     note: "Restore test of the orders database, witnessed.",
-    validUntil: addDays(utcToday(), 90),
+    validUntil: addDaysToIsoDay(utcToday(), 90),
   });
   expect(recorded.serverError).toBeUndefined();
   return recorded.data!.attestationId;

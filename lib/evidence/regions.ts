@@ -1,4 +1,4 @@
-import type { RegionAvailability } from "../aws/ec2";
+import type { RegionAvailability } from "./ec2";
 
 // The regions evidence and the pure functions that read it, apart from the collector (no SDK), so alert
 // sources and read models can use them.

@@ -5,6 +5,7 @@ import { DUE_SOON_HOURS } from "../alerts/sla";
 import { reopenExpiredSuppressions } from "../alerts/suppression-expiry";
 import { OPEN_STATUSES } from "../alerts/workflow";
 import { customerScope, hasAllCustomersFlag, rolesWith, staffWhoCan } from "../authz/policy";
+import { HOUR_MS, isoDay } from "../dates";
 import type { PrismaClient } from "../db/client";
 import { db } from "../db/client";
 import type { Prisma } from "../db/generated/client";
@@ -20,7 +21,6 @@ import { sendJob } from "./queue";
 export const ALERT_DIGEST_SCHEDULE = "0 7 * * *";
 export const SUPPRESSION_EXPIRY_SCHEDULE = "*/15 * * * *";
 const MAIL_RETRY = { retryLimit: 6, retryDelay: 30, retryBackoff: true, expireInMinutes: 5 } as const;
-const HOUR_MS = 60 * 60 * 1000;
 
 // ------------------------------------------------------------------------------------- critical alerts
 
@@ -203,7 +203,7 @@ export const alertDigestScheduleJob = {
       where: { role: { in: DIGEST_ROLES }, active: true },
       select: { id: true },
     });
-    const day = new Date().toISOString().slice(0, 10);
+    const day = isoDay(new Date());
     for (const consultant of consultants) {
       await sendJob(
         alertDigestMailJob.name,

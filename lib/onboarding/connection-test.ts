@@ -1,11 +1,12 @@
 import pLimit from "p-limit";
 import { describeDenial, parseAccessDeniedMessage } from "@/lib/aws/access-denied";
 import { type AwsClientOptions, GLOBAL_REGION, GLOBAL_SCOPE_LABEL } from "@/lib/aws/clients";
-import { COLLECTORS, type CollectorKey } from "@/lib/aws/collectors";
+import { COLLECTORS } from "@/lib/aws/collectors";
 import { CONNECTION_PROBES, DESCRIBE_REGIONS_PROBE, type RegionOptIn } from "@/lib/aws/connection-probes";
 import { type AwsCallError, toAwsCallError } from "@/lib/aws/errors";
 import { type AssumeAuditRoleOptions, AssumeRoleError, assumeAuditRole, getCallerIdentity } from "@/lib/aws/sts";
 import type { AccountSession, CollectorDefinition } from "@/lib/aws/types";
+import type { CollectorKey } from "@/lib/evidence/contract";
 
 // The connection test: assume the audit role with the customer's ExternalId, then one cheap read per
 // collector and region (CONNECTION_PROBES, keyed by the collector registry), so a consultant sees every

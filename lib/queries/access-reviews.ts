@@ -6,7 +6,6 @@ import { isOwnIamUser } from "../access-reviews/self-review";
 import type { UserSnapshot } from "../access-reviews/snapshot";
 import { allowsOperation, decideRefusal, isOverdue, signOffRefusal } from "../access-reviews/workflow";
 import { MAX_DUE_DAYS } from "../actions/access-review-schemas";
-import { addDays, utcToday } from "../actions/control-record-schemas";
 import {
   type Actor,
   authorize,
@@ -16,6 +15,7 @@ import {
   withCustomerIdScope,
   withCustomerScope,
 } from "../authz/policy";
+import { addDaysToIsoDay, utcToday } from "../dates";
 import { db } from "../db/client";
 import type { AccessReviewStatus, ReviewDecision } from "../db/generated/client";
 import { notFound } from "../errors";
@@ -127,7 +127,11 @@ export async function getStartReviewForm(
   const base = {
     customers,
     defaultPeriod: quarterLabel(now),
-    dueDate: { min: addDays(today, 1), max: addDays(today, MAX_DUE_DAYS), suggested: addDays(today, 21) },
+    dueDate: {
+      min: addDaysToIsoDay(today, 1),
+      max: addDaysToIsoDay(today, MAX_DUE_DAYS),
+      suggested: addDaysToIsoDay(today, 21),
+    },
     maxSnapshotAgeHours: MAX_SNAPSHOT_AGE_HOURS,
   };
   if (!customerId) return { ...base, selected: null };

@@ -21,6 +21,7 @@ import {
   withCustomerScope,
 } from "../authz/policy";
 import { readCustomerSettings } from "../customers/settings";
+import { DAY_MS, HOUR_MS } from "../dates";
 import { db } from "../db/client";
 import type { Prisma } from "../db/generated/client";
 import { notFound } from "../errors";
@@ -28,9 +29,6 @@ import { notFound } from "../errors";
 // The alert queue's read models: the queue (filters, sort, page), its counts (polled by the page), one
 // alert with its history and the evidence behind it, and the staff an alert may be assigned to. Every
 // query ANDs the actor's customer scope; an alert outside it does not exist for the actor.
-
-const HOUR_MS = 60 * 60 * 1000;
-const DAY_MS = 24 * HOUR_MS;
 
 /** Open alerts across the actor's customers, most severe and oldest first. */
 export async function listOpenAlerts(actor: Actor, options: { take?: number } = {}) {

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { type Actor, authorize, customerWhere } from "@/lib/authz/policy";
 import { db } from "@/lib/db/client";
 import type { Prisma } from "@/lib/db/generated/client";
+import { DAY_MS } from "../dates";
 
 export const AUDIT_PAGE_SIZE = 50;
 
@@ -119,5 +120,5 @@ export async function listAuditActions(actor: Actor): Promise<string[]> {
 /** "To 23 Nov" includes the whole of that day. */
 function endOfUtcDay(date: Date): Date {
   const midnight = Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate());
-  return date.getTime() === midnight ? new Date(midnight + 86_400_000) : date;
+  return date.getTime() === midnight ? new Date(midnight + DAY_MS) : date;
 }

@@ -132,7 +132,7 @@ export interface ChangeView {
 
 function toView(row: ChangeRow, collaborative: boolean): ChangeView {
   const approvals = row.approvals.map((approval) => ({
-    role: approval.role as ApprovalRole,
+    role: approval.role,
     verdict: approval.verdict,
     approver: approval.approver?.name ?? "a former user",
     comment: approval.comment,
@@ -141,7 +141,7 @@ function toView(row: ChangeRow, collaborative: boolean): ChangeView {
   const required = requiredApprovalRoles({ collaborative, governanceApprovalRequired: row.governanceApprovalRequired });
   return {
     ...row,
-    status: row.status as ChangeStatus,
+    status: row.status,
     requestedBy: row.requestedBy?.name ?? null,
     components: row.components.map((component) => ({
       id: component.id,

@@ -3,6 +3,7 @@ import { type Actor, withCustomerScope } from "../authz/policy";
 import { CONTROL_CATALOGUE, type ControlDefinition } from "../controls/catalogue";
 import type { PublicEndpointKind } from "../controls/rules/network";
 import { readCustomerSettings } from "../customers/settings";
+import { DAY_MS } from "../dates";
 import { db } from "../db/client";
 import { notFound } from "../errors";
 import { readControlSettings } from "../evaluation/control-settings";
@@ -100,7 +101,6 @@ export interface ControlRecords {
   maxSuppressionDays: number;
 }
 
-const DAY_MS = 24 * 60 * 60 * 1000;
 const CONTROLS_BY_ID = new Map<string, ControlDefinition>(CONTROL_CATALOGUE.map((control) => [control.id, control]));
 const personName = (user: { name: string; email: string }) => user.name || user.email;
 const accountRef = (account: { id: string; alias: string; accountNumber: string } | null): AccountRef | null =>

@@ -2,6 +2,7 @@ import "server-only";
 import { type Actor, withCustomerScope } from "../authz/policy";
 import { AUTHORISING_STATUSES } from "../changes/matching";
 import { DETECTED_CHANGE_KIND_LABELS, type DetectedChangeKind } from "../changes/resource-kinds";
+import { DAY_MS } from "../dates";
 import { db } from "../db/client";
 import { getCustomer } from "./customers";
 
@@ -10,7 +11,6 @@ import { getCustomer } from "./customers";
 // of the last 90 days. The customer is resolved first against the actor's scope (404 when out of it)
 // and every query is AND-ed with that scope.
 
-const DAY_MS = 86_400_000;
 const LIST_LIMIT = 500;
 export const CHANGE_SUMMARY_DAYS = 90;
 

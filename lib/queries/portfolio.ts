@@ -2,6 +2,7 @@ import "server-only";
 import { z } from "zod";
 import { type Actor, authorize, withCustomerIdScope } from "../authz/policy";
 import { type Grade, gradeFor, portfolioScore } from "../controls/scoring";
+import { addDays, isoDay, utcDay } from "../dates";
 import { db } from "../db/client";
 
 // The portfolio: every customer in the actor's scope with its score, grade, 30-day change and trend,
@@ -463,16 +464,4 @@ function comparator(sort: PortfolioSort, dir: SortDirection) {
     }
     return sign * (left - right) || byName(a, b);
   };
-}
-
-function utcDay(at: Date): Date {
-  return new Date(Date.UTC(at.getUTCFullYear(), at.getUTCMonth(), at.getUTCDate()));
-}
-
-function addDays(day: Date, days: number): Date {
-  return new Date(day.getTime() + days * 86_400_000);
-}
-
-function isoDay(day: Date): string {
-  return day.toISOString().slice(0, 10);
 }

@@ -5,6 +5,7 @@ import { type ControlCounts, countControls } from "../controls/control-counts";
 import { type FixFirstItem, rankFixFirst } from "../controls/fix-first";
 import { gradeFor, type ScoreSummary } from "../controls/scoring";
 import type { ControlSeverity, Offender, ResultStatus } from "../controls/types";
+import { addDays } from "../dates";
 import { db } from "../db/client";
 import { notFound } from "../errors";
 import { accountsAwaitingFirstCollection } from "../evaluation/first-collection";
@@ -223,7 +224,7 @@ export async function getCustomerScorecard(actor: Actor, customerId: string): Pr
   ]);
   const controls = groupControls(rows);
   const severityRank: Record<ControlSeverity, number> = { CRITICAL: 0, HIGH: 1, MEDIUM: 2, LOW: 3 };
-  const since = new Date(Date.now() - 30 * 86_400_000);
+  const since = addDays(new Date(), -30);
   const [awaiting, trend, coverageWarnings] = await Promise.all([
     accountsAwaitingFirstCollection(
       db(),

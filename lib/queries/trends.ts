@@ -1,6 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { type Actor, authorize, customerScope, withCustomerIdScope } from "../authz/policy";
+import { DAY_MS, isoDay } from "../dates";
 import { db } from "../db/client";
 import { Prisma } from "../db/generated/client";
 import { AppError, notFound } from "../errors";
@@ -187,8 +188,6 @@ export interface Trends {
 const MAX_EXPLAINED_STEPS = 12;
 const MAX_REASONS_PER_STEP = 5;
 
-const DAY_MS = 86_400_000;
-
 export async function getTrends(
   actor: Actor,
   input: TrendsQueryInput = {},
@@ -300,10 +299,6 @@ async function scopedCustomers(actor: Actor): Promise<{ id: string; name: string
 function windowOf(days: TrendRange, now: Date): TrendWindow {
   const today = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
   return { days, from: isoDay(today - (days - 1) * DAY_MS), to: isoDay(today) };
-}
-
-function isoDay(epochMs: number): string {
-  return new Date(epochMs).toISOString().slice(0, 10);
 }
 
 function denseDays(window: TrendWindow): string[] {

@@ -7,7 +7,6 @@ import { toQueueRowView } from "@/components/alerts/queue-rows";
 import { ButtonLink } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
-import { addDays, utcToday } from "@/lib/actions/control-record-schemas";
 import {
   alertQueueHref,
   alertQueueSearch,
@@ -21,6 +20,7 @@ import {
 import { requireActor } from "@/lib/auth/actor";
 import { can } from "@/lib/authz/policy";
 import { DEFAULT_MAX_SUPPRESSION_DAYS } from "@/lib/customers/settings";
+import { addDaysToIsoDay, utcToday } from "@/lib/dates";
 import { pageNotFoundOn } from "@/lib/http/page-errors";
 import { getAlertCounts, listAlertQueue, listTriageStaff } from "@/lib/queries/alerts";
 import { listCustomerChoices } from "@/lib/queries/customers";
@@ -150,7 +150,10 @@ export default async function AlertsPage({ searchParams }: { searchParams: Promi
             query={query}
             canTriage={canTriage}
             staff={staff}
-            suppressionDates={{ min: addDays(utcToday(), 1), max: addDays(utcToday(), DEFAULT_MAX_SUPPRESSION_DAYS) }}
+            suppressionDates={{
+              min: addDaysToIsoDay(utcToday(), 1),
+              max: addDaysToIsoDay(utcToday(), DEFAULT_MAX_SUPPRESSION_DAYS),
+            }}
           />
           {page.pageCount > 1 ? (
             <nav aria-label="Pages" className="mt-4 flex items-center gap-4 text-sm">

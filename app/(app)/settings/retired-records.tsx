@@ -1,9 +1,8 @@
 import Link from "next/link";
 import { Card } from "@/components/ui/card";
 import type { Actor } from "@/lib/authz/policy";
+import { isoDay } from "@/lib/dates";
 import { listRetiredRecords } from "@/lib/queries/retired";
-
-const day = (date: Date) => date.toISOString().slice(0, 10);
 
 /** Retired customers and accounts, with links to their read-only history. Nothing when there are none. */
 export async function RetiredRecords({ actor }: { actor: Actor }) {
@@ -23,7 +22,7 @@ export async function RetiredRecords({ actor }: { actor: Actor }) {
             <Link href={`/customers/${customer.id}`} className="font-medium text-brand-700 hover:underline">
               {customer.name}
             </Link>
-            <span className="text-slate-600">customer retired {day(customer.archivedAt)}</span>
+            <span className="text-slate-600">customer retired {isoDay(customer.archivedAt)}</span>
           </li>
         ))}
         {accounts.map((account) => (
@@ -34,7 +33,7 @@ export async function RetiredRecords({ actor }: { actor: Actor }) {
             >
               {account.customer.name} · {account.alias} ({account.accountNumber})
             </Link>
-            <span className="text-slate-600">account retired {day(account.archivedAt)}</span>
+            <span className="text-slate-600">account retired {isoDay(account.archivedAt)}</span>
           </li>
         ))}
       </ul>

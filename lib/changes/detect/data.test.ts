@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import type { BackupPlanEvidence } from "../../aws/backup";
-import type { KmsKeyEvidence } from "../../aws/kms";
-import type { DbInstanceEvidence } from "../../aws/rds";
-import type { BucketEvidence } from "../../aws/s3";
+import type { BackupPlanEvidence } from "../../evidence/backup";
+import type { KmsKeyEvidence } from "../../evidence/kms";
+import type { DbInstanceEvidence } from "../../evidence/rds";
+import type { BucketEvidence } from "../../evidence/s3";
 import { diffBackupPlans, diffBucketPublicAccess, diffDatabasePublicAccess, diffKmsRotation } from "./data";
 import { EMPTY_CONTEXT } from "./types";
 

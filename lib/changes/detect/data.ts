@@ -1,7 +1,7 @@
-import type { BackupEvidence, BackupPlanEvidence } from "../../aws/backup";
-import type { KmsEvidence } from "../../aws/kms";
-import type { RdsEvidence } from "../../aws/rds";
-import type { PublicAccessBlockEvidence, S3Evidence } from "../../aws/s3";
+import type { BackupEvidence, BackupPlanEvidence } from "../../evidence/backup";
+import type { KmsEvidence } from "../../evidence/kms";
+import type { RdsEvidence } from "../../evidence/rds";
+import type { PublicAccessBlockEvidence, S3Evidence } from "../../evidence/s3";
 import type { ChangeDraft, EvidenceDiff } from "./types";
 import { addedAndRemoved, pairByKey, sameJson } from "./types";
 

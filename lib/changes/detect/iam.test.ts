@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { CredentialReportRow, IamEvidence, IamUser } from "../../aws/iam";
+import type { CredentialReportRow, IamEvidence, IamUser } from "../../evidence/iam";
 import { diffAccessKeys, diffAttachedPolicies, diffIamUsers } from "./iam";
 import { EMPTY_CONTEXT } from "./types";
 

@@ -1,4 +1,4 @@
-import type { CredentialReportRow, IamEvidence } from "../../aws/iam";
+import type { CredentialReportRow, IamEvidence } from "../../evidence/iam";
 import type { ChangeDraft, EvidenceDiff } from "./types";
 import { addedAndRemoved, pairByKey, setDifference } from "./types";
 

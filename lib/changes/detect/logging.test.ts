@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import type { TrailEvidence } from "../../aws/cloudtrail";
-import type { ConfigRecorderEvidence } from "../../aws/config-service";
+import type { TrailEvidence } from "../../evidence/cloudtrail";
+import type { ConfigRecorderEvidence } from "../../evidence/config-service";
 import { diffConfigRecorders, diffTrails } from "./logging";
 import { EMPTY_CONTEXT } from "./types";
 

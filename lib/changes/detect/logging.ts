@@ -1,5 +1,5 @@
-import type { CloudTrailEvidence, TrailEvidence } from "../../aws/cloudtrail";
-import type { ConfigRecorderEvidence, ConfigServiceEvidence } from "../../aws/config-service";
+import type { CloudTrailEvidence, TrailEvidence } from "../../evidence/cloudtrail";
+import type { ConfigRecorderEvidence, ConfigServiceEvidence } from "../../evidence/config-service";
 import type { ChangeDraft, EvidenceDiff } from "./types";
 import { addedAndRemoved, pairByKey, sameJson } from "./types";
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { NetworkAclEvidence, SecurityGroupEvidence, SecurityGroupPermission } from "../../aws/ec2";
+import type { NetworkAclEvidence, SecurityGroupEvidence, SecurityGroupPermission } from "../../evidence/ec2";
 import { diffNetworkAcls, diffSecurityGroups } from "./network";
 import { EMPTY_CONTEXT } from "./types";
 

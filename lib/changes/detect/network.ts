@@ -1,4 +1,4 @@
-import type { Ec2Evidence, NetworkAclEntryEvidence, SecurityGroupPermission } from "../../aws/ec2";
+import type { Ec2Evidence, NetworkAclEntryEvidence, SecurityGroupPermission } from "../../evidence/ec2";
 import type { ChangeDraft, EvidenceDiff } from "./types";
 import { addedAndRemoved, pairByKey, setDifference } from "./types";
 

@@ -1,4 +1,5 @@
-import type { BackupPlanEvidence, BackupRuleEvidence } from "../../aws/backup";
+import { DAY_MS, isoDay } from "../../dates";
+import type { BackupPlanEvidence, BackupRuleEvidence } from "../../evidence/contract";
 import { evaluateAttestedControl } from "../attestation";
 import {
   ageInDays,
@@ -173,15 +174,14 @@ const SIMULATION_YEARS = 28;
 function frequencyOfDays(runsOn: DayTest): BackupFrequency {
   const first = Date.UTC(SIMULATION_START_YEAR, 0, 1);
   const end = Date.UTC(SIMULATION_START_YEAR + SIMULATION_YEARS, 0, 1);
-  const dayMs = 24 * 60 * 60 * 1000;
-  const total = Math.round((end - first) / dayMs);
+  const total = Math.round((end - first) / DAY_MS);
   const months = new Set<number>();
   const years = new Set<number>();
   let runs = 0;
   let previous = -1;
   let longestGap = 0;
   for (let index = 0; index < total; index++) {
-    const date = new Date(first + index * dayMs);
+    const date = new Date(first + index * DAY_MS);
     const year = date.getUTCFullYear();
     const month = date.getUTCMonth() + 1;
     const day: CalendarDay = {
@@ -479,8 +479,6 @@ const evaluateRecentBackupJobs: ControlRule = (context) => {
 
 // ---------- BAK-4: restore test ----------
 
-const day = (date: Date) => date.toISOString().slice(0, 10);
-
 const evaluateRestoreTest: ControlRule = (context) => {
   const maxAgeDays = context.params.restoreTestMaxAgeDays;
   const { collected, gaps } = readRegions(context, "backup");
@@ -498,7 +496,7 @@ const evaluateRestoreTest: ControlRule = (context) => {
   );
   if (latest) {
     return pass(
-      `Restore job ${latest.job.restoreJobId} (${latest.region}) completed on ${day(latest.completedAt)}, ${ageInDays(latest.completedAt, latest.asOf)} days before collection (within ${maxAgeDays}).`,
+      `Restore job ${latest.job.restoreJobId} (${latest.region}) completed on ${isoDay(latest.completedAt)}, ${ageInDays(latest.completedAt, latest.asOf)} days before collection (within ${maxAgeDays}).`,
     );
   }
   // Otherwise an attestation decides, as for any attested control (lib/controls/attestation.ts).

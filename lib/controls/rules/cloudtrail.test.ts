@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { TrailEvidence } from "../../aws/cloudtrail";
-import type { BucketEvidence, PublicAccessBlockEvidence } from "../../aws/s3";
+import type { BucketEvidence, PublicAccessBlockEvidence, TrailEvidence } from "../../evidence/contract";
 import type { ControlParams } from "../params";
 import type { EvidenceSlot } from "../types";
 import { TRAIL_RULES } from "./cloudtrail";

@@ -1,6 +1,11 @@
-import type { AdvancedEventSelectorEvidence, TrailEvidence } from "../../aws/cloudtrail";
-import type { BucketEvidence, PublicAccessBlockEvidence, S3Evidence } from "../../aws/s3";
-import { GLOBAL_SCOPE_LABEL } from "../../evidence/scope";
+import {
+  type AdvancedEventSelectorEvidence,
+  type BucketEvidence,
+  GLOBAL_SCOPE_LABEL,
+  type PublicAccessBlockEvidence,
+  type S3Evidence,
+  type TrailEvidence,
+} from "../../evidence/contract";
 import {
   ageInDays,
   fail,

@@ -1,5 +1,4 @@
-import type { ConfigRecorderEvidence } from "../../aws/config-service";
-import type { Inspector2Evidence } from "../../aws/inspector2";
+import type { ConfigRecorderEvidence, Inspector2Evidence } from "../../evidence/contract";
 import {
   ageInDays,
   combineOutcomes,

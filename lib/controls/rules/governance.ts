@@ -1,14 +1,16 @@
-import type { Ec2Evidence } from "../../aws/ec2";
-import type { ElasticLoadBalancingV2Evidence } from "../../aws/elastic-load-balancing-v2";
-import type { RdsEvidence } from "../../aws/rds";
-import type { S3Evidence } from "../../aws/s3";
+import { isoDay } from "../../dates";
 import {
+  type Ec2Evidence,
+  type ElasticLoadBalancingV2Evidence,
+  type EvidenceOf,
   FULL_AWS_ACCESS_POLICY_ID,
   formatOrganizationPath,
+  GLOBAL_SCOPE_LABEL,
   organizationPathOf,
   policiesAlongPath,
-} from "../../evidence/organization-tree";
-import { GLOBAL_SCOPE_LABEL } from "../../evidence/scope";
+  type RdsEvidence,
+  type S3Evidence,
+} from "../../evidence/contract";
 import {
   ageInDays,
   combineOutcomes,
@@ -19,11 +21,9 @@ import {
   notApplicable,
   pass,
 } from "../outcome";
-import type { AccountContext, ControlOutcome, ControlRule, EvidenceOf, Offender } from "../types";
+import type { AccountContext, ControlOutcome, ControlRule, Offender } from "../types";
 
 // Governance and cost (controls.md §9; SOP 003 §1.2, §4, §6, §10, 004 §1).
-
-const day = (date: Date) => date.toISOString().slice(0, 10);
 
 function accountOffender(context: AccountContext, detail: string): Offender {
   return { kind: "account", id: context.account.accountNumber, detail };
@@ -336,17 +336,17 @@ const evaluateAlertReview: ControlRule = (context) => {
   } else if (!isWithinDays(lastAlertReviewAt, context.evaluatedAt, cadenceDays)) {
     const age = ageInDays(lastAlertReviewAt, context.evaluatedAt);
     phrases.push(
-      `the last alert review was on ${day(lastAlertReviewAt)}, ${age} days ago (cadence ${cadenceDays} days)`,
+      `the last alert review was on ${isoDay(lastAlertReviewAt)}, ${age} days ago (cadence ${cadenceDays} days)`,
     );
     offenders.push({
       kind: "alert-review",
       id: "alert review",
-      detail: `last recorded ${day(lastAlertReviewAt)}, ${age} days ago`,
+      detail: `last recorded ${isoDay(lastAlertReviewAt)}, ${age} days ago`,
     });
   }
   if (overdue.length > 0) {
     const describeAlert = (alert: (typeof overdue)[number]) =>
-      `"${alert.title}" (${alert.severity}, due ${day(alert.dueAt)})`;
+      `"${alert.title}" (${alert.severity}, due ${isoDay(alert.dueAt)})`;
     phrases.push(
       `${overdue.length} open critical or high alert${overdue.length === 1 ? " is" : "s are"} past the SLA: ${listForReason(overdue.map(describeAlert))}`,
     );
@@ -354,7 +354,7 @@ const evaluateAlertReview: ControlRule = (context) => {
       offenders.push({
         kind: "alert",
         id: alert.id,
-        detail: `${alert.severity} "${alert.title}" past its SLA since ${day(alert.dueAt)}`,
+        detail: `${alert.severity} "${alert.title}" past its SLA since ${isoDay(alert.dueAt)}`,
       });
     }
   }
@@ -363,7 +363,7 @@ const evaluateAlertReview: ControlRule = (context) => {
     return fail(`${sentence.charAt(0).toUpperCase()}${sentence.slice(1)}.`, offenders);
   }
   return pass(
-    `The last alert review was on ${day(lastAlertReviewAt!)}, within the ${cadenceDays}-day cadence, and no open critical or high alert is past its SLA.`,
+    `The last alert review was on ${isoDay(lastAlertReviewAt!)}, within the ${cadenceDays}-day cadence, and no open critical or high alert is past its SLA.`,
   );
 };
 

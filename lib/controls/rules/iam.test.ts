@@ -1,13 +1,12 @@
 import { describe, expect, it } from "vitest";
+import { mapManagedPolicyDetail, parseCredentialReport } from "../../aws/iam";
 import {
   type CustomerManagedPolicy,
   type IamGroup,
   type IamRole,
   type IamUser,
-  mapManagedPolicyDetail,
-  parseCredentialReport,
   SUPPORT_ACCESS_POLICY_ARN,
-} from "../../aws/iam";
+} from "../../evidence/contract";
 import type { ControlOutcome } from "../types";
 import { IAM_RULES } from "./iam";
 import {

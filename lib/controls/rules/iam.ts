@@ -1,13 +1,14 @@
+import { isoDay } from "../../dates";
 import {
   type CredentialReportAccessKey,
   type CredentialReportRow,
   type CustomerManagedPolicy,
   decodePolicyDocument,
+  GLOBAL_SCOPE_LABEL,
   type IamEvidence,
   type PasswordPolicy,
   SUPPORT_ACCESS_POLICY_ARN,
-} from "../../aws/iam";
-import { GLOBAL_SCOPE_LABEL } from "../../evidence/scope";
+} from "../../evidence/contract";
 import {
   ageInDays,
   fail,
@@ -30,11 +31,6 @@ export function judgeIamEvidence(
   const slot = context.evidence.get("iam", GLOBAL_SCOPE_LABEL);
   if (slot.state !== "COLLECTED") return missingEvidence(slot, "iam", GLOBAL_SCOPE_LABEL)!;
   return judge(slot.data, slot.asOf);
-}
-
-/** "2025-06-30" */
-export function formatDay(date: Date): string {
-  return date.toISOString().slice(0, 10);
 }
 
 /** "1 user", "3 users" */
@@ -187,7 +183,7 @@ const unusedCredentials: ControlRule = (context) =>
       const since = usedAt ?? parseEvidenceDate(fallback);
       if (since && isWithinDays(since, asOf, days)) return;
       const when = since
-        ? `${usedAt ? "last used" : "never used, set"} ${formatDay(since)} (${ageInDays(since, asOf)} days ago)`
+        ? `${usedAt ? "last used" : "never used, set"} ${isoDay(since)} (${ageInDays(since, asOf)} days ago)`
         : "never used, and no date to measure from";
       names.push(label);
       offenders.push({ ...offender, detail: offender.kind === "user" ? `console password ${when}` : when });
@@ -233,7 +229,7 @@ const accessKeysRotated: ControlRule = (context) =>
         offenders.push({ kind: "access-key", id: name, detail: "no rotation date in the credential report" });
         continue;
       }
-      const age = `last rotated ${formatDay(rotatedAt)} (${ageInDays(rotatedAt, asOf)} days ago)`;
+      const age = `last rotated ${isoDay(rotatedAt)} (${ageInDays(rotatedAt, asOf)} days ago)`;
       if (isWithinDays(rotatedAt, asOf, OVER_A_YEAR_DAYS)) {
         offenders.push({ kind: "access-key", id: name, detail: age });
       } else {
@@ -424,7 +420,7 @@ const accessReviewCurrent: ControlRule = (context) => {
     ]);
   }
   const age = ageInDays(signedOffAt, context.evaluatedAt);
-  const when = `${formatDay(signedOffAt)} (${age} days ago)`;
+  const when = `${isoDay(signedOffAt)} (${age} days ago)`;
   if (isWithinDays(signedOffAt, context.evaluatedAt, days)) {
     return pass(`The last access review was signed off on ${when}, within ${days} days.`);
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { KmsKeyEvidence } from "../../aws/kms";
+import type { KmsKeyEvidence } from "../../evidence/contract";
 import { KMS_RULES } from "./kms";
 import {
   buildContext,

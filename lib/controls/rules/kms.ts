@@ -1,4 +1,4 @@
-import type { KmsKeyEvidence } from "../../aws/kms";
+import type { KmsKeyEvidence } from "../../evidence/contract";
 import { listForReason, parseEvidenceDate } from "../outcome";
 import type { ControlRule, Offender } from "../types";
 import { agree, decideInspection, inspectRegions, plural } from "./regions";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { Ec2Evidence, SecurityGroupPermission } from "../../aws/ec2";
+import type { Ec2Evidence, SecurityGroupPermission } from "../../evidence/contract";
 import type { ControlParams } from "../params";
 import type { AccountContext } from "../types";
 import { endpointKey, listPublicEndpoints, NETWORK_RULES, permissionCoversPort } from "./network";

@@ -1,5 +1,4 @@
-import type { CollectorKey } from "../../aws/collectors";
-import type { NetworkAclEntryEvidence, SecurityGroupPermission } from "../../aws/ec2";
+import type { CollectorKey, NetworkAclEntryEvidence, SecurityGroupPermission } from "../../evidence/contract";
 import {
   ageInDays,
   combineOutcomes,

@@ -1,6 +1,6 @@
-import type { CollectorKey } from "../../aws/collectors";
+import type { CollectorKey, EvidenceOf } from "../../evidence/contract";
 import { combineOutcomes, fail, missingEvidence, notApplicable, pass } from "../outcome";
-import type { AccountContext, ControlOutcome, EvidenceOf, Offender } from "../types";
+import type { AccountContext, ControlOutcome, Offender } from "../types";
 
 // Reading one collector's evidence in every configured region, and deciding an account from the
 // regions: shared by the regional rule modules so "every region" means the same everywhere.

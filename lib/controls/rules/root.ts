@@ -1,8 +1,8 @@
-import type { CredentialReportRow, IamEvidence } from "../../aws/iam";
-import { GLOBAL_SCOPE_LABEL } from "../../evidence/scope";
+import { isoDay } from "../../dates";
+import { type CredentialReportRow, GLOBAL_SCOPE_LABEL, type IamEvidence } from "../../evidence/contract";
 import { ageInDays, fail, isWithinDays, listForReason, missingEvidence, parseEvidenceDate, pass } from "../outcome";
 import type { AccountContext, ControlOutcome, ControlRule, Offender } from "../types";
-import { accessKeyName, formatDay, isRootRow, judgeIamEvidence } from "./iam";
+import { accessKeyName, isRootRow, judgeIamEvidence } from "./iam";
 
 // Root account (controls.md §1; SOP 000 §1, 003 §3, 004 §2–4). ROOT-6 is attested, not evaluated here.
 
@@ -84,13 +84,13 @@ const rootNotUsedDaily: ControlRule = (context) =>
     if (!root) return rootEvidenceGap(NO_ROOT_ROW);
     const uses: { offender: Offender; summary: string }[] = [];
     const recent = (date: Date | null): date is Date => date !== null && isWithinDays(date, asOf, ROOT_USE_WINDOW_DAYS);
-    const dated = (date: Date) => `${formatDay(date)} (${ageInDays(date, asOf)} days ago)`;
+    const dated = (date: Date) => `${isoDay(date)} (${ageInDays(date, asOf)} days ago)`;
 
     const signedInAt = parseEvidenceDate(root.passwordLastUsed);
     if (recent(signedInAt)) {
       uses.push({
         offender: { kind: "user", id: ROOT_USER, detail: `root console sign-in ${dated(signedInAt)}` },
-        summary: `a console sign-in on ${formatDay(signedInAt)}`,
+        summary: `a console sign-in on ${isoDay(signedInAt)}`,
       });
     }
     root.accessKeys.forEach((key, index) => {
@@ -99,7 +99,7 @@ const rootNotUsedDaily: ControlRule = (context) =>
       const name = accessKeyName(ROOT_USER, index);
       uses.push({
         offender: { kind: "access-key", id: name, detail: `used ${dated(usedAt)}` },
-        summary: `access key ${index + 1} used on ${formatDay(usedAt)}`,
+        summary: `access key ${index + 1} used on ${isoDay(usedAt)}`,
       });
     });
 

@@ -8,13 +8,13 @@ import { InlineCode } from "@/components/ui/inline-code";
 import { PageHeader } from "@/components/ui/page-header";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { Table, Td, Th, Tr } from "@/components/ui/table";
-import { addDays, utcToday } from "@/lib/actions/control-record-schemas";
 import { type AlertSeverity, formatDuration, slaStateOf } from "@/lib/alerts/sla";
 import { type AlertSource, SOURCE_LABELS } from "@/lib/alerts/source-names";
 import { type AlertStatus, STATUS_LABELS } from "@/lib/alerts/workflow";
 import { requireActor } from "@/lib/auth/actor";
 import { can } from "@/lib/authz/policy";
 import { resourceLabel } from "@/lib/controls/resource-label";
+import { addDaysToIsoDay, utcToday } from "@/lib/dates";
 import { pageNotFoundOn } from "@/lib/http/page-errors";
 import { type AlertContext, type AlertDetail, getAlert, listAlertAssignees } from "@/lib/queries/alerts";
 
@@ -89,8 +89,8 @@ export default async function AlertPage({ params }: { params: Promise<{ alertId:
                 assignees={assignees}
                 canSuppress={can(actor, "suppression:approve")}
                 suppressionDates={{
-                  min: addDays(utcToday(), 1),
-                  max: addDays(utcToday(), detail.suppressionMaxDays),
+                  min: addDaysToIsoDay(utcToday(), 1),
+                  max: addDaysToIsoDay(utcToday(), detail.suppressionMaxDays),
                   maxDays: detail.suppressionMaxDays,
                 }}
               />

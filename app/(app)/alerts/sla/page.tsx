@@ -5,12 +5,11 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { DEFAULT_ALERT_SLA_HOURS, formatDuration } from "@/lib/alerts/sla";
 import { requireActor } from "@/lib/auth/actor";
+import { HOUR_MS } from "@/lib/dates";
 import { pageNotFoundOn } from "@/lib/http/page-errors";
 import { listCustomerAlertSlas } from "@/lib/queries/alerts";
 
 export const metadata = { title: "Alert SLAs" };
-
-const HOUR_MS = 3_600_000;
 
 export default async function AlertSlaPage() {
   const actor = await requireActor();

@@ -3,27 +3,39 @@ import type {
   BackupJobEvidence,
   BackupPlanEvidence,
   BackupRuleEvidence,
+  BucketEvidence,
+  BudgetEvidence,
+  BudgetNotificationEvidence,
+  BudgetsEvidence,
+  CollectorKey,
+  ConfigRecorderEvidence,
+  ConfigRuleEvidence,
+  ConfigServiceEvidence,
+  DbInstanceEvidence,
+  Ec2Evidence,
+  ElasticLoadBalancingV2Evidence,
+  EvidenceOf,
+  GuardDutyDetectorEvidence,
+  GuardDutyEvidence,
+  IamEvidence,
+  Inspector2Evidence,
+  InspectorAccountStatus,
+  InstanceEvidence,
+  LoadBalancerEvidence,
+  OrganizationsEvidence,
+  RdsEvidence,
+  ResourceGroupsTaggingApiEvidence,
   RestoreJobEvidence,
-} from "../../../aws/backup";
-import type { BudgetEvidence, BudgetNotificationEvidence, BudgetsEvidence } from "../../../aws/budgets";
-import type { CollectorKey } from "../../../aws/collectors";
-import type { ConfigRecorderEvidence, ConfigRuleEvidence, ConfigServiceEvidence } from "../../../aws/config-service";
-import type { Ec2Evidence, InstanceEvidence, VolumeEvidence } from "../../../aws/ec2";
-import type { ElasticLoadBalancingV2Evidence, LoadBalancerEvidence } from "../../../aws/elastic-load-balancing-v2";
-import type { GuardDutyDetectorEvidence, GuardDutyEvidence } from "../../../aws/guardduty";
-import type { IamEvidence } from "../../../aws/iam";
-import type { Inspector2Evidence, InspectorAccountStatus, SeverityCounts } from "../../../aws/inspector2";
-import type { DbInstanceEvidence, RdsEvidence } from "../../../aws/rds";
-import type { ResourceGroupsTaggingApiEvidence } from "../../../aws/resource-groups-tagging-api";
-import type { BucketEvidence, S3Evidence } from "../../../aws/s3";
-import type { SecurityHubEvidence } from "../../../aws/securityhub";
-import type { OrganizationsEvidence } from "../../../evidence/organization-tree";
+  S3Evidence,
+  SecurityHubEvidence,
+  SeverityCounts,
+  VolumeEvidence,
+} from "../../../evidence/contract";
 import { type ControlParams, DEFAULT_CONTROL_PARAMS } from "../../params";
 import type {
   AccountContext,
   AttestationRecord,
   EvidenceLookup,
-  EvidenceOf,
   EvidenceSlot,
   OrganizationView,
   RampartRecords,

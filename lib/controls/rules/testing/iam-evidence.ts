@@ -1,26 +1,21 @@
-import type { AccountEvidence, AlternateContactEvidence } from "../../../aws/account";
-import type { CollectorKey } from "../../../aws/collectors";
-import type {
-  CredentialReportAccessKey,
-  CredentialReportRow,
-  CustomerManagedPolicy,
-  IamEvidence,
-  IamGroup,
-  IamRole,
-  IamUser,
-  PasswordPolicy,
-  VirtualMfaDevice,
-} from "../../../aws/iam";
-import { GLOBAL_SCOPE_LABEL } from "../../../evidence/scope";
+import {
+  type AccountEvidence,
+  type AlternateContactEvidence,
+  type CollectorKey,
+  type CredentialReportAccessKey,
+  type CredentialReportRow,
+  type CustomerManagedPolicy,
+  type EvidenceOf,
+  GLOBAL_SCOPE_LABEL,
+  type IamEvidence,
+  type IamGroup,
+  type IamRole,
+  type IamUser,
+  type PasswordPolicy,
+  type VirtualMfaDevice,
+} from "../../../evidence/contract";
 import { type ControlParams, DEFAULT_CONTROL_PARAMS } from "../../params";
-import type {
-  AccountContext,
-  EvidenceGap,
-  EvidenceLookup,
-  EvidenceOf,
-  EvidenceSlot,
-  RampartRecords,
-} from "../../types";
+import type { AccountContext, EvidenceGap, EvidenceLookup, EvidenceSlot, RampartRecords } from "../../types";
 
 // Test builders for ROOT and IAM rules: a fake EvidenceLookup over a map of slots (any collector),
 // an AccountContext builder, and IAM/Account evidence typed against the collectors' own interfaces.

@@ -1,30 +1,35 @@
-import type { AcmEvidence, CertificateEvidence } from "../../../aws/acm";
 import type {
+  AcmEvidence,
   AdvancedEventSelectorEvidence,
+  BucketEvidence,
+  CertificateEvidence,
   ClassicEventSelectorEvidence,
   CloudTrailEvidence,
+  CollectorKey,
+  DbInstanceEvidence,
+  Ec2Evidence,
+  ElasticIpEvidence,
+  ElasticLoadBalancingV2Evidence,
+  EvidenceOf,
+  FlowLogEvidence,
+  InstanceEvidence,
+  KmsEvidence,
+  KmsKeyEvidence,
+  LoadBalancerEvidence,
+  NetworkAclEntryEvidence,
+  NetworkAclEvidence,
+  PublicAccessBlockEvidence,
+  RdsEvidence,
+  S3Evidence,
+  SecurityGroupEvidence,
+  SecurityGroupPermission,
   TrailEvidence,
   TrailLogGroupEvidence,
   TrailStatusEvidence,
-} from "../../../aws/cloudtrail";
-import type { CollectorKey } from "../../../aws/collectors";
-import type {
-  Ec2Evidence,
-  ElasticIpEvidence,
-  FlowLogEvidence,
-  InstanceEvidence,
-  NetworkAclEntryEvidence,
-  NetworkAclEvidence,
-  SecurityGroupEvidence,
-  SecurityGroupPermission,
   VpcEvidence,
-} from "../../../aws/ec2";
-import type { ElasticLoadBalancingV2Evidence, LoadBalancerEvidence } from "../../../aws/elastic-load-balancing-v2";
-import type { KmsEvidence, KmsKeyEvidence } from "../../../aws/kms";
-import type { DbInstanceEvidence, RdsEvidence } from "../../../aws/rds";
-import type { BucketEvidence, PublicAccessBlockEvidence, S3Evidence } from "../../../aws/s3";
+} from "../../../evidence/contract";
 import { type ControlParams, DEFAULT_CONTROL_PARAMS } from "../../params";
-import type { AccountContext, EvidenceLookup, EvidenceOf, EvidenceSlot } from "../../types";
+import type { AccountContext, EvidenceLookup, EvidenceSlot } from "../../types";
 
 // Test builders for the CloudTrail, network and KMS rules: a fake EvidenceLookup backed by a map, and
 // evidence objects typed against the collectors' own interfaces (dates as ISO strings, as stored).

@@ -11,10 +11,11 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { InlineCode } from "@/components/ui/inline-code";
 import { PageHeader } from "@/components/ui/page-header";
 import { RelativeTime } from "@/components/ui/relative-time";
-import { ATTESTATION_MAX_MONTHS, addDays, addMonths, utcToday } from "@/lib/actions/control-record-schemas";
+import { ATTESTATION_MAX_MONTHS } from "@/lib/actions/control-record-schemas";
 import { requireActor } from "@/lib/auth/actor";
 import { can } from "@/lib/authz/policy";
 import { resourceLabel } from "@/lib/controls/resource-label";
+import { addDaysToIsoDay, addMonthsToIsoDay, utcToday } from "@/lib/dates";
 import { pageNotFoundOn } from "@/lib/http/page-errors";
 import { getControlRecords } from "@/lib/queries/control-records";
 import { getCustomerControl } from "@/lib/queries/scorecard";
@@ -178,9 +179,9 @@ export default async function CustomerControlPage({
                 control={{ id: control.id, title: control.title }}
                 accounts={records.accounts}
                 dates={{
-                  min: addDays(today, 1),
-                  max: addMonths(today, ATTESTATION_MAX_MONTHS),
-                  defaultValue: addMonths(today, 12),
+                  min: addDaysToIsoDay(today, 1),
+                  max: addMonthsToIsoDay(today, ATTESTATION_MAX_MONTHS),
+                  defaultValue: addMonthsToIsoDay(today, 12),
                 }}
               />
             </div>
@@ -210,7 +211,7 @@ export default async function CustomerControlPage({
               customerId={customer.id}
               control={{ id: control.id, title: control.title }}
               accounts={records.accounts}
-              dates={{ min: addDays(today, 1), max: addDays(today, records.maxSuppressionDays) }}
+              dates={{ min: addDaysToIsoDay(today, 1), max: addDaysToIsoDay(today, records.maxSuppressionDays) }}
               maxDays={records.maxSuppressionDays}
             />
           </div>
