@@ -106,7 +106,8 @@ describe("AccessDenied", () => {
         httpStatus: 403,
       }),
     );
-  });});
+  });
+});
 
 describe("server errors and timeouts", () => {
   it("attributes a 5xx after the SDK's retries", async () => {
