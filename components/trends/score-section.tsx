@@ -87,7 +87,9 @@ export function ScoreSection({ trends, canSync }: { trends: Trends; canSync: boo
       footer={
         <section aria-labelledby="score-steps-title" className="mt-4">
           <h3 id="score-steps-title" className="text-sm font-semibold text-slate-900">
-            {trends.portfolio.basis === "portfolio" ? "What moved the portfolio line" : "What moved your customers' mean"}
+            {trends.portfolio.basis === "portfolio"
+              ? "What moved the portfolio line"
+              : "What moved your customers' mean"}
           </h3>
           {steps.length === 0 ? (
             <p className="mt-1 text-sm text-slate-600">
