@@ -35,6 +35,7 @@ import {
   requiredApprovalRoles,
   statusAfterVerdicts,
 } from "@/lib/changes/workflow";
+import { recordsClock } from "@/lib/clock";
 import { parseCustomerSettings } from "@/lib/customers/settings";
 import { db, type Transaction } from "@/lib/db/client";
 import type { Prisma } from "@/lib/db/generated/client";
@@ -395,7 +396,7 @@ export const assessChangeAction = actionClient
           "CONFLICT",
           "An approver has already decided on this assessment, so it can no longer change. Cancel the change and request it again to change the assessment.",
         );
-      const at = new Date();
+      const at = recordsClock().now();
       await tx.changeRequest.update({
         where: { id: change.id },
         data: {
@@ -473,7 +474,7 @@ export const decideChangeAction = actionClient
       if ("refusal" in held) throw new AppError("FORBIDDEN", held.refusal);
       if (parsedInput.verdict === "APPROVED" && !hasRollbackPlan(change))
         throw new AppError("CONFLICT", ROLLBACK_PLAN_REQUIRED);
-      const at = new Date();
+      const at = recordsClock().now();
       try {
         await tx.changeApproval.create({
           data: {
@@ -624,7 +625,7 @@ export const startChangeAction = actionClient
     const change = await transaction(async (tx, audit) => {
       const change = await lockChange(tx, actor, parsedInput.changeId, "change:run");
       assertChangeMove(change, "start", parsedInput.version);
-      const now = new Date();
+      const now = recordsClock().now();
       const window = `${formatInZone(change.windowStart, change.windowTimeZone)} to ${formatInZone(change.windowEnd, change.windowTimeZone)}`;
       // SOP 000 §11 "Change Execution": the change is made in the approved maintenance window.
       if (now < change.windowStart)
@@ -666,7 +667,7 @@ export const validateChangeAction = actionClient
           servicesChecked: parsedInput.servicesChecked,
           stabilityObserved: parsedInput.stabilityObserved,
           observations: parsedInput.observations,
-          validatedAt: new Date(),
+          validatedAt: recordsClock().now(),
           version: { increment: 1 },
         },
       });
@@ -708,7 +709,7 @@ export const closeChangeAction = actionClient
           status: "CLOSED",
           outcome: parsedInput.outcome,
           finalResult: parsedInput.finalResult,
-          closedAt: new Date(),
+          closedAt: recordsClock().now(),
           version: { increment: 1 },
         },
       });
@@ -737,7 +738,7 @@ export const cancelChangeAction = actionClient
         data: {
           status: "CANCELLED",
           finalResult: `Cancelled: ${parsedInput.reason}`,
-          closedAt: new Date(),
+          closedAt: recordsClock().now(),
           version: { increment: 1 },
         },
       });
