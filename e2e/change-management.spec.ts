@@ -1,6 +1,7 @@
 import type { Browser, Page } from "@playwright/test";
 import type { PrismaClient } from "../lib/db/client";
 import { createAwsAccount, createCustomer, createEnrolledUser, createEvidence, createUser } from "../prisma/factories";
+import { expectMainFits } from "./fixtures/fits-the-screen";
 import { submitSignInForm } from "./fixtures/mfa";
 import { expect, test } from "./fixtures/test";
 
@@ -26,23 +27,9 @@ async function signIn(
   return page;
 }
 
-/** Nothing in the page's main content sticks out of the viewport (tables scroll inside their own box). */
-async function expectMainFits(page: Page) {
-  const wide = await page.evaluate(() => {
-    const width = window.innerWidth;
-    const out: string[] = [];
-    for (const element of Array.from(document.querySelectorAll("main *"))) {
-      const html = element as HTMLElement;
-      if (html.parentElement?.closest(".overflow-x-auto")) continue;
-      const box = element.getBoundingClientRect();
-      if (box.width > 0 && box.right > width + 1)
-        out.push(
-          `${element.tagName.toLowerCase()}.${html.className?.toString().slice(0, 60)} right=${Math.round(box.right)}`,
-        );
-    }
-    return out.slice(0, 8);
-  });
-  expect(wide, wide.join("\n")).toEqual([]);
+/** The main content fits, and so does the whole document (no sideways scroll at all). */
+async function expectPageFits(page: Page) {
+  await expectMainFits(page);
   expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1)).toBe(true);
 }
 
@@ -142,7 +129,7 @@ test("request → assess → approve (manager, then customer) → start → vali
   // The customer's reviewer approves, on a phone.
   const reviewerPage = await signIn(browser, db, reviewer, MOBILE);
   await reviewerPage.goto(changeUrl);
-  await expectMainFits(reviewerPage);
+  await expectPageFits(reviewerPage);
   const customerDecision = reviewerPage.getByRole("form", { name: "Decide as customer" });
   await customerDecision.getByLabel("Comment").fill("Approved for us.");
   await customerDecision.getByRole("button", { name: "Record the decision" }).click();
@@ -183,9 +170,9 @@ test("request → assess → approve (manager, then customer) → start → vali
 
   await reviewerPage.goto(`/customers/${customer.id}/changes?status=CLOSED`);
   await expect(reviewerPage.getByRole("row", { name: /ICR-0001 Close SSH on the bastion/ })).toBeVisible();
-  await expectMainFits(reviewerPage);
+  await expectPageFits(reviewerPage);
   await reviewerPage.goto(changeUrl);
-  await expectMainFits(reviewerPage);
+  await expectPageFits(reviewerPage);
 });
 
 test("a consultant edits an assessed request that one approver already approved: it goes back to draft", async ({
@@ -294,10 +281,10 @@ test("a consultant edits an assessed request that one approver already approved:
   await phone.setViewportSize(MOBILE);
   await phone.goto(`${changeUrl}/edit`);
   await expect(phone.getByRole("form", { name: "Edit change request" })).toBeVisible();
-  await expectMainFits(phone);
+  await expectPageFits(phone);
   await phone.goto(changeUrl);
   await expect(phone.getByRole("link", { name: "Edit the request" })).toBeVisible();
-  await expectMainFits(phone);
+  await expectPageFits(phone);
 });
 
 test("an administrator sets a customer's time zone and monthly evidence pack mail; change windows follow the zone", async ({
@@ -323,7 +310,7 @@ test("an administrator sets a customer's time zone and monthly evidence pack mai
   await expect(card).toContainText("Monthly evidence pack mail: off");
   await card.getByRole("button", { name: `Edit customer ${customer.name}` }).click();
   const dialog = admin.getByRole("dialog", { name: `Edit ${customer.name}` });
-  await expectMainFits(admin);
+  await expectPageFits(admin);
   await dialog.getByLabel("Time zone").fill("Mars/Olympus_Mons");
   await dialog.getByLabel("Mail the monthly evidence pack").check();
   await dialog.getByRole("button", { name: "Save customer" }).click();
@@ -336,7 +323,7 @@ test("an administrator sets a customer's time zone and monthly evidence pack mai
   await expect(dialog).toHaveCount(0);
   await expect(card).toContainText("Time zone: America/New_York");
   await expect(card).toContainText("Monthly evidence pack mail: on");
-  await expectMainFits(admin);
+  await expectPageFits(admin);
   expect((await db.customer.findUniqueOrThrow({ where: { id: customer.id } })).settings).toMatchObject({
     timeZone: "America/New_York",
     evidencePacks: { monthlyMail: true },
