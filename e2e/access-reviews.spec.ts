@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import type { Browser, BrowserContext, Page } from "@playwright/test";
 import { accessKey, iamGroup, iamUser, rootRow, userRow, withRows } from "../lib/controls/rules/testing/iam-evidence";
+import { DAY_MS } from "../lib/dates";
 import type { PrismaClient } from "../lib/db/client";
 import type { IamEvidence } from "../lib/evidence/iam";
 import { createAwsAccount, createCustomer, createEnrolledUser, createUser } from "../prisma/factories";
@@ -14,7 +15,6 @@ import { expect, test } from "./fixtures/test";
 // it and exports the CSV.
 
 const PASSWORD = "access review e2e passphrase 9";
-const DAY_MS = 86_400_000;
 const ago = (days: number) => new Date(Date.now() - days * DAY_MS).toISOString();
 const dayFromNow = (days: number) => new Date(Date.now() + days * DAY_MS).toISOString().slice(0, 10);
 

@@ -1,4 +1,5 @@
 import type { Page } from "@playwright/test";
+import { HOUR_MS } from "../lib/dates";
 import type { PrismaClient } from "../lib/db/client";
 import { createAwsAccount, createCustomer } from "../prisma/factories";
 import { expect, test } from "./fixtures/test";
@@ -7,8 +8,6 @@ import { expect, test } from "./fixtures/test";
 // dev account: RDP open to the internet, NET-1, and a public database, NET-6; Bluefin's console user
 // without MFA, IAM-5). Triage, bulk actions and live counts act on a tenant of their own, as the admin,
 // so no other spec sees their changes.
-
-const HOUR = 3_600_000;
 
 function queueTable(page: Page) {
   return page.getByRole("table", { name: /^Alerts sorted by/ });
@@ -48,7 +47,7 @@ async function createAlert(db: PrismaClient, customerId: string, awsAccountId: s
       evidenceLink: `/customers/${customerId}/controls/NET-2`,
       firstSeenAt: at,
       lastSeenAt: at,
-      dueAt: new Date(at.getTime() + 72 * HOUR),
+      dueAt: new Date(at.getTime() + 72 * HOUR_MS),
     },
   });
   await db.alertEvent.create({

@@ -1,4 +1,5 @@
 import type { Browser, Page } from "@playwright/test";
+import { HOUR_MS } from "../lib/dates";
 import type { PrismaClient } from "../lib/db/client";
 import { createAwsAccount, createCustomer, createEnrolledUser, createEvidence, createUser } from "../prisma/factories";
 import { expectMainFits } from "./fixtures/fits-the-screen";
@@ -34,7 +35,6 @@ async function expectPageFits(page: Page) {
 }
 
 const wallClockUtc = (offsetMs: number) => new Date(Date.now() + offsetMs).toISOString().slice(0, 16);
-const HOUR = 3_600_000;
 const MOBILE = { width: 390, height: 844 };
 
 test("request → assess → approve (manager, then customer) → start → validate → close, in the ICR log", async ({
@@ -94,11 +94,11 @@ test("request → assess → approve (manager, then customer) → start → vali
   );
   // A window that ends before it starts is refused at its field; nothing is saved.
   await request.getByLabel("Time zone of the window").fill("UTC");
-  await request.getByLabel("Window starts").fill(wallClockUtc(-HOUR));
-  await request.getByLabel("Window ends").fill(wallClockUtc(-2 * HOUR));
+  await request.getByLabel("Window starts").fill(wallClockUtc(-HOUR_MS));
+  await request.getByLabel("Window ends").fill(wallClockUtc(-2 * HOUR_MS));
   await request.getByRole("button", { name: "Save the request" }).click();
   await expect(request.getByText(/^The window must end after it starts/)).toBeVisible();
-  await request.getByLabel("Window ends").fill(wallClockUtc(3 * HOUR));
+  await request.getByLabel("Window ends").fill(wallClockUtc(3 * HOUR_MS));
   await request.getByRole("button", { name: "Save the request" }).click();
   await page.waitForURL(/\/changes\/(?!new$)[^/]+$/);
   const changeUrl = new URL(page.url()).pathname;

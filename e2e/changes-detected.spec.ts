@@ -1,4 +1,5 @@
 import type { Page } from "@playwright/test";
+import { DAY_MS } from "../lib/dates";
 import type { PrismaClient } from "../lib/db/client";
 import { createAwsAccount, createCustomer } from "../prisma/factories";
 import { fullEstate } from "../test/support/simulator-harness";
@@ -10,8 +11,6 @@ import { expect, test } from "./fixtures/test";
 // of its own (a simulator estate of this spec, so no other spec sees its syncs): a change made in the
 // estate between two syncs raises "Change without an approved change request", and one that an
 // approved change request covers raises nothing.
-
-const DAY = 86_400_000;
 
 function queueTable(page: Page) {
   return page.getByRole("table", { name: /^Alerts sorted by/ });
@@ -39,7 +38,7 @@ test.describe("Meridian's drift as changes nobody requested", () => {
     await expect(rdp.getByRole("region", { name: "Before" })).toContainText("ingress tcp 3389 from 10.41.0.0/16");
     await expect(rdp.getByRole("region", { name: "After" })).toContainText("ingress tcp 3389 from 0.0.0.0/0");
     await expect(rdp.getByRole("region", { name: "After" })).not.toContainText("10.41.0.0/16");
-    const drift = new Date(Date.now() - 21 * DAY).toISOString().slice(0, 10);
+    const drift = new Date(Date.now() - 21 * DAY_MS).toISOString().slice(0, 10);
     await expect(rdp.getByText(new RegExp(`^${drift}`))).toBeVisible();
     const database = page.getByRole("article", { name: /Database meridian-ehr-dev: made publicly accessible/ });
     await expect(database).toContainText("NET-6");

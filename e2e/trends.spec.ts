@@ -1,4 +1,5 @@
 import type { Page } from "@playwright/test";
+import { DAY_MS } from "../lib/dates";
 import type { PrismaClient } from "../lib/db/client";
 import { createCustomer } from "../prisma/factories";
 import { expect, test } from "./fixtures/test";
@@ -6,15 +7,13 @@ import { expect, test } from "./fixtures/test";
 // Trends: the demo portfolio is synced once in the global setup (today's snapshots); a customer with
 // 120 days of daily history is built here so the charts have a line to draw over every range.
 
-const DAY = 86_400_000;
-
 /** A customer whose score climbs from 60 to about 84 over the last 120 days, one DAILY snapshot a day. */
 async function customerWithHistory(db: PrismaClient) {
   const customer = await createCustomer(db, { name: `Trendline Freight ${Date.now()}` });
   const today = new Date(new Date().toISOString().slice(0, 10));
   await db.scoreSnapshot.createMany({
     data: Array.from({ length: 120 }, (_, index) => {
-      const day = new Date(today.getTime() - (119 - index) * DAY);
+      const day = new Date(today.getTime() - (119 - index) * DAY_MS);
       return {
         scope: "CUSTOMER" as const,
         kind: "DAILY" as const,

@@ -20,6 +20,17 @@ export const ACCESS_REVIEW_STATUS_LABELS: Record<AccessReviewStatus, string> = {
   ENDED: "ended",
 };
 
+/** A campaign is due within a year at most; a quarterly review is usually due in 2–4 weeks. */
+export const MAX_DUE_DAYS = 366;
+
+/** What ending a campaign early does to the users nobody decided on. */
+export const UNDECIDED_OUTCOMES = ["KEEP", "REVOKE", "LEAVE_UNDECIDED"] as const;
+export const UNDECIDED_OUTCOME_LABELS: Record<(typeof UNDECIDED_OUTCOMES)[number], string> = {
+  KEEP: "keep their access",
+  REVOKE: "revoke their access",
+  LEAVE_UNDECIDED: "leave them undecided (the review cannot be signed off)",
+};
+
 export type AccessReviewOperation = "decide" | "end" | "signOff";
 
 /**

@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
+import { MAX_DUE_DAYS } from "../access-reviews/workflow";
 import { addDaysToIsoDay, utcToday } from "../dates";
 import {
   decideAccessReviewItemSchema,
   decideAccessReviewItemsSchema,
   endAccessReviewSchema,
-  MAX_DUE_DAYS,
   startAccessReviewSchema,
 } from "./access-review-schemas";
 

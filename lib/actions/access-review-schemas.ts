@@ -1,12 +1,11 @@
 import { z } from "zod";
+import { MAX_DUE_DAYS, UNDECIDED_OUTCOMES } from "@/lib/access-reviews/workflow";
 import { addDaysToIsoDay, endOfUtcDay, utcToday } from "@/lib/dates";
 
 // Schemas of the access-review actions: start a campaign, decide on its users (one or in bulk), sign it
 // off, end it early. Rules that need the database (risky or own users need a justification, reviewer
 // eligibility, evidence freshness) are checked by the actions.
 
-/** A campaign is due within a year at most; a quarterly review is usually due in 2–4 weeks. */
-export const MAX_DUE_DAYS = 366;
 /** A justification that says something (risky users, own access, ending early). */
 export const MIN_JUSTIFICATION = 10;
 export const MAX_BULK_ITEMS = 1000;
@@ -94,13 +93,6 @@ export type DecideAccessReviewItemsInput = z.input<typeof decideAccessReviewItem
 
 export const signOffAccessReviewSchema = z.object({ reviewId: idSchema });
 export type SignOffAccessReviewInput = z.input<typeof signOffAccessReviewSchema>;
-
-export const UNDECIDED_OUTCOMES = ["KEEP", "REVOKE", "LEAVE_UNDECIDED"] as const;
-export const UNDECIDED_OUTCOME_LABELS: Record<(typeof UNDECIDED_OUTCOMES)[number], string> = {
-  KEEP: "keep their access",
-  REVOKE: "revoke their access",
-  LEAVE_UNDECIDED: "leave them undecided (the review cannot be signed off)",
-};
 
 export const endAccessReviewSchema = z.object({
   reviewId: idSchema,

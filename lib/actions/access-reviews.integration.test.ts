@@ -6,7 +6,7 @@ import { accessKey, iamGroup, iamUser, rootRow, userRow, withRows } from "@/lib/
 import { db } from "@/lib/db/client";
 import type { IamEvidence } from "@/lib/evidence/iam";
 import { createAwsAccount, createCustomer, createUser } from "@/prisma/factories";
-import { addDaysToIsoDay, utcToday } from "../dates";
+import { addDaysToIsoDay, DAY_MS, utcToday } from "../dates";
 
 // The session is the only thing stubbed (and Next's cache, which needs a request): the action client,
 // zod, the policy, PostgreSQL, evaluation and the read models are the real ones. IAM evidence is
@@ -29,7 +29,6 @@ const { loadActor } = await import("@/lib/auth/load-actor");
 const { GET: exportCsv } = await import("@/app/api/customers/[customerId]/reviews/[reviewId]/export.csv/route");
 const { GET: exportPdf } = await import("@/app/api/customers/[customerId]/reviews/[reviewId]/export.pdf/route");
 
-const DAY_MS = 86_400_000;
 const ADMIN_ARN = "arn:aws:iam::aws:policy/AdministratorAccess";
 
 beforeEach(() => {

@@ -11,6 +11,7 @@ import {
   assertCanDecide,
   assertCanSignOff,
   statusAfterDecisions,
+  UNDECIDED_OUTCOME_LABELS,
 } from "@/lib/access-reviews/workflow";
 import {
   decideAccessReviewItemSchema,
@@ -20,7 +21,6 @@ import {
   type ReviewDecisionValue,
   signOffAccessReviewSchema,
   startAccessReviewSchema,
-  UNDECIDED_OUTCOME_LABELS,
 } from "@/lib/actions/access-review-schemas";
 import { actionClient } from "@/lib/actions/action-client";
 import {

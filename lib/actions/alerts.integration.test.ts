@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it, vi } from "vitest";
 import type { Actor } from "@/lib/authz/policy";
 import { db } from "@/lib/db/client";
 import { createAwsAccount, createCustomer, createUser } from "@/prisma/factories";
-import { addDaysToIsoDay, utcToday } from "../dates";
+import { addDaysToIsoDay, HOUR_MS, utcToday } from "../dates";
 
 // Triage through the real action client, policy, zod and PostgreSQL; only the session (and Next's
 // cache) is stubbed. Each test builds its own customers, consultants and alerts.
@@ -23,8 +23,6 @@ const {
   updateAlertSlaAction,
 } = await import("./alerts");
 const { loadActor } = await import("@/lib/auth/load-actor");
-
-const HOUR = 3_600_000;
 
 beforeEach(() => {
   session.actor = null;
@@ -71,7 +69,7 @@ async function alert(
       title: `Alert ${sequence}`,
       firstSeenAt: now,
       lastSeenAt: now,
-      dueAt: new Date(now.getTime() + 72 * HOUR),
+      dueAt: new Date(now.getTime() + 72 * HOUR_MS),
       ...(overrides.status === "RESOLVED" ? { resolvedAt: now } : {}),
     },
   });

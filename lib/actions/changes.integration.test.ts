@@ -3,6 +3,7 @@ import type { Actor } from "@/lib/authz/policy";
 import { db } from "@/lib/db/client";
 import { type SmtpInbox, startSmtpInbox } from "@/lib/mail/testing/smtp-inbox";
 import { createAwsAccount, createCustomer, createEvidence, createUser } from "@/prisma/factories";
+import { HOUR_MS } from "../dates";
 import type { AssessChangeInput, CreateChangeRequestInput, UpdateChangeRequestInput } from "./change-schemas";
 
 // Change management through the real action client, policy, zod and PostgreSQL; only the session (and
@@ -53,7 +54,6 @@ function as<T>(actor: Actor, run: () => Promise<T>): Promise<T> {
 }
 
 const wallClock = (offsetMs: number) => new Date(Date.now() + offsetMs).toISOString().slice(0, 16);
-const HOUR = 3_600_000;
 
 /** A customer with an account whose evidence shows a security group, its consultant, manager and reviewer. */
 async function tenant(options: { collaborative?: boolean } = {}) {
@@ -90,8 +90,8 @@ function requestInput(owner: Tenant, overrides: Partial<CreateChangeRequestInput
     description: "Remove the 0.0.0.0/0 rule on port 22 of the bastion's security group.",
     justification: "NET-1 fails on it; access moves to Session Manager.",
     preliminaryImpact: "Nobody connects over SSH any more.",
-    windowStart: wallClock(-HOUR),
-    windowEnd: wallClock(2 * HOUR),
+    windowStart: wallClock(-HOUR_MS),
+    windowEnd: wallClock(2 * HOUR_MS),
     windowTimeZone: "UTC",
     responsibleRole: "Cloud consultant",
     responsibleName: "Carlos Consultant",
@@ -282,7 +282,7 @@ describe("bad input: refused with a clear message, nothing half-saved", () => {
     const owner = await tenant();
     const result = await as(owner.consultant, () =>
       createChangeRequestAction(
-        requestInput(owner, { windowStart: wallClock(5 * HOUR), windowEnd: wallClock(4 * HOUR) }),
+        requestInput(owner, { windowStart: wallClock(5 * HOUR_MS), windowEnd: wallClock(4 * HOUR_MS) }),
       ),
     );
     expect(result.validationErrors?.fieldErrors?.windowEnd?.[0]).toMatch(/^The window must end after it starts/);
@@ -389,7 +389,7 @@ describe("bad input: refused with a clear message, nothing half-saved", () => {
     expect(
       (await as(owner.consultant, () => assessChangeAction({ changeId, version: 1, ...ASSESSMENT }))).serverError,
     ).toMatch(/updated since you opened it/);
-    const later = await draft(owner, { windowStart: wallClock(24 * HOUR), windowEnd: wallClock(26 * HOUR) });
+    const later = await draft(owner, { windowStart: wallClock(24 * HOUR_MS), windowEnd: wallClock(26 * HOUR_MS) });
     await as(owner.consultant, () => assessChangeAction({ changeId: later, version: 1, ...ASSESSMENT }));
     await as(owner.manager, () =>
       decideChangeAction({ changeId: later, version: 2, verdict: "APPROVED", comment: "Go" }),
@@ -598,8 +598,8 @@ describe("editing a saved request", () => {
       updateChangeRequestAction(
         editInput(owner, changeId, 1, {
           description: "A new description that must not be saved.",
-          windowStart: wallClock(5 * HOUR),
-          windowEnd: wallClock(4 * HOUR),
+          windowStart: wallClock(5 * HOUR_MS),
+          windowEnd: wallClock(4 * HOUR_MS),
         }),
       ),
     );

@@ -3,6 +3,7 @@ import { db } from "@/lib/db/client";
 import type { Prisma } from "@/lib/db/generated/client";
 import { syncControlCatalogue } from "@/lib/evaluation/evaluate-account";
 import { createAwsAccount, createCustomer, createUser } from "@/prisma/factories";
+import { DAY_MS, HOUR_MS } from "../dates";
 import { raiseUnrevokedAccessAlert, resolveUnrevokedAccessAlert } from "./access-review";
 import { raiseAlerts, raiseAlertsAfterEvaluation } from "./raise-alerts";
 import { reopenExpiredSuppressions } from "./suppression-expiry";
@@ -10,8 +11,6 @@ import { reopenExpiredSuppressions } from "./suppression-expiry";
 // raiseAlertsAfterEvaluation on a real PostgreSQL: results, findings, runs and attestations are written
 // with Prisma as the sync and the evaluation leave them, then the alerts are raised and read back.
 
-const HOUR = 3_600_000;
-const DAY = 24 * HOUR;
 const REGION = "eu-west-1";
 
 beforeAll(async () => {
@@ -107,7 +106,7 @@ describe("control failures", () => {
       opened: 0,
     });
 
-    const t1 = new Date(t0.getTime() + 6 * HOUR);
+    const t1 = new Date(t0.getTime() + 6 * HOUR_MS);
     const run = await syncRun(account, t1);
     await evaluate(account, t1, { "NET-1": rdp, "IAM-5": {} }, run.id);
     const outcome = await raiseAlerts(db(), { awsAccountId: account.id, syncRunId: run.id, evaluatedAt: t1 });
@@ -124,7 +123,7 @@ describe("control failures", () => {
       status: "NEW",
       occurrences: 1,
       evidenceLink: `/customers/${customer.id}/controls/NET-1`,
-      dueAt: new Date(t1.getTime() + 24 * HOUR),
+      dueAt: new Date(t1.getTime() + 24 * HOUR_MS),
     });
     expect(alert!.title).toContain(account.alias);
     expect(alert!.events.map((event) => [event.type, event.toStatus, event.note])).toEqual([
@@ -166,7 +165,7 @@ describe("control failures", () => {
       status: "NEW",
       resolvedAt: null,
       occurrences: 3,
-      dueAt: new Date(times[3]!.getTime() + 24 * HOUR),
+      dueAt: new Date(times[3]!.getTime() + 24 * HOUR_MS),
     });
     expect(alerts[0]!.events.at(-1)).toMatchObject({ type: "reopened", fromStatus: "RESOLVED", toStatus: "NEW" });
   });
@@ -224,7 +223,7 @@ describe("control failures", () => {
     await evaluate(account, t0, { "NET-1": rdp });
     await raiseAlerts(db(), { awsAccountId: account.id, syncRunId: (await syncRun(account, t0)).id, evaluatedAt: t0 });
     const [alert] = await alertsOf(customer.id);
-    const resolvedAt = new Date(t0.getTime() + HOUR);
+    const resolvedAt = new Date(t0.getTime() + HOUR_MS);
     await db().alert.update({ where: { id: alert!.id }, data: { status: "RESOLVED", resolvedAt } });
     await db().alertEvent.create({
       data: {
@@ -237,10 +236,10 @@ describe("control failures", () => {
       },
     });
 
-    const t1 = new Date(t0.getTime() + 2 * HOUR);
+    const t1 = new Date(t0.getTime() + 2 * HOUR_MS);
     await evaluate(account, t1, { "NET-1": rdp });
     expect((await raiseAlerts(db(), { awsAccountId: account.id, syncRunId: null, evaluatedAt: t1 })).reopened).toBe(0);
-    const t2 = new Date(t0.getTime() + 6 * HOUR);
+    const t2 = new Date(t0.getTime() + 6 * HOUR_MS);
     await evaluate(account, t2, { "NET-1": rdp });
     const run = await syncRun(account, t2);
     expect((await raiseAlerts(db(), { awsAccountId: account.id, syncRunId: run.id, evaluatedAt: t2 })).reopened).toBe(
@@ -255,7 +254,7 @@ describe("control failures", () => {
     const at = new Date("2026-02-01T00:00:00Z");
     await evaluate(account, at, { "NET-1": rdp });
     await raiseAlerts(db(), { awsAccountId: account.id, syncRunId: (await syncRun(account, at)).id, evaluatedAt: at });
-    expect((await alertsOf(customer.id))[0]!.dueAt).toEqual(new Date(at.getTime() + 4 * HOUR));
+    expect((await alertsOf(customer.id))[0]!.dueAt).toEqual(new Date(at.getTime() + 4 * HOUR_MS));
   });
 
   it("resolve with a note when the control is suppressed, and reopen when the suppression ends", async () => {
@@ -334,7 +333,7 @@ describe("findings", () => {
     expect(alerts[0]!.evidenceLink).toBe(`/customers/${customer.id}/accounts/${account.id}`);
 
     await db().finding.update({ where: { id: critical.id }, data: { status: "RESOLVED", resolvedAt: new Date() } });
-    const later = new Date(at.getTime() + DAY);
+    const later = new Date(at.getTime() + DAY_MS);
     await evaluate(account, later, {});
     const second = await raiseAlerts(db(), {
       awsAccountId: account.id,
@@ -430,8 +429,8 @@ describe("certificates and attestations", () => {
         controlId: "CHG-1",
         note: "ICR log reviewed",
         attestedById: consultant.id,
-        attestedAt: new Date(at.getTime() - 300 * DAY),
-        validUntil: new Date(at.getTime() + 10 * DAY),
+        attestedAt: new Date(at.getTime() - 300 * DAY_MS),
+        validUntil: new Date(at.getTime() + 10 * DAY_MS),
       },
     });
     for (const each of [account, second]) {
@@ -442,14 +441,14 @@ describe("certificates and attestations", () => {
     expect(alerts.map((alert) => [alert.source, alert.rule, alert.awsAccountId, alert.severity])).toEqual([
       ["ATTESTATION", "CHG-1", null, "MEDIUM"],
     ]);
-    expect(alerts[0]!.dueAt).toEqual(new Date(at.getTime() + 10 * DAY));
+    expect(alerts[0]!.dueAt).toEqual(new Date(at.getTime() + 10 * DAY_MS));
     await db().attestation.create({
       data: {
         customerId: customer.id,
         controlId: "CHG-1",
         note: "ICR log reviewed again",
         attestedById: consultant.id,
-        validUntil: new Date(at.getTime() + 200 * DAY),
+        validUntil: new Date(at.getTime() + 200 * DAY_MS),
       },
     });
     expect((await raiseAlerts(db(), { awsAccountId: account.id, syncRunId: null, evaluatedAt: at })).resolved).toBe(1);
@@ -503,7 +502,7 @@ describe("the raising itself", () => {
     });
     expect(first.opened).toBe(total);
     expect(first.criticalAlertIds).toHaveLength(total / 2);
-    const later = new Date(now.getTime() + HOUR);
+    const later = new Date(now.getTime() + HOUR_MS);
     await evaluate(account, later, {});
     const second = await raiseAlerts(db(), {
       awsAccountId: account.id,
@@ -542,7 +541,7 @@ describe("the raising itself", () => {
         firstSeenAt: now,
         lastSeenAt: now,
         dueAt: now,
-        suppressedUntil: new Date(now.getTime() - HOUR),
+        suppressedUntil: new Date(now.getTime() - HOUR_MS),
         suppressionReason: "Vendor RDP until the VPN is live",
         suppressionApproverId: approver.id,
       },
@@ -551,7 +550,7 @@ describe("the raising itself", () => {
     expect(outcome.alertIds).toContain(alert.id);
     const [reopened] = await alertsOf(customer.id);
     expect(reopened).toMatchObject({ status: "NEW", suppressedUntil: null, suppressionReason: null, version: 2 });
-    expect(reopened!.dueAt).toEqual(new Date(now.getTime() + 24 * HOUR));
+    expect(reopened!.dueAt).toEqual(new Date(now.getTime() + 24 * HOUR_MS));
     expect(reopened!.events[0]).toMatchObject({
       type: "suppression_expired",
       fromStatus: "SUPPRESSED",
@@ -589,8 +588,12 @@ describe("access reviews", () => {
     const at = new Date("2026-02-01T00:00:00Z");
     expect((await raiseUnrevokedAccessAlert(db(), { accessReviewItemId: item.id, observedAt: at })).opened).toBe(1);
     expect(
-      (await raiseUnrevokedAccessAlert(db(), { accessReviewItemId: item.id, observedAt: new Date(at.getTime() + DAY) }))
-        .repeated,
+      (
+        await raiseUnrevokedAccessAlert(db(), {
+          accessReviewItemId: item.id,
+          observedAt: new Date(at.getTime() + DAY_MS),
+        })
+      ).repeated,
     ).toBe(1);
     const [alert] = await alertsOf(customer.id);
     expect(alert).toMatchObject({
@@ -605,7 +608,7 @@ describe("access reviews", () => {
       (
         await resolveUnrevokedAccessAlert(db(), {
           accessReviewItemId: item.id,
-          observedAt: new Date(at.getTime() + 2 * DAY),
+          observedAt: new Date(at.getTime() + 2 * DAY_MS),
         })
       ).resolved,
     ).toBe(1);

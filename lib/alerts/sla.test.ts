@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { HOUR_MS } from "../dates";
 import { alertSlaSchema, DEFAULT_ALERT_SLA_HOURS, dueAtFor, formatDuration, slaHoursOf, slaStateOf } from "./sla";
 
-const HOUR = 3_600_000;
 const at = new Date("2026-03-01T00:00:00Z");
 
 describe("alert SLAs", () => {
@@ -31,15 +31,17 @@ describe("alert SLAs", () => {
 
   it("computes the due time by severity, capped by an expiry", () => {
     const hours = DEFAULT_ALERT_SLA_HOURS;
-    expect(dueAtFor("CRITICAL", at, hours)).toEqual(new Date(at.getTime() + 24 * HOUR));
-    expect(dueAtFor("HIGH", at, hours)).toEqual(new Date(at.getTime() + 72 * HOUR));
-    expect(dueAtFor("MEDIUM", at, hours)).toEqual(new Date(at.getTime() + 14 * 24 * HOUR));
-    expect(dueAtFor("LOW", at, hours)).toEqual(new Date(at.getTime() + 30 * 24 * HOUR));
-    expect(dueAtFor("INFORMATIONAL", at, hours)).toEqual(new Date(at.getTime() + 30 * 24 * HOUR));
-    const expiry = new Date(at.getTime() + 10 * HOUR);
+    expect(dueAtFor("CRITICAL", at, hours)).toEqual(new Date(at.getTime() + 24 * HOUR_MS));
+    expect(dueAtFor("HIGH", at, hours)).toEqual(new Date(at.getTime() + 72 * HOUR_MS));
+    expect(dueAtFor("MEDIUM", at, hours)).toEqual(new Date(at.getTime() + 14 * 24 * HOUR_MS));
+    expect(dueAtFor("LOW", at, hours)).toEqual(new Date(at.getTime() + 30 * 24 * HOUR_MS));
+    expect(dueAtFor("INFORMATIONAL", at, hours)).toEqual(new Date(at.getTime() + 30 * 24 * HOUR_MS));
+    const expiry = new Date(at.getTime() + 10 * HOUR_MS);
     expect(dueAtFor("HIGH", at, hours, expiry)).toEqual(expiry);
     // An expiry already past, or later than the SLA, does not move the due time.
-    expect(dueAtFor("HIGH", at, hours, new Date(at.getTime() - HOUR))).toEqual(new Date(at.getTime() + 72 * HOUR));
+    expect(dueAtFor("HIGH", at, hours, new Date(at.getTime() - HOUR_MS))).toEqual(
+      new Date(at.getTime() + 72 * HOUR_MS),
+    );
   });
 
   it.each([
@@ -52,15 +54,15 @@ describe("alert SLAs", () => {
     ["SUPPRESSED", "CRITICAL", -100, "paused"],
   ] as const)("an open %s %s alert due in %i h is %s", (status, severity, hoursLeft, state) => {
     expect(
-      slaStateOf({ status, severity, dueAt: new Date(at.getTime() + hoursLeft * HOUR), resolvedAt: null }, at),
+      slaStateOf({ status, severity, dueAt: new Date(at.getTime() + hoursLeft * HOUR_MS), resolvedAt: null }, at),
     ).toBe(state);
   });
 
   it("says whether a resolved alert met its SLA", () => {
-    const dueAt = new Date(at.getTime() + HOUR);
+    const dueAt = new Date(at.getTime() + HOUR_MS);
     expect(slaStateOf({ status: "RESOLVED", severity: "HIGH", dueAt, resolvedAt: at }, at)).toBe("met");
     expect(
-      slaStateOf({ status: "RESOLVED", severity: "HIGH", dueAt, resolvedAt: new Date(at.getTime() + 2 * HOUR) }, at),
+      slaStateOf({ status: "RESOLVED", severity: "HIGH", dueAt, resolvedAt: new Date(at.getTime() + 2 * HOUR_MS) }, at),
     ).toBe("missed");
   });
 
@@ -68,8 +70,8 @@ describe("alert SLAs", () => {
     expect(formatDuration(30_000)).toBe("1 min");
     expect(formatDuration(59 * 60_000)).toBe("59 min");
     expect(formatDuration(90 * 60_000)).toBe("1 h 30 min");
-    expect(formatDuration(47 * HOUR)).toBe("47 h");
-    expect(formatDuration(50 * HOUR)).toBe("2 d 2 h");
+    expect(formatDuration(47 * HOUR_MS)).toBe("47 h");
+    expect(formatDuration(50 * HOUR_MS)).toBe("2 d 2 h");
     expect(formatDuration(-5)).toBe("0 min");
   });
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { DAY_MS } from "../dates";
 import {
   alertDedupKey,
   attestationSignals,
@@ -16,7 +17,6 @@ import {
 
 const account = { id: "acct_1", customerId: "cust_1", alias: "meridian-dev" };
 const at = new Date("2026-03-01T12:00:00Z");
-const DAY = 86_400_000;
 
 function result(controlId: string, overrides: Partial<ControlResultInput> = {}): ControlResultInput {
   return {
@@ -354,7 +354,7 @@ describe("attestations", () => {
   const attestation = (controlId: string, days: number, awsAccountId: string | null = "acct_1") => ({
     controlId,
     awsAccountId,
-    validUntil: new Date(at.getTime() + days * DAY),
+    validUntil: new Date(at.getTime() + days * DAY_MS),
     attestedBy: "Carlos",
   });
   const severityOf = () => "MEDIUM" as const;
@@ -377,7 +377,7 @@ describe("attestations", () => {
       ["CHG-1", null, "ATTESTATION|customer:cust_1|CHG-1|attestation"],
     ]);
     expect(outcome.signals[0]!.title).toMatch(/expires on/);
-    expect(outcome.signals[0]!.notAfter).toEqual(new Date(at.getTime() + 10 * DAY));
+    expect(outcome.signals[0]!.notAfter).toEqual(new Date(at.getTime() + 10 * DAY_MS));
     expect(outcome.signals[1]!.title).toMatch(/expired on/);
   });
 

@@ -46,4 +46,11 @@ export const DETECTED_CHANGE_KIND_LABELS: Record<DetectedChangeKind, string> = {
   "rds-public-access": "Database public access",
 };
 
+/** The label of a stored kind (a plain text column): a kind written by a newer version reads as itself. */
+export function detectedChangeKindLabel(kind: string): string {
+  return (DETECTED_CHANGE_KINDS as readonly string[]).includes(kind)
+    ? DETECTED_CHANGE_KIND_LABELS[kind as DetectedChangeKind]
+    : kind;
+}
+
 export type ChangeAction = "ADDED" | "REMOVED" | "MODIFIED";

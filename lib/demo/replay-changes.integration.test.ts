@@ -5,13 +5,13 @@ import { createAwsAccount, createCustomer } from "@/prisma/factories";
 import { DEMO_UNREQUESTED_CHANGE_ACCOUNTS } from "@/simulator/estates/demo/timeline";
 import type { SimulatorHandle } from "@/simulator/server";
 import { startSimulatorForAws } from "@/test/support/simulator-harness";
+import { DAY_MS } from "../dates";
 import { replayDemoChanges } from "./replay-changes";
 
 // Meridian's dev drift 21 days ago (the real demo timeline) replayed through the real collectors over
 // HTTP to the simulator: the changes nobody requested are stored dated that day with their alerts, the
 // simulator is left as it was, and a rerun adds nothing.
 
-const DAY = 86_400_000;
 const MERIDIAN_DEV = "271828182846";
 const ESTATE = path.resolve(__dirname, "../../simulator/estates/demo/meridian-dev.yaml");
 
@@ -55,8 +55,8 @@ describe("the demo's changes nobody requested", () => {
       ["security-group-rule", "sg-0e1d0b0000000102", "NET-1"],
     ]);
     for (const change of changes) {
-      expect(change.firstSeenAt).toEqual(new Date(now.getTime() - 21 * DAY));
-      expect(change.previousSeenAt).toEqual(new Date(now.getTime() - 22 * DAY));
+      expect(change.firstSeenAt).toEqual(new Date(now.getTime() - 21 * DAY_MS));
+      expect(change.previousSeenAt).toEqual(new Date(now.getTime() - 22 * DAY_MS));
     }
     expect(JSON.stringify(changes[1]?.after)).toContain("ingress tcp 3389 from 0.0.0.0/0");
 

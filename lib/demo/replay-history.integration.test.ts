@@ -10,13 +10,13 @@ import { createAwsAccount, createCustomer, createUser } from "@/prisma/factories
 import type { DemoTimeline } from "@/simulator/estates/demo/timeline";
 import type { SimulatorHandle } from "@/simulator/server";
 import { startSimulatorForAws } from "@/test/support/simulator-harness";
+import { DAY_MS } from "../dates";
 import { replayDemoHistory } from "./replay-history";
 
 // Three days of history for one demo estate (Bluefin staging) through the real collectors over HTTP
 // to the simulator and the real rules, after a live sync: history rows appear for each day, the live
 // state is untouched, a timeline change moves the score on its days only, and a rerun adds nothing.
 
-const DAY = 86_400_000;
 const STAGING = "314159265359";
 const ESTATE = path.resolve(__dirname, "../../simulator/estates/demo/bluefin-staging.yaml");
 
@@ -56,7 +56,7 @@ let simulator: SimulatorHandle;
 let customerId: string;
 let accountId: string;
 const now = new Date();
-const dayOf = (daysAgo: number) => utcDay(new Date(now.getTime() - daysAgo * DAY));
+const dayOf = (daysAgo: number) => utcDay(new Date(now.getTime() - daysAgo * DAY_MS));
 
 beforeAll(async () => {
   simulator = await startSimulatorForAws({ estates: ESTATE });
@@ -81,8 +81,8 @@ beforeAll(async () => {
       controlId: "ROOT-6",
       note: "Root credentials checked in the vault.",
       attestedById: consultant.id,
-      attestedAt: new Date(now.getTime() - 1.5 * DAY),
-      validUntil: new Date(now.getTime() + 300 * DAY),
+      attestedAt: new Date(now.getTime() - 1.5 * DAY_MS),
+      validUntil: new Date(now.getTime() + 300 * DAY_MS),
     },
   });
   const { runId } = await requestSync(db(), { awsAccountId: accountId, trigger: "CLI" });
@@ -137,13 +137,13 @@ describe("replayDemoHistory", () => {
       {
         title: "CVE-2023-38545 - curl",
         status: "RESOLVED",
-        firstSeenAt: new Date(now.getTime() - 3 * DAY),
-        resolvedAt: new Date(now.getTime() - 2 * DAY),
+        firstSeenAt: new Date(now.getTime() - 3 * DAY_MS),
+        resolvedAt: new Date(now.getTime() - 2 * DAY_MS),
       },
       {
         title: "CVE-2023-45853 - zlib",
         status: "OPEN",
-        firstSeenAt: new Date(now.getTime() - 3 * DAY),
+        firstSeenAt: new Date(now.getTime() - 3 * DAY_MS),
         resolvedAt: null,
       },
     ]);
@@ -169,7 +169,7 @@ describe("replayDemoHistory", () => {
       ]);
       expect(snapshots.find((row) => row.scope === "ACCOUNT")?.awsAccountId).toBe(accountId);
       const results = await db().controlResult.findMany({
-        where: { awsAccountId: accountId, evaluatedAt: new Date(now.getTime() - daysAgo * DAY) },
+        where: { awsAccountId: accountId, evaluatedAt: new Date(now.getTime() - daysAgo * DAY_MS) },
         select: { isCurrent: true, syncRunId: true },
       });
       expect(results).toHaveLength(59);
@@ -179,7 +179,7 @@ describe("replayDemoHistory", () => {
     const statusOn = async (controlId: string, daysAgo: number) =>
       (
         await db().controlResult.findFirstOrThrow({
-          where: { awsAccountId: accountId, controlId, evaluatedAt: new Date(now.getTime() - daysAgo * DAY) },
+          where: { awsAccountId: accountId, controlId, evaluatedAt: new Date(now.getTime() - daysAgo * DAY_MS) },
         })
       ).status;
     expect(await statusOn("NET-1", 3)).toBe("FAIL");

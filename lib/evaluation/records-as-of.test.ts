@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
+import { DAY_MS } from "../dates";
 import { type CustomerRecordHistory, recordsAsOf, suppressionsAsOf } from "./records-as-of";
 
-const DAY = 86_400_000;
 const now = new Date("2026-06-30T12:00:00Z");
-const daysAgo = (days: number) => new Date(now.getTime() - days * DAY);
+const daysAgo = (days: number) => new Date(now.getTime() - days * DAY_MS);
 
 const history: CustomerRecordHistory = {
   attestations: [

@@ -8,6 +8,7 @@ import { db } from "@/lib/db/client";
 import { createAwsAccount, createCustomer } from "@/prisma/factories";
 import type { SimulatorHandle } from "@/simulator/server";
 import { AUDIT_EXTERNAL_ID, auditRoleArn, fullEstate, startSimulatorForAws } from "@/test/support/simulator-harness";
+import { DAY_MS } from "../dates";
 import { buildPackContent } from "./build-pack";
 import type { PackContent } from "./content";
 import { generateEvidencePack } from "./generate-pack";
@@ -18,10 +19,9 @@ import { verifyPack } from "./manifest";
 
 let simulator: SimulatorHandle;
 const ACCOUNT = "410987654399";
-const DAY = 86_400_000;
-const firstSync = new Date(Date.now() - 60 * DAY);
-const secondSync = new Date(Date.now() - 20 * DAY);
-const period = { from: new Date(Date.now() - 90 * DAY), to: new Date(Date.now() - DAY) };
+const firstSync = new Date(Date.now() - 60 * DAY_MS);
+const secondSync = new Date(Date.now() - 20 * DAY_MS);
+const period = { from: new Date(Date.now() - 90 * DAY_MS), to: new Date(Date.now() - DAY_MS) };
 let customerId: string;
 
 type User = { name: string; mfa?: string } & Record<string, unknown>;
@@ -61,8 +61,14 @@ const iam5 = (content: PackContent) => content.controls.find((control) => contro
 
 describe("evidence pack from stored history", () => {
   it("as of a past instant shows the result and evidence held then, not today's", async () => {
-    const before = await buildPackContent(db(), customerId, { asOf: new Date(firstSync.getTime() + DAY), ...period });
-    const after = await buildPackContent(db(), customerId, { asOf: new Date(secondSync.getTime() + DAY), ...period });
+    const before = await buildPackContent(db(), customerId, {
+      asOf: new Date(firstSync.getTime() + DAY_MS),
+      ...period,
+    });
+    const after = await buildPackContent(db(), customerId, {
+      asOf: new Date(secondSync.getTime() + DAY_MS),
+      ...period,
+    });
 
     const then = iam5(before.content).results[0]!;
     expect(then.status).toBe("PASS");
@@ -91,7 +97,7 @@ describe("evidence pack from stored history", () => {
   });
 
   it("gives identical content for the same request, whoever generates it and when, and verifies", async () => {
-    const request = { asOf: new Date(secondSync.getTime() + DAY), ...period };
+    const request = { asOf: new Date(secondSync.getTime() + DAY_MS), ...period };
     const first = await generateEvidencePack(db(), customerId, request, {
       generatedBy: "Ann",
       generatedAt: "2026-12-01T00:00:00.000Z",
@@ -119,14 +125,14 @@ describe("evidence pack from stored history", () => {
   });
 
   it("names, among its limitations, a period that began before Rampart's first collection", async () => {
-    const asOf = new Date(secondSync.getTime() + DAY);
+    const asOf = new Date(secondSync.getTime() + DAY_MS);
     const { content } = await buildPackContent(db(), customerId, { asOf, ...period });
     expect(content.limitations).toContainEqual(
       expect.stringMatching(/^Rampart's first collection for this customer was at .* UTC, after the period began/),
     );
     const { content: covered } = await buildPackContent(db(), customerId, {
       asOf,
-      from: new Date(firstSync.getTime() + DAY),
+      from: new Date(firstSync.getTime() + DAY_MS),
       to: period.to,
     });
     expect(covered.limitations.some((note) => note.startsWith("Rampart's first collection"))).toBe(false);
@@ -134,7 +140,7 @@ describe("evidence pack from stored history", () => {
 
   it("says so when the as-of is before the customer's first collection, and 404s an unknown customer", async () => {
     await expect(
-      buildPackContent(db(), customerId, { asOf: new Date(firstSync.getTime() - DAY), ...period }),
+      buildPackContent(db(), customerId, { asOf: new Date(firstSync.getTime() - DAY_MS), ...period }),
     ).rejects.toMatchObject({ code: "BAD_INPUT", fieldErrors: { asOf: expect.stringContaining("first collection") } });
     await expect(buildPackContent(db(), "no-such-customer", { asOf: new Date(), ...period })).rejects.toMatchObject({
       code: "NOT_FOUND",

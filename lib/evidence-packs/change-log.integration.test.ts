@@ -1,13 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
 import { createAwsAccount, createCustomer, createUser } from "@/prisma/factories";
+import { DAY_MS } from "../dates";
 import { loadPackChangeLog } from "./change-log";
 import { packChangeLogCsv } from "./render-csv";
 
 // The evidence pack's change-log chapter: the changes closed into the ICR log in the period, as of the
 // as-of, of this customer only, with approvals and the final result (JSON and CSV).
-
-const DAY = 86_400_000;
 
 describe("the change-log chapter of an evidence pack", () => {
   it("lists the changes closed in the period, nothing else", async () => {
@@ -17,9 +16,9 @@ describe("the change-log chapter of an evidence pack", () => {
     const otherAccount = await createAwsAccount(db(), other.id);
     const manager = await createUser(db(), { role: "MANAGER", name: "Maya Manager" });
     const now = Date.now();
-    const from = new Date(now - 90 * DAY);
-    const to = new Date(now - DAY);
-    const asOf = new Date(now - 5 * DAY);
+    const from = new Date(now - 90 * DAY_MS);
+    const to = new Date(now - DAY_MS);
+    const asOf = new Date(now - 5 * DAY_MS);
     let number = 0;
     const change = (
       owner: { customerId: string; accountId: string },
@@ -28,7 +27,7 @@ describe("the change-log chapter of an evidence pack", () => {
       title: string,
     ) => {
       number += 1;
-      const closedAt = closedDaysAgo === null ? null : new Date(now - closedDaysAgo * DAY);
+      const closedAt = closedDaysAgo === null ? null : new Date(now - closedDaysAgo * DAY_MS);
       return db().changeRequest.create({
         data: {
           customerId: owner.customerId,
@@ -37,8 +36,8 @@ describe("the change-log chapter of an evidence pack", () => {
           description: "d",
           justification: "j",
           preliminaryImpact: "p",
-          windowStart: new Date(now - 40 * DAY),
-          windowEnd: new Date(now - 40 * DAY + 3_600_000),
+          windowStart: new Date(now - 40 * DAY_MS),
+          windowEnd: new Date(now - 40 * DAY_MS + 3_600_000),
           windowTimeZone: "Europe/Madrid",
           responsibleRole: "Cloud consultant",
           responsibleName: "Carlos",
@@ -65,7 +64,7 @@ describe("the change-log chapter of an evidence pack", () => {
                 verdict: "APPROVED",
                 approverId: manager.id,
                 comment: "Go ahead.",
-                createdAt: new Date(now - 41 * DAY),
+                createdAt: new Date(now - 41 * DAY_MS),
               },
             ],
           },

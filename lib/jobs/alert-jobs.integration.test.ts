@@ -6,6 +6,7 @@ import { createPrismaClient, db } from "@/lib/db/client";
 import { env, resetEnvCache } from "@/lib/env";
 import { type SmtpInbox, startSmtpInbox } from "@/lib/mail/testing/smtp-inbox";
 import { createAwsAccount, createCustomer, createUser } from "@/prisma/factories";
+import { HOUR_MS } from "../dates";
 import {
   criticalAlertMailJob,
   criticalAlertRecipients,
@@ -20,7 +21,6 @@ import { sendJob, stopQueueSender } from "./queue";
 // gets the immediate mail for a critical alert, that a failed send is retried by the queue and sent
 // once, that queuing the mail can never fail the raising of alerts, and the daily digest.
 
-const HOUR = 3_600_000;
 let inbox: SmtpInbox;
 
 beforeAll(async () => {
@@ -63,7 +63,7 @@ async function criticalAlert(customerId: string, awsAccountId: string, overrides
       evidenceLink: `/customers/${customerId}/controls/ROOT-2`,
       firstSeenAt: now,
       lastSeenAt: now,
-      dueAt: new Date(now.getTime() + 24 * HOUR),
+      dueAt: new Date(now.getTime() + 24 * HOUR_MS),
       assigneeId: overrides.assigneeId ?? null,
     },
   });
@@ -185,7 +185,7 @@ describe("the daily digest", () => {
           title,
           firstSeenAt: now,
           lastSeenAt: now,
-          dueAt: new Date(now.getTime() + dueInHours * HOUR),
+          dueAt: new Date(now.getTime() + dueInHours * HOUR_MS),
           assigneeId,
         },
       });

@@ -4,8 +4,7 @@ import { isSnapshotStale, loadCurrentIamEvidence, MAX_SNAPSHOT_AGE_HOURS } from 
 import { isRisky, riskWeight } from "../access-reviews/risk-flags";
 import { isOwnIamUser } from "../access-reviews/self-review";
 import type { UserSnapshot } from "../access-reviews/snapshot";
-import { allowsOperation, decideRefusal, isOverdue, signOffRefusal } from "../access-reviews/workflow";
-import { MAX_DUE_DAYS } from "../actions/access-review-schemas";
+import { allowsOperation, decideRefusal, isOverdue, MAX_DUE_DAYS, signOffRefusal } from "../access-reviews/workflow";
 import {
   type Actor,
   authorize,

@@ -3,13 +3,11 @@ import { parseAlertQueueQuery } from "@/lib/alerts/queue-query";
 import type { Actor } from "@/lib/authz/policy";
 import { db } from "@/lib/db/client";
 import { createAwsAccount, createCustomer, createUser } from "@/prisma/factories";
+import { DAY_MS, HOUR_MS } from "../dates";
 import { getAlert, getAlertCounts, listAlertQueue, listTriageStaff } from "./alerts";
 
 // The queue's read models with two tenants: each filter, the sort, the counts, and scope (another
 // customer's alerts neither listed, counted nor readable, whatever the filters say).
-
-const HOUR = 3_600_000;
-const DAY = 24 * HOUR;
 
 async function actorOf(user: { id: string; sessionVersion: number }): Promise<Actor> {
   const { loadActor } = await import("@/lib/auth/load-actor");
@@ -40,7 +38,7 @@ async function world() {
     },
   ) => {
     n += 1;
-    const firstSeenAt = new Date(now.getTime() - (spec.ageDays ?? 0) * DAY - n * 1000);
+    const firstSeenAt = new Date(now.getTime() - (spec.ageDays ?? 0) * DAY_MS - n * 1000);
     return db().alert.create({
       data: {
         customerId,
@@ -53,7 +51,7 @@ async function world() {
         title: spec.title,
         firstSeenAt,
         lastSeenAt: firstSeenAt,
-        dueAt: new Date(now.getTime() + spec.dueInHours * HOUR),
+        dueAt: new Date(now.getTime() + spec.dueInHours * HOUR_MS),
         assigneeId: spec.assigneeId ?? null,
       },
     });

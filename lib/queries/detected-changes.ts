@@ -1,7 +1,7 @@
 import "server-only";
 import { type Actor, withCustomerScope } from "../authz/policy";
 import { AUTHORISING_STATUSES } from "../changes/matching";
-import { DETECTED_CHANGE_KIND_LABELS, type DetectedChangeKind } from "../changes/resource-kinds";
+import { detectedChangeKindLabel } from "../changes/resource-kinds";
 import { DAY_MS } from "../dates";
 import { db } from "../db/client";
 import { getCustomer } from "./customers";
@@ -82,7 +82,7 @@ export async function listDetectedChanges(
       },
       region: row.region,
       kind: row.kind,
-      kindLabel: DETECTED_CHANGE_KIND_LABELS[row.kind as DetectedChangeKind] ?? row.kind,
+      kindLabel: detectedChangeKindLabel(row.kind),
       resourceKind: row.resourceKind,
       resourceId: row.resourceId,
       action: row.action,

@@ -3,12 +3,12 @@ import { loadActor } from "@/lib/auth/load-actor";
 import type { Actor } from "@/lib/authz/policy";
 import { db } from "@/lib/db/client";
 import { createAwsAccount, createCustomer, createUser } from "@/prisma/factories";
+import { DAY_MS } from "../dates";
 import { FINDINGS_PAGE_SIZE, listCustomerFindings, parseFindingsSearchParams } from "./findings";
 
 // The findings table (issue 19 §6) over real PostgreSQL: two customers, the table of one never holds the
 // other's rows; paging, the severity-then-age order, the filters and the search count what they show.
 
-const DAY = 86_400_000;
 let alpha: { id: string };
 let beta: { id: string };
 let alphaProd: string;
@@ -35,7 +35,7 @@ function finding(
     details?: Record<string, string>;
   } = {},
 ) {
-  const seen = new Date(Date.now() - (options.ageDays ?? 1) * DAY);
+  const seen = new Date(Date.now() - (options.ageDays ?? 1) * DAY_MS);
   return {
     customerId,
     awsAccountId,

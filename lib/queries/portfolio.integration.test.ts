@@ -4,16 +4,16 @@ import type { Actor } from "@/lib/authz/policy";
 import { formatScore } from "@/lib/controls/scoring";
 import { db } from "@/lib/db/client";
 import { createAwsAccount, createCustomer, createUser } from "@/prisma/factories";
+import { DAY_MS } from "../dates";
 import { listPortfolio, OPEN_FINDINGS_CAP, portfolioQuerySchema } from "./portfolio";
 
 // The portfolio read model on a real PostgreSQL: scope, the snapshots it reads (latest CUSTOMER SYNC for the
 // score, DAILY CUSTOMER for the 30-day change and trend), sort, filter, search and param validation.
 // Every test builds its own customers and reads them through a consultant assigned to exactly those.
 
-const DAY = 86_400_000;
 const now = new Date();
 const today = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
-const daysAgo = (days: number) => new Date(today.getTime() - days * DAY);
+const daysAgo = (days: number) => new Date(today.getTime() - days * DAY_MS);
 const isoDay = (date: Date) => date.toISOString().slice(0, 10);
 
 let sequence = 0;

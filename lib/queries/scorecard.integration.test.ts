@@ -5,6 +5,7 @@ import { CONTROL_CATALOGUE } from "@/lib/controls/catalogue";
 import { db } from "@/lib/db/client";
 import { syncControlCatalogue } from "@/lib/evaluation/evaluate-account";
 import { createAwsAccount, createCustomer, createUser } from "@/prisma/factories";
+import { DAY_MS } from "../dates";
 import { getCustomerControl, getCustomerFindingSummary, getCustomerScorecard } from "./scorecard";
 
 // The scorecard read model over hand-made results: worst-of across accounts, suppressed results set
@@ -14,7 +15,6 @@ let actor: Actor;
 let customerId: string;
 let prodId: string;
 let devId: string;
-const DAY = 86_400_000;
 
 async function result(
   awsAccountId: string,
@@ -58,7 +58,7 @@ beforeAll(async () => {
       controlId: "KMS-1",
       reason: "Legacy key retired next month",
       approvedById: approver.id,
-      expiresAt: new Date(Date.now() + 10 * DAY),
+      expiresAt: new Date(Date.now() + 10 * DAY_MS),
     },
   });
   await result(prodId, "KMS-1", "FAIL", { suppressionId: suppression.id });
@@ -81,9 +81,9 @@ beforeAll(async () => {
     status: status as "OPEN" | "RESOLVED",
     region: "us-east-1",
     contentHash: key,
-    firstSeenAt: new Date(Date.now() - ageDays * DAY),
+    firstSeenAt: new Date(Date.now() - ageDays * DAY_MS),
     lastSeenAt: new Date(),
-    observedAt: new Date(Date.now() - ageDays * DAY),
+    observedAt: new Date(Date.now() - ageDays * DAY_MS),
   });
   await db().finding.createMany({
     data: [

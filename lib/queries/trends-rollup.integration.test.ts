@@ -3,6 +3,7 @@ import { loadActor } from "@/lib/auth/load-actor";
 import type { Actor } from "@/lib/authz/policy";
 import { db } from "@/lib/db/client";
 import { createAwsAccount, createCustomer, createUser } from "@/prisma/factories";
+import { DAY_MS } from "../dates";
 import { type FindingsWeek, getTrends, TREND_RANGES } from "./trends";
 
 // The findings chart reads FindingDayCount, a per-customer, per-day rollup kept by triggers on Finding
@@ -11,7 +12,6 @@ import { type FindingsWeek, getTrends, TREND_RANGES } from "./trends";
 // moving a first-seen date, and deletes (a retired account's cascade included).
 
 const NOW = new Date("2026-03-18T10:00:00Z");
-const DAY_MS = 86_400_000;
 
 let customer: { id: string };
 let other: { id: string };

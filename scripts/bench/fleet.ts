@@ -215,7 +215,9 @@ function waitUntilStarted(child: ChildProcess): Promise<void> {
       }
     };
     child.stdout?.on("data", onData);
-    child.once("exit", (code) => reject(new Error(`A worker exited (${code}) before it started`)));
+    child.once("exit", (code) =>
+      reject(new Error(`A worker exited (${code}) before it started. Its output:\n${buffered.slice(-4000)}`)),
+    );
   });
 }
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { DAY_MS } from "../../dates";
 import type { BucketEvidence, PublicAccessBlockEvidence, TrailEvidence } from "../../evidence/contract";
 import type { ControlParams } from "../params";
 import type { EvidenceSlot } from "../types";
@@ -11,7 +12,6 @@ import {
   classicSelector,
   cloudTrailEvidence,
   collected,
-  DAY_MS,
   daysBefore,
   failed,
   publicAccessBlock,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { mapManagedPolicyDetail, parseCredentialReport } from "../../aws/iam";
+import { DAY_MS } from "../../dates";
 import {
   type CustomerManagedPolicy,
   type IamGroup,
@@ -30,8 +31,6 @@ import {
   userRow,
   withRows,
 } from "./testing/iam-evidence";
-
-const DAY_MS = 24 * 60 * 60 * 1000;
 
 function offenderIds(outcome: ControlOutcome): string[] {
   return outcome.offenders.map((offender) => offender.id);

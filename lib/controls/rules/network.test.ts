@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { DAY_MS } from "../../dates";
 import type { Ec2Evidence, SecurityGroupPermission } from "../../evidence/contract";
 import type { ControlParams } from "../params";
 import type { AccountContext } from "../types";
@@ -11,7 +12,6 @@ import {
   CATCH_ALL_DENY,
   certificate,
   collected,
-  DAY_MS,
   daysBefore,
   dbInstance,
   type EvidenceEntries,

@@ -10,7 +10,7 @@ import { Field, Input, Select } from "@/components/ui/field";
 import { PageHeader } from "@/components/ui/page-header";
 import { DECISION_STATES, parseReviewItemFilters } from "@/lib/access-reviews/filters";
 import { RISK_FLAG_INFO, RISK_FLAGS } from "@/lib/access-reviews/risk-flags";
-import { UNDECIDED_OUTCOME_LABELS, UNDECIDED_OUTCOMES } from "@/lib/actions/access-review-schemas";
+import { UNDECIDED_OUTCOME_LABELS, UNDECIDED_OUTCOMES } from "@/lib/access-reviews/workflow";
 import { requireActor } from "@/lib/auth/actor";
 import { pageNotFoundOn } from "@/lib/http/page-errors";
 import { getAccessReview } from "@/lib/queries/access-reviews";

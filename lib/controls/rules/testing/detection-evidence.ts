@@ -1,3 +1,4 @@
+import { DAY_MS } from "../../../dates";
 import type {
   BackupEvidence,
   BackupJobEvidence,
@@ -49,7 +50,6 @@ export const ACCOUNT_NUMBER = "111122223333";
 export const REGIONS = ["eu-west-1", "us-east-1"];
 export const GLOBAL = "global";
 export const AS_OF = new Date("2025-03-01T12:00:00.000Z");
-const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** ISO time `days` (may be fractional; negative = future) before `from`. */
 export function daysBefore(days: number, from: Date = AS_OF): string {

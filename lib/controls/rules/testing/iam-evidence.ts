@@ -1,3 +1,4 @@
+import { DAY_MS } from "../../../dates";
 import {
   type AccountEvidence,
   type AlternateContactEvidence,
@@ -22,8 +23,6 @@ import type { AccountContext, EvidenceGap, EvidenceLookup, EvidenceSlot, Rampart
 
 /** Collection time used by every builder unless a test says otherwise. */
 export const AS_OF = new Date("2025-06-30T12:00:00.000Z");
-
-const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** ISO timestamp `days` (may be fractional) before `from`, as evidence stores dates. */
 export function daysBefore(days: number, from: Date = AS_OF): string {

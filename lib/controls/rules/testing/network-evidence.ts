@@ -1,3 +1,4 @@
+import { DAY_MS } from "../../../dates";
 import type {
   AcmEvidence,
   AdvancedEventSelectorEvidence,
@@ -36,7 +37,6 @@ import type { AccountContext, EvidenceLookup, EvidenceSlot } from "../../types";
 
 export const ACCOUNT_NUMBER = "123456789012";
 export const AS_OF = new Date("2024-06-01T12:00:00.000Z");
-export const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** An ISO timestamp `days` (may be fractional) before `from`; negative days are in the future. */
 export function daysBefore(days: number, from: Date = AS_OF): string {
