@@ -2,7 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { returnValidationErrors } from "next-safe-action";
-import { actionClient } from "@/lib/actions/action-client";
+import { actionClient, type TransactionRunner } from "@/lib/actions/action-client";
 import {
   assessChangeSchema,
   cancelChangeSchema,
@@ -110,6 +110,55 @@ function assertChangeMove(change: ChangeState, move: ChangeMove, version: number
 function revalidateChange(customerId: string, changeId?: string): void {
   revalidatePath(`/customers/${customerId}/changes`);
   if (changeId) revalidatePath(`/customers/${customerId}/changes/${changeId}`);
+}
+
+/** The steps that move a change to the one status CHANGE_MOVES gives them (edit and decide have their own shape). */
+type JourneyStep = "assess" | "start" | "validate" | "close" | "cancel";
+const STEP_AUDIT_ACTIONS: Record<JourneyStep, string> = {
+  assess: "change_request.assessed",
+  start: "change_request.started",
+  validate: "change_request.validated",
+  close: "change_request.closed",
+  cancel: "change_request.cancelled",
+};
+
+/**
+ * One step of the journey, the same way every time: lock the change in the actor's scope, check the move
+ * and the version the person saw, run the step's own checks, write its fields with the new status and a
+ * new version, audit-log it in the same transaction, then refresh the change's pages.
+ */
+async function takeJourneyStep(
+  ctx: { actor: Actor; transaction: TransactionRunner },
+  input: { changeId: string; version: number },
+  step: JourneyStep,
+  how: {
+    check?: (change: ChangeState, at: Date) => void;
+    fields: (at: Date) => Omit<Prisma.ChangeRequestUpdateInput, "status" | "version">;
+    auditMetadata: (change: ChangeState) => Record<string, unknown>;
+  },
+): Promise<ChangeState> {
+  const { permission, to } = CHANGE_MOVES[step];
+  if (to === "by-approvals") throw new Error(`${step} is not a journey step`);
+  const change = await ctx.transaction(async (tx, audit) => {
+    const change = await lockChange(tx, ctx.actor, input.changeId, permission);
+    assertChangeMove(change, step, input.version);
+    const at = recordsClock().now();
+    how.check?.(change, at);
+    await tx.changeRequest.update({
+      where: { id: change.id },
+      data: { ...how.fields(at), status: to, version: { increment: 1 } },
+    });
+    await audit({
+      action: STEP_AUDIT_ACTIONS[step],
+      targetType: "ChangeRequest",
+      targetId: change.id,
+      customerId: change.customerId,
+      metadata: how.auditMetadata(change),
+    });
+    return change;
+  });
+  revalidateChange(change.customerId, change.id);
+  return change;
 }
 
 /** A component as the request names it; the key compares a saved component with an edited one. */
@@ -387,46 +436,32 @@ export const updateChangeRequestAction = actionClient
 export const assessChangeAction = actionClient
   .metadata({ actionName: "assessChange", permission: "change:draft" })
   .inputSchema(assessChangeSchema)
-  .action(async ({ parsedInput, ctx: { actor, transaction } }) => {
-    const change = await transaction(async (tx, audit) => {
-      const change = await lockChange(tx, actor, parsedInput.changeId, "change:draft");
-      assertChangeMove(change, "assess", parsedInput.version);
-      if (change.approvals.length > 0)
-        throw new AppError(
-          "CONFLICT",
-          "An approver has already decided on this assessment, so it can no longer change. Cancel the change and request it again to change the assessment.",
-        );
-      const at = recordsClock().now();
-      await tx.changeRequest.update({
-        where: { id: change.id },
-        data: {
-          status: "ASSESSED",
-          impactAvailability: parsedInput.impactAvailability,
-          impactSecurity: parsedInput.impactSecurity,
-          impactPerformance: parsedInput.impactPerformance,
-          viability: parsedInput.viability,
-          needsMaintenanceWindow: parsedInput.needsMaintenanceWindow,
-          executionPlan: parsedInput.executionPlan,
-          rollbackPlan: parsedInput.rollbackPlan,
-          governanceApprovalRequired: parsedInput.governanceApprovalRequired,
-          assessedAt: at,
-          version: { increment: 1 },
-        },
-      });
-      await audit({
-        action: "change_request.assessed",
-        targetType: "ChangeRequest",
-        targetId: change.id,
-        customerId: change.customerId,
-        metadata: {
-          from: change.status,
-          rollbackPlan: parsedInput.rollbackPlan !== null,
-          governanceApprovalRequired: parsedInput.governanceApprovalRequired,
-        },
-      });
-      return change;
+  .action(async ({ parsedInput, ctx }) => {
+    const change = await takeJourneyStep(ctx, parsedInput, "assess", {
+      check: (change) => {
+        if (change.approvals.length > 0)
+          throw new AppError(
+            "CONFLICT",
+            "An approver has already decided on this assessment, so it can no longer change. Cancel the change and request it again to change the assessment.",
+          );
+      },
+      fields: (at) => ({
+        impactAvailability: parsedInput.impactAvailability,
+        impactSecurity: parsedInput.impactSecurity,
+        impactPerformance: parsedInput.impactPerformance,
+        viability: parsedInput.viability,
+        needsMaintenanceWindow: parsedInput.needsMaintenanceWindow,
+        executionPlan: parsedInput.executionPlan,
+        rollbackPlan: parsedInput.rollbackPlan,
+        governanceApprovalRequired: parsedInput.governanceApprovalRequired,
+        assessedAt: at,
+      }),
+      auditMetadata: (change) => ({
+        from: change.status,
+        rollbackPlan: parsedInput.rollbackPlan !== null,
+        governanceApprovalRequired: parsedInput.governanceApprovalRequired,
+      }),
     });
-    revalidateChange(change.customerId, change.id);
     return { changeId: change.id, rollbackPlan: parsedInput.rollbackPlan !== null };
   });
 
@@ -621,136 +656,78 @@ async function communicateApproval(actor: Actor, changeId: string): Promise<{ re
 export const startChangeAction = actionClient
   .metadata({ actionName: "startChange", permission: "change:run" })
   .inputSchema(startChangeSchema)
-  .action(async ({ parsedInput, ctx: { actor, transaction } }) => {
-    const change = await transaction(async (tx, audit) => {
-      const change = await lockChange(tx, actor, parsedInput.changeId, "change:run");
-      assertChangeMove(change, "start", parsedInput.version);
-      const now = recordsClock().now();
-      const window = `${formatInZone(change.windowStart, change.windowTimeZone)} to ${formatInZone(change.windowEnd, change.windowTimeZone)}`;
+  .action(async ({ parsedInput, ctx }) => {
+    const window = (change: ChangeState) =>
+      `${formatInZone(change.windowStart, change.windowTimeZone)} to ${formatInZone(change.windowEnd, change.windowTimeZone)}`;
+    const change = await takeJourneyStep(ctx, parsedInput, "start", {
       // SOP 000 §11 "Change Execution": the change is made in the approved maintenance window.
-      if (now < change.windowStart)
-        throw new AppError("CONFLICT", `The approved window (${window}) has not opened yet: start the change in it.`);
-      if (now > change.windowEnd)
-        throw new AppError(
-          "CONFLICT",
-          `The approved window (${window}) has ended. Cancel this change and request it again with a new window.`,
-        );
-      await tx.changeRequest.update({
-        where: { id: change.id },
-        data: { status: "IN_PROGRESS", startedAt: now, version: { increment: 1 } },
-      });
-      await audit({
-        action: "change_request.started",
-        targetType: "ChangeRequest",
-        targetId: change.id,
-        customerId: change.customerId,
-        metadata: { window },
-      });
-      return change;
+      check: (change, now) => {
+        if (now < change.windowStart)
+          throw new AppError(
+            "CONFLICT",
+            `The approved window (${window(change)}) has not opened yet: start the change in it.`,
+          );
+        if (now > change.windowEnd)
+          throw new AppError(
+            "CONFLICT",
+            `The approved window (${window(change)}) has ended. Cancel this change and request it again with a new window.`,
+          );
+      },
+      fields: (now) => ({ startedAt: now }),
+      auditMetadata: (change) => ({ window: window(change) }),
     });
-    revalidateChange(change.customerId, change.id);
     return { changeId: change.id };
   });
 
 export const validateChangeAction = actionClient
   .metadata({ actionName: "validateChange", permission: "change:run" })
   .inputSchema(validateChangeSchema)
-  .action(async ({ parsedInput, ctx: { actor, transaction } }) => {
-    const change = await transaction(async (tx, audit) => {
-      const change = await lockChange(tx, actor, parsedInput.changeId, "change:run");
-      assertChangeMove(change, "validate", parsedInput.version);
-      await tx.changeRequest.update({
-        where: { id: change.id },
-        data: {
-          status: "VALIDATED",
-          rollbackInvoked: parsedInput.rollbackInvoked,
-          servicesChecked: parsedInput.servicesChecked,
-          stabilityObserved: parsedInput.stabilityObserved,
-          observations: parsedInput.observations,
-          validatedAt: recordsClock().now(),
-          version: { increment: 1 },
-        },
-      });
-      await audit({
-        action: "change_request.validated",
-        targetType: "ChangeRequest",
-        targetId: change.id,
-        customerId: change.customerId,
-        metadata: { rollbackInvoked: parsedInput.rollbackInvoked },
-      });
-      return change;
+  .action(async ({ parsedInput, ctx }) => {
+    const change = await takeJourneyStep(ctx, parsedInput, "validate", {
+      fields: (at) => ({
+        rollbackInvoked: parsedInput.rollbackInvoked,
+        servicesChecked: parsedInput.servicesChecked,
+        stabilityObserved: parsedInput.stabilityObserved,
+        observations: parsedInput.observations,
+        validatedAt: at,
+      }),
+      auditMetadata: () => ({ rollbackInvoked: parsedInput.rollbackInvoked }),
     });
-    revalidateChange(change.customerId, change.id);
     return { changeId: change.id };
   });
 
 export const closeChangeAction = actionClient
   .metadata({ actionName: "closeChange", permission: "change:run" })
   .inputSchema(closeChangeSchema)
-  .action(async ({ parsedInput, ctx: { actor, transaction } }) => {
-    const change = await transaction(async (tx, audit) => {
-      const change = await lockChange(tx, actor, parsedInput.changeId, "change:run");
-      assertChangeMove(change, "close", parsedInput.version);
-      if (change.rollbackInvoked && parsedInput.outcome === "SUCCESSFUL")
-        returnValidationErrors(closeChangeSchema, {
-          outcome: {
-            _errors: ["The validation records that the rollback plan was invoked: choose Rolled back or Failed."],
-          },
-        });
-      if (!change.rollbackInvoked && parsedInput.outcome === "ROLLED_BACK")
-        returnValidationErrors(closeChangeSchema, {
-          outcome: {
-            _errors: ["The validation records that the rollback plan was not invoked: choose Successful or Failed."],
-          },
-        });
-      await tx.changeRequest.update({
-        where: { id: change.id },
-        data: {
-          status: "CLOSED",
-          outcome: parsedInput.outcome,
-          finalResult: parsedInput.finalResult,
-          closedAt: recordsClock().now(),
-          version: { increment: 1 },
-        },
-      });
-      await audit({
-        action: "change_request.closed",
-        targetType: "ChangeRequest",
-        targetId: change.id,
-        customerId: change.customerId,
-        metadata: { outcome: parsedInput.outcome },
-      });
-      return change;
+  .action(async ({ parsedInput, ctx }) => {
+    const change = await takeJourneyStep(ctx, parsedInput, "close", {
+      check: (change) => {
+        if (change.rollbackInvoked && parsedInput.outcome === "SUCCESSFUL")
+          returnValidationErrors(closeChangeSchema, {
+            outcome: {
+              _errors: ["The validation records that the rollback plan was invoked: choose Rolled back or Failed."],
+            },
+          });
+        if (!change.rollbackInvoked && parsedInput.outcome === "ROLLED_BACK")
+          returnValidationErrors(closeChangeSchema, {
+            outcome: {
+              _errors: ["The validation records that the rollback plan was not invoked: choose Successful or Failed."],
+            },
+          });
+      },
+      fields: (at) => ({ outcome: parsedInput.outcome, finalResult: parsedInput.finalResult, closedAt: at }),
+      auditMetadata: () => ({ outcome: parsedInput.outcome }),
     });
-    revalidateChange(change.customerId, change.id);
     return { changeId: change.id, outcome: parsedInput.outcome };
   });
 
 export const cancelChangeAction = actionClient
   .metadata({ actionName: "cancelChange", permission: "change:draft" })
   .inputSchema(cancelChangeSchema)
-  .action(async ({ parsedInput, ctx: { actor, transaction } }) => {
-    const change = await transaction(async (tx, audit) => {
-      const change = await lockChange(tx, actor, parsedInput.changeId, "change:draft");
-      assertChangeMove(change, "cancel", parsedInput.version);
-      await tx.changeRequest.update({
-        where: { id: change.id },
-        data: {
-          status: "CANCELLED",
-          finalResult: `Cancelled: ${parsedInput.reason}`,
-          closedAt: recordsClock().now(),
-          version: { increment: 1 },
-        },
-      });
-      await audit({
-        action: "change_request.cancelled",
-        targetType: "ChangeRequest",
-        targetId: change.id,
-        customerId: change.customerId,
-        metadata: { from: change.status, reason: parsedInput.reason },
-      });
-      return change;
+  .action(async ({ parsedInput, ctx }) => {
+    const change = await takeJourneyStep(ctx, parsedInput, "cancel", {
+      fields: (at) => ({ finalResult: `Cancelled: ${parsedInput.reason}`, closedAt: at }),
+      auditMetadata: (change) => ({ from: change.status, reason: parsedInput.reason }),
     });
-    revalidateChange(change.customerId, change.id);
     return { changeId: change.id };
   });
