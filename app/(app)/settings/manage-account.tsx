@@ -1,9 +1,7 @@
 "use client";
 
-import { useRouter } from "next/navigation";
-import { useAction } from "next-safe-action/hooks";
 import { useState } from "react";
-import { FormMessage, fieldErrorsOf } from "@/components/forms/action-feedback";
+import { DialogActions, useDialogAction } from "@/components/forms/action-dialog";
 import { Button } from "@/components/ui/button";
 import { Field, Select, TextField } from "@/components/ui/field";
 import { ModalDialog } from "@/components/ui/modal-dialog";
@@ -51,19 +49,8 @@ function EditAccountDialog({
   open: boolean;
   onClose: () => void;
 }) {
-  const router = useRouter();
-  const { execute, result, isPending, reset } = useAction(updateAwsAccountAction, {
-    onSuccess: () => {
-      router.refresh();
-      onClose();
-    },
-  });
-  const errors = fieldErrorsOf(result);
+  const { execute, result, isPending, close, errors } = useDialogAction(updateAwsAccountAction, onClose);
   const id = (name: string) => `edit-${account.id}-${name}`;
-  const close = () => {
-    reset();
-    onClose();
-  };
   return (
     <ModalDialog
       open={open}
@@ -128,15 +115,14 @@ function EditAccountDialog({
             ))}
           </Select>
         </Field>
-        <FormMessage error={result.serverError} />
-        <div className="flex flex-wrap justify-end gap-2">
-          <Button variant="secondary" onClick={close}>
-            Cancel
-          </Button>
-          <Button type="submit" disabled={isPending}>
-            {isPending ? "Saving…" : "Save account"}
-          </Button>
-        </div>
+        <DialogActions
+          serverError={result.serverError}
+          onCancel={close}
+          cancelLabel="Cancel"
+          actionLabel="Save account"
+          pendingLabel="Saving…"
+          isPending={isPending}
+        />
       </form>
     </ModalDialog>
   );
@@ -153,17 +139,7 @@ function RetireAccountDialog({
   open: boolean;
   onClose: () => void;
 }) {
-  const router = useRouter();
-  const { execute, result, isPending, reset } = useAction(retireAwsAccountAction, {
-    onSuccess: () => {
-      router.refresh();
-      onClose();
-    },
-  });
-  const close = () => {
-    reset();
-    onClose();
-  };
+  const { execute, result, isPending, close } = useDialogAction(retireAwsAccountAction, onClose);
   return (
     <ModalDialog
       open={open}
@@ -184,15 +160,16 @@ function RetireAccountDialog({
         </>
       }
     >
-      <FormMessage error={result.serverError} />
-      <div className="mt-3 flex flex-wrap justify-end gap-2">
-        <Button variant="secondary" onClick={close}>
-          Keep monitoring
-        </Button>
-        <Button variant="danger" disabled={isPending} onClick={() => execute({ awsAccountId: account.id })}>
-          {isPending ? "Retiring…" : "Retire account"}
-        </Button>
-      </div>
+      <DialogActions
+        serverError={result.serverError}
+        onCancel={close}
+        cancelLabel="Keep monitoring"
+        actionLabel="Retire account"
+        pendingLabel="Retiring…"
+        isPending={isPending}
+        danger
+        onAction={() => execute({ awsAccountId: account.id })}
+      />
     </ModalDialog>
   );
 }

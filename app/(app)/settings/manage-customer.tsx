@@ -1,9 +1,7 @@
 "use client";
 
-import { useRouter } from "next/navigation";
-import { useAction } from "next-safe-action/hooks";
 import { useState } from "react";
-import { FormMessage, fieldErrorsOf } from "@/components/forms/action-feedback";
+import { DialogActions, useDialogAction } from "@/components/forms/action-dialog";
 import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/field";
 import { ModalDialog } from "@/components/ui/modal-dialog";
@@ -44,19 +42,8 @@ function EditCustomerDialog({
   open: boolean;
   onClose: () => void;
 }) {
-  const router = useRouter();
-  const { execute, result, isPending, reset } = useAction(updateCustomerAction, {
-    onSuccess: () => {
-      router.refresh();
-      onClose();
-    },
-  });
-  const errors = fieldErrorsOf(result);
+  const { execute, result, isPending, close, errors } = useDialogAction(updateCustomerAction, onClose);
   const id = (name: string) => `edit-customer-${customer.id}-${name}`;
-  const close = () => {
-    reset();
-    onClose();
-  };
   return (
     <ModalDialog
       open={open}
@@ -93,15 +80,14 @@ function EditCustomerDialog({
           error={errors.emailDomains}
         />
         <CustomerPracticeFields idPrefix={id("")} practice={customer.practice} errors={errors} />
-        <FormMessage error={result.serverError} />
-        <div className="flex flex-wrap justify-end gap-2">
-          <Button variant="secondary" onClick={close}>
-            Cancel
-          </Button>
-          <Button type="submit" disabled={isPending}>
-            {isPending ? "Saving…" : "Save customer"}
-          </Button>
-        </div>
+        <DialogActions
+          serverError={result.serverError}
+          onCancel={close}
+          cancelLabel="Cancel"
+          actionLabel="Save customer"
+          pendingLabel="Saving…"
+          isPending={isPending}
+        />
       </form>
     </ModalDialog>
   );
@@ -116,19 +102,8 @@ function RetireCustomerDialog({
   open: boolean;
   onClose: () => void;
 }) {
-  const router = useRouter();
-  const { execute, result, isPending, reset } = useAction(retireCustomerAction, {
-    onSuccess: () => {
-      router.refresh();
-      onClose();
-    },
-  });
-  const errors = fieldErrorsOf(result);
+  const { execute, result, isPending, close, errors } = useDialogAction(retireCustomerAction, onClose);
   const id = `retire-customer-${customer.id}-confirm`;
-  const close = () => {
-    reset();
-    onClose();
-  };
   return (
     <ModalDialog
       open={open}
@@ -169,15 +144,15 @@ function RetireCustomerDialog({
           autoComplete="off"
           required
         />
-        <FormMessage error={result.serverError} />
-        <div className="flex flex-wrap justify-end gap-2">
-          <Button variant="secondary" onClick={close}>
-            Keep customer
-          </Button>
-          <Button type="submit" variant="danger" disabled={isPending}>
-            {isPending ? "Retiring…" : "Retire customer"}
-          </Button>
-        </div>
+        <DialogActions
+          serverError={result.serverError}
+          onCancel={close}
+          cancelLabel="Keep customer"
+          actionLabel="Retire customer"
+          pendingLabel="Retiring…"
+          isPending={isPending}
+          danger
+        />
       </form>
     </ModalDialog>
   );
