@@ -241,7 +241,7 @@ function Context({ context, evidenceLink }: { context: AlertContext | null; evid
             {context.sourceUrl ? (
               <>
                 {" "}
-                <a href={context.sourceUrl} rel="noreferrer noopener" className="text-brand-700 hover:underline">
+                <a href={context.sourceUrl} rel="noreferrer noopener" className="text-brand-700 underline">
                   advisory
                 </a>
               </>
