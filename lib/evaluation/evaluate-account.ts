@@ -293,7 +293,9 @@ async function loadOrganizationView(
   const readers = candidates
     .filter((row) => {
       const data = row.data as unknown as OrganizationsEvidence;
-      return data.organizationId === own.organizationId && data.structure;
+      // A management account whose tree could not be read (failed calls) still answers: GOV-3 names them.
+      const treeUnread = data.isManagementAccount && Array.isArray(row.failedCalls) && row.failedCalls.length > 0;
+      return data.organizationId === own.organizationId && (data.structure || treeUnread);
     })
     .sort(
       (first, second) =>
