@@ -78,7 +78,8 @@ export async function collectElasticLoadBalancingV2(
   const described = await calls.attempt(describeLoadBalancers(client, region), []);
   const arns = described.map((loadBalancer) => loadBalancer.loadBalancerArn);
   const batches: string[][] = [];
-  for (let index = 0; index < arns.length; index += TAGS_BATCH_SIZE) batches.push(arns.slice(index, index + TAGS_BATCH_SIZE));
+  for (let index = 0; index < arns.length; index += TAGS_BATCH_SIZE)
+    batches.push(arns.slice(index, index + TAGS_BATCH_SIZE));
   const tagMaps = await mapConcurrently(batches, (batch) =>
     calls.attempt(describeTags(client, region, batch), new Map<string, Record<string, string>>()),
   );

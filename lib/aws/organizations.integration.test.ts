@@ -243,7 +243,9 @@ describe("regions collector", () => {
       { kind: "serverError", status: 503, service: "ec2", operation: "DescribeVpcs", region: "af-south-1" },
     ]);
     try {
-      const session = await openAuditSession(OUTSIDE, ["us-east-1", "eu-west-1"], { clientOptions: { maxAttempts: 1 } });
+      const session = await openAuditSession(OUTSIDE, ["us-east-1", "eu-west-1"], {
+        clientOptions: { maxAttempts: 1 },
+      });
       const { evidence, failedCalls } = (await getCollector("regions").collect(session, "global")) as {
         evidence: RegionsEvidence;
         failedCalls?: unknown[];

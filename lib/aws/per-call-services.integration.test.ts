@@ -1,12 +1,12 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { SimulatorHandle } from "@/simulator/server";
 import { fullEstate, openAuditSession, startSimulatorForAws } from "@/test/support/simulator-harness";
-import type { AccountSession } from "./types";
 import { acmCollector } from "./acm";
 import { budgetsCollector } from "./budgets";
 import { elasticLoadBalancingV2Collector } from "./elastic-load-balancing-v2";
 import { guardDutyCollector } from "./guardduty";
 import { inspector2Collector } from "./inspector2";
+import type { AccountSession } from "./types";
 
 // Issue 12 item 1 for the collectors that still failed whole: a real SDK client over HTTP against the
 // simulator, one operation faulted. The call is named (service, operation, region, code, HTTP status) and

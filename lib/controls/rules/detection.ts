@@ -1,4 +1,5 @@
 import type { ConfigRecorderEvidence, Inspector2Evidence } from "../../evidence/contract";
+import { failedCallsFor, gapOfCalls } from "../evidence-needs";
 import {
   ageInDays,
   combineOutcomes,
@@ -11,7 +12,6 @@ import {
   unknown,
 } from "../outcome";
 import type { ControlOutcome, ControlRule, Offender } from "../types";
-import { failedCallsFor, gapOfCalls } from "../evidence-needs";
 import { readRegions } from "./regions";
 
 // Detection and response (controls.md §7; SOP 000 §7, 003 §7.2–7.3). DET-7 is attested, not evaluated here.
@@ -269,8 +269,7 @@ const evaluateInspectorFindingAge: ControlRule = (context) => {
     else if (!data.accountStatus) {
       const statusCalls = failedCallsFor(failedCalls, ["BatchGetAccountStatus"]);
       outcomes.push(statusCalls.length > 0 ? unknown(gapOfCalls(statusCalls)) : inspectorStatusGap(data, region));
-    }
-    else passingRegions.push(region);
+    } else passingRegions.push(region);
   }
   const failure = shortfallOutcome("Inspector has overdue open findings in", shortfalls);
   if (failure) outcomes.push(failure);

@@ -11,6 +11,7 @@ import {
   type RdsEvidence,
   type S3Evidence,
 } from "../../evidence/contract";
+import { failedCallsFor, gapOfCalls } from "../evidence-needs";
 import {
   ageInDays,
   combineOutcomes,
@@ -22,7 +23,6 @@ import {
   pass,
   unknown,
 } from "../outcome";
-import { failedCallsFor, gapOfCalls } from "../evidence-needs";
 import type { AccountContext, ControlOutcome, ControlRule, Offender } from "../types";
 
 // Governance and cost (controls.md §9; SOP 003 §1.2, §4, §6, §10, 004 §1).
@@ -287,7 +287,10 @@ const evaluateOrganizationMembership: ControlRule = (context) => {
   const treeCalls = failedCallsFor(view.slot.failedCalls, ORGANIZATION_TREE_CALLS);
   if (treeCalls.length > 0) {
     const outcome = unknown(gapOfCalls(treeCalls));
-    return { ...outcome, reason: `The organization's SCPs could not be read from account ${view.collectedBy}: ${outcome.reason}` };
+    return {
+      ...outcome,
+      reason: `The organization's SCPs could not be read from account ${view.collectedBy}: ${outcome.reason}`,
+    };
   }
   const structure = view.slot.data.structure;
   const path = structure ? organizationPathOf(structure, context.account.accountNumber) : null;
