@@ -314,7 +314,16 @@ async function loadOrganizationView(
     select: RUN_STEPS_SELECT,
   });
   const lookup = buildEvidenceLookup(
-    [{ collector: "organizations", region: GLOBAL_SCOPE_LABEL, data: reader.data, confirmedAt: reader.confirmedAt }],
+    [
+      {
+        collector: "organizations",
+        region: GLOBAL_SCOPE_LABEL,
+        data: reader.data,
+        confirmedAt: reader.confirmedAt,
+        // The tree's failed calls (per-call evidence): GOV-3 names them rather than judge a partial tree.
+        failedCalls: reader.failedCalls,
+      },
+    ],
     (latestRun?.steps ?? []).filter((step) => step.collector === "organizations"),
     runFailureOf(latestRun),
   );
