@@ -397,6 +397,51 @@ describe("collection gaps", () => {
   });
 });
 
+// Per-call evidence (issue 12 item 1): a region whose sweep call failed has a placeholder sweep, not an
+// empty region. Its alert stays open while the regions collection was PARTIAL, and clears once read.
+describe("unconfigured regions", () => {
+  it("keep a region alert open while the sweep had failed calls", async () => {
+    const { customer, account } = await tenant();
+    const times = [1, 2, 3].map((day) => new Date(`2026-03-0${day}T00:00:00Z`));
+    const sweep = async (at: Date, instanceIds: string[], status: "SUCCEEDED" | "PARTIAL") => {
+      const run = await syncRun(account, at, [{ collector: "regions", region: "global", status }]);
+      await db().evidence.updateMany({
+        where: { awsAccountId: account.id, isCurrent: true },
+        data: { isCurrent: false },
+      });
+      await db().evidence.create({
+        data: {
+          customerId: account.customerId,
+          awsAccountId: account.id,
+          syncRunId: run.id,
+          collector: "regions",
+          region: "global",
+          data: {
+            readFrom: REGION,
+            regions: [{ regionName: "ap-south-1", optInStatus: "opt-in-not-required" }],
+            sweeps: [{ region: "ap-south-1", instanceIds, vpcIds: [] }],
+          },
+          failedCalls:
+            status === "PARTIAL" ? [{ service: "ec2", operation: "DescribeInstances", region: "ap-south-1" }] : [],
+          contentHash: `h-${at.toISOString()}`,
+          collectedAt: at,
+          confirmedAt: at,
+        },
+      });
+      await evaluate(account, at, {});
+      await raiseAlerts(db(), { awsAccountId: account.id, syncRunId: run.id, evaluatedAt: at });
+    };
+    const statusOf = async () =>
+      (await alertsOf(customer.id)).filter((alert) => alert.source === "REGION").map((alert) => alert.status);
+    await sweep(times[0]!, ["i-0a1"], "SUCCEEDED");
+    expect(await statusOf()).toEqual(["NEW"]);
+    await sweep(times[1]!, [], "PARTIAL");
+    expect(await statusOf()).toEqual(["NEW"]);
+    await sweep(times[2]!, [], "SUCCEEDED");
+    expect(await statusOf()).toEqual(["RESOLVED"]);
+  });
+});
+
 describe("certificates and attestations", () => {
   it("raise per expiring certificate from NET-8, due no later than the expiry", async () => {
     const { customer, account } = await tenant();
