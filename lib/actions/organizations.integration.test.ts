@@ -145,6 +145,36 @@ describe("GOV-3 with the management account connected", () => {
   }, 240_000);
 });
 
+// Per-call evidence (issue 12 item 1): the management account's tree read in part is not a tree. Its
+// members' GOV-3 names the failed call, the not-monitored alerts neither clear nor open, and the
+// settings page offers no members from it.
+describe("the management account's tree read in part", () => {
+  it("names the failed call in the members' GOV-3, keeps the alerts, and offers no members", async () => {
+    await sync(managementId);
+    expect((await organizationAlerts(customerId)).map((alert) => alert.status)).toEqual(["NEW"]);
+    simulator.setFaults([
+      { kind: "serverError", status: 503, service: "organizations", operation: "ListAccounts", accountId: MANAGEMENT },
+    ]);
+    try {
+      expect((await sync(managementId)).status).toBe("PARTIAL");
+      await sync(memberId);
+    } finally {
+      simulator.clearFaults();
+    }
+    expect(await gov3(memberId)).toEqual({
+      status: "UNKNOWN",
+      reason: expect.stringMatching(
+        new RegExp(
+          `^The organization's SCPs could not be read from account ${MANAGEMENT}: .*organizations:ListAccounts`,
+        ),
+      ),
+    });
+    expect((await organizationAlerts(customerId)).map((alert) => alert.status)).toEqual(["NEW"]);
+    const admin = await actorOf(await createUser(db(), { role: "ADMIN" }));
+    expect(await listCustomerOrganizations(admin, customerId)).toEqual([]);
+  }, 240_000);
+});
+
 describe("account in the organization not monitored", () => {
   it("raises an alert for a member Rampart does not monitor, and resolves it when the member leaves", async () => {
     await sync(managementId);

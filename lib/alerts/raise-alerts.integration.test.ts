@@ -63,7 +63,12 @@ const rdp = {
 async function syncRun(
   account: { id: string; customerId: string },
   at: Date,
-  steps: { collector: string; region?: string; status: "SUCCEEDED" | "FAILED" | "SKIPPED"; code?: string }[] = [],
+  steps: {
+    collector: string;
+    region?: string;
+    status: "SUCCEEDED" | "PARTIAL" | "FAILED" | "SKIPPED";
+    code?: string;
+  }[] = [],
 ) {
   const failed = steps.filter((step) => step.status !== "SUCCEEDED").length;
   return db().syncRun.create({
@@ -392,6 +397,51 @@ describe("collection gaps", () => {
   });
 });
 
+// Per-call evidence (issue 12 item 1): a region whose sweep call failed has a placeholder sweep, not an
+// empty region. Its alert stays open while the regions collection was PARTIAL, and clears once read.
+describe("unconfigured regions", () => {
+  it("keep a region alert open while the sweep had failed calls", async () => {
+    const { customer, account } = await tenant();
+    const times = [1, 2, 3].map((day) => new Date(`2026-03-0${day}T00:00:00Z`));
+    const sweep = async (at: Date, instanceIds: string[], status: "SUCCEEDED" | "PARTIAL") => {
+      const run = await syncRun(account, at, [{ collector: "regions", region: "global", status }]);
+      await db().evidence.updateMany({
+        where: { awsAccountId: account.id, isCurrent: true },
+        data: { isCurrent: false },
+      });
+      await db().evidence.create({
+        data: {
+          customerId: account.customerId,
+          awsAccountId: account.id,
+          syncRunId: run.id,
+          collector: "regions",
+          region: "global",
+          data: {
+            readFrom: REGION,
+            regions: [{ regionName: "ap-south-1", optInStatus: "opt-in-not-required" }],
+            sweeps: [{ region: "ap-south-1", instanceIds, vpcIds: [] }],
+          },
+          failedCalls:
+            status === "PARTIAL" ? [{ service: "ec2", operation: "DescribeInstances", region: "ap-south-1" }] : [],
+          contentHash: `h-${at.toISOString()}`,
+          collectedAt: at,
+          confirmedAt: at,
+        },
+      });
+      await evaluate(account, at, {});
+      await raiseAlerts(db(), { awsAccountId: account.id, syncRunId: run.id, evaluatedAt: at });
+    };
+    const statusOf = async () =>
+      (await alertsOf(customer.id)).filter((alert) => alert.source === "REGION").map((alert) => alert.status);
+    await sweep(times[0]!, ["i-0a1"], "SUCCEEDED");
+    expect(await statusOf()).toEqual(["NEW"]);
+    await sweep(times[1]!, [], "PARTIAL");
+    expect(await statusOf()).toEqual(["NEW"]);
+    await sweep(times[2]!, [], "SUCCEEDED");
+    expect(await statusOf()).toEqual(["RESOLVED"]);
+  });
+});
+
 describe("certificates and attestations", () => {
   it("raise per expiring certificate from NET-8, due no later than the expiry", async () => {
     const { customer, account } = await tenant();
@@ -416,6 +466,38 @@ describe("certificates and attestations", () => {
       ["CERTIFICATE", "NET-8", "arn:aws:acm:eu-west-1:1:certificate/a", "HIGH"],
     ]);
     expect(alerts[0]!.dueAt).toEqual(new Date("2026-02-03T00:00:00Z"));
+  });
+
+  // Per-call evidence (issue 12 item 1): a certificate whose DescribeCertificate failed is absent from the
+  // evidence, not gone. Its alert stays open while the region's ACM collection was PARTIAL.
+  it("keep a certificate alert open while its region's ACM collection had failed calls", async () => {
+    const { customer, account } = await tenant();
+    const certificate = (id: string) => ({
+      kind: "certificate",
+      id: `arn:aws:acm:eu-west-1:1:certificate/${id}`,
+      region: REGION,
+      detail: `${id}.example.com: expires on 2026-02-20 (10 days left)`,
+    });
+    const net8 = (ids: string[]) => ({
+      "NET-8": { status: "FAIL" as const, reason: "in-use certificates expire soon", offenders: ids.map(certificate) },
+    });
+    const times = [1, 2, 3].map((day) => new Date(`2026-02-1${day}T00:00:00Z`));
+    const raise = async (at: Date, acm: "SUCCEEDED" | "PARTIAL") => {
+      const run = await syncRun(account, at, [{ collector: "acm", status: acm }]);
+      await raiseAlerts(db(), { awsAccountId: account.id, syncRunId: run.id, evaluatedAt: at });
+    };
+    await evaluate(account, times[0]!, net8(["a", "b"]));
+    await raise(times[0]!, "SUCCEEDED");
+    await evaluate(account, times[1]!, net8(["b"]));
+    await raise(times[1]!, "PARTIAL");
+    const statusOf = async (id: string) =>
+      (await alertsOf(customer.id)).find((alert) => alert.resource === certificate(id).id)?.status;
+    expect(await statusOf("a")).toBe("NEW");
+    // Read completely, the certificate is gone: its alert clears.
+    await evaluate(account, times[2]!, net8(["b"]));
+    await raise(times[2]!, "SUCCEEDED");
+    expect(await statusOf("a")).toBe("RESOLVED");
+    expect(await statusOf("b")).toBe("NEW");
   });
 
   it("raise for an attestation about to expire, once for the customer, and clear when it is renewed", async () => {

@@ -21,6 +21,7 @@ import {
   failedCollectors,
   inspectorSignals,
   organizationSignals,
+  partialRegions,
   type RunInput,
   regionSignals,
   type SourceOutcome,
@@ -110,12 +111,20 @@ export async function raiseAlerts(client: PrismaClient, input: RaiseAlertsInput)
         outcomes.CERTIFICATE = certificateSignals({
           account: ref,
           net8: byControl.get("NET-8") ?? null,
-          unreadableRegions: new Set(runs[0] ? (failedCollectors(runs[0]).get("acm")?.regions ?? []) : []),
+          unreadableRegions: new Set(
+            runs[0]
+              ? [...(failedCollectors(runs[0]).get("acm")?.regions ?? []), ...partialRegions(runs[0], "acm")]
+              : [],
+          ),
           evaluatedAt: input.evaluatedAt,
         });
         // Evidence the latest run could not read is not judged: its alerts neither open nor clear.
         const failed = runs[0] ? failedCollectors(runs[0]) : new Map();
-        const unread = (collector: string) => failed.has(collector) || failed.has(ASSUME_ROLE_GAP);
+        // Per-call evidence: a collection where some calls failed (PARTIAL) holds placeholders, not absences.
+        const unread = (collector: string) =>
+          failed.has(collector) ||
+          failed.has(ASSUME_ROLE_GAP) ||
+          (runs[0] ? partialRegions(runs[0], collector).length > 0 : false);
         outcomes.ORGANIZATION = organizationSignals({
           account: ref,
           evidence: unread("organizations") ? null : (coverage?.organizations ?? null),

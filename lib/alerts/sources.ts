@@ -325,6 +325,11 @@ export function failedCollectors(run: RunInput): Map<string, CollectorFailure> {
   return failed;
 }
 
+/** Regions where a collector collected with some calls failed (step PARTIAL: per-call evidence, issue 12). */
+export function partialRegions(run: RunInput, collector: string): string[] {
+  return run.steps.filter((step) => step.collector === collector && step.status === "PARTIAL").map((s) => s.region);
+}
+
 /**
  * A collector (or the role itself) that failed in the latest two finished runs: one coverage alert per
  * account and collector. It names the controls left UNKNOWN, and is high when one of them is critical or

@@ -6,6 +6,7 @@ import {
   paginateListCertificates,
 } from "@aws-sdk/client-acm";
 import type { AcmEvidence, CertificateEvidence } from "../evidence/acm";
+import { CallRecorder, type FailedCall } from "./call-recorder";
 import { withSessionClient } from "./clients";
 import { type AwsCallContext, callAws } from "./errors";
 import { collectPages, mapConcurrently, toIsoString } from "./pagination";
@@ -63,16 +64,36 @@ export async function describeCertificate(
   return response.Certificate ? mapCertificate(response.Certificate) : null;
 }
 
+/**
+ * Per-call evidence (issue 12 item 1): a certificate whose DescribeCertificate failed is left out and the
+ * call is named; the others are kept. NET-8 needs both calls (a certificate's dates are its evidence), so
+ * it reads UNKNOWN in that region unless another region already fails it.
+ */
+export async function collectAcm(
+  client: ACMClient,
+  region: string,
+): Promise<{ evidence: AcmEvidence; failedCalls: FailedCall[] }> {
+  const calls = new CallRecorder();
+  const arns = await calls.attempt(listCertificates(client, region), []);
+  const described = await mapConcurrently(arns, (arn) => calls.attempt(describeCertificate(client, region, arn), null));
+  calls.throwIfNothingAnswered();
+  return {
+    evidence: {
+      region,
+      certificates: described.filter((certificate): certificate is CertificateEvidence => certificate !== null),
+    },
+    failedCalls: calls.failedCalls,
+  };
+}
+
 export const acmCollector: CollectorDefinition<AcmEvidence> = {
   key: "acm",
   service: SERVICE,
   scope: "regional",
   async collect(session, region) {
-    const certificates = await withSessionClient(ACMClient, session, region, async (client) => {
-      const arns = await listCertificates(client, region);
-      const described = await mapConcurrently(arns, (arn) => describeCertificate(client, region, arn));
-      return described.filter((certificate): certificate is CertificateEvidence => certificate !== null);
-    });
-    return { evidence: { region, certificates }, itemCount: certificates.length };
+    const { evidence, failedCalls } = await withSessionClient(ACMClient, session, region, (client) =>
+      collectAcm(client, region),
+    );
+    return { evidence, failedCalls, itemCount: evidence.certificates.length };
   },
 };

@@ -6,6 +6,7 @@ import {
   paginateDescribeSubscribersForNotification,
 } from "@aws-sdk/client-budgets";
 import type { BudgetEvidence, BudgetSubscriberEvidence, BudgetsEvidence } from "../evidence/budgets";
+import { CallRecorder, type FailedCall } from "./call-recorder";
 import { GLOBAL_REGION, GLOBAL_SCOPE_LABEL, withSessionClient } from "./clients";
 import type { AwsCallContext } from "./errors";
 import { collectPages, mapConcurrently, toIsoString } from "./pagination";
@@ -59,12 +60,21 @@ export async function describeSubscribersForNotification(
   }));
 }
 
-export async function collectBudgets(client: BudgetsClient, accountId: string): Promise<BudgetsEvidence> {
-  const budgets = await describeBudgets(client, accountId);
-  return {
+/**
+ * Per-call evidence (issue 12 item 1): a budget whose notifications (or a notification whose subscribers)
+ * could not be read keeps an empty list there and the call is named; every other budget is judged (GOV-1
+ * passes on any budget that alerts someone, and says which calls failed when none does).
+ */
+export async function collectBudgets(
+  client: BudgetsClient,
+  accountId: string,
+): Promise<{ evidence: BudgetsEvidence; failedCalls: FailedCall[] }> {
+  const calls = new CallRecorder();
+  const budgets = await calls.attempt(describeBudgets(client, accountId), []);
+  const evidence: BudgetsEvidence = {
     budgets: await mapConcurrently(budgets, async (budget): Promise<BudgetEvidence> => {
       const budgetName = budget.BudgetName ?? "";
-      const notifications = await describeNotificationsForBudget(client, accountId, budgetName);
+      const notifications = await calls.attempt(describeNotificationsForBudget(client, accountId, budgetName), []);
       return {
         budgetName,
         budgetType: budget.BudgetType ?? null,
@@ -80,11 +90,16 @@ export async function collectBudgets(client: BudgetsClient, accountId: string): 
           threshold: notification.Threshold ?? null,
           thresholdType: notification.ThresholdType ?? null,
           notificationState: notification.NotificationState ?? null,
-          subscribers: await describeSubscribersForNotification(client, accountId, budgetName, notification),
+          subscribers: await calls.attempt(
+            describeSubscribersForNotification(client, accountId, budgetName, notification),
+            [],
+          ),
         })),
       };
     }),
   };
+  calls.throwIfNothingAnswered();
+  return { evidence, failedCalls: calls.failedCalls };
 }
 
 export const budgetsCollector: CollectorDefinition<BudgetsEvidence> = {
@@ -92,9 +107,9 @@ export const budgetsCollector: CollectorDefinition<BudgetsEvidence> = {
   service: SERVICE,
   scope: "global",
   async collect(session) {
-    const evidence = await withSessionClient(BudgetsClient, session, GLOBAL_SCOPE_LABEL, (client) =>
+    const { evidence, failedCalls } = await withSessionClient(BudgetsClient, session, GLOBAL_SCOPE_LABEL, (client) =>
       collectBudgets(client, session.accountNumber),
     );
-    return { evidence, itemCount: evidence.budgets.length };
+    return { evidence, failedCalls, itemCount: evidence.budgets.length };
   },
 };

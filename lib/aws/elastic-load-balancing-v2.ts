@@ -5,6 +5,7 @@ import {
   paginateDescribeLoadBalancers,
 } from "@aws-sdk/client-elastic-load-balancing-v2";
 import type { ElasticLoadBalancingV2Evidence, LoadBalancerEvidence } from "../evidence/elastic-load-balancing-v2";
+import { CallRecorder, type FailedCall } from "./call-recorder";
 import { withSessionClient } from "./clients";
 import { type AwsCallContext, callAws } from "./errors";
 import { collectPages, mapConcurrently, toIsoString } from "./pagination";
@@ -64,23 +65,46 @@ export async function describeTags(
   return tagsByArn;
 }
 
+/**
+ * Per-call evidence (issue 12 item 1): the load balancers (NET-7's public endpoints) and their tags
+ * (GOV-2) are read independently; a failed DescribeTags batch leaves its load balancers without tags
+ * and is named, and only GOV-2 needs it.
+ */
+export async function collectElasticLoadBalancingV2(
+  client: ElasticLoadBalancingV2Client,
+  region: string,
+): Promise<{ evidence: ElasticLoadBalancingV2Evidence; failedCalls: FailedCall[] }> {
+  const calls = new CallRecorder();
+  const described = await calls.attempt(describeLoadBalancers(client, region), []);
+  const arns = described.map((loadBalancer) => loadBalancer.loadBalancerArn);
+  const batches: string[][] = [];
+  for (let index = 0; index < arns.length; index += TAGS_BATCH_SIZE)
+    batches.push(arns.slice(index, index + TAGS_BATCH_SIZE));
+  const tagMaps = await mapConcurrently(batches, (batch) =>
+    calls.attempt(describeTags(client, region, batch), new Map<string, Record<string, string>>()),
+  );
+  const tagsByArn = new Map(tagMaps.flatMap((tags) => [...tags]));
+  calls.throwIfNothingAnswered();
+  return {
+    evidence: {
+      region,
+      loadBalancers: described.map((loadBalancer) => ({
+        ...loadBalancer,
+        tags: tagsByArn.get(loadBalancer.loadBalancerArn) ?? {},
+      })),
+    },
+    failedCalls: calls.failedCalls,
+  };
+}
+
 export const elasticLoadBalancingV2Collector: CollectorDefinition<ElasticLoadBalancingV2Evidence> = {
   key: "elastic-load-balancing-v2",
   service: SERVICE,
   scope: "regional",
   async collect(session, region) {
-    const loadBalancers = await withSessionClient(ElasticLoadBalancingV2Client, session, region, async (client) => {
-      const described = await describeLoadBalancers(client, region);
-      const tagsByArn = await describeTags(
-        client,
-        region,
-        described.map((loadBalancer) => loadBalancer.loadBalancerArn),
-      );
-      return described.map((loadBalancer) => ({
-        ...loadBalancer,
-        tags: tagsByArn.get(loadBalancer.loadBalancerArn) ?? {},
-      }));
-    });
-    return { evidence: { region, loadBalancers }, itemCount: loadBalancers.length };
+    const { evidence, failedCalls } = await withSessionClient(ElasticLoadBalancingV2Client, session, region, (client) =>
+      collectElasticLoadBalancingV2(client, region),
+    );
+    return { evidence, failedCalls, itemCount: evidence.loadBalancers.length };
   },
 };

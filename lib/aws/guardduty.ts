@@ -1,5 +1,6 @@
 import { GetDetectorCommand, GuardDutyClient, paginateListDetectors } from "@aws-sdk/client-guardduty";
 import type { GuardDutyDetectorEvidence, GuardDutyEvidence } from "../evidence/guardduty";
+import { CallRecorder, type FailedCall } from "./call-recorder";
 import { withSessionClient } from "./clients";
 import { type AwsCallContext, callAws } from "./errors";
 import { collectPages, mapConcurrently, toIsoString } from "./pagination";
@@ -37,15 +38,34 @@ export async function getDetector(
   };
 }
 
+/**
+ * Per-call evidence (issue 12 item 1): a detector whose GetDetector failed is left out and the call is
+ * named; the other detectors are kept. DET-2 needs both calls (a detector's status is its evidence).
+ */
+export async function collectGuardDuty(
+  client: GuardDutyClient,
+  region: string,
+): Promise<{ evidence: GuardDutyEvidence; failedCalls: FailedCall[] }> {
+  const calls = new CallRecorder();
+  const detectorIds = await calls.attempt(listDetectors(client, region), []);
+  const detectors = await mapConcurrently(detectorIds, (detectorId) =>
+    calls.attempt(getDetector(client, region, detectorId), null),
+  );
+  calls.throwIfNothingAnswered();
+  return {
+    evidence: { region, detectors: detectors.filter((detector) => detector !== null) },
+    failedCalls: calls.failedCalls,
+  };
+}
+
 export const guardDutyCollector: CollectorDefinition<GuardDutyEvidence> = {
   key: "guardduty",
   service: SERVICE,
   scope: "regional",
   async collect(session, region) {
-    const detectors = await withSessionClient(GuardDutyClient, session, region, async (client) => {
-      const detectorIds = await listDetectors(client, region);
-      return mapConcurrently(detectorIds, (detectorId) => getDetector(client, region, detectorId));
-    });
-    return { evidence: { region, detectors }, itemCount: detectors.length };
+    const { evidence, failedCalls } = await withSessionClient(GuardDutyClient, session, region, (client) =>
+      collectGuardDuty(client, region),
+    );
+    return { evidence, failedCalls, itemCount: evidence.detectors.length };
   },
 };

@@ -7,6 +7,7 @@ import {
 } from "@aws-sdk/client-inspector2";
 import type { FindingSeverity } from "../evidence/findings";
 import type { Inspector2Evidence, InspectorScanState, SeverityCounts } from "../evidence/inspector2";
+import { CallRecorder, type FailedCall } from "./call-recorder";
 import { withSessionClient } from "./clients";
 import { type AwsCallContext, callAws } from "./errors";
 import { collectPages, toIsoString } from "./pagination";
@@ -144,14 +145,28 @@ export async function collectInspector2(
   client: Inspector2Client,
   region: string,
   accountNumber: string,
-): Promise<{ evidence: Inspector2Evidence; findings: CollectedFinding[] }> {
-  const status = await batchGetAccountStatus(client, region, accountNumber);
+): Promise<{ evidence: Inspector2Evidence; findings: CollectedFinding[]; failedCalls: FailedCall[] }> {
+  // Per-call evidence (issue 12 item 1): the account status (DET-3) and the findings (DET-4) are read
+  // independently. A failed status read leaves the findings judged; failed findings leave DET-3 judged.
+  const calls = new CallRecorder();
+  const status = await calls.attempt(batchGetAccountStatus(client, region, accountNumber), {
+    accountStatus: null,
+    failedAccounts: [],
+  });
   // A DISABLED account has nothing to list (DET-4 is NOT_APPLICABLE there); a suspended one may keep findings.
-  const findingsCollected = status.accountStatus?.state.status !== "DISABLED";
-  const findings = findingsCollected
-    ? (await listFindings(client, region)).map((finding) => mapInspectorFinding(finding, region))
-    : [];
-  return { evidence: { region, ...status, findingsCollected, ...summarizeFindings(findings) }, findings };
+  let findingsCollected = status.accountStatus?.state.status !== "DISABLED";
+  let findings: CollectedFinding[] = [];
+  if (findingsCollected) {
+    const listed = await calls.attempt(listFindings(client, region), null);
+    findingsCollected = listed !== null;
+    findings = (listed ?? []).map((finding) => mapInspectorFinding(finding, region));
+  }
+  calls.throwIfNothingAnswered();
+  return {
+    evidence: { region, ...status, findingsCollected, ...summarizeFindings(findings) },
+    findings,
+    failedCalls: calls.failedCalls,
+  };
 }
 
 export const inspector2Collector: CollectorDefinition<Inspector2Evidence> = {
@@ -160,9 +175,9 @@ export const inspector2Collector: CollectorDefinition<Inspector2Evidence> = {
   scope: "regional",
   findingSources: ["INSPECTOR"],
   async collect(session, region) {
-    const { evidence, findings } = await withSessionClient(Inspector2Client, session, region, (client) =>
+    const { evidence, findings, failedCalls } = await withSessionClient(Inspector2Client, session, region, (client) =>
       collectInspector2(client, region, session.accountNumber),
     );
-    return { evidence, findings, itemCount: findings.length };
+    return { evidence, findings, failedCalls, itemCount: findings.length };
   },
 };

@@ -102,6 +102,14 @@ afterAll(async () => {
   await simulator?.close();
 });
 
+async function collect(accountId: string) {
+  const session = await openAuditSession(accountId, ["us-east-1"], { clientOptions: { maxAttempts: 1 } });
+  return (await getCollector("organizations").collect(session, "global")) as {
+    evidence: OrganizationsEvidence;
+    failedCalls?: unknown[];
+  };
+}
+
 async function collectOrganizations(accountId: string): Promise<OrganizationsEvidence> {
   const session = await openAuditSession(accountId, ["us-east-1"]);
   return (await getCollector("organizations").collect(session, "global")).evidence as OrganizationsEvidence;
@@ -152,27 +160,56 @@ describe("organizations collector", () => {
     expect(evidence).toMatchObject({ inOrganization: false, structure: null });
   });
 
-  it("the management account denied the tree (its role lacks organizations:List*) is a gap, attributed", async () => {
-    await fetch(`${simulator.url}/_sim/faults`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({
-        kind: "accessDenied",
-        service: "organizations",
-        operation: "ListRoots",
-        accountId: MANAGEMENT,
-      }),
-    });
+  // Per-call evidence (issue 12 item 1): the account's own DescribeOrganization answered, so its evidence is
+  // kept and the tree's failed call is named (GOV-3 of the members then reads UNKNOWN naming it).
+  it("the management account denied the tree (its role lacks organizations:List*) is a named failed call", async () => {
+    simulator.setFaults([
+      { kind: "accessDenied", service: "organizations", operation: "ListRoots", accountId: MANAGEMENT },
+    ]);
     try {
-      const error = await collectOrganizations(MANAGEMENT).catch((caught: unknown) => caught);
-      expect(error).toBeInstanceOf(AwsCallError);
-      expect(error).toMatchObject({
-        service: "organizations",
-        operation: "ListRoots",
-        awsErrorCode: "AccessDeniedException",
-      });
+      const { evidence, failedCalls } = await collect(MANAGEMENT);
+      expect(evidence).toMatchObject({ inOrganization: true, isManagementAccount: true, structure: null });
+      expect(failedCalls).toEqual([
+        expect.objectContaining({
+          service: "organizations",
+          operation: "ListRoots",
+          code: "AccessDeniedException",
+          httpStatus: 400,
+        }),
+      ]);
     } finally {
-      await fetch(`${simulator.url}/_sim/faults`, { method: "DELETE" });
+      simulator.clearFaults();
+    }
+  });
+
+  it("one failed read of the tree keeps the rest of it and is named", async () => {
+    simulator.setFaults([
+      { kind: "serverError", status: 503, service: "organizations", operation: "ListAccounts", accountId: MANAGEMENT },
+    ]);
+    try {
+      const { evidence, failedCalls } = await collect(MANAGEMENT);
+      expect(failedCalls).toEqual([
+        expect.objectContaining({ service: "organizations", operation: "ListAccounts", httpStatus: 503 }),
+      ]);
+      expect(evidence.structure?.rootId).toBe("r-ab12");
+      expect(evidence.structure?.accounts).toEqual([]);
+      expect(evidence.structure?.organizationalUnits.map((unit) => unit.name)).toContain("Production");
+      expect(evidence.structure?.policies.find((policy) => policy.id === "p-guardrails01")).toBeDefined();
+    } finally {
+      simulator.clearFaults();
+    }
+  });
+
+  it("a failed DescribeOrganization fails the collector: nothing else could be asked", async () => {
+    simulator.setFaults([
+      { kind: "accessDenied", service: "organizations", operation: "DescribeOrganization", accountId: MEMBER },
+    ]);
+    try {
+      const error = await collectOrganizations(MEMBER).catch((caught: unknown) => caught);
+      expect(error).toBeInstanceOf(AwsCallError);
+      expect(error).toMatchObject({ operation: "DescribeOrganization", awsErrorCode: "AccessDeniedException" });
+    } finally {
+      simulator.clearFaults();
     }
   });
 });
@@ -199,5 +236,35 @@ describe("regions collector", () => {
       { region: "af-south-1", instanceIds: [], vpcIds: ["vpc-0e0e0e0e"] },
       { region: "ap-south-1", instanceIds: ["i-0a1b2c3d4e5f60001"], vpcIds: [] },
     ]);
+  });
+
+  it("a failed sweep read is named; the other regions' sweeps and the region list are kept", async () => {
+    simulator.setFaults([
+      { kind: "serverError", status: 503, service: "ec2", operation: "DescribeVpcs", region: "af-south-1" },
+    ]);
+    try {
+      const session = await openAuditSession(OUTSIDE, ["us-east-1", "eu-west-1"], {
+        clientOptions: { maxAttempts: 1 },
+      });
+      const { evidence, failedCalls } = (await getCollector("regions").collect(session, "global")) as {
+        evidence: RegionsEvidence;
+        failedCalls?: unknown[];
+      };
+      expect(failedCalls).toEqual([
+        expect.objectContaining({ service: "ec2", operation: "DescribeVpcs", region: "af-south-1", httpStatus: 503 }),
+      ]);
+      expect(evidence.regions.length).toBeGreaterThan(3);
+      expect(evidence.sweeps.find((sweep) => sweep.region === "ap-south-1")?.instanceIds).toEqual([
+        "i-0a1b2c3d4e5f60001",
+      ]);
+      // DescribeInstances answered there: af-south-1 is still swept, its VPC list a placeholder.
+      expect(evidence.sweeps.find((sweep) => sweep.region === "af-south-1")).toEqual({
+        region: "af-south-1",
+        instanceIds: [],
+        vpcIds: [],
+      });
+    } finally {
+      simulator.clearFaults();
+    }
   });
 });

@@ -18,6 +18,7 @@ import {
   type OrganizationsEvidence,
   type ServiceControlPolicyEvidence,
 } from "../evidence/organization-tree";
+import { CallRecorder, type FailedCall } from "./call-recorder";
 import { GLOBAL_REGION, GLOBAL_SCOPE_LABEL, withSessionClient } from "./clients";
 import { type AwsCallContext, callAws, callAwsAllowingAbsent } from "./errors";
 import { collectPages, mapConcurrently, toIsoString } from "./pagination";
@@ -110,7 +111,10 @@ export async function listServiceControlPolicyIdsForTarget(
   return policies.flatMap((policy) => (policy.Id ? [policy.Id] : []));
 }
 
-export async function listServiceControlPolicies(client: OrganizationsClient): Promise<ServiceControlPolicyEvidence[]> {
+export async function listServiceControlPolicies(
+  client: OrganizationsClient,
+  calls: CallRecorder = new CallRecorder(),
+): Promise<ServiceControlPolicyEvidence[]> {
   const policies = await collectPages(
     context("ListPolicies"),
     () => paginateListPolicies({ client }, { Filter: SCP }),
@@ -123,8 +127,12 @@ export async function listServiceControlPolicies(client: OrganizationsClient): P
     const content =
       id === FULL_AWS_ACCESS_POLICY_ID
         ? null
-        : ((await callAws(context("DescribePolicy"), () => client.send(new DescribePolicyCommand({ PolicyId: id }))))
-            .Policy?.Content ?? null);
+        : ((
+            await calls.attempt(
+              callAws(context("DescribePolicy"), () => client.send(new DescribePolicyCommand({ PolicyId: id }))),
+              null,
+            )
+          )?.Policy?.Content ?? null);
     return { id, name: policy.Name ?? id, awsManaged, content };
   });
 }
@@ -134,6 +142,7 @@ export async function collectOrganizationStructure(
   client: OrganizationsClient,
   rootId: string,
   scpsEnabled: boolean,
+  calls: CallRecorder = new CallRecorder(),
 ): Promise<OrganizationStructureEvidence> {
   const organizationalUnits: OrganizationalUnitEvidence[] = [];
   const parentOf = new Map<string, string>();
@@ -141,8 +150,8 @@ export async function collectOrganizationStructure(
   while (level.length > 0) {
     const found = await mapConcurrently(level, async (parentId) => {
       const [units, accountIds] = await Promise.all([
-        listOrganizationalUnitsForParent(client, parentId),
-        listAccountIdsForParent(client, parentId),
+        calls.attempt(listOrganizationalUnitsForParent(client, parentId), []),
+        calls.attempt(listAccountIdsForParent(client, parentId), []),
       ]);
       for (const accountId of accountIds) parentOf.set(accountId, parentId);
       return units;
@@ -151,7 +160,7 @@ export async function collectOrganizationStructure(
     organizationalUnits.push(...units);
     level = units.map((unit) => unit.id);
   }
-  const accounts = (await listAccounts(client)).map(
+  const accounts = (await calls.attempt(listAccounts(client), [])).map(
     (account): OrganizationMemberEvidence => ({
       accountId: account.Id ?? "",
       name: account.Name ?? account.Id ?? "",
@@ -166,27 +175,37 @@ export async function collectOrganizationStructure(
   let policies: ServiceControlPolicyEvidence[] = [];
   if (scpsEnabled) {
     const targets = [rootId, ...organizationalUnits.map((unit) => unit.id), ...accounts.map((a) => a.accountId)];
-    const attached = await mapConcurrently(targets, (target) => listServiceControlPolicyIdsForTarget(client, target));
+    const attached = await mapConcurrently(targets, (target) =>
+      calls.attempt(listServiceControlPolicyIdsForTarget(client, target), []),
+    );
     targets.forEach((target, index) => {
       attachments[target] = attached[index] ?? [];
     });
-    policies = await listServiceControlPolicies(client);
+    policies = await calls.attempt(listServiceControlPolicies(client, calls), []);
   }
   return { rootId, organizationalUnits, accounts, attachments, policies };
 }
 
+/**
+ * Per-call evidence (issue 12 item 1): DescribeOrganization is the account's own answer (GOV-3's
+ * membership and feature set); without it nothing else is asked and the collector fails. Each read of the
+ * tree answers or fails on its own: a failed one leaves its part empty and is named, and GOV-3 for the
+ * members reads UNKNOWN naming it instead of judging SCPs from a partial tree.
+ */
 export async function collectOrganizations(
   client: OrganizationsClient,
   accountNumber: string,
-): Promise<OrganizationsEvidence> {
+): Promise<{ evidence: OrganizationsEvidence; failedCalls: FailedCall[] }> {
   const organization = await describeOrganization(client, accountNumber);
-  if (!organization.inOrganization) return { ...organization, structure: null };
+  if (!organization.inOrganization) return { evidence: { ...organization, structure: null }, failedCalls: [] };
+  const calls = new CallRecorder();
   // Only the management account and delegated administrators may list the tree; a member is denied,
   // which is an answer, not a gap. The management account being denied is a gap (its role lacks it).
-  const rootId = await listRootId(client, !organization.isManagementAccount);
-  if (!rootId) return { ...organization, structure: null };
-  const structure = await collectOrganizationStructure(client, rootId, organization.featureSet === "ALL");
-  return { ...organization, structure };
+  const rootId = await calls.attempt(listRootId(client, !organization.isManagementAccount), null);
+  const structure = rootId
+    ? await collectOrganizationStructure(client, rootId, organization.featureSet === "ALL", calls)
+    : null;
+  return { evidence: { ...organization, structure }, failedCalls: calls.failedCalls };
 }
 
 export const organizationsCollector: CollectorDefinition<OrganizationsEvidence> = {
@@ -194,11 +213,15 @@ export const organizationsCollector: CollectorDefinition<OrganizationsEvidence> 
   service: SERVICE,
   scope: "global",
   async collect(session) {
-    const evidence = await withSessionClient(OrganizationsClient, session, GLOBAL_SCOPE_LABEL, (client) =>
-      collectOrganizations(client, session.accountNumber),
+    const { evidence, failedCalls } = await withSessionClient(
+      OrganizationsClient,
+      session,
+      GLOBAL_SCOPE_LABEL,
+      (client) => collectOrganizations(client, session.accountNumber),
     );
     return {
       evidence,
+      failedCalls,
       itemCount: (evidence.inOrganization ? 1 : 0) + (evidence.structure?.accounts.length ?? 0),
     };
   },

@@ -1,5 +1,6 @@
 import { DescribeInstancesCommand, DescribeVpcsCommand, EC2Client } from "@aws-sdk/client-ec2";
 import { isEnabledRegion, type RegionSweep, type RegionsEvidence } from "../evidence/regions";
+import { CallRecorder } from "./call-recorder";
 import { withSessionClient } from "./clients";
 import { describeRegions } from "./ec2";
 import { callAws } from "./errors";
@@ -19,26 +20,38 @@ export type { RegionSweep, RegionsEvidence } from "../evidence/regions";
 
 const SERVICE = "ec2";
 
-export async function sweepRegion(client: EC2Client, region: string): Promise<RegionSweep> {
+/**
+ * Per-call evidence (issue 12 item 1): each read of the sweep answers or fails on its own. A failed call
+ * leaves its list empty and is named; a region where both failed has no sweep. DescribeRegions is the
+ * whole evidence: without it nothing is swept and the collector fails.
+ */
+export async function sweepRegion(client: EC2Client, region: string, calls: CallRecorder): Promise<RegionSweep | null> {
   const [instances, vpcs] = await Promise.all([
-    callAws({ service: SERVICE, operation: "DescribeInstances", region }, () =>
-      client.send(
-        new DescribeInstancesCommand({
-          MaxResults: 5,
-          Filters: [{ Name: "instance-state-name", Values: ["pending", "running", "stopping", "stopped"] }],
-        }),
+    calls.attempt(
+      callAws({ service: SERVICE, operation: "DescribeInstances", region }, () =>
+        client.send(
+          new DescribeInstancesCommand({
+            MaxResults: 5,
+            Filters: [{ Name: "instance-state-name", Values: ["pending", "running", "stopping", "stopped"] }],
+          }),
+        ),
       ),
+      null,
     ),
-    callAws({ service: SERVICE, operation: "DescribeVpcs", region }, () =>
-      client.send(new DescribeVpcsCommand({ Filters: [{ Name: "is-default", Values: ["false"] }] })),
+    calls.attempt(
+      callAws({ service: SERVICE, operation: "DescribeVpcs", region }, () =>
+        client.send(new DescribeVpcsCommand({ Filters: [{ Name: "is-default", Values: ["false"] }] })),
+      ),
+      null,
     ),
   ]);
+  if (!instances && !vpcs) return null;
   return {
     region,
-    instanceIds: (instances.Reservations ?? [])
+    instanceIds: (instances?.Reservations ?? [])
       .flatMap((reservation) => reservation.Instances ?? [])
       .flatMap((instance) => (instance.InstanceId ? [instance.InstanceId] : [])),
-    vpcIds: (vpcs.Vpcs ?? []).flatMap((vpc) => (vpc.VpcId ? [vpc.VpcId] : [])),
+    vpcIds: (vpcs?.Vpcs ?? []).flatMap((vpc) => (vpc.VpcId ? [vpc.VpcId] : [])),
   };
 }
 
@@ -51,9 +64,16 @@ export const regionsCollector: CollectorDefinition<RegionsEvidence> = {
     const configured = new Set(session.regions);
     const regions = await withSessionClient(EC2Client, session, home, (client) => describeRegions(client, home));
     const toSweep = regions.filter((region) => isEnabledRegion(region) && !configured.has(region.regionName));
+    const calls = new CallRecorder();
     const sweeps = await mapConcurrently(toSweep, (region) =>
-      withSessionClient(EC2Client, session, region.regionName, (client) => sweepRegion(client, region.regionName)),
+      withSessionClient(EC2Client, session, region.regionName, (client) =>
+        sweepRegion(client, region.regionName, calls),
+      ),
     );
-    return { evidence: { readFrom: home, regions, sweeps }, itemCount: regions.length };
+    return {
+      evidence: { readFrom: home, regions, sweeps: sweeps.filter((sweep) => sweep !== null) },
+      failedCalls: calls.failedCalls,
+      itemCount: regions.length,
+    };
   },
 };

@@ -1,9 +1,11 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { IAMClient } from "@aws-sdk/client-iam";
 import { S3Client } from "@aws-sdk/client-s3";
 import { S3ControlClient } from "@aws-sdk/client-s3-control";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AwsCallError } from "./errors";
+import { getAccountPasswordPolicy, getAccountSummary, getCredentialReport } from "./iam";
 import { getAccountPublicAccessBlock, getBucketPolicyStatus, getPublicAccessBlock } from "./s3";
 
 // Issue 12 item 3: a body that cannot be read as the answer (an HTML page, the wrong document) is an
@@ -11,13 +13,26 @@ import { getAccountPublicAccessBlock, getBucketPolicyStatus, getPublicAccessBloc
 
 let server: Server;
 let endpoint: string;
-let answer: { status: number; contentType: string; body: string };
+interface Answer {
+  status: number;
+  contentType: string;
+  body: string;
+}
+/** One answer for every request, or one per query-protocol Action (IAM). */
+let answer: Answer | ((action: string) => Answer);
 
 beforeAll(async () => {
   server = createServer((request, response) => {
-    request.resume();
-    response.writeHead(answer.status, { "content-type": answer.contentType });
-    response.end(answer.body);
+    let body = "";
+    request.setEncoding("utf8");
+    request.on("data", (chunk: string) => {
+      body += chunk;
+    });
+    request.on("end", () => {
+      const chosen = typeof answer === "function" ? answer(new URLSearchParams(body).get("Action") ?? "") : answer;
+      response.writeHead(chosen.status, { "content-type": chosen.contentType });
+      response.end(chosen.body);
+    });
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -86,5 +101,67 @@ describe("unreadable answers", () => {
       "UnreadableResponse",
     );
     control.destroy();
+  });
+
+  // IAM (query protocol): a 200 whose result element is empty or another operation's is no answer. The
+  // collector treats these as errors (lib/aws/iam.ts), never as "no summary flags", "no policy", "no users".
+  const iamResult = (action: string, inner = "") =>
+    `<${action}Response xmlns="https://iam.amazonaws.com/doc/2010-05-08/"><${action}Result>${inner}</${action}Result><ResponseMetadata><RequestId>r-1</RequestId></ResponseMetadata></${action}Response>`;
+  const iamClient = () => new IAMClient({ ...clientOptions(), region: "us-east-1" });
+  const xml = (body: string): Answer => ({ status: 200, contentType: "text/xml", body });
+
+  it("an IAM account summary without its SummaryMap is an error, not an account without flags", async () => {
+    answer = xml(iamResult("GetAccountSummary"));
+    const client = iamClient();
+    const error = await failure(getAccountSummary(client));
+    expect(error).toMatchObject({
+      operation: "GetAccountSummary",
+      awsErrorCode: "UnreadableResponse",
+      httpStatusCode: 200,
+    });
+    // Another operation's document answers no better.
+    answer = xml(iamResult("ListAccountAliases", "<AccountAliases></AccountAliases><IsTruncated>false</IsTruncated>"));
+    expect((await failure(getAccountSummary(client))).awsErrorCode).toBe("UnreadableResponse");
+    client.destroy();
+  });
+
+  it("a password-policy answer without the policy is an error, not 'no policy set'", async () => {
+    answer = xml(iamResult("GetAccountPasswordPolicy"));
+    const client = iamClient();
+    const error = await failure(getAccountPasswordPolicy(client));
+    expect(error).toMatchObject({
+      operation: "GetAccountPasswordPolicy",
+      awsErrorCode: "UnreadableResponse",
+      httpStatusCode: 200,
+    });
+    client.destroy();
+  });
+
+  it("a credential report without CSV content is an error, not an account without users", async () => {
+    answer = (action) =>
+      action === "GenerateCredentialReport"
+        ? xml(iamResult(action, "<State>COMPLETE</State>"))
+        : xml(
+            iamResult(
+              action,
+              "<ReportFormat>text/csv</ReportFormat><GeneratedTime>2026-12-01T00:00:00Z</GeneratedTime>",
+            ),
+          );
+    const client = iamClient();
+    const wait = { maxWaitMs: 1_000, pollIntervalMs: 10, maxPollIntervalMs: 10 };
+    const error = await failure(getCredentialReport(client, wait));
+    expect(error).toMatchObject({
+      operation: "GetCredentialReport",
+      awsErrorCode: "UnreadableResponse",
+      httpStatusCode: 200,
+    });
+    // Content that is not the report (an HTML page, base64-encoded as the Content member is) fails the same way.
+    const html = Buffer.from(HTML_PAGE).toString("base64");
+    answer = (action) =>
+      action === "GenerateCredentialReport"
+        ? xml(iamResult(action, "<State>COMPLETE</State>"))
+        : xml(iamResult(action, `<Content>${html}</Content><ReportFormat>text/csv</ReportFormat>`));
+    expect((await failure(getCredentialReport(client, wait))).awsErrorCode).toBe("UnreadableResponse");
+    client.destroy();
   });
 });

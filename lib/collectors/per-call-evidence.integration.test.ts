@@ -34,6 +34,15 @@ const SERVICE_FAULTS: Partial<FaultRule>[] = [
   { kind: "accessDenied", service: "cloudwatch-logs", operation: "DescribeLogGroups" },
 ];
 
+// The collectors brought to per-call evidence last: one failed call each, the rest of their evidence used.
+const MORE_SERVICE_FAULTS: Partial<FaultRule>[] = [
+  { kind: "serverError", service: "inspector2", operation: "BatchGetAccountStatus" },
+  { kind: "accessDenied", service: "guardduty", operation: "GetDetector" },
+  { kind: "serverError", service: "budgets", operation: "DescribeSubscribersForNotification", status: 503 },
+  { kind: "serverError", service: "acm", operation: "DescribeCertificate" },
+  { kind: "accessDenied", service: "elastic-load-balancing-v2", operation: "DescribeTags" },
+];
+
 beforeAll(async () => {
   simulator = await startSimulatorForAws([
     fullEstate(ACCOUNT, {
@@ -149,7 +158,7 @@ describe("per-call evidence", () => {
     const texts: string[][] = [];
     const runErrors: unknown[] = [];
     for (let run = 0; run < 3; run++) {
-      simulator.setFaults([...FAULTS, ...SERVICE_FAULTS] as FaultRule[], 11);
+      simulator.setFaults([...FAULTS, ...SERVICE_FAULTS, ...MORE_SERVICE_FAULTS] as FaultRule[], 11);
       const outcome = await syncOnce();
       runErrors.push(
         outcome.errors.map(({ service, operation, region, code }) => ({ service, operation, region, code })),
@@ -200,5 +209,43 @@ describe("per-call evidence in the other collectors", () => {
     // KMS: aliases only label keys, so rotation is judged.
     expect(results.get("KMS-1")?.status).toBe("FAIL");
     expect(results.get("KMS-2")?.status).not.toBe("UNKNOWN");
+  });
+
+  it("Inspector2, GuardDuty, Budgets, ACM and ELBv2 keep what answered; only the rules needing a failed call are UNKNOWN", async () => {
+    simulator.setFaults(MORE_SERVICE_FAULTS as FaultRule[]);
+    const outcome = await syncOnce();
+    expect(outcome.status).toBe("PARTIAL");
+    const results = await currentResults();
+
+    // Inspector: the status failed, the findings answered. DET-3 names the status call; DET-4 still fails
+    // on the 20-day-old critical finding (a known failure beats the gap).
+    expect(results.get("DET-3")).toMatchObject({
+      status: "UNKNOWN",
+      reason: expect.stringContaining("inspector2:BatchGetAccountStatus in eu-west-1 could not be read"),
+    });
+    expect(results.get("DET-3")?.reason).toContain("inspector2:BatchGetAccountStatus in us-east-1 could not be read");
+    expect(results.get("DET-3")?.reason).not.toContain("ListFindings");
+    expect(results.get("DET-4")).toMatchObject({ status: "FAIL", reason: expect.stringContaining("critical") });
+    // GuardDuty: ListDetectors answered, so us-east-1 (no detector) fails; eu-west-1's detector status was
+    // not read, so that region is not judged either way (the known failure is the result).
+    expect(results.get("DET-2")).toMatchObject({ status: "FAIL", reason: expect.stringContaining("us-east-1") });
+    expect(results.get("DET-2")?.reason).not.toContain("eu-west-1");
+    // Budgets: the budget and its notification were read, not who it alerts.
+    expect(results.get("GOV-1")).toMatchObject({
+      status: "UNKNOWN",
+      reason: expect.stringContaining("budgets:DescribeSubscribersForNotification"),
+    });
+    // ACM: the certificate's dates could not be read.
+    expect(results.get("NET-8")).toMatchObject({
+      status: "UNKNOWN",
+      reason: expect.stringContaining("acm:DescribeCertificate"),
+    });
+    // ELBv2: the load balancers answered (NET-7's endpoints); only their tags (GOV-2) did not.
+    expect(results.get("NET-7")?.reason).not.toContain("DescribeTags");
+    expect(results.get("NET-7")?.reason).not.toContain("elastic-load-balancing-v2");
+    expect(results.get("GOV-2")?.status).not.toBe("PASS");
+    // Every other control of these services' neighbours is untouched.
+    expect(results.get("NET-6")?.status).toBe("FAIL");
+    expect(results.get("DET-6")?.status).not.toBe("UNKNOWN");
   });
 });

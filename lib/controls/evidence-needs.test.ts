@@ -8,21 +8,35 @@ import {
   backupEvidence,
   backupPlan,
   backupRule,
+  budget,
+  budgetNotification,
+  budgetsEvidence,
   buildContext,
+  dateDaysBefore,
   FakeEvidence,
+  GLOBAL,
+  inspectorEvidence,
+  organizationsEvidence,
   REGIONS,
+  severityCounts,
 } from "./rules/testing/detection-evidence";
 import type { EvidenceLookup, EvidenceSlot } from "./types";
 
 const [EU, US] = REGIONS;
 
-const failedCall = (operation: string, region: string, code = "ServiceUnavailable", httpStatus = 503): FailedCall => ({
-  service: "backup",
+const failedCall = (
+  operation: string,
+  region: string,
+  code = "ServiceUnavailable",
+  httpStatus = 503,
+  service = "backup",
+): FailedCall => ({
+  service,
   operation,
   region,
   code,
   httpStatus,
-  message: `backup:${operation} in ${region} failed: ${code}`,
+  message: `${service}:${operation} in ${region} failed: ${code}`,
 });
 
 /** Wraps a lookup so the given collector's collected slots carry failed calls, as a PARTIAL step leaves them. */
@@ -98,5 +112,92 @@ describe("evidence needs (per-call evidence)", () => {
     expect(unread.status).toBe("PASS");
     expect(unread.reason).not.toContain("No restore job completed");
     expect(unread.reason).toMatch(/^Restore jobs could not be read/);
+  });
+
+  it("Inspector: a failed BatchGetAccountStatus makes DET-3 UNKNOWN naming it; DET-4 still fails on the findings", () => {
+    const overdue = (region: string) =>
+      inspectorEvidence(region, {
+        accountStatus: null,
+        activeBySeverity: severityCounts({ CRITICAL: 1 }),
+        oldestActiveFirstObservedAt: { CRITICAL: dateDaysBefore(40).toISOString() },
+      });
+    const status = (region: string) =>
+      failedCall("BatchGetAccountStatus", region, "InternalServerException", 500, "inspector2");
+    const lookup = withFailedCalls(new FakeEvidence().everywhere("inspector2", overdue), "inspector2", [
+      status(EU),
+      status(US),
+    ]);
+    const det3 = run("DET-3", lookup);
+    expect(det3.status).toBe("UNKNOWN");
+    expect(det3.reason).toContain("inspector2:BatchGetAccountStatus in eu-west-1 could not be read");
+    expect(run("DET-4", lookup).status).toBe("FAIL");
+    // No overdue finding: DET-4 cannot pass without the status, and names the call (not "answered with no status").
+    const clean = withFailedCalls(
+      new FakeEvidence().everywhere("inspector2", (region) => inspectorEvidence(region, { accountStatus: null })),
+      "inspector2",
+      [status(EU), status(US)],
+    );
+    const det4 = run("DET-4", clean);
+    expect(det4.status).toBe("UNKNOWN");
+    expect(det4.reason).toContain("inspector2:BatchGetAccountStatus in eu-west-1 could not be read");
+    expect(det4.reason).not.toContain("answered");
+  });
+
+  it("Inspector: failed ListFindings make DET-4 UNKNOWN and leave DET-3 judged", () => {
+    const lookup = withFailedCalls(
+      new FakeEvidence().everywhere("inspector2", (region) => inspectorEvidence(region, { findingsCollected: false })),
+      "inspector2",
+      [failedCall("ListFindings", EU, "AccessDeniedException", 403, "inspector2")],
+    );
+    expect(run("DET-3", lookup).status).toBe("PASS");
+    expect(run("DET-4", lookup)).toMatchObject({
+      status: "UNKNOWN",
+      reason: expect.stringContaining("inspector2:ListFindings in eu-west-1"),
+    });
+  });
+
+  it("GOV-1: a budget that alerts someone passes although another budget's subscribers were unreadable", () => {
+    const subscribers = failedCall(
+      "DescribeSubscribersForNotification",
+      "us-east-1",
+      "InternalFailure",
+      503,
+      "budgets",
+    );
+    const evidence = (budgets: Parameters<typeof budgetsEvidence>[0]) =>
+      withFailedCalls(new FakeEvidence().collected("budgets", GLOBAL, budgetsEvidence(budgets)), "budgets", [
+        { ...subscribers, region: GLOBAL },
+      ]);
+    const unread = budget({ budgetName: "unread", notifications: [budgetNotification({ subscribers: [] })] });
+    expect(run("GOV-1", evidence([unread, budget()])).status).toBe("PASS");
+    const outcome = run("GOV-1", evidence([unread]));
+    expect(outcome.status).toBe("UNKNOWN");
+    expect(outcome.reason).toContain("budgets:DescribeSubscribersForNotification");
+  });
+
+  it("GOV-3: a management account's tree read in part makes the members' GOV-3 UNKNOWN naming the call", () => {
+    const member = new FakeEvidence().collected("organizations", GLOBAL, organizationsEvidence());
+    const management = new FakeEvidence().collected(
+      "organizations",
+      GLOBAL,
+      organizationsEvidence({ isManagementAccount: true, structure: null }),
+    );
+    const slot = management.get("organizations", GLOBAL);
+    const context = buildContext(member, {
+      organization: {
+        collectedBy: "999988887777",
+        slot: {
+          ...slot,
+          failedCalls: [failedCall("ListRoots", GLOBAL, "AccessDeniedException", 400, "organizations")],
+        } as typeof slot,
+      },
+    });
+    const outcome = AUTOMATED_RULES["GOV-3"]({
+      ...context,
+      evidence: evidenceForControl(context.evidence, CONTROL_EVIDENCE_NEEDS["GOV-3"]),
+    });
+    expect(outcome.status).toBe("UNKNOWN");
+    expect(outcome.reason).toContain("could not be read from account 999988887777");
+    expect(outcome.reason).toContain("organizations:ListRoots");
   });
 });

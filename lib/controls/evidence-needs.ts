@@ -50,6 +50,10 @@ export const CONTROL_EVIDENCE_NEEDS: Readonly<Record<string, EvidenceNeeds>> = {
   // DET-1 judges recorders and whether they record (controls.md DET-1).
   "DET-1": { "config-service": ["DescribeConfigurationRecorders", "DescribeConfigurationRecorderStatus"] },
   // DET-5 judges rule compliance and counts non-compliant resources per rule.
+  // DET-3 judges the account status; DET-4 the findings, which prove a failure without the status (the
+  // rule then names BatchGetAccountStatus when it cannot pass).
+  "DET-3": { inspector2: ["BatchGetAccountStatus"] },
+  "DET-4": { inspector2: ["ListFindings"] },
   "DET-5": {
     "config-service": ["DescribeConfigRules", "DescribeComplianceByConfigRule", "GetComplianceDetailsByConfigRule"],
   },
@@ -63,13 +67,31 @@ export const CONTROL_EVIDENCE_NEEDS: Readonly<Record<string, EvidenceNeeds>> = {
   "NET-3": { ec2: ["DescribeVpcs", "DescribeSecurityGroups"] },
   "NET-4": { ec2: ["DescribeVpcs", "DescribeFlowLogs"] },
   "NET-5": { ec2: ["DescribeNetworkAcls"] },
-  "NET-7": { ec2: ["DescribeInstances", "DescribeAddresses"] },
+  // Load balancers are endpoints whatever their tags.
+  "NET-7": {
+    ec2: ["DescribeInstances", "DescribeAddresses"],
+    "elastic-load-balancing-v2": ["DescribeLoadBalancers"],
+  },
   // Aliases only label the keys in reasons.
   "KMS-1": { kms: ["ListKeys", "DescribeKey", "GetKeyRotationStatus"] },
   "KMS-2": { kms: ["ListKeys", "DescribeKey"] },
   "KMS-3": { ec2: ["GetEbsEncryptionByDefault"] },
-  "GOV-2": { ec2: ["DescribeInstances", "DescribeVolumes"], s3: [...BUCKETS, "GetBucketTagging"] },
+  // GOV-1 passes on any budget that alerts someone; the rule names unread notifications when none does.
+  "GOV-1": { budgets: ["DescribeBudgets"] },
+  // GOV-3 judges the account's own DescribeOrganization; the tree comes from the management account's
+  // collection, whose failed calls the rule names itself.
+  "GOV-3": { organizations: ["DescribeOrganization"] },
+  "GOV-2": {
+    ec2: ["DescribeInstances", "DescribeVolumes"],
+    s3: [...BUCKETS, "GetBucketTagging"],
+    "elastic-load-balancing-v2": ["DescribeLoadBalancers", "DescribeTags"],
+  },
 };
+
+/** The failed calls of `operations` among a collection's failed calls, in stable order. */
+export function failedCallsFor(calls: readonly FailedCall[] | undefined, operations: readonly string[]): FailedCall[] {
+  return normalizeFailedCalls((calls ?? []).filter((call) => operations.includes(call.operation)));
+}
 
 /** The gap for several failed calls of one slot: the first names the call, `calls` lists them all. */
 export function gapOfCalls(calls: readonly FailedCall[]): EvidenceGap {

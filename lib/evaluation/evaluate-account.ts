@@ -293,7 +293,9 @@ async function loadOrganizationView(
   const readers = candidates
     .filter((row) => {
       const data = row.data as unknown as OrganizationsEvidence;
-      return data.organizationId === own.organizationId && data.structure;
+      // A management account whose tree could not be read (failed calls) still answers: GOV-3 names them.
+      const treeUnread = data.isManagementAccount && Array.isArray(row.failedCalls) && row.failedCalls.length > 0;
+      return data.organizationId === own.organizationId && (data.structure || treeUnread);
     })
     .sort(
       (first, second) =>
@@ -312,7 +314,16 @@ async function loadOrganizationView(
     select: RUN_STEPS_SELECT,
   });
   const lookup = buildEvidenceLookup(
-    [{ collector: "organizations", region: GLOBAL_SCOPE_LABEL, data: reader.data, confirmedAt: reader.confirmedAt }],
+    [
+      {
+        collector: "organizations",
+        region: GLOBAL_SCOPE_LABEL,
+        data: reader.data,
+        confirmedAt: reader.confirmedAt,
+        // The tree's failed calls (per-call evidence): GOV-3 names them rather than judge a partial tree.
+        failedCalls: reader.failedCalls,
+      },
+    ],
     (latestRun?.steps ?? []).filter((step) => step.collector === "organizations"),
     runFailureOf(latestRun),
   );

@@ -27,10 +27,10 @@ export interface SeverityCounts {
 
 export interface Inspector2Evidence {
   region: string;
-  /** null when BatchGetAccountStatus did not return this account (then failedAccounts says why). */
+  /** null when BatchGetAccountStatus did not return this account (then failedAccounts says why) or failed (failedCalls). */
   accountStatus: InspectorAccountStatus | null;
   failedAccounts: { accountId: string; errorCode: string | null; errorMessage: string | null }[];
-  /** false when the account status is DISABLED: ListFindings is then not called. */
+  /** false when the account status is DISABLED (ListFindings is then not called) or ListFindings failed. */
   findingsCollected: boolean;
   /** Summary only; the items are in CollectorOutput.findings (tens of thousands in large estates). */
   activeBySeverity: SeverityCounts;

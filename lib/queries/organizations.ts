@@ -53,6 +53,7 @@ export async function listCustomerOrganizations(actor: Actor, customerId: string
     select: {
       collector: true,
       data: true,
+      failedCalls: true,
       confirmedAt: true,
       awsAccount: { select: { id: true, alias: true, accountNumber: true, regions: true } },
     },
@@ -60,7 +61,13 @@ export async function listCustomerOrganizations(actor: Actor, customerId: string
   const seen = new Set<string>();
   const organizations: CustomerOrganization[] = [];
   const readers = rows
-    .filter((row) => row.collector === "organizations" && (row.data as unknown as OrganizationsEvidence).structure)
+    // A tree read in part (some calls failed, per-call evidence) has placeholders: never offered as members.
+    .filter(
+      (row) =>
+        row.collector === "organizations" &&
+        (row.data as unknown as OrganizationsEvidence).structure &&
+        !(Array.isArray(row.failedCalls) && row.failedCalls.length > 0),
+    )
     .sort(
       (first, second) =>
         Number((second.data as unknown as OrganizationsEvidence).isManagementAccount) -

@@ -1,4 +1,5 @@
 import type { ConfigRecorderEvidence, Inspector2Evidence } from "../../evidence/contract";
+import { failedCallsFor, gapOfCalls } from "../evidence-needs";
 import {
   ageInDays,
   combineOutcomes,
@@ -241,7 +242,7 @@ const evaluateInspectorFindingAge: ControlRule = (context) => {
     { severity: "CRITICAL", label: "critical", maxDays: context.params.inspectorCriticalMaxAgeDays },
     { severity: "HIGH", label: "high", maxDays: context.params.inspectorHighMaxAgeDays },
   ] as const;
-  for (const { region, data, asOf } of collected) {
+  for (const { region, data, asOf, failedCalls } of collected) {
     const status = data.accountStatus?.state.status?.toUpperCase() ?? null;
     // Where Inspector is not enabled DET-3 fails; this control has nothing to age there (controls.md DET-4).
     if (data.accountStatus && status !== "ENABLED") {
@@ -265,8 +266,10 @@ const evaluateInspectorFindingAge: ControlRule = (context) => {
     }
     if (offenders.length > 0) shortfalls.push({ phrase: `${region} (${phrases.join("; ")})`, offenders });
     // Without the account status the findings can still prove a failure, but not a pass.
-    else if (!data.accountStatus) outcomes.push(inspectorStatusGap(data, region));
-    else passingRegions.push(region);
+    else if (!data.accountStatus) {
+      const statusCalls = failedCallsFor(failedCalls, ["BatchGetAccountStatus"]);
+      outcomes.push(statusCalls.length > 0 ? unknown(gapOfCalls(statusCalls)) : inspectorStatusGap(data, region));
+    } else passingRegions.push(region);
   }
   const failure = shortfallOutcome("Inspector has overdue open findings in", shortfalls);
   if (failure) outcomes.push(failure);

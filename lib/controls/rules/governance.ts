@@ -11,6 +11,7 @@ import {
   type RdsEvidence,
   type S3Evidence,
 } from "../../evidence/contract";
+import { failedCallsFor, gapOfCalls } from "../evidence-needs";
 import {
   ageInDays,
   combineOutcomes,
@@ -20,6 +21,7 @@ import {
   missingEvidence,
   notApplicable,
   pass,
+  unknown,
 } from "../outcome";
 import type { AccountContext, ControlOutcome, ControlRule, Offender } from "../types";
 
@@ -30,6 +32,8 @@ function accountOffender(context: AccountContext, detail: string): Offender {
 }
 
 // ---------- GOV-1: budget alert ----------
+
+const BUDGET_ALERT_CALLS = ["DescribeNotificationsForBudget", "DescribeSubscribersForNotification"];
 
 const evaluateBudgetAlert: ControlRule = (context) => {
   const slot = context.evidence.get("budgets", GLOBAL_SCOPE_LABEL);
@@ -47,6 +51,10 @@ const evaluateBudgetAlert: ControlRule = (context) => {
       `Budget ${budget.budgetName} alerts ${listForReason(notification.subscribers.map((subscriber) => subscriber.address))} at ${threshold}.`,
     );
   }
+  // No budget is known to alert anyone: when some budget's notifications or subscribers could not be
+  // read, that is not known either way (a known pass above beats the gap; the gap beats a FAIL here).
+  const unread = failedCallsFor(slot.failedCalls, BUDGET_ALERT_CALLS);
+  if (unread.length > 0) return unknown(gapOfCalls(unread));
   if (budgets.length === 0) {
     return fail("No AWS budget exists: create one with an alert threshold and at least one subscriber.", [
       accountOffender(context, "no budget"),
@@ -228,6 +236,16 @@ const evaluateRequiredTags: ControlRule = (context) => {
 
 // ---------- GOV-3: AWS Organizations ----------
 
+const ORGANIZATION_TREE_CALLS = [
+  "ListRoots",
+  "ListOrganizationalUnitsForParent",
+  "ListChildren",
+  "ListAccounts",
+  "ListPoliciesForTarget",
+  "ListPolicies",
+  "DescribePolicy",
+];
+
 const evaluateOrganizationMembership: ControlRule = (context) => {
   const slot = context.evidence.get("organizations", GLOBAL_SCOPE_LABEL);
   const gap = missingEvidence(slot, "organizations", GLOBAL_SCOPE_LABEL);
@@ -263,6 +281,15 @@ const evaluateOrganizationMembership: ControlRule = (context) => {
     return {
       ...treeGap!,
       reason: `The organization's SCPs could not be read from account ${view.collectedBy}: ${treeGap!.reason}`,
+    };
+  }
+  // Per-call evidence: a tree read in part (some of its calls failed) cannot show the SCPs along a path.
+  const treeCalls = failedCallsFor(view.slot.failedCalls, ORGANIZATION_TREE_CALLS);
+  if (treeCalls.length > 0) {
+    const outcome = unknown(gapOfCalls(treeCalls));
+    return {
+      ...outcome,
+      reason: `The organization's SCPs could not be read from account ${view.collectedBy}: ${outcome.reason}`,
     };
   }
   const structure = view.slot.data.structure;

@@ -1,4 +1,5 @@
 import type { CollectorKey, EvidenceOf } from "../../evidence/contract";
+import type { FailedCall } from "../failed-calls";
 import { combineOutcomes, fail, missingEvidence, notApplicable, pass } from "../outcome";
 import type { AccountContext, ControlOutcome, Offender } from "../types";
 
@@ -9,6 +10,8 @@ export interface RegionalEvidence<K extends CollectorKey> {
   region: string;
   data: EvidenceOf<K>;
   asOf: Date;
+  /** Calls of this collection that failed but that the rule declared it does not need (evidence-needs.ts). */
+  failedCalls: readonly FailedCall[];
 }
 
 /** One collector in every configured region: the collected slots, and an UNKNOWN outcome per slot that is not. */
@@ -22,7 +25,8 @@ export function readRegions<K extends CollectorKey>(
     const slot = context.evidence.get(collector, region);
     const gap = missingEvidence(slot, collector, region);
     if (gap) gaps.push(gap);
-    else if (slot.state === "COLLECTED") collected.push({ region, data: slot.data, asOf: slot.asOf });
+    else if (slot.state === "COLLECTED")
+      collected.push({ region, data: slot.data, asOf: slot.asOf, failedCalls: slot.failedCalls ?? [] });
   }
   return { collected, gaps };
 }
