@@ -10,6 +10,7 @@ import { useNow } from "@/components/ui/use-now";
 import { requestSyncAction } from "@/lib/actions/sync";
 import { customerSyncStatusQuery, syncKeys } from "@/lib/api-client/sync";
 import type { CustomerSyncStatus, SyncStepView } from "@/lib/queries/sync-runs";
+import { staleResultsText } from "./stale-results";
 import { SyncStatusBadge } from "./sync-status-badge";
 
 const STEP_TONE: Record<string, string> = {
@@ -72,6 +73,11 @@ export function SyncPanel({
           </summary>
           {account.run?.errorSummary ? (
             <p className="px-3 pb-2 text-sm text-amber-800">{account.run.errorSummary}</p>
+          ) : null}
+          {account.run?.finishedAt && (account.run.evaluation === "pending" || account.run.evaluation === "failed") ? (
+            <p className="px-3 pb-2 text-sm text-amber-800">
+              {staleResultsText(account.run.evaluation, formatAge(now - new Date(account.run.finishedAt).getTime()))}
+            </p>
           ) : null}
           {account.run && account.run.steps.length > 0 ? (
             <Table caption={`Collection steps for ${account.alias}`} className="m-3">

@@ -6,6 +6,7 @@ import { accessKey, iamGroup, iamUser, rootRow, userRow, withRows } from "@/lib/
 import { db } from "@/lib/db/client";
 import type { IamEvidence } from "@/lib/evidence/iam";
 import { createAwsAccount, createCustomer, createUser } from "@/prisma/factories";
+import { actorOf } from "@/test/support/actors";
 import { addDaysToIsoDay, DAY_MS, utcToday } from "../dates";
 
 // The session is the only thing stubbed (and Next's cache, which needs a request): the action client,
@@ -25,7 +26,6 @@ const {
 const { getAccessReview, getStartReviewForm, listAccessReviews } = await import("@/lib/queries/access-reviews");
 const { verifyAccessReviewDecisions } = await import("@/lib/access-reviews/verification");
 const { evaluateAccount } = await import("@/lib/evaluation/evaluate-account");
-const { loadActor } = await import("@/lib/auth/load-actor");
 const { GET: exportCsv } = await import("@/app/api/customers/[customerId]/reviews/[reviewId]/export.csv/route");
 const { GET: exportPdf } = await import("@/app/api/customers/[customerId]/reviews/[reviewId]/export.pdf/route");
 
@@ -34,12 +34,6 @@ const ADMIN_ARN = "arn:aws:iam::aws:policy/AdministratorAccess";
 beforeEach(() => {
   session.actor = null;
 });
-
-async function actorOf(user: { id: string; sessionVersion: number }): Promise<Actor> {
-  const actor = await loadActor(db(), { userId: user.id, sessionVersion: user.sessionVersion });
-  if (!actor) throw new Error("test user has no actor");
-  return actor;
-}
 
 const ago = (days: number, from = new Date()) => new Date(from.getTime() - days * DAY_MS).toISOString();
 

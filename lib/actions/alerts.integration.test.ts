@@ -2,6 +2,7 @@ import { beforeEach, describe, expect, it, vi } from "vitest";
 import type { Actor } from "@/lib/authz/policy";
 import { db } from "@/lib/db/client";
 import { createAwsAccount, createCustomer, createUser } from "@/prisma/factories";
+import { actorOf } from "@/test/support/actors";
 import { addDaysToIsoDay, HOUR_MS, utcToday } from "../dates";
 
 // Triage through the real action client, policy, zod and PostgreSQL; only the session (and Next's
@@ -22,17 +23,10 @@ const {
   suppressAlertAction,
   updateAlertSlaAction,
 } = await import("./alerts");
-const { loadActor } = await import("@/lib/auth/load-actor");
 
 beforeEach(() => {
   session.actor = null;
 });
-
-async function actorOf(user: { id: string; sessionVersion: number }): Promise<Actor> {
-  const actor = await loadActor(db(), { userId: user.id, sessionVersion: user.sessionVersion });
-  if (!actor) throw new Error("test user has no actor");
-  return actor;
-}
 
 async function tenant(settings: object = {}) {
   const customer = await createCustomer(db(), { settings });

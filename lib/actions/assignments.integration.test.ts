@@ -3,6 +3,7 @@ import { beforeEach, describe, expect, it, vi } from "vitest";
 import type { Actor } from "@/lib/authz/policy";
 import { db } from "@/lib/db/client";
 import { createAwsAccount, createCustomer, createUser } from "@/prisma/factories";
+import { actorOf } from "@/test/support/actors";
 
 // Assignments through the real action client, PostgreSQL and read models; only the session is stubbed.
 // The attacker's side: a consultant assigned to A reaches nothing of B — portfolio, alerts, reviews,
@@ -12,7 +13,6 @@ vi.mock("@/lib/auth/actor", () => ({ getActor: async () => session.actor }));
 vi.mock("next/cache", () => ({ revalidatePath: () => undefined }));
 
 const { updateAssignmentsAction } = await import("./assignments");
-const { loadActor } = await import("@/lib/auth/load-actor");
 const { listAssignments } = await import("@/lib/queries/assignments");
 const { listPortfolio } = await import("@/lib/queries/portfolio");
 const { listOpenAlerts } = await import("@/lib/queries/alerts");
@@ -25,12 +25,6 @@ const { GET: exportReviewCsv } = await import("@/app/api/customers/[customerId]/
 beforeEach(() => {
   session.actor = null;
 });
-
-async function actorOf(user: { id: string; sessionVersion: number }): Promise<Actor> {
-  const actor = await loadActor(db(), { userId: user.id, sessionVersion: user.sessionVersion });
-  if (!actor) throw new Error("test user has no actor");
-  return actor;
-}
 
 async function tenant(label: string, creatorId: string) {
   const customer = await createCustomer(db(), { name: `${label} ${Date.now().toString(36)} Ltd` });

@@ -3,6 +3,7 @@ import type { Actor } from "@/lib/authz/policy";
 import { db } from "@/lib/db/client";
 import { type SmtpInbox, startSmtpInbox } from "@/lib/mail/testing/smtp-inbox";
 import { createAwsAccount, createCustomer, createEvidence, createUser } from "@/prisma/factories";
+import { actorOf } from "@/test/support/actors";
 import { HOUR_MS } from "../dates";
 import type { AssessChangeInput, CreateChangeRequestInput, UpdateChangeRequestInput } from "./change-schemas";
 
@@ -26,7 +27,6 @@ const {
   updateChangeRequestAction,
   validateChangeAction,
 } = await import("./changes");
-const { loadActor } = await import("@/lib/auth/load-actor");
 const { getChange, getChangeEditForm, listChanges } = await import("@/lib/queries/changes");
 const { resetMailer } = await import("@/lib/mail/mailer");
 
@@ -42,12 +42,6 @@ afterAll(async () => {
 beforeEach(() => {
   session.actor = null;
 });
-
-async function actorOf(user: { id: string; sessionVersion: number }): Promise<Actor> {
-  const actor = await loadActor(db(), { userId: user.id, sessionVersion: user.sessionVersion });
-  if (!actor) throw new Error("test user has no actor");
-  return actor;
-}
 
 function as<T>(actor: Actor, run: () => Promise<T>): Promise<T> {
   return session.request.run(actor, run);

@@ -4,6 +4,7 @@ import { fixedClock, useRecordsClock } from "@/lib/clock";
 import { ec2Evidence, elbEvidence, instance, rdsEvidence } from "@/lib/controls/rules/testing/detection-evidence";
 import { db } from "@/lib/db/client";
 import { createAwsAccount, createCustomer, createUser } from "@/prisma/factories";
+import { actorOf } from "@/test/support/actors";
 import { addDaysToIsoDay, utcToday } from "../dates";
 
 // The session is the only thing stubbed (and Next's cache, which needs a request): the action client, zod,
@@ -22,7 +23,6 @@ const {
 } = await import("./control-records");
 const { evaluateAccount } = await import("@/lib/evaluation/evaluate-account");
 const { getControlRecords, getCustomerRecords } = await import("@/lib/queries/control-records");
-const { loadActor } = await import("@/lib/auth/load-actor");
 
 const REGION = "eu-west-1";
 const PUBLIC_INSTANCE = "i-0public1";
@@ -30,12 +30,6 @@ const PUBLIC_INSTANCE = "i-0public1";
 beforeEach(() => {
   session.actor = null;
 });
-
-async function actorOf(user: { id: string; sessionVersion: number }): Promise<Actor> {
-  const actor = await loadActor(db(), { userId: user.id, sessionVersion: user.sessionVersion });
-  if (!actor) throw new Error("test user has no actor");
-  return actor;
-}
 
 /** A customer with two synced and evaluated accounts; the first has one public EC2 instance (NET-7). */
 async function createTenant(settings: object = {}) {

@@ -2,6 +2,7 @@ import { beforeEach, describe, expect, it, vi } from "vitest";
 import type { Actor } from "@/lib/authz/policy";
 import { db } from "@/lib/db/client";
 import { createAwsAccount, createCustomer, createUser } from "@/prisma/factories";
+import { actorOf } from "@/test/support/actors";
 
 // Editing and retiring customers and accounts through the real action client and PostgreSQL (only the
 // session and Next's cache are stubbed). Bad input is refused at its field with nothing written; a retired
@@ -35,12 +36,6 @@ vi.mock("@/lib/jobs/queue", async (importOriginal) => ({
 beforeEach(() => {
   session.actor = null;
 });
-
-async function actorOf(user: { id: string; sessionVersion: number }): Promise<Actor> {
-  const actor = await loadActor(db(), { userId: user.id, sessionVersion: user.sessionVersion });
-  if (!actor) throw new Error("test user has no actor");
-  return actor;
-}
 
 async function signInAdmin(): Promise<Actor> {
   session.actor = await actorOf(await createUser(db(), { role: "ADMIN" }));

@@ -3,6 +3,7 @@ import type { Actor } from "@/lib/authz/policy";
 import { db } from "@/lib/db/client";
 import { createAwsAccount, createCustomer, createUser } from "@/prisma/factories";
 import type { SimulatorHandle } from "@/simulator/server";
+import { actorOf } from "@/test/support/actors";
 import { AUDIT_EXTERNAL_ID, auditRoleArn, fullEstate, startSimulatorForAws } from "@/test/support/simulator-harness";
 
 // Organizations end to end through the real parts: SDK clients over HTTP to the simulator, the sync
@@ -12,7 +13,6 @@ vi.mock("@/lib/auth/actor", () => ({ getActor: async () => session.actor }));
 vi.mock("next/cache", () => ({ revalidatePath: () => undefined }));
 
 const { addOrganizationAccountsAction } = await import("./organizations");
-const { loadActor } = await import("@/lib/auth/load-actor");
 const { defaultSyncDependencies } = await import("@/lib/collectors/default-dependencies");
 const { syncAccount } = await import("@/lib/collectors/sync-account");
 const { requestSync } = await import("@/lib/collectors/sync-run");
@@ -68,12 +68,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await simulator?.close();
 });
-
-async function actorOf(user: { id: string; sessionVersion: number }): Promise<Actor> {
-  const actor = await loadActor(db(), { userId: user.id, sessionVersion: user.sessionVersion });
-  if (!actor) throw new Error("test user has no actor");
-  return actor;
-}
 
 async function sync(awsAccountId: string) {
   const { runId } = await requestSync(db(), { awsAccountId, trigger: "CLI" });

@@ -4,6 +4,7 @@ import { db } from "@/lib/db/client";
 import { resetEnvCache } from "@/lib/env";
 import { invitationTokenFrom, type SmtpInbox, startSmtpInbox } from "@/lib/mail/testing/smtp-inbox";
 import { createCustomer, createUser } from "@/prisma/factories";
+import { actorOf } from "@/test/support/actors";
 
 // The session is the only thing stubbed: getActor() returns the actor under test. Everything else is
 // real — the action client, zod, the policy, PostgreSQL, and a local SMTP server receiving the mail.
@@ -36,12 +37,6 @@ afterAll(async () => {
 beforeEach(() => {
   session.actor = null;
 });
-
-async function actorOf(user: { id: string; sessionVersion: number }): Promise<Actor> {
-  const actor = await loadActor(db(), { userId: user.id, sessionVersion: user.sessionVersion });
-  if (!actor) throw new Error("test user has no actor");
-  return actor;
-}
 
 async function lastToken(email: string): Promise<string> {
   return invitationTokenFrom(await inbox.waitFor(email));

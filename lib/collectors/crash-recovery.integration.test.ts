@@ -1,12 +1,15 @@
 import { spawn } from "node:child_process";
 import path from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import type { Actor } from "@/lib/authz/policy";
 import { db } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { stopQueueSender } from "@/lib/jobs/queue";
 import { startWorker } from "@/lib/jobs/worker";
-import { createAwsAccount, createCustomer } from "@/prisma/factories";
+import { getCustomerSyncStatus } from "@/lib/queries/sync-runs";
+import { createAwsAccount, createCustomer, createUser } from "@/prisma/factories";
 import type { SimulatorHandle } from "@/simulator/server";
+import { actorOf } from "@/test/support/actors";
 import { AUDIT_EXTERNAL_ID, auditRoleArn, fullEstate, startSimulatorForAws } from "@/test/support/simulator-harness";
 import { defaultSyncDependencies } from "./default-dependencies";
 import { recoverAfterCrash, syncAccount } from "./sync-account";
@@ -44,6 +47,22 @@ beforeEach(async () => {
   const { runId } = await requestSync(db(), { awsAccountId: accountId, trigger: "CLI" });
   await syncAccount(db(), runId, defaultSyncDependencies());
 });
+
+/** A consultant of the customer and one of its own viewers. */
+async function readers(): Promise<Actor[]> {
+  const { customerId } = await db().awsAccount.findUniqueOrThrow({ where: { id: accountId } });
+  return Promise.all([
+    actorOf(await createUser(db(), { role: "CONSULTANT", assignedCustomerIds: [customerId] })),
+    actorOf(await createUser(db(), { role: "CUSTOMER_VIEWER", customerId })),
+  ]);
+}
+
+/** What the scorecard's evidence-collection panel says of the account's latest run. */
+async function evaluationShown(actor: Actor) {
+  const { customerId } = await db().awsAccount.findUniqueOrThrow({ where: { id: accountId } });
+  const status = await getCustomerSyncStatus(actor, customerId);
+  return status.accounts.find((account) => account.awsAccountId === accountId)?.run?.evaluation;
+}
 
 /** Runs the crash fixture until it reaches `step`, then kills it with SIGKILL. */
 async function killAt(step: "queued" | "collect" | "persisted"): Promise<void> {
@@ -136,6 +155,8 @@ describe("recovery after a crash", () => {
     // Until recovery, the results are the previous run's, and the run says it awaits evaluation.
     expect((await state()).results).toEqual(before.results);
     expect((await listUnevaluatedRuns(db(), accountId)).map((row) => row.id)).toEqual([run.id]);
+    // …and the scorecard says so, to staff and to the customer alike: its results are older than its evidence.
+    for (const reader of await readers()) expect(await evaluationShown(reader)).toBe("pending");
 
     // What `npm run worker` does first (scripts/worker.ts).
     expect(await recoverAfterCrash(db())).toMatchObject({ reaped: 0, reevaluated: 1 });
@@ -144,5 +165,6 @@ describe("recovery after a crash", () => {
     for (const row of after.results) expect(row.evaluatedAt).toEqual(run.asOf);
     expect((await db().syncRun.findUniqueOrThrow({ where: { id: run.id } })).evaluatedAt).toEqual(run.asOf);
     expect(await listUnevaluatedRuns(db(), accountId)).toEqual([]);
+    for (const reader of await readers()) expect(await evaluationShown(reader)).toBe("evaluated");
   }, 120_000);
 });

@@ -9,6 +9,7 @@ import { db } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { createAwsAccount, createCustomer, createUser } from "@/prisma/factories";
 import type { SimulatorHandle } from "@/simulator/server";
+import { actorOf } from "@/test/support/actors";
 import { AUDIT_EXTERNAL_ID, auditRoleArn, fullEstate, startSimulatorForAws } from "@/test/support/simulator-harness";
 import type { PackContent } from "./content";
 import { verifyPack } from "./manifest";
@@ -31,7 +32,6 @@ const { getCustomerRecords } = await import("@/lib/queries/control-records");
 const { evidencePackJob } = await import("@/lib/jobs/evidence-pack-job");
 const { parseJobPayload } = await import("@/lib/jobs/job-definition");
 const { EVIDENCE_PACK_QUEUE, stopQueueSender } = await import("@/lib/jobs/queue");
-const { loadActor } = await import("@/lib/auth/load-actor");
 const { addDaysToIsoDay, utcToday } = await import("@/lib/dates");
 
 const ACCOUNT = "410987654377";
@@ -42,12 +42,6 @@ const request = () => new Request("http://rampart.test/api", { headers: { "user-
 let simulator: SimulatorHandle;
 let customerId: string;
 let consultant: Actor;
-
-async function actorOf(user: { id: string; sessionVersion: number }): Promise<Actor> {
-  const actor = await loadActor(db(), { userId: user.id, sessionVersion: user.sessionVersion });
-  if (!actor) throw new Error("no actor");
-  return actor;
-}
 
 beforeAll(async () => {
   simulator = await startSimulatorForAws([fullEstate(ACCOUNT)]);

@@ -1,18 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { parseAlertQueueQuery } from "@/lib/alerts/queue-query";
-import type { Actor } from "@/lib/authz/policy";
 import { db } from "@/lib/db/client";
 import { createAwsAccount, createCustomer, createUser } from "@/prisma/factories";
+import { actorOf } from "@/test/support/actors";
 import { DAY_MS, HOUR_MS } from "../dates";
 import { getAlert, getAlertCounts, listAlertQueue, listTriageStaff } from "./alerts";
 
 // The queue's read models with two tenants: each filter, the sort, the counts, and scope (another
 // customer's alerts neither listed, counted nor readable, whatever the filters say).
-
-async function actorOf(user: { id: string; sessionVersion: number }): Promise<Actor> {
-  const { loadActor } = await import("@/lib/auth/load-actor");
-  return (await loadActor(db(), { userId: user.id, sessionVersion: user.sessionVersion }))!;
-}
 
 async function world() {
   const now = new Date();

@@ -31,6 +31,13 @@ export interface AccountSyncView {
     finishedAt: string | null;
     durationMs: number | null;
     errorSummary: string | null;
+    /**
+     * Whether this run's evidence has been judged (issue 12 item 6): "pending" when it was stored but the
+     * evaluation never ran (the process died in between; a worker evaluates it when it starts), "failed"
+     * when the evaluation failed. Either way the account's results are those of an earlier evaluation.
+     * Null while the run has no stored evidence to judge.
+     */
+    evaluation: "evaluated" | "pending" | "failed" | null;
     steps: SyncStepView[];
   } | null;
 }
@@ -39,6 +46,17 @@ export interface CustomerSyncStatus {
   customerId: string;
   active: boolean;
   accounts: AccountSyncView[];
+}
+
+function evaluationState(run: {
+  status: string;
+  asOf: Date | null;
+  evaluatedAt: Date | null;
+  evaluationError: string | null;
+}): NonNullable<AccountSyncView["run"]>["evaluation"] {
+  if (run.status === "QUEUED" || run.status === "RUNNING" || run.asOf === null) return null;
+  if (run.evaluatedAt !== null) return "evaluated";
+  return run.evaluationError !== null ? "failed" : "pending";
 }
 
 /** The latest run of each of a customer's accounts with its per-collector steps (live progress). */
@@ -62,6 +80,9 @@ export async function getCustomerSyncStatus(actor: Actor, customerId: string): P
           finishedAt: true,
           durationMs: true,
           errorSummary: true,
+          asOf: true,
+          evaluatedAt: true,
+          evaluationError: true,
           steps: {
             orderBy: [{ collector: "asc" }, { region: "asc" }],
             select: {
@@ -98,6 +119,7 @@ export async function getCustomerSyncStatus(actor: Actor, customerId: string): P
             finishedAt: run.finishedAt?.toISOString() ?? null,
             durationMs: run.durationMs,
             errorSummary: run.errorSummary,
+            evaluation: evaluationState(run),
             steps: run.steps.map((step) => ({
               collector: step.collector,
               region: step.region,

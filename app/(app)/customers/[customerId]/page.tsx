@@ -8,6 +8,7 @@ import { FixFirst } from "@/components/scorecard/fix-first";
 import { PrintButton } from "@/components/scorecard/print-button";
 import { GradeMark, ScoreSummary } from "@/components/scorecard/score-summary";
 import { LastSync } from "@/components/sync/last-sync";
+import { StaleResultsNotice } from "@/components/sync/stale-results";
 import { SyncPanel } from "@/components/sync/sync-panel";
 import { Badge } from "@/components/ui/badge";
 import { ButtonLink } from "@/components/ui/button";
@@ -84,6 +85,7 @@ export default async function CustomerPage({ params }: { params: Promise<{ custo
           </>
         }
       />
+      <StaleResultsNotice initial={syncStatus} />
       {isCustomerUser ? (
         <Card className="mb-6">
           <CardHeader title="Summary" />
