@@ -313,11 +313,7 @@ export default async function CustomerPage({ params }: { params: Promise<{ custo
       {scorecard.areas.length > 0 ? (
         // Printed, the scorecard is the report above (a few pages); every result per account is in the CSV.
         <div className="no-print">
-          <ControlExplorer
-            customerId={customer.id}
-            areas={scorecard.areas}
-            accounts={accounts.map((account) => ({ id: account.id, alias: account.alias }))}
-          />
+          <ControlExplorer customerId={customer.id} />
         </div>
       ) : null}
       <p className="mt-6 hidden text-sm print:block">
