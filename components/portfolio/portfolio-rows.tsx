@@ -31,7 +31,7 @@ export function PortfolioRows({ rows, now }: { rows: PortfolioRowData[]; now: nu
       {rows.map((row) => (
         <tr key={row.id}>
           <td>
-            <Link href={`/customers/${row.id}`} className="font-medium text-brand-700 hover:underline">
+            <Link href={`/customers/${row.id}`} className="link">
               {row.name}
             </Link>
           </td>
@@ -43,37 +43,33 @@ export function PortfolioRows({ rows, now }: { rows: PortfolioRowData[]; now: nu
           </td>
           <td>
             <div className="flex items-center gap-3">
-              <ScoreDelta delta={row.delta} />
+              <ScoreDelta delta={row.delta ? { change: row.delta[0], since: row.delta[1] } : null} />
               <SparklineSvg shape={row.spark} />
             </div>
           </td>
           <td className="tabular-nums">
             {row.scored ? (
               <span className="whitespace-nowrap">
-                <span className={row.scored.critical > 0 ? "font-semibold text-red-700" : undefined}>
-                  {row.scored.critical}
-                </span>
+                <span className={row.scored[0] > 0 ? "font-semibold text-red-700" : undefined}>{row.scored[0]}</span>
                 <span className="sr-only"> critical</span>
                 <span aria-hidden="true"> / </span>
-                <span className={row.scored.high > 0 ? "font-semibold text-orange-700" : undefined}>
-                  {row.scored.high}
-                </span>
+                <span className={row.scored[1] > 0 ? "font-semibold text-orange-700" : undefined}>{row.scored[1]}</span>
                 <span className="sr-only"> high</span>
               </span>
             ) : (
               DASH
             )}
           </td>
-          <td className="tabular-nums">{row.scored ? row.scored.unknown : DASH}</td>
-          <td className="tabular-nums">{row.scored ? row.scored.attestation : DASH}</td>
+          <td className="tabular-nums">{row.scored ? row.scored[2] : DASH}</td>
+          <td className="tabular-nums">{row.scored ? row.scored[3] : DASH}</td>
           <td>
             <OpenFindings open={row.open} />
           </td>
           <td className="tabular-nums">{row.accounts}</td>
           <td>
             <span className="flex items-center gap-2">
-              <SyncStatusBadge status={row.sync?.status} />
-              {row.sync ? <SyncTime at={row.sync.at} now={now} /> : null}
+              <SyncStatusBadge status={row.sync?.[0]} />
+              {row.sync ? <SyncTime at={row.sync[1]} now={now} /> : null}
             </span>
           </td>
           <td>

@@ -39,14 +39,11 @@ export function sparklineShape(
   const pad = 2;
   const x = (day: string) => pad + ((Date.parse(day) - Date.parse(from)) / DAY_MS / days) * (width - 2 * pad);
   const y = (score: number) => pad + (1 - (score - low) / (high - low)) * (height - 2 * pad);
-  const round = (value: number) => Math.round(value * 10) / 10;
+  // Drawn in tenths of a pixel (the viewBox is ten times the size): whole numbers, no decimal points.
+  const round = (value: number) => Math.round(value * 10);
   // Relative moves after each run's absolute start, the `l` repeated implicitly ("M2 9l3.1 4 3-6.8…"):
   // a space before each number, none before a minus sign.
-  const numbers = (...values: number[]) =>
-    values
-      .map(round)
-      .map((value) => `${value < 0 ? "" : " "}${value}`)
-      .join("");
+  const numbers = (...values: number[]) => values.map((value) => `${value < 0 ? "" : " "}${value}`).join("");
   let path = "";
   let run = 0;
   let previous: readonly [number, number] = [0, 0];
@@ -90,11 +87,12 @@ export function SparklineSvg({ shape }: { shape: SparklineShape }) {
   }
   const { width = 96, height = 24 } = shape;
   // The <title> names the image (SVG-AAM); the line's stroke and the dot's fill are the `spark` class's.
+  // Coordinates are in tenths of a pixel.
   return (
-    <svg role="img" width={width} height={height} viewBox={`0 0 ${width} ${height}`} className="spark">
+    <svg role="img" width={width} height={height} viewBox={`0 0 ${width * 10} ${height * 10}`} className="spark">
       <title>{shape.label}</title>
       <path d={shape.path} />
-      <circle cx={shape.last[0]} cy={shape.last[1]} r={2} />
+      <circle cx={shape.last[0]} cy={shape.last[1]} r={20} />
     </svg>
   );
 }
