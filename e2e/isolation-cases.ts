@@ -397,4 +397,8 @@ export const ISOLATION_CASES: Record<string, IsolationCase> = {
     anonymous: "signed-in",
     probes: ({ victim }) => [{ path: `/api/customers/${victim.customerId}/sync-status`, expect: "not-found" }],
   },
+  "app/api/customers/[customerId]/controls/route.ts": {
+    anonymous: "signed-in",
+    probes: ({ victim }) => [{ path: `/api/customers/${victim.customerId}/controls`, expect: "not-found" }],
+  },
 };

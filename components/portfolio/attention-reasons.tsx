@@ -2,7 +2,7 @@ import { formatAge } from "@/components/ui/relative-time";
 import type { AttentionReason } from "@/lib/queries/portfolio";
 import { formatDelta } from "./score-delta";
 
-function describeReason(reason: AttentionReason): string {
+export function describeReason(reason: AttentionReason): string {
   switch (reason.kind) {
     case "no-accounts":
       return "No AWS account connected";
@@ -17,16 +17,4 @@ function describeReason(reason: AttentionReason): string {
     case "score-drop":
       return `Score ${formatDelta(-reason.points)} in 30 days`;
   }
-}
-
-/** Why a customer is on the "needs attention" list, one line per reason; a dash when nothing is. */
-export function AttentionReasons({ reasons }: { reasons: readonly AttentionReason[] }) {
-  if (reasons.length === 0) return <span className="text-slate-500">—</span>;
-  return (
-    <ul className="space-y-0.5 text-xs">
-      {reasons.map((reason) => (
-        <li key={reason.kind}>{describeReason(reason)}</li>
-      ))}
-    </ul>
-  );
 }

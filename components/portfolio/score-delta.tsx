@@ -28,7 +28,7 @@ export function ScoreDelta({ delta }: { delta: { change: number; since: string }
     >
       <span aria-hidden="true">{direction === "up" ? "▲ " : direction === "down" ? "▼ " : ""}</span>
       {text}
-      <span className="sr-only"> since {delta.since}</span>
+      <span className="sr-only">{` since ${delta.since}`}</span>
     </span>
   );
 }

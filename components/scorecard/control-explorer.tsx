@@ -1,13 +1,15 @@
 "use client";
 
+import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useMemo, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
 import { Field, Input, Select } from "@/components/ui/field";
-import { Table, Td, Th, Tr } from "@/components/ui/table";
-import type { ControlSeverity } from "@/lib/controls/types";
-import type { ControlRowView, CustomerScorecard } from "@/lib/queries/scorecard";
+import { Table, Th } from "@/components/ui/table";
+import { controlExplorerQuery } from "@/lib/api-client/control-explorer";
+import type { ControlSeverity, ResultStatus } from "@/lib/controls/types";
+import type { ExplorerControl, ExplorerData } from "@/lib/queries/control-explorer";
 import { ControlStatusBadge, SeverityBadge } from "./control-status";
 
 // Issue 19 §6: the scorecard's technical detail under filters (status, severity, SOP area, account),
@@ -33,14 +35,48 @@ interface Filters {
   search: string;
 }
 
-function matchesStatus(control: ControlRowView, status: string): boolean {
+/** One account's result, expanded from the compact ExplorerResult. */
+interface AccountResult {
+  awsAccountId: string;
+  accountAlias: string;
+  status: ResultStatus;
+  suppressed: boolean;
+  needsAttestation: boolean;
+  reason: string;
+  offenderCount: number;
+  search: string;
+}
+
+type ControlRow = Omit<ExplorerControl, "results"> & { accounts: AccountResult[] };
+
+function expand(data: ExplorerData): { key: string; name: string; controls: ControlRow[] }[] {
+  return data.areas.map((area) => ({
+    key: area.key,
+    name: area.name,
+    controls: area.controls.map(({ results, ...control }) => ({
+      ...control,
+      accounts: results.map(([account, status, suppressed, needsAttestation, reason, offenderCount, search]) => ({
+        awsAccountId: data.accounts[account]!.id,
+        accountAlias: data.accounts[account]!.alias,
+        status,
+        suppressed,
+        needsAttestation,
+        reason: data.strings[reason]!,
+        offenderCount,
+        search: data.strings[search]!,
+      })),
+    })),
+  }));
+}
+
+function matchesStatus(control: ControlRow, status: string): boolean {
   if (!status) return true;
   if (status === "ATTESTATION") return control.status === "FAIL" && control.needsAttestation;
   if (status === "FAIL") return control.status === "FAIL" && !control.needsAttestation;
   return control.status === status;
 }
 
-function matchesControl(control: ControlRowView, filters: Filters): boolean {
+function matchesControl(control: ControlRow, filters: Filters): boolean {
   if (!matchesStatus(control, filters.status)) return false;
   if (filters.severity && control.severity !== filters.severity) return false;
   if (filters.account && !control.accounts.some((account) => account.awsAccountId === filters.account)) return false;
@@ -48,22 +84,41 @@ function matchesControl(control: ControlRowView, filters: Filters): boolean {
 }
 
 /** The account whose result decides the row; for a suppressed control, the failure set aside. */
-function decidingAccount(control: ControlRowView) {
+function decidingAccount(control: ControlRow) {
   return control.status === "SUPPRESSED"
     ? (control.accounts.find((account) => account.status === "FAIL") ?? control.accounts[0])
     : (control.accounts.find((account) => account.status === control.status && !account.suppressed) ??
         control.accounts[0]);
 }
 
-export function ControlExplorer({
-  customerId,
-  areas,
-  accounts,
-}: {
-  customerId: string;
-  areas: CustomerScorecard["areas"];
-  accounts: { id: string; alias: string }[];
-}) {
+const EXPLORER_TITLE = "Controls by SOP area";
+const EXPLORER_DESCRIPTION =
+  "Each control's worst result across the accounts (a failure beats a gap; a gap beats a pass). Filter, or open an area.";
+
+/**
+ * The scorecard's technical detail, below the fold: loaded after the page's first paint (the largest part of
+ * the scorecard, issue 13), with a same-shaped card saying so meanwhile.
+ */
+export function ControlExplorer({ customerId }: { customerId: string }) {
+  const { data, error } = useQuery(controlExplorerQuery(customerId));
+  if (!data) {
+    return (
+      <Card className="mt-6" aria-busy={error ? undefined : true}>
+        <CardHeader title={EXPLORER_TITLE} description={EXPLORER_DESCRIPTION} />
+        <p className={error ? "text-sm text-red-700" : "text-sm text-slate-500"} role={error ? "alert" : undefined}>
+          {error
+            ? `The controls could not be loaded: ${error.message} Reload the page to try again.`
+            : "Loading every control's result…"}
+        </p>
+      </Card>
+    );
+  }
+  return <LoadedControlExplorer customerId={customerId} data={data} />;
+}
+
+function LoadedControlExplorer({ customerId, data }: { customerId: string; data: ExplorerData }) {
+  const areas = useMemo(() => expand(data), [data]);
+  const accounts = data.accounts;
   const [filters, setFilters] = useState<Filters>({ status: "", severity: "", area: "", account: "", search: "" });
   const [page, setPage] = useState(0);
   const set = (key: keyof Filters) => (event: { target: { value: string } }) => {
@@ -91,8 +146,7 @@ export function ControlExplorer({
       )
       .filter(({ control, account }) => {
         if (!needle) return true;
-        const offenders = account.offenders.map((offender) => JSON.stringify(offender)).join(" ");
-        return `${control.id} ${control.title} ${account.accountAlias} ${account.reason} ${offenders}`
+        return `${control.id} ${control.title} ${account.accountAlias} ${account.reason} ${account.search}`
           .toLowerCase()
           .includes(needle);
       });
@@ -104,10 +158,7 @@ export function ControlExplorer({
   return (
     <>
       <Card className="mt-6">
-        <CardHeader
-          title="Controls by SOP area"
-          description="Each control's worst result across the accounts (a failure beats a gap; a gap beats a pass). Filter, or open an area."
-        />
+        <CardHeader title={EXPLORER_TITLE} description={EXPLORER_DESCRIPTION} />
         <div className="space-y-4">
           <form
             aria-label="Filter the controls"
@@ -184,7 +235,7 @@ export function ControlExplorer({
                     </h3>
                   </summary>
                   <div className="px-3 pb-3">
-                    <Table caption={`${area.name} controls`}>
+                    <Table className="plain-cells" caption={`${area.name} controls`}>
                       <thead>
                         <tr>
                           <Th className="w-24">Control</Th>
@@ -198,32 +249,32 @@ export function ControlExplorer({
                         {area.controls.map((control) => {
                           const deciding = decidingAccount(control);
                           return (
-                            <Tr key={control.id}>
-                              <Td className="font-mono text-xs">
+                            <tr key={control.id}>
+                              <td className="font-mono text-xs">
                                 <Link
                                   href={`/customers/${customerId}/controls/${control.id}`}
                                   className="font-medium text-brand-700 hover:underline"
                                 >
                                   {control.id}
                                 </Link>
-                              </Td>
-                              <Td>{control.title}</Td>
-                              <Td>
+                              </td>
+                              <td>{control.title}</td>
+                              <td>
                                 <SeverityBadge severity={control.severity} />
-                              </Td>
-                              <Td>
+                              </td>
+                              <td>
                                 <ControlStatusBadge
                                   status={control.status}
                                   needsAttestation={control.needsAttestation}
                                 />
-                              </Td>
-                              <Td className="max-w-xl break-words text-xs text-slate-700">
+                              </td>
+                              <td className="max-w-xl break-words text-xs text-slate-700">
                                 {control.accounts.length > 1 && deciding ? (
                                   <span className="font-medium">{deciding.accountAlias}: </span>
                                 ) : null}
                                 {deciding?.reason}
-                              </Td>
-                            </Tr>
+                              </td>
+                            </tr>
                           );
                         })}
                       </tbody>
@@ -243,7 +294,7 @@ export function ControlExplorer({
               · {results.length} matching{results.length > PAGE_SIZE ? `, page ${current + 1} of ${pages}` : ""}
             </span>
           </h3>
-          <Table caption="Control results per account">
+          <Table className="plain-cells" caption="Control results per account">
             <thead>
               <tr>
                 <Th>Control</Th>
@@ -254,8 +305,8 @@ export function ControlExplorer({
             </thead>
             <tbody className="divide-y divide-slate-100">
               {pageRows.map(({ control, account }) => (
-                <Tr key={`${control.id}-${account.awsAccountId}`}>
-                  <Td className="text-xs">
+                <tr key={`${control.id}-${account.awsAccountId}`}>
+                  <td className="text-xs">
                     <Link
                       href={`/customers/${customerId}/controls/${control.id}`}
                       className="font-mono font-medium text-brand-700 hover:underline"
@@ -263,23 +314,23 @@ export function ControlExplorer({
                       {control.id}
                     </Link>
                     <span className="block text-slate-600">{control.title}</span>
-                  </Td>
-                  <Td className="text-xs">{account.accountAlias}</Td>
-                  <Td>
+                  </td>
+                  <td className="text-xs">{account.accountAlias}</td>
+                  <td>
                     <ControlStatusBadge
                       status={account.suppressed ? "SUPPRESSED" : account.status}
                       needsAttestation={account.needsAttestation}
                     />
-                  </Td>
-                  <Td className="max-w-xl break-words text-xs text-slate-700">
+                  </td>
+                  <td className="max-w-xl break-words text-xs text-slate-700">
                     {account.reason}
-                    {account.offenders.length > 0 ? (
+                    {account.offenderCount > 0 ? (
                       <span className="block text-slate-500">
-                        {account.offenders.length} resource{account.offenders.length === 1 ? "" : "s"}
+                        {account.offenderCount} resource{account.offenderCount === 1 ? "" : "s"}
                       </span>
                     ) : null}
-                  </Td>
-                </Tr>
+                  </td>
+                </tr>
               ))}
             </tbody>
           </Table>

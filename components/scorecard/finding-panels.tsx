@@ -1,5 +1,6 @@
 import { Table, Td, Th, Tr } from "@/components/ui/table";
 import { FINDING_AGE_BUCKETS, type FindingSummary } from "@/lib/queries/scorecard";
+import { type ConfigRuleRow, ConfigRulesTable } from "./config-rules-table";
 
 const SEVERITY_LABEL: Record<string, string> = {
   CRITICAL: "Critical",
@@ -44,25 +45,8 @@ export function InspectorFindingsByAge({ rows }: { rows: FindingSummary["inspect
 export function NonCompliantConfigRules({ rows }: { rows: FindingSummary["configRules"] }) {
   if (rows.length === 0) return <p className="text-sm text-slate-600">No AWS Config rule is non-compliant.</p>;
   return (
-    <Table caption="Non-compliant AWS Config rules">
-      <thead>
-        <tr>
-          <Th>Rule</Th>
-          <Th>Account</Th>
-          <Th>Region</Th>
-          <Th className="text-right">Resources</Th>
-        </tr>
-      </thead>
-      <tbody className="divide-y divide-slate-100">
-        {rows.map((row) => (
-          <Tr key={`${row.rule}|${row.accountAlias}|${row.region}`}>
-            <Td className="font-mono text-xs">{row.rule}</Td>
-            <Td>{row.accountAlias}</Td>
-            <Td className="text-xs">{row.region}</Td>
-            <Td className="text-right tabular-nums">{row.resources}</Td>
-          </Tr>
-        ))}
-      </tbody>
-    </Table>
+    <ConfigRulesTable
+      rows={rows.map((row): ConfigRuleRow => [row.rule, row.accountAlias, row.region, row.resources])}
+    />
   );
 }

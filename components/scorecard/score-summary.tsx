@@ -14,11 +14,7 @@ const GRADE_COLOURS: Record<Grade, string> = {
 export function GradeMark({ grade, className }: { grade: Grade | null; className?: string }) {
   return (
     <span
-      className={cn(
-        "inline-flex h-8 w-8 items-center justify-center rounded-md text-base font-bold text-white",
-        grade ? GRADE_COLOURS[grade] : "bg-slate-400",
-        className,
-      )}
+      className={cn("grade", grade ? GRADE_COLOURS[grade] : "bg-slate-400", className)}
       title={grade ? `Grade ${grade}` : "No grade: nothing evaluated"}
     >
       {grade ?? "–"}

@@ -1,26 +1,11 @@
 import type { ReactNode } from "react";
-import { cn } from "./cn";
 
 export type Tone = "neutral" | "good" | "warn" | "bad" | "critical" | "info";
 
-const TONES: Record<Tone, string> = {
-  neutral: "bg-slate-100 text-slate-700 ring-slate-200",
-  good: "bg-emerald-50 text-emerald-800 ring-emerald-200",
-  warn: "bg-amber-50 text-amber-800 ring-amber-200",
-  bad: "bg-orange-50 text-orange-800 ring-orange-200",
-  critical: "bg-red-50 text-red-800 ring-red-200",
-  info: "bg-brand-50 text-brand-700 ring-brand-100",
-};
-
+/** A status pill. Its look is the `badge` and `badge-<tone>` classes (app/globals.css): short, as it repeats on every row. */
 export function Badge({ tone = "neutral", children, title }: { tone?: Tone; children: ReactNode; title?: string }) {
   return (
-    <span
-      title={title}
-      className={cn(
-        "inline-flex items-center rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset",
-        TONES[tone],
-      )}
-    >
+    <span title={title} className={`badge badge-${tone}`}>
       {children}
     </span>
   );

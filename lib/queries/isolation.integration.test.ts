@@ -4,12 +4,14 @@ import { createIsolationWorld, foreignMarkers } from "@/lib/auth/testing/isolati
 import type { Actor } from "@/lib/authz/policy";
 import { db } from "@/lib/db/client";
 import { resetEnvCache } from "@/lib/env";
+import { evaluateAccount, syncControlCatalogue } from "@/lib/evaluation/evaluate-account";
 import { createAwsAccount, createCustomer, createUser } from "@/prisma/factories";
 import { listAccessReviews } from "./access-reviews";
 import { listOpenAlerts } from "./alerts";
 import { listAssignments } from "./assignments";
 import { getAttestationAttachment } from "./attestation-attachments";
 import { getChange, getChangeEditForm, getChangeRequestForm, listChanges } from "./changes";
+import { getControlExplorer } from "./control-explorer";
 import { getCustomerControlParameters } from "./control-parameters";
 import { getCustomer, getCustomerOverview, listCustomerChoices, searchCustomerChoices } from "./customers";
 import { getChangeActivitySummary, listDetectedChanges } from "./detected-changes";
@@ -56,6 +58,7 @@ describe("read models from the attacker's side", () => {
       await expectRefused(getAccountEvidence(actor, victim.customerId, victim.accountId));
       await expectRefused(getCustomerScorecard(actor, victim.customerId));
       await expectRefused(getCustomerControl(actor, victim.customerId, "ROOT-1"));
+      await expectRefused(getControlExplorer(actor, victim.customerId));
       await expectRefused(getCustomerFindingSummary(actor, victim.customerId));
       await expectRefused(listCustomerFindings(actor, victim.customerId));
       await expectRefused(listCustomerFindings(actor, victim.customerId, { account: victim.accountId, status: "ALL" }));
@@ -188,5 +191,118 @@ describe("a consultant with several customers", () => {
     const status = await getCustomerSyncStatus(actor, second.id);
     expect(status.accounts.map((a) => a.awsAccountId)).toEqual([secondAccount.id]);
     await expectRefused(getAccountEvidence(actor, first.id, secondAccount.id));
+  });
+});
+
+describe("the per-customer read-model cache (ADR 027)", () => {
+  async function staffActor(customerIds?: string[]): Promise<Actor> {
+    const user = await createUser(db(), {
+      role: "CONSULTANT",
+      ...(customerIds ? { assignedCustomerIds: customerIds } : { allCustomers: true }),
+    });
+    return (await loadActor(db(), { userId: user.id, sessionVersion: user.sessionVersion }))!;
+  }
+
+  async function result(
+    customerId: string,
+    awsAccountId: string,
+    controlId: string,
+    status: "PASS" | "FAIL",
+    reason: string,
+  ) {
+    await db().controlResult.create({
+      data: { customerId, awsAccountId, controlId, status, severity: "CRITICAL", reason, evaluatedAt: new Date() },
+    });
+  }
+
+  async function syncSnapshot(customerId: string, score: number, takenAt: Date) {
+    const day = new Date(Date.UTC(takenAt.getUTCFullYear(), takenAt.getUTCMonth(), takenAt.getUTCDate()));
+    await db().scoreSnapshot.create({
+      data: {
+        scope: "CUSTOMER",
+        kind: "SYNC",
+        customerId,
+        day,
+        takenAt,
+        score,
+        scoreWithoutSuppressions: score,
+        passed: 1,
+        failed: 0,
+        unknown: 0,
+        notApplicable: 0,
+        needsAttestation: 0,
+        suppressed: 0,
+        failingCritical: 0,
+        failingHigh: 0,
+      },
+    });
+  }
+
+  it("never answers an actor scoped to A from B's cached scorecard or portfolio row", async () => {
+    await syncControlCatalogue(db());
+    const victim = world.targets.victim;
+    const marker = `cached-victim-reason-${victim.customerId}`;
+    await result(victim.customerId, victim.accountId, "ROOT-1", "FAIL", marker);
+    await syncSnapshot(victim.customerId, 42.5, new Date());
+    // Someone who may see B fills the cache with B's scorecard and portfolio row first.
+    const staff = await staffActor();
+    expect(JSON.stringify(await getCustomerScorecard(staff, victim.customerId))).toContain(marker);
+    expect(JSON.stringify(await getControlExplorer(staff, victim.customerId))).toContain(marker);
+    const warm = await listPortfolio(staff, { q: world.victim.name });
+    expect(warm.rows.map((row) => row.id)).toContain(victim.customerId);
+    for (const { label, actor } of attackers) {
+      await expectRefused(getCustomerScorecard(actor, victim.customerId));
+      await expectRefused(getControlExplorer(actor, victim.customerId));
+      expect(
+        JSON.stringify(await getControlExplorer(actor, world.targets.own.customerId).catch(() => ({}))),
+        label,
+      ).not.toContain(marker);
+      const own = JSON.stringify(await getCustomerScorecard(actor, world.targets.own.customerId).catch(() => ({})));
+      expect(own, label).not.toContain(marker);
+      const portfolio = JSON.stringify(await listPortfolio(actor).catch(() => []));
+      for (const foreign of foreignMarkers(world.victim, "/"))
+        expect(portfolio, `${label} saw ${foreign}`).not.toContain(foreign);
+      expect(portfolio, label).not.toContain(victim.customerId);
+    }
+  });
+
+  it("answers with what an evaluation, a result change or a new snapshot wrote, never the cached copy", async () => {
+    await syncControlCatalogue(db());
+    const customer = await createCustomer(db(), { name: "Cache Invalidation Co" });
+    const account = await createAwsAccount(db(), customer.id, { alias: "cache-prod" });
+    const actor = await staffActor([customer.id]);
+    await result(customer.id, account.id, "ROOT-1", "PASS", "first evaluation");
+    await syncSnapshot(customer.id, 40, new Date(Date.now() - 60_000));
+
+    const rootOf = async () =>
+      (await getCustomerScorecard(actor, customer.id)).areas
+        .flatMap((area) => area.controls)
+        .find((control) => control.id === "ROOT-1");
+    const scoreOf = async () => (await listPortfolio(actor)).rows.find((row) => row.id === customer.id)?.score;
+    expect((await rootOf())?.status).toBe("PASS");
+    expect(await rootOf()).toBeDefined(); // a second read, answered from the cache
+    expect(await scoreOf()).toBe(40);
+    expect(await scoreOf()).toBe(40);
+
+    // A result changed in place (as a suppression's re-evaluation does): the scorecard follows.
+    await db().controlResult.updateMany({
+      where: { awsAccountId: account.id, controlId: "ROOT-1" },
+      data: { status: "FAIL", reason: "changed by a re-evaluation" },
+    });
+    expect(await rootOf()).toMatchObject({ status: "FAIL", accounts: [{ reason: "changed by a re-evaluation" }] });
+
+    // A new snapshot: the portfolio follows.
+    await syncSnapshot(customer.id, 75, new Date());
+    expect(await scoreOf()).toBe(75);
+
+    // The evaluation itself (nothing collected: every automated control is UNKNOWN) replaces the results.
+    await evaluateAccount(db(), { awsAccountId: account.id, syncRunId: null, evaluatedAt: new Date() });
+    const evaluated = await rootOf();
+    expect(evaluated?.accounts[0]?.reason).not.toBe("changed by a re-evaluation");
+    expect((await listPortfolio(actor)).rows.find((row) => row.id === customer.id)?.score).not.toBe(75);
+
+    // Retiring the account takes its results off the scorecard at once.
+    await db().awsAccount.update({ where: { id: account.id }, data: { archivedAt: new Date() } });
+    expect(await rootOf()).toBeUndefined();
   });
 });

@@ -4,6 +4,7 @@ import { type Actor, authorize, withCustomerIdScope } from "../authz/policy";
 import { type Grade, gradeFor, portfolioScore } from "../controls/scoring";
 import { addDays, isoDay, utcDay } from "../dates";
 import { db } from "../db/client";
+import { CustomerReadModelCache } from "./read-model-cache";
 
 // The portfolio: every customer in the actor's scope with its score, grade, 30-day change and trend,
 // failing critical/high controls, UNKNOWN and needs-attestation counts, open findings and last sync.
@@ -171,10 +172,22 @@ export async function listPortfolio(
     select: { id: true, name: true, slug: true },
   });
   const ids = customers.map((customer) => customer.id);
-  const [scores, runs] = await Promise.all([customerScores(ids, trendWindow), latestRunPerAccount(ids)]);
+  // Scores and trends are read from ScoreSnapshot only, so they come from the per-customer cache while the
+  // customer's ReadModelVersion is unchanged (ADR 027), for the ids the scoped query above returned. Sync
+  // runs and open findings change between evaluations and are read every time.
+  const windowKey = `${trendWindow.from}..${trendWindow.to}`;
+  const [scores, runs] = await Promise.all([
+    scoreCache.getMany(
+      ids,
+      windowKey,
+      (missing) => customerScores(missing, trendWindow),
+      () => null,
+    ),
+    latestRunPerAccount(ids),
+  ]);
 
   const all = customers.map((customer) =>
-    toPortfolioCustomer(customer, scores.get(customer.id), runs.get(customer.id) ?? [], now),
+    toPortfolioCustomer(customer, scores.get(customer.id) ?? undefined, runs.get(customer.id) ?? [], now),
   );
   const summary = summarise(all);
   const matching = all.filter((customer) => matches(customer, query)).sort(comparator(query.sort, query.dir));
@@ -183,7 +196,15 @@ export async function listPortfolio(
   const pageCustomers = matching.slice((page - 1) * pageSize, page * pageSize);
   // The trend and the finding counts are only drawn for the page shown, so they are read for it alone.
   const pageIds = pageCustomers.map((customer) => customer.id);
-  const [trends, findings] = await Promise.all([dailyTrends(pageIds, trendWindow), openFindingCounts(pageIds)]);
+  const [trends, findings] = await Promise.all([
+    trendCache.getMany(
+      pageIds,
+      windowKey,
+      (missing) => dailyTrends(missing, trendWindow),
+      () => [],
+    ),
+    openFindingCounts(pageIds),
+  ]);
 
   return {
     summary,
@@ -200,6 +221,10 @@ export async function listPortfolio(
     trendWindow,
   };
 }
+
+/** Per customer and trend window: the score row (null without one) and the sparkline's days. */
+const scoreCache = new CustomerReadModelCache<ScoreRow | null>(20_000);
+const trendCache = new CustomerReadModelCache<TrendPoint[]>(20_000);
 
 interface ScoreRow {
   customerId: string;

@@ -5,12 +5,13 @@ import { type ControlCounts, countControls } from "../controls/control-counts";
 import { type FixFirstItem, rankFixFirst } from "../controls/fix-first";
 import { gradeFor, type ScoreSummary } from "../controls/scoring";
 import type { ControlSeverity, Offender, ResultStatus } from "../controls/types";
-import { addDays } from "../dates";
+import { addDays, isoDay } from "../dates";
 import { db } from "../db/client";
 import { notFound } from "../errors";
 import { accountsAwaitingFirstCollection } from "../evaluation/first-collection";
 import { type RegionsEvidence, unconfiguredRegionsWithResources } from "../evidence/regions";
 import { getCustomer } from "./customers";
+import { CustomerReadModelCache } from "./read-model-cache";
 
 // The customer scorecard: pre-aggregated scores from ScoreSnapshot and the current ControlResult rows
 // (one per control and account: ~60 × accounts), never a scan of history or findings.
@@ -200,16 +201,28 @@ async function listCoverageWarnings(actor: Actor, customerId: string): Promise<C
     .sort((a, b) => a.alias.localeCompare(b.alias) || a.region.localeCompare(b.region));
 }
 
-export async function getCustomerScorecard(actor: Actor, customerId: string): Promise<CustomerScorecard> {
-  const customer = await getCustomer(actor, customerId);
-  const [customerSnapshot, accounts, rows] = await Promise.all([
+/** What the scorecard reads from the tables ReadModelVersion tracks: cached per customer (ADR 027). */
+interface ScorecardCore {
+  customerSnapshot: SnapshotRow | null;
+  accounts: { id: string; snapshot: SnapshotRow | null }[];
+  controls: ControlRowView[];
+  trend: { day: string; score: number | null }[];
+  evaluatedAt: Date | null;
+}
+
+/** Up to this many customers' scorecards per process (a 5-account one is ~100 KiB in memory). */
+const scorecardCache = new CustomerReadModelCache<ScorecardCore>(300);
+
+async function loadScorecardCore(actor: Actor, customerId: string, now: Date): Promise<ScorecardCore> {
+  const since = addDays(now, -30);
+  const [customerSnapshot, accounts, rows, trend] = await Promise.all([
     db().scoreSnapshot.findFirst({
-      where: withCustomerScope(actor, { customerId: customer.id, scope: "CUSTOMER", kind: "SYNC" }),
+      where: withCustomerScope(actor, { customerId, scope: "CUSTOMER", kind: "SYNC" }),
       orderBy: { takenAt: "desc" },
       select: SNAPSHOT_SELECT,
     }),
     db().awsAccount.findMany({
-      where: withCustomerScope(actor, { customerId: customer.id, archivedAt: null }),
+      where: withCustomerScope(actor, { customerId, archivedAt: null }),
       select: {
         id: true,
         scoreSnapshots: {
@@ -220,34 +233,51 @@ export async function getCustomerScorecard(actor: Actor, customerId: string): Pr
         },
       },
     }),
-    currentResults(actor, customer.id),
-  ]);
-  const controls = groupControls(rows);
-  const severityRank: Record<ControlSeverity, number> = { CRITICAL: 0, HIGH: 1, MEDIUM: 2, LOW: 3 };
-  const since = addDays(new Date(), -30);
-  const [awaiting, trend, coverageWarnings] = await Promise.all([
-    accountsAwaitingFirstCollection(
-      db(),
-      accounts.map((account) => account.id),
-    ),
+    currentResults(actor, customerId),
     db().scoreSnapshot.findMany({
-      where: withCustomerScope(actor, {
-        customerId: customer.id,
-        scope: "CUSTOMER",
-        kind: "DAILY",
-        day: { gte: since },
-      }),
+      where: withCustomerScope(actor, { customerId, scope: "CUSTOMER", kind: "DAILY", day: { gte: since } }),
       orderBy: { day: "asc" },
       select: { day: true, score: true },
     }),
+  ]);
+  return {
+    customerSnapshot,
+    accounts: accounts.map((account) => ({ id: account.id, snapshot: account.scoreSnapshots[0] ?? null })),
+    controls: groupControls(rows),
+    trend: trend.map((row) => ({ day: row.day.toISOString().slice(0, 10), score: row.score })),
+    evaluatedAt: rows.reduce<Date | null>(
+      (latest, row) => (latest === null || row.evaluatedAt > latest ? row.evaluatedAt : latest),
+      null,
+    ),
+  };
+}
+
+export async function getCustomerScorecard(
+  actor: Actor,
+  customerId: string,
+  options: { now?: Date } = {},
+): Promise<CustomerScorecard> {
+  // SECURITY: the actor's scope decides the customer on every request, before the cache is read.
+  const customer = await getCustomer(actor, customerId);
+  const now = options.now ?? new Date();
+  // Results, snapshots and accounts come from the per-customer cache while the customer's ReadModelVersion
+  // is unchanged; the trend's window moves with the UTC day. Evidence-based parts are read every time.
+  const core = await scorecardCache.get(customer.id, isoDay(now), () => loadScorecardCore(actor, customer.id, now));
+  const { controls } = core;
+  const severityRank: Record<ControlSeverity, number> = { CRITICAL: 0, HIGH: 1, MEDIUM: 2, LOW: 3 };
+  const [awaiting, coverageWarnings] = await Promise.all([
+    accountsAwaitingFirstCollection(
+      db(),
+      core.accounts.map((account) => account.id),
+    ),
     listCoverageWarnings(actor, customer.id),
   ]);
   return {
     customer: { id: customer.id, name: customer.name },
-    score: toScoreView(customerSnapshot),
+    score: toScoreView(core.customerSnapshot),
     accountScores: Object.fromEntries(
-      accounts.map((account) => {
-        const view = toScoreView(account.scoreSnapshots[0] ?? null);
+      core.accounts.map((account) => {
+        const view = toScoreView(account.snapshot);
         // An older snapshot may carry a score taken before this rule: an awaiting account has none.
         return [account.id, view && awaiting.has(account.id) ? { ...view, score: null, grade: null } : view];
       }),
@@ -255,7 +285,7 @@ export async function getCustomerScorecard(actor: Actor, customerId: string): Pr
     awaitingFirstCollection: [...awaiting],
     controlCounts: countControls(controls),
     fixFirst: rankFixFirst(controls, awaiting),
-    trend: trend.map((row) => ({ day: row.day.toISOString().slice(0, 10), score: row.score })),
+    trend: core.trend,
     coverageWarnings,
     areas: CONTROL_AREAS.map((area) => ({
       key: area.key,
@@ -265,10 +295,7 @@ export async function getCustomerScorecard(actor: Actor, customerId: string): Pr
     failing: controls
       .filter((control) => control.status === "FAIL")
       .sort((a, b) => severityRank[a.severity] - severityRank[b.severity] || a.id.localeCompare(b.id)),
-    evaluatedAt: rows.reduce<Date | null>(
-      (latest, row) => (latest === null || row.evaluatedAt > latest ? row.evaluatedAt : latest),
-      null,
-    ),
+    evaluatedAt: core.evaluatedAt,
   };
 }
 

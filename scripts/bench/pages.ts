@@ -7,7 +7,9 @@
 // document and of its RSC payload (a client-side navigation). Exits non-zero when a page's p95 or payload
 // misses its target (TARGETS) or any response is not 2xx; the last line is the figures as JSON.
 import { randomBytes } from "node:crypto";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { availableParallelism, loadavg } from "node:os";
+import path from "node:path";
 import pg from "pg";
 import { createPrismaClient } from "../../lib/db/client";
 import { isEmbeddedRunning } from "../../lib/db/embedded";
@@ -56,6 +58,10 @@ const LOAD = {
   keepDatabase: process.env.BENCH_KEEP_DATABASE === "1",
   /** A database a kept run seeded (its URL, as that run printed it): no seeding, same data, same size. */
   reuseDatabaseUrl: process.env.BENCH_REUSE_DATABASE_URL,
+  /** Only these pages (comma-separated keys of Target, e.g. "portfolio,scorecard"); the baseline always runs. */
+  only: process.env.BENCH_PAGES?.split(",").filter(Boolean),
+  /** Write each page's document and RSC payload into this directory, to see what makes them big. */
+  saveDir: process.env.BENCH_SAVE_DIR,
 };
 
 const say = (line: string) => process.stdout.write(`${line}\n`);
@@ -218,7 +224,10 @@ async function main(): Promise<number> {
   const figures = {} as Record<Target["key"], TargetFigures>;
   // Other work on the machine shares its cores with the app and PostgreSQL: shown beside the figures.
   const loadBefore = round(loadavg()[0]!);
-  for (const target of targets) {
+  const measured = targets.filter(
+    (target) => !LOAD.only || target.key === "baseline" || LOAD.only.includes(target.key),
+  );
+  for (const target of measured) {
     const url = `${server.url}${target.path}`;
     const first = await timedRequest(url, target.cookie);
     if (first.status !== 200)
@@ -227,6 +236,11 @@ async function main(): Promise<number> {
     const rsc = await timedRequest(url, target.cookie, { rsc: "1" });
     const documentKiB = round(Buffer.byteLength(second.body) / 1024);
     const rscKiB = round(Buffer.byteLength(rsc.body) / 1024);
+    if (LOAD.saveDir) {
+      mkdirSync(LOAD.saveDir, { recursive: true });
+      writeFileSync(path.join(LOAD.saveDir, `${target.key}.html`), second.body);
+      writeFileSync(path.join(LOAD.saveDir, `${target.key}.rsc`), rsc.body);
+    }
     say(
       `  ${target.label}: first request ${Math.round(first.ms)} ms, second ${Math.round(second.ms)} ms, ` +
         `document ${documentKiB} KiB, RSC ${rscKiB} KiB`,
@@ -267,7 +281,7 @@ async function main(): Promise<number> {
       rscKiB,
     };
   }
-  for (const target of targets) {
+  for (const target of measured) {
     const row = figures[target.key];
     row.ratio = target.key === "baseline" ? 1 : Number.isNaN(row.p95) ? null : round(row.p95 / figures.baseline.p95);
   }
@@ -284,7 +298,7 @@ async function main(): Promise<number> {
     `${"route".padEnd(56)} ${"p50".padStart(7)} ${"p95".padStart(7)} ${"p99".padStart(7)} ${"req/s".padStart(7)} ` +
       `${"p95/base".padStart(8)} ${"alone p50".padStart(9)} ${"doc KiB".padStart(8)} ${"RSC KiB".padStart(8)}  non-2xx`,
   );
-  for (const target of targets) {
+  for (const target of measured) {
     const row = figures[target.key];
     say(
       `${target.label.padEnd(56)} ${ms(row.p50)} ${ms(row.p95)} ${ms(row.p99)} ${String(row.rps).padStart(7)} ` +
@@ -296,7 +310,7 @@ async function main(): Promise<number> {
   }
 
   const misses: string[] = [];
-  for (const target of targets) {
+  for (const target of measured) {
     const row = figures[target.key];
     if (row.notLoaded) misses.push(`${target.key}: ${row.notLoaded}`);
     else if (row.requests === 0) misses.push(`${target.key}: no response within ${LOAD.seconds} s under load`);
@@ -321,7 +335,7 @@ async function main(): Promise<number> {
     seedSeconds,
     seedSteps,
     ...Object.fromEntries(
-      targets.map((target) => {
+      measured.map((target) => {
         const row = figures[target.key];
         return [
           target.key,

@@ -1,21 +1,16 @@
 import Link from "next/link";
-import { AttentionReasons } from "@/components/portfolio/attention-reasons";
-import { OpenFindingCounts } from "@/components/portfolio/open-finding-counts";
 import { PortfolioFilters } from "@/components/portfolio/portfolio-filters";
 import { portfolioHref } from "@/components/portfolio/portfolio-href";
+import { toPortfolioRowData } from "@/components/portfolio/portfolio-row-data";
+import { PortfolioRows } from "@/components/portfolio/portfolio-rows";
 import { PortfolioSummary } from "@/components/portfolio/portfolio-summary";
-import { ScoreDelta } from "@/components/portfolio/score-delta";
 import { SortHeader } from "@/components/portfolio/sort-header";
-import { Sparkline } from "@/components/portfolio/sparkline";
-import { GradeMark } from "@/components/scorecard/score-summary";
-import { LastSync } from "@/components/sync/last-sync";
 import { ButtonLink } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
-import { Table, Td, Th, Tr } from "@/components/ui/table";
+import { Table, Th } from "@/components/ui/table";
 import { requireActor } from "@/lib/auth/actor";
 import { can } from "@/lib/authz/policy";
-import { formatScore } from "@/lib/controls/scoring";
 import { pageNotFoundOn } from "@/lib/http/page-errors";
 import { listPortfolio, type PortfolioSort } from "@/lib/queries/portfolio";
 
@@ -49,6 +44,7 @@ export default async function PortfolioPage({
   const portfolio = await pageNotFoundOn(listPortfolio(actor, await searchParams));
   const { summary, rows, query } = portfolio;
   const first = (portfolio.page - 1) * portfolio.pageSize + 1;
+  const now = Date.now();
 
   return (
     <>
@@ -98,6 +94,7 @@ export default async function PortfolioPage({
                 , sorted by {SORT_LABELS[query.sort]} ({query.dir === "asc" ? "ascending" : "descending"}).
               </p>
               <Table
+                className="plain-cells"
                 caption={`Customers, sorted by ${SORT_LABELS[query.sort]}, ${first}–${first + rows.length - 1} of ${portfolio.matching}`}
               >
                 <thead>
@@ -115,70 +112,7 @@ export default async function PortfolioPage({
                     <Th>Needs attention</Th>
                   </tr>
                 </thead>
-                <tbody className="divide-y divide-slate-100">
-                  {rows.map((row) => (
-                    <Tr key={row.id}>
-                      <Td>
-                        <Link href={`/customers/${row.id}`} className="font-medium text-brand-700 hover:underline">
-                          {row.name}
-                        </Link>
-                      </Td>
-                      <Td
-                        className={
-                          row.score === null ? "whitespace-nowrap text-slate-500" : "font-semibold tabular-nums"
-                        }
-                      >
-                        {formatScore(row.score)}
-                      </Td>
-                      <Td>
-                        <GradeMark grade={row.grade} />
-                      </Td>
-                      <Td>
-                        <div className="flex items-center gap-3">
-                          <ScoreDelta delta={row.delta} />
-                          <Sparkline
-                            points={row.trend}
-                            from={portfolio.trendWindow.from}
-                            to={portfolio.trendWindow.to}
-                          />
-                        </div>
-                      </Td>
-                      <Td className="tabular-nums">
-                        {row.scoredAt ? (
-                          <span className="whitespace-nowrap">
-                            <span className={row.failingCritical > 0 ? "font-semibold text-red-700" : undefined}>
-                              {row.failingCritical}
-                            </span>
-                            <span className="sr-only"> critical</span>
-                            <span aria-hidden="true"> / </span>
-                            <span className={row.failingHigh > 0 ? "font-semibold text-orange-700" : undefined}>
-                              {row.failingHigh}
-                            </span>
-                            <span className="sr-only"> high</span>
-                          </span>
-                        ) : (
-                          <span className="text-slate-500">—</span>
-                        )}
-                      </Td>
-                      <Td className="tabular-nums">
-                        {row.scoredAt ? row.unknown : <span className="text-slate-500">—</span>}
-                      </Td>
-                      <Td className="tabular-nums">
-                        {row.scoredAt ? row.needsAttestation : <span className="text-slate-500">—</span>}
-                      </Td>
-                      <Td>
-                        <OpenFindingCounts counts={row.openFindings} />
-                      </Td>
-                      <Td className="tabular-nums">{row.accountCount}</Td>
-                      <Td>
-                        <LastSync run={row.lastSync} />
-                      </Td>
-                      <Td>
-                        <AttentionReasons reasons={row.attention} />
-                      </Td>
-                    </Tr>
-                  ))}
-                </tbody>
+                <PortfolioRows rows={rows.map((row) => toPortfolioRowData(row, portfolio.trendWindow))} now={now} />
               </Table>
               {portfolio.pageCount > 1 ? (
                 <nav aria-label="Pages" className="mt-4 flex items-center gap-4 text-sm">

@@ -2,6 +2,7 @@ import Link from "next/link";
 import { Suspense } from "react";
 import { Sparkline } from "@/components/portfolio/sparkline";
 import { ControlExplorer } from "@/components/scorecard/control-explorer";
+import { ControlReasonList, type ControlReasons } from "@/components/scorecard/control-reason-list";
 import { SeverityBadge } from "@/components/scorecard/control-status";
 import { ExecutiveSummary } from "@/components/scorecard/executive-summary";
 import { FixFirst } from "@/components/scorecard/fix-first";
@@ -139,26 +140,11 @@ export default async function CustomerPage({ params }: { params: Promise<{ custo
             title={`Failing controls (${evidenceFailures.length})`}
             description="Most severe first. Open a control for its evidence, rationale and remediation in each account."
           />
-          <ul className="divide-y divide-slate-100">
-            {evidenceFailures.map((control) => (
-              <li key={control.id} className="flex flex-wrap items-start gap-3 py-2">
-                <SeverityBadge severity={control.severity} />
-                <Link
-                  href={`/customers/${customer.id}/controls/${control.id}`}
-                  className="font-medium text-brand-700 hover:underline"
-                >
-                  {control.id} {control.title}
-                </Link>
-                <ul className="basis-full space-y-0.5 break-words text-xs text-slate-600">
-                  {reasonsByAccounts(control, "FAIL").map(({ accounts, reason }) => (
-                    <li key={reason}>
-                      <span className="font-medium text-slate-700">{accounts.join(", ")}:</span> {reason}
-                    </li>
-                  ))}
-                </ul>
-              </li>
-            ))}
-          </ul>
+          <ControlReasonList
+            customerId={customer.id}
+            controls={evidenceFailures.map((control) => controlReasons(control, "FAIL"))}
+            withSeverity
+          />
         </Card>
       ) : null}
       {awaitingAttestation.length > 0 ? (
@@ -214,25 +200,11 @@ export default async function CustomerPage({ params }: { params: Promise<{ custo
             title={`Unknown: evidence not read (${unknown.length})`}
             description="Coverage gaps, never counted as passing. Each with the cause Rampart met."
           />
-          <ul className="divide-y divide-slate-100">
-            {unknown.map((control) => (
-              <li key={control.id} className="py-2 text-sm">
-                <Link
-                  href={`/customers/${customer.id}/controls/${control.id}`}
-                  className="font-medium text-brand-700 hover:underline"
-                >
-                  {control.id} {control.title}
-                </Link>
-                <ul className="mt-0.5 space-y-0.5 break-words text-xs text-slate-600">
-                  {reasonsByAccounts(control, "UNKNOWN").map(({ accounts, reason }) => (
-                    <li key={reason}>
-                      <span className="font-medium text-slate-700">{accounts.join(", ")}:</span> {reason}
-                    </li>
-                  ))}
-                </ul>
-              </li>
-            ))}
-          </ul>
+          <ControlReasonList
+            customerId={customer.id}
+            controls={unknown.map((control) => controlReasons(control, "UNKNOWN"))}
+            withSeverity={false}
+          />
         </Card>
       ) : null}
       <Card>
@@ -315,11 +287,7 @@ export default async function CustomerPage({ params }: { params: Promise<{ custo
       {scorecard.areas.length > 0 ? (
         // Printed, the scorecard is the report above (a few pages); every result per account is in the CSV.
         <div className="no-print">
-          <ControlExplorer
-            customerId={customer.id}
-            areas={scorecard.areas}
-            accounts={accounts.map((account) => ({ id: account.id, alias: account.alias }))}
-          />
+          <ControlExplorer customerId={customer.id} />
         </div>
       ) : null}
       <p className="mt-6 hidden text-sm print:block">
@@ -330,6 +298,16 @@ export default async function CustomerPage({ params }: { params: Promise<{ custo
       </div>
     </>
   );
+}
+
+/** A control and its reasons, as the compact tuple ControlReasonList draws. */
+function controlReasons(control: ControlRowView, status: "FAIL" | "UNKNOWN"): ControlReasons {
+  return [
+    control.id,
+    control.title,
+    control.severity,
+    reasonsByAccounts(control, status).map(({ accounts, reason }) => [accounts.join(", "), reason] as const),
+  ];
 }
 
 /** Accounts with the same result for the same reason, grouped: "prod, staging: No access review…". */

@@ -1,0 +1,109 @@
+import "server-only";
+import { db } from "../db/client";
+
+// A per-customer cache of read models that change only when the rows behind them change (ADR 027): the
+// scorecard's results and snapshots, the portfolio's scores and trend. Each entry is one customer's data,
+// tagged with the customer's ReadModelVersion — a stamp statement triggers bump in the same transaction as
+// every write to ControlResult, ScoreSnapshot and AwsAccount (evaluation, demo replay, factories, account
+// settings, deletes). Every request reads the stamps (one index probe per customer) and recomputes what
+// changed, so several `next start` processes never answer from a stale entry.
+//
+// SECURITY: the cache is keyed by customer, never by actor, and holds nothing that depends on who asks.
+// Callers read it only for customer ids a scoped query (customerScope/withCustomerIdScope) has just
+// returned for this actor: authorization runs on every request before the cache is read.
+
+/** One customer's stamp; "0" for a customer none of whose tracked rows was ever written. */
+export async function readModelVersions(customerIds: readonly string[]): Promise<Map<string, string>> {
+  const versions = new Map<string, string>(customerIds.map((id) => [id, "0"]));
+  if (customerIds.length === 0) return versions;
+  const rows = await db().$queryRaw<{ customerId: string; version: string }[]>`
+    SELECT "customerId", "version"::text AS "version"
+    FROM "ReadModelVersion"
+    WHERE "customerId" = ANY(${[...customerIds]}::text[])`;
+  for (const row of rows) versions.set(row.customerId, row.version);
+  return versions;
+}
+
+interface Entry<T> {
+  customerId: string;
+  variant: string;
+  version: string;
+  value: T;
+}
+
+/**
+ * A bounded, process-local map of (customer, variant) → value at a version. `variant` carries whatever
+ * else the value depends on (the trend window's days); least recently used entries go first.
+ */
+export class CustomerReadModelCache<T> {
+  private readonly entries = new Map<string, Entry<T>>();
+
+  constructor(private readonly maxEntries: number) {}
+
+  /**
+   * The values of `customerIds` (already scoped by the caller), from the cache where the stored version is
+   * the current one, computed for the rest. The versions are read before computing, so a write that
+   * commits meanwhile leaves an entry tagged older than its data, recomputed at the next request.
+   */
+  async getMany(
+    customerIds: readonly string[],
+    variant: string,
+    compute: (customerIds: string[]) => Promise<Map<string, T>>,
+    fallback: () => T,
+  ): Promise<Map<string, T>> {
+    const versions = await readModelVersions(customerIds);
+    const result = new Map<string, T>();
+    const missing: string[] = [];
+    for (const customerId of customerIds) {
+      const key = `${customerId}\u0000${variant}`;
+      const entry = this.entries.get(key);
+      if (entry && entry.version === versions.get(customerId) && entry.customerId === customerId) {
+        // Most recently used last.
+        this.entries.delete(key);
+        this.entries.set(key, entry);
+        result.set(customerId, entry.value);
+      } else missing.push(customerId);
+    }
+    if (missing.length > 0) {
+      const computed = await compute(missing);
+      for (const customerId of missing) {
+        const value = computed.get(customerId) ?? fallback();
+        result.set(customerId, value);
+        this.set({ customerId, variant, version: versions.get(customerId) ?? "0", value });
+      }
+    }
+    return result;
+  }
+
+  async get(customerId: string, variant: string, compute: () => Promise<T>): Promise<T> {
+    const values = await this.getMany(
+      [customerId],
+      variant,
+      async () => new Map([[customerId, await compute()]]),
+      () => {
+        throw new Error("unreachable: compute returned the customer's value");
+      },
+    );
+    return values.get(customerId)!;
+  }
+
+  /** Entries held; for tests. */
+  get size(): number {
+    return this.entries.size;
+  }
+
+  clear(): void {
+    this.entries.clear();
+  }
+
+  private set(entry: Entry<T>): void {
+    const key = `${entry.customerId}\u0000${entry.variant}`;
+    this.entries.delete(key);
+    this.entries.set(key, entry);
+    while (this.entries.size > this.maxEntries) {
+      const oldest = this.entries.keys().next().value;
+      if (oldest === undefined) break;
+      this.entries.delete(oldest);
+    }
+  }
+}
