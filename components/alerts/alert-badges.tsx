@@ -1,4 +1,5 @@
-import { Badge, type Tone } from "@/components/ui/badge";
+import type { ReactNode } from "react";
+import { BADGE_TONES, Badge, type Tone } from "@/components/ui/badge";
 import { formatDuration, type SlaState } from "@/lib/alerts/sla";
 import { type AlertStatus, STATUS_LABELS } from "@/lib/alerts/workflow";
 
@@ -10,8 +11,21 @@ const SEVERITY_TONES: Record<string, Tone> = {
   INFORMATIONAL: "neutral",
 };
 
-export function SeverityBadge({ severity }: { severity: string }) {
-  return <Badge tone={SEVERITY_TONES[severity] ?? "neutral"}>{severity.toLowerCase()}</Badge>;
+/**
+ * In the queue, 50 rows × 3 badges: the shape comes from the table body (`[&_[data-badge]]:…`, the
+ * classes of BADGE_SHAPE) and each badge carries only its colours.
+ */
+function QueueBadge({ tone, children }: { tone: Tone; children: ReactNode }) {
+  return (
+    <span data-badge="" className={BADGE_TONES[tone]}>
+      {children}
+    </span>
+  );
+}
+
+export function SeverityBadge({ severity, inQueue = false }: { severity: string; inQueue?: boolean }) {
+  const Shown = inQueue ? QueueBadge : Badge;
+  return <Shown tone={SEVERITY_TONES[severity] ?? "neutral"}>{severity.toLowerCase()}</Shown>;
 }
 
 const STATUS_TONES: Record<AlertStatus, Tone> = {
@@ -22,11 +36,12 @@ const STATUS_TONES: Record<AlertStatus, Tone> = {
   SUPPRESSED: "neutral",
 };
 
-export function AlertStatusBadge({ status }: { status: string }) {
+export function AlertStatusBadge({ status, inQueue = false }: { status: string; inQueue?: boolean }) {
+  const Shown = inQueue ? QueueBadge : Badge;
   return (
-    <Badge tone={STATUS_TONES[status as AlertStatus] ?? "neutral"}>
+    <Shown tone={STATUS_TONES[status as AlertStatus] ?? "neutral"}>
       {STATUS_LABELS[status as AlertStatus] ?? status}
-    </Badge>
+    </Shown>
   );
 }
 
@@ -58,13 +73,24 @@ const SLA_TONES: Record<SlaState, Tone> = {
 };
 
 /** The SLA state as a badge; breached and due-soon stand out (colour and words, never colour alone). */
-export function SlaBadge({ state, text, dueAt }: { state: SlaState; text: string; dueAt: string }) {
+export function SlaBadge({
+  state,
+  text,
+  dueAt,
+  inQueue = false,
+}: {
+  state: SlaState;
+  text: string;
+  dueAt: string;
+  inQueue?: boolean;
+}) {
+  const Shown = inQueue ? QueueBadge : Badge;
   return (
     <span title={`Due ${dueAt.replace("T", " ").slice(0, 16)} UTC`}>
-      <Badge tone={SLA_TONES[state]}>
+      <Shown tone={SLA_TONES[state]}>
         {state === "breached" ? "⚠ " : ""}
         {text}
-      </Badge>
+      </Shown>
     </span>
   );
 }

@@ -20,8 +20,15 @@ import type { TriageStaff } from "@/lib/queries/alerts";
 import { AlertStatusBadge, SeverityBadge, SlaBadge } from "./alert-badges";
 import type { QueueRowView } from "./queue-rows";
 
-const QUEUE_BODY =
-  "divide-y divide-slate-100 [&>tr]:outline-none [&>tr:focus-visible]:ring-2 [&>tr:focus-visible]:ring-inset [&>tr:focus-visible]:ring-brand-600 [&>tr>td]:px-3 [&>tr>td]:py-2 [&>tr>td]:align-top [&>tr>td]:text-slate-800";
+// Rows, cells, row checkboxes and badges (BADGE_SHAPE) styled once here, not on each of 50 rows × 9 cells.
+const QUEUE_BODY = [
+  "divide-y divide-slate-100 [&>tr]:outline-none [&>tr:focus-visible]:ring-2 [&>tr:focus-visible]:ring-inset",
+  "[&>tr:focus-visible]:ring-brand-600 [&>tr>td]:px-3 [&>tr>td]:py-2 [&>tr>td]:align-top [&>tr>td]:text-slate-800",
+  "[&_input]:h-4 [&_input]:w-4 [&_input]:rounded [&_input]:border-slate-300 [&_input]:text-brand-600",
+  "[&_input:focus]:ring-brand-600 [&_[data-badge]]:inline-flex [&_[data-badge]]:items-center",
+  "[&_[data-badge]]:rounded-full [&_[data-badge]]:px-2 [&_[data-badge]]:py-0.5 [&_[data-badge]]:text-xs",
+  "[&_[data-badge]]:font-medium [&_[data-badge]]:ring-1 [&_[data-badge]]:ring-inset",
+].join(" ");
 
 // The queue table: sortable columns, row selection and bulk acknowledge / assign / suppress, and the
 // keyboard: j or ↓ moves down, k or ↑ moves up, Enter opens the alert, x selects it. Letters work
@@ -154,7 +161,6 @@ export function AlertQueue({
               <SortHeader label="SLA" sort="due" query={query} />
             </tr>
           </thead>
-          {/* The cells' and rows' shared styles sit on tbody once, not on each of 50 rows × 9 cells. */}
           <tbody className={QUEUE_BODY}>
             {rows.map((row, index) => {
               const isSelected = selected.has(row.id);
@@ -187,12 +193,11 @@ export function AlertQueue({
                         aria-label={`Select ${row.title}`}
                         checked={isSelected}
                         onChange={() => toggle(row.id)}
-                        className="h-4 w-4 rounded border-slate-300 text-brand-600 focus:ring-brand-600"
                       />
                     </td>
                   ) : null}
                   <td>
-                    <SeverityBadge severity={row.severity} />
+                    <SeverityBadge severity={row.severity} inQueue />
                   </td>
                   <td className="max-w-md">
                     <Link
@@ -221,7 +226,7 @@ export function AlertQueue({
                   </td>
                   <td className="text-xs">{row.assignee ?? <span className="text-slate-500">unassigned</span>}</td>
                   <td>
-                    <AlertStatusBadge status={row.status} />
+                    <AlertStatusBadge status={row.status} inQueue />
                   </td>
                   <td className="whitespace-nowrap text-xs">
                     <time dateTime={row.openedAt} title={row.openedAt}>
@@ -229,7 +234,7 @@ export function AlertQueue({
                     </time>
                   </td>
                   <td className="whitespace-nowrap">
-                    <SlaBadge state={row.slaState} text={row.slaText} dueAt={row.dueAt} />
+                    <SlaBadge state={row.slaState} text={row.slaText} dueAt={row.dueAt} inQueue />
                   </td>
                 </tr>
               );

@@ -3,7 +3,8 @@ import { cn } from "./cn";
 
 export type Tone = "neutral" | "good" | "warn" | "bad" | "critical" | "info";
 
-const TONES: Record<Tone, string> = {
+/** A tone's colours, for a long table that sets the badge's shape once on its body (BADGE_SHAPE). */
+export const BADGE_TONES: Record<Tone, string> = {
   neutral: "bg-slate-100 text-slate-700 ring-slate-200",
   good: "bg-emerald-50 text-emerald-800 ring-emerald-200",
   warn: "bg-amber-50 text-amber-800 ring-amber-200",
@@ -12,15 +13,11 @@ const TONES: Record<Tone, string> = {
   info: "bg-brand-50 text-brand-700 ring-brand-100",
 };
 
+const BADGE_SHAPE = "inline-flex items-center rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset";
+
 export function Badge({ tone = "neutral", children, title }: { tone?: Tone; children: ReactNode; title?: string }) {
   return (
-    <span
-      title={title}
-      className={cn(
-        "inline-flex items-center rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset",
-        TONES[tone],
-      )}
-    >
+    <span title={title} className={cn(BADGE_SHAPE, BADGE_TONES[tone])}>
       {children}
     </span>
   );
