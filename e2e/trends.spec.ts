@@ -54,7 +54,7 @@ test.describe("trends", () => {
 
     // The score-change table holds every customer a page at a time, searched on the server.
     const changes = page.getByRole("region", { name: /Score change per customer/ });
-    await changes.getByLabel("Find a customer").fill(customer.name);
+    await changes.getByRole("searchbox", { name: "Find a customer" }).fill(customer.name);
     await expect(changes.getByRole("link", { name: customer.name })).toBeVisible();
     await expect(changes.getByRole("row")).toHaveCount(2);
 
