@@ -20,14 +20,15 @@ import type { TriageStaff } from "@/lib/queries/alerts";
 import { AlertStatusBadge, SeverityBadge, SlaBadge } from "./alert-badges";
 import type { QueueRowView } from "./queue-rows";
 
-// Rows, cells, row checkboxes and badges (BADGE_SHAPE) styled once here, not on each of 50 rows × 9 cells.
+// Rows, cells, row checkboxes, badges (BADGE_SHAPE), alert links and their second lines styled once here, not on each of 50 rows × 9 cells.
 const QUEUE_BODY = [
   "divide-y divide-slate-100 [&>tr]:outline-none [&>tr:focus-visible]:ring-2 [&>tr:focus-visible]:ring-inset",
   "[&>tr:focus-visible]:ring-brand-600 [&>tr>td]:px-3 [&>tr>td]:py-2 [&>tr>td]:align-top [&>tr>td]:text-slate-800",
   "[&_input]:h-4 [&_input]:w-4 [&_input]:rounded [&_input]:border-slate-300 [&_input]:text-brand-600",
   "[&_input:focus]:ring-brand-600 [&_[data-badge]]:inline-flex [&_[data-badge]]:items-center",
   "[&_[data-badge]]:rounded-full [&_[data-badge]]:px-2 [&_[data-badge]]:py-0.5 [&_[data-badge]]:text-xs",
-  "[&_[data-badge]]:font-medium [&_[data-badge]]:ring-1 [&_[data-badge]]:ring-inset",
+  "[&_[data-badge]]:font-medium [&_[data-badge]]:ring-1 [&_[data-badge]]:ring-inset [&_td>a]:font-medium",
+  "[&_td>a]:text-brand-700 [&_td>a:hover]:underline [&_[data-sub]]:text-xs [&_[data-sub]]:text-slate-500",
 ].join(" ");
 
 // The queue table: sortable columns, row selection and bulk acknowledge / assign / suppress, and the
@@ -200,21 +201,17 @@ export function AlertQueue({
                     <SeverityBadge severity={row.severity} inQueue />
                   </td>
                   <td className="max-w-md">
-                    <Link
-                      href={`/alerts/${row.id}`}
-                      tabIndex={-1}
-                      className="font-medium text-brand-700 hover:underline"
-                    >
+                    <Link href={`/alerts/${row.id}`} tabIndex={-1}>
                       {row.title}
                     </Link>
-                    <div className="text-xs text-slate-500">
+                    <div data-sub="">
                       {row.sourceLabel} · {row.rule}
                       {row.occurrences > 1 ? ` · seen ${row.occurrences} times, last ${row.lastSeenText}` : ""}
                     </div>
                   </td>
                   <td>
                     <div>{row.customer.name}</div>
-                    <div className="text-xs text-slate-500">
+                    <div data-sub="">
                       {row.account ? `${row.account.alias} (${row.account.accountNumber})` : "every account"}
                     </div>
                   </td>
