@@ -34,10 +34,7 @@ export function ChartDataTable({ caption, columns, rows }: ChartTableData) {
               {rows.map((row) => (
                 <Tr key={row[0]}>
                   {row.map((cell, index) => (
-                    <Td
-                      key={index}
-                      className={index === 0 ? "whitespace-nowrap" : "tabular-nums"}
-                    >
+                    <Td key={index} className={index === 0 ? "whitespace-nowrap" : "tabular-nums"}>
                       {cell}
                     </Td>
                   ))}
