@@ -288,6 +288,16 @@ export const ISOLATION_CASES: Record<string, IsolationCase> = {
       },
     ],
   },
+  "app/api/trends/score-changes/route.ts": {
+    anonymous: "signed-in",
+    // The Trends score-change table's pages (trends:read): only customers in the caller's scope, whatever
+    // is searched; customer users hold no trends:read and get nothing.
+    probes: ({ victim }) => [
+      { path: "/api/trends/score-changes", expect: "no-foreign-data" },
+      { path: `/api/trends/score-changes?q=${victim.customerId}`, expect: "no-foreign-data" },
+      { path: `/api/trends/score-changes?sort=name&page=2&customer=${victim.customerId}`, expect: "no-foreign-data" },
+    ],
+  },
   "app/api/health/route.ts": {
     anonymous: "public",
     probes: () => [{ path: "/api/health", expect: "no-foreign-data" }],

@@ -52,8 +52,16 @@ test.describe("trends", () => {
     await expect(page.getByRole("img", { name: "Portfolio legend icon" })).toBeVisible();
     await expect(page.getByRole("link", { name: "90 days", exact: true })).toHaveAttribute("aria-current", "page");
 
+    // The score-change table holds every customer a page at a time, searched on the server.
+    const changes = page.getByRole("region", { name: /Score change per customer/ });
+    await changes.getByRole("searchbox", { name: "Find a customer" }).fill(customer.name);
+    await expect(changes.getByRole("link", { name: customer.name })).toBeVisible();
+    await expect(changes.getByRole("row")).toHaveCount(2);
+
+    // The customer filter is a combobox searched on the server, not a list of every customer.
     const filter = page.getByRole("form", { name: "Choose the customer the trends show" });
-    await filter.getByLabel("Trends for").selectOption({ label: customer.name });
+    await filter.getByRole("combobox", { name: "Trends for" }).fill(customer.name);
+    await filter.getByRole("option", { name: customer.name }).click();
     await filter.getByRole("button", { name: "Show" }).click();
     await expect(page).toHaveURL(new RegExp(`/trends\\?range=90&customer=${customer.id}$`));
     await expect(page.getByRole("img", { name: `${customer.name} legend icon` })).toBeVisible();
@@ -84,10 +92,15 @@ test.describe("trends", () => {
     await expect(page.getByRole("heading", { level: 2, name: "Score over the last 90 days" })).toBeVisible();
     await expect(page.getByRole("img", { name: "Your customers (mean) legend icon" })).toBeVisible();
     await expect(page.getByRole("img", { name: "Portfolio legend icon" })).toHaveCount(0);
-    const choices = page.getByLabel("Trends for").getByRole("option");
+    const filter = page.getByRole("form", { name: "Choose the customer the trends show" });
+    const chooser = filter.getByRole("combobox", { name: "Trends for" });
+    await chooser.click();
+    const choices = filter.getByRole("option");
     await expect(choices.first()).toHaveText("All your customers");
     await expect(choices.filter({ hasText: "Bluefin Logistics" })).toHaveCount(1);
     await expect(choices.filter({ hasText: "Pinecone Retail" })).toHaveCount(0);
+    await chooser.fill("Pinecone");
+    await expect(filter.getByText("No customer matches.")).toBeVisible();
 
     const foreign = await page.goto(`/trends?customer=${pinecone.id}`);
     expect(foreign?.status()).toBe(404);

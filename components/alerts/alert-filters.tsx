@@ -1,3 +1,4 @@
+import { CustomerCombobox } from "@/components/customers/customer-combobox";
 import { Button, ButtonLink } from "@/components/ui/button";
 import { Field, Select } from "@/components/ui/field";
 import {
@@ -20,12 +21,13 @@ import { ALERT_STATUSES, STATUS_LABELS } from "@/lib/alerts/workflow";
  */
 export function AlertFilters({
   query,
-  customers,
+  customerFilter,
   staff,
   showAssignee,
 }: {
   query: AlertQueueQuery;
-  customers: { id: string; name: string }[];
+  /** Whether the actor has customers to choose between, and the one the query names (if in scope). */
+  customerFilter: { hasChoice: boolean; selected: { id: string; name: string } | null };
   staff: { id: string; name: string }[];
   showAssignee: boolean;
 }) {
@@ -37,16 +39,14 @@ export function AlertFilters({
         action="/alerts"
         className="grid items-end gap-4 rounded-lg bg-white p-4 ring-1 ring-slate-200 sm:grid-cols-2 lg:grid-cols-4"
       >
-        {customers.length > 1 ? (
+        {customerFilter.hasChoice ? (
           <Field id="alert-filter-customer" label="Customer">
-            <Select id="alert-filter-customer" name="customer" defaultValue={query.customer ?? ""}>
-              <option value="">Every customer</option>
-              {customers.map((customer) => (
-                <option key={customer.id} value={customer.id}>
-                  {customer.name}
-                </option>
-              ))}
-            </Select>
+            <CustomerCombobox
+              id="alert-filter-customer"
+              name="customer"
+              allLabel="Every customer"
+              selected={customerFilter.selected}
+            />
           </Field>
         ) : null}
         <Field id="alert-filter-status" label="Status">

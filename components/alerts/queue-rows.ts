@@ -14,7 +14,7 @@ export interface QueueRowView {
   sourceLabel: string;
   rule: string;
   customer: { id: string; name: string };
-  account: { id: string; alias: string; accountNumber: string } | null;
+  account: { alias: string; accountNumber: string } | null;
   region: string | null;
   resource: string | null;
   assignee: string | null;
@@ -46,7 +46,7 @@ export function toQueueRowView(row: AlertQueueRow, now: Date): QueueRowView {
     sourceLabel: SOURCE_LABELS[row.source as AlertSource] ?? row.source,
     rule: row.rule,
     customer: row.customer,
-    account: row.awsAccount,
+    account: row.awsAccount ? { alias: row.awsAccount.alias, accountNumber: row.awsAccount.accountNumber } : null,
     region: row.region,
     resource: row.resource,
     assignee: row.assignee?.name ?? null,

@@ -1,5 +1,6 @@
 import type { ReactNode } from "react";
 import { Card } from "@/components/ui/card";
+import { ChartDataTable, type ChartTableData } from "./chart-data-table";
 
 /**
  * A chart with its text alternatives: the heading names the figure, the caption says in words what the
@@ -18,7 +19,8 @@ export function ChartFigure({
   title: string;
   summary: ReactNode;
   chart: ReactNode;
-  table: ReactNode;
+  /** The same numbers as text rows, drawn as a table when the reader opens it. */
+  table: ChartTableData;
   note?: ReactNode;
   /** Shown under the chart, before the table (the score chart's explained steps). */
   footer?: ReactNode;
@@ -36,12 +38,7 @@ export function ChartFigure({
         <div className="mt-4 min-h-[260px]">{chart}</div>
       </figure>
       {footer}
-      <details className="mt-4 text-sm">
-        <summary className="cursor-pointer font-medium text-brand-700 hover:underline">
-          Show the data as a table
-        </summary>
-        <div className="mt-3 max-h-96 overflow-y-auto">{table}</div>
-      </details>
+      <ChartDataTable {...table} />
     </Card>
   );
 }

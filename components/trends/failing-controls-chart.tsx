@@ -2,25 +2,29 @@
 
 import { useMemo } from "react";
 import { Area, AreaChart, CartesianGrid, Legend, Tooltip, XAxis, YAxis } from "recharts";
-import type { FailingControlsPoint } from "@/lib/queries/trends";
 import { AXIS_TICK, formatDay, formatDayLong, GRID_STROKE, SEVERITY_COLOURS } from "./chart-format";
 
 const SEVERITY_ORDER = ["critical", "high", "other"] as const;
 
+/** Per day of `days`: failing results by severity; null where no customer had reported yet. */
+export interface FailingControlsSeries {
+  days: string[];
+  critical: (number | null)[];
+  high: (number | null)[];
+  other: (number | null)[];
+}
+
 /** Failing control results per day, stacked by severity so the top edge is every failing result. */
-export function FailingControlsChart({ points, title }: { points: FailingControlsPoint[]; title: string }) {
+export function FailingControlsChart({ series, title }: { series: FailingControlsSeries; title: string }) {
   const data = useMemo(
     () =>
-      points.map((point) => {
-        const reported = point.customers > 0;
-        return {
-          day: point.day,
-          critical: reported ? point.critical : null,
-          high: reported ? point.high : null,
-          other: reported ? Math.max(0, point.failed - point.critical - point.high) : null,
-        };
-      }),
-    [points],
+      series.days.map((day, index) => ({
+        day,
+        critical: series.critical[index] ?? null,
+        high: series.high[index] ?? null,
+        other: series.other[index] ?? null,
+      })),
+    [series],
   );
   return (
     <AreaChart

@@ -1,9 +1,8 @@
 import { EmptyState } from "@/components/ui/empty-state";
-import { Table, Td, Th, Tr } from "@/components/ui/table";
 import type { FailingControlsPoint, TrendWindow } from "@/lib/queries/trends";
 import { ChartFigure } from "./chart-figure";
 import { formatDayLong } from "./chart-format";
-import { FailingControlsChart } from "./failing-controls-chart";
+import { FailingControlsChart, type FailingControlsSeries } from "./failing-controls-chart";
 
 /** Failing control results over the range, for one customer or summed over the customers in view. */
 export function FailingControlsSection({
@@ -49,31 +48,18 @@ export function FailingControlsSection({
         </>
       }
       note={<p>Failing results by severity, stacked; a control failing in two AWS accounts counts twice.</p>}
-      chart={<FailingControlsChart points={points} title={title} />}
-      table={
-        <Table caption={`${title}: failing control results per day`}>
-          <thead>
-            <tr>
-              <Th>Day</Th>
-              <Th>Critical</Th>
-              <Th>High</Th>
-              <Th>Medium and low</Th>
-              <Th>All failing</Th>
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-slate-100">
-            {reported.map((point) => (
-              <Tr key={point.day}>
-                <Td className="whitespace-nowrap">{formatDayLong(point.day)}</Td>
-                <Td className="tabular-nums">{point.critical}</Td>
-                <Td className="tabular-nums">{point.high}</Td>
-                <Td className="tabular-nums">{Math.max(0, point.failed - point.critical - point.high)}</Td>
-                <Td className="tabular-nums font-medium">{point.failed}</Td>
-              </Tr>
-            ))}
-          </tbody>
-        </Table>
-      }
+      chart={<FailingControlsChart series={chartSeries(points)} title={title} />}
+      table={{
+        caption: `${title}: failing control results per day`,
+        columns: ["Day", "Critical", "High", "Medium and low", "All failing"],
+        rows: reported.map((point) => [
+          formatDayLong(point.day),
+          String(point.critical),
+          String(point.high),
+          String(Math.max(0, point.failed - point.critical - point.high)),
+          String(point.failed),
+        ]),
+      }}
     />
   );
 }
@@ -83,4 +69,15 @@ function describeDay(point: FailingControlsPoint): string {
   return point.failed === 0
     ? "no failing control results"
     : `${results}, ${point.critical} critical and ${point.high} high`;
+}
+
+/** The chart's data as plain arrays (one number per day), not an object per day with repeated keys. */
+function chartSeries(points: FailingControlsPoint[]): FailingControlsSeries {
+  const reported = (point: FailingControlsPoint, value: number) => (point.customers > 0 ? value : null);
+  return {
+    days: points.map((point) => point.day),
+    critical: points.map((point) => reported(point, point.critical)),
+    high: points.map((point) => reported(point, point.high)),
+    other: points.map((point) => reported(point, Math.max(0, point.failed - point.critical - point.high))),
+  };
 }

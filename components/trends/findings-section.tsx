@@ -1,4 +1,3 @@
-import { Table, Td, Th, Tr } from "@/components/ui/table";
 import type { FindingsWeek, TrendWindow } from "@/lib/queries/trends";
 import { ChartFigure } from "./chart-figure";
 import { formatDayLong } from "./chart-format";
@@ -44,31 +43,16 @@ export function FindingsSection({
       }
       note={<p>Weeks start on Monday (UTC); the first week may begin before the range does.</p>}
       chart={<FindingsChart weeks={weeks} title={title} />}
-      table={
-        <Table caption={`${title}: findings per week`}>
-          <thead>
-            <tr>
-              <Th>Week of</Th>
-              <Th>Opened</Th>
-              <Th>Resolved</Th>
-              <Th>Opened − resolved</Th>
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-slate-100">
-            {weeks.map((week) => (
-              <Tr key={week.week}>
-                <Td className="whitespace-nowrap">
-                  {formatDayLong(week.week)}
-                  {week.partial ? " (so far)" : ""}
-                </Td>
-                <Td className="tabular-nums">{week.opened}</Td>
-                <Td className="tabular-nums">{week.resolved}</Td>
-                <Td className="tabular-nums">{week.opened - week.resolved}</Td>
-              </Tr>
-            ))}
-          </tbody>
-        </Table>
-      }
+      table={{
+        caption: `${title}: findings per week`,
+        columns: ["Week of", "Opened", "Resolved", "Opened − resolved"],
+        rows: weeks.map((week) => [
+          `${formatDayLong(week.week)}${week.partial ? " (so far)" : ""}`,
+          String(week.opened),
+          String(week.resolved),
+          String(week.opened - week.resolved),
+        ]),
+      }}
     />
   );
 }

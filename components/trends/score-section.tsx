@@ -1,5 +1,4 @@
 import { EmptyState } from "@/components/ui/empty-state";
-import { Table, Td, Th, Tr } from "@/components/ui/table";
 import { formatScore } from "@/lib/controls/scoring";
 import { MAX_CHARTED_CUSTOMERS, type ScorePoint, type Trends } from "@/lib/queries/trends";
 import { ChartFigure } from "./chart-figure";
@@ -119,30 +118,14 @@ export function ScoreSection({ trends, canSync }: { trends: Trends; canSync: boo
           ) : null}
         </section>
       }
-      table={
-        <Table caption={`${title}: daily scores`}>
-          <thead>
-            <tr>
-              <Th>Day</Th>
-              {series.map((line) => (
-                <Th key={line.key}>{line.name}</Th>
-              ))}
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-slate-100">
-            {rows.map((row) => (
-              <Tr key={row.day}>
-                <Td className="whitespace-nowrap">{formatDayLong(row.day)}</Td>
-                {row.values.map((value, index) => (
-                  <Td key={series[index]!.key} className="tabular-nums">
-                    {value === null ? "—" : formatScore(value)}
-                  </Td>
-                ))}
-              </Tr>
-            ))}
-          </tbody>
-        </Table>
-      }
+      table={{
+        caption: `${title}: daily scores`,
+        columns: ["Day", ...series.map((line) => line.name)],
+        rows: rows.map((row) => [
+          formatDayLong(row.day),
+          ...row.values.map((value) => (value === null ? "—" : formatScore(value))),
+        ]),
+      }}
     />
   );
 }

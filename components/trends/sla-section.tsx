@@ -1,4 +1,3 @@
-import { Table, Td, Th, Tr } from "@/components/ui/table";
 import type { SlaWeek, TrendWindow } from "@/lib/queries/trends";
 import { ChartFigure } from "./chart-figure";
 import { formatDayLong } from "./chart-format";
@@ -45,33 +44,16 @@ export function SlaSection({ weeks, window, subject }: { weeks: SlaWeek[]; windo
         </p>
       }
       chart={<SlaChart weeks={weeks} title={title} />}
-      table={
-        <Table caption={`${title}: per week`}>
-          <thead>
-            <tr>
-              <Th>Week of</Th>
-              <Th>Resolved</Th>
-              <Th>Within SLA</Th>
-              <Th>Median time to resolve</Th>
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-slate-100">
-            {weeks.map((week) => (
-              <Tr key={week.week}>
-                <Td className="whitespace-nowrap">
-                  {formatDayLong(week.week)}
-                  {week.partial ? " (so far)" : ""}
-                </Td>
-                <Td className="tabular-nums">{week.resolved}</Td>
-                <Td className="tabular-nums">
-                  {week.share === null ? "—" : `${week.withinSla} (${percent(week.share)})`}
-                </Td>
-                <Td className="tabular-nums">{week.medianHours === null ? "—" : formatHours(week.medianHours)}</Td>
-              </Tr>
-            ))}
-          </tbody>
-        </Table>
-      }
+      table={{
+        caption: `${title}: per week`,
+        columns: ["Week of", "Resolved", "Within SLA", "Median time to resolve"],
+        rows: weeks.map((week) => [
+          `${formatDayLong(week.week)}${week.partial ? " (so far)" : ""}`,
+          String(week.resolved),
+          week.share === null ? "—" : `${week.withinSla} (${percent(week.share)})`,
+          week.medianHours === null ? "—" : formatHours(week.medianHours),
+        ]),
+      }}
     />
   );
 }

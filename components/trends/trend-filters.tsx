@@ -1,29 +1,24 @@
 import Link from "next/link";
+import { CustomerCombobox } from "@/components/customers/customer-combobox";
 import { cn } from "@/components/ui/cn";
-import { Field, Select } from "@/components/ui/field";
-import { TREND_RANGES, type TrendRange } from "@/lib/queries/trends";
-
-export function trendsHref(range: TrendRange, customerId?: string): string {
-  const params = new URLSearchParams({ range: String(range) });
-  if (customerId) params.set("customer", customerId);
-  return `/trends?${params.toString()}`;
-}
+import { Field } from "@/components/ui/field";
+import { TREND_RANGES, type TrendRange } from "@/lib/trends/score-changes";
+import { trendsHref } from "./trends-href";
 
 /**
  * The range (links, so each range has its own URL and works without JavaScript) and the customer shown
- * (a GET form keeping the range).
+ * (a GET form keeping the range; the customer is searched on the server, not listed in the page).
  */
 export function TrendFilters({
   range,
-  customers,
-  selectedId,
+  selected,
   allLabel,
 }: {
   range: TrendRange;
-  customers: { id: string; name: string }[];
-  selectedId: string | null;
+  selected: { id: string; name: string } | null;
   allLabel: string;
 }) {
+  const selectedId = selected?.id ?? null;
   return (
     <div className="no-print mb-6 flex flex-wrap items-end justify-between gap-4 rounded-lg bg-white p-4 ring-1 ring-slate-200">
       <nav aria-labelledby="trend-range-label">
@@ -58,14 +53,13 @@ export function TrendFilters({
       >
         <input type="hidden" name="range" value={range} />
         <Field id="trends-customer" label="Trends for">
-          <Select id="trends-customer" name="customer" defaultValue={selectedId ?? ""} className="min-w-56">
-            <option value="">{allLabel}</option>
-            {customers.map((customer) => (
-              <option key={customer.id} value={customer.id}>
-                {customer.name}
-              </option>
-            ))}
-          </Select>
+          <CustomerCombobox
+            id="trends-customer"
+            name="customer"
+            allLabel={allLabel}
+            selected={selected}
+            className="min-w-56"
+          />
         </Field>
         <button
           type="submit"

@@ -1,4 +1,5 @@
 import "server-only";
+import { z } from "zod";
 import { matchesReviewItemFilters, quarterLabel, type ReviewItemFilters } from "../access-reviews/filters";
 import { isSnapshotStale, loadCurrentIamEvidence, MAX_SNAPSHOT_AGE_HOURS } from "../access-reviews/iam-evidence";
 import { isRisky, riskWeight } from "../access-reviews/risk-flags";
@@ -16,7 +17,7 @@ import {
 } from "../authz/policy";
 import { addDaysToIsoDay, utcToday } from "../dates";
 import { db } from "../db/client";
-import type { AccessReviewStatus, ReviewDecision } from "../db/generated/client";
+import type { AccessReviewStatus, Prisma, ReviewDecision } from "../db/generated/client";
 import { notFound } from "../errors";
 
 // Read models of access-review campaigns: the list, the start form (customers, accounts with the age of
@@ -40,11 +41,58 @@ export interface AccessReviewListRow {
   overdue: boolean;
 }
 
-/** Access-review campaigns of the actor's customers, newest first. */
+/** Access-review campaigns of the actor's customers, newest first (the first LIST_LIMIT). */
 export async function listAccessReviews(actor: Actor, now: Date = new Date()): Promise<AccessReviewListRow[]> {
   authorize(actor, "review:read");
+  return reviewRows(withCustomerScope(actor, {}), 0, LIST_LIMIT, now);
+}
+
+/** Campaigns per page of the Reviews list. */
+export const REVIEW_PAGE_SIZE = 25;
+
+/** The Reviews list's `page` search param: a page number from 1; anything else is the first page. */
+export const reviewListQuerySchema = z.object({
+  page: z.preprocess(
+    (value) => (Array.isArray(value) ? value[0] : value),
+    z.coerce.number().int().min(1).max(100_000).catch(1),
+  ),
+});
+
+export interface AccessReviewPage {
+  rows: AccessReviewListRow[];
+  /** Every campaign of the actor's customers. */
+  total: number;
+  /** The page shown (the last one when the page asked for is past it). */
+  page: number;
+  pageCount: number;
+  pageSize: number;
+}
+
+/** One page of the access-review campaigns of the actor's customers, newest first: every campaign reachable. */
+export async function listAccessReviewPage(
+  actor: Actor,
+  input: { page?: unknown } = {},
+  now: Date = new Date(),
+): Promise<AccessReviewPage> {
+  authorize(actor, "review:read");
+  const { page: asked } = reviewListQuerySchema.parse(input);
+  const where = withCustomerScope(actor, {});
+  const total = await db().accessReview.count({ where });
+  const pageCount = Math.max(1, Math.ceil(total / REVIEW_PAGE_SIZE));
+  const page = Math.min(asked, pageCount);
+  const rows = await reviewRows(where, (page - 1) * REVIEW_PAGE_SIZE, REVIEW_PAGE_SIZE, now);
+  return { rows, total, page, pageCount, pageSize: REVIEW_PAGE_SIZE };
+}
+
+/** Campaigns matching `where` (already scoped), newest first, with their undecided and risky counts. */
+async function reviewRows(
+  where: Prisma.AccessReviewWhereInput,
+  skip: number,
+  take: number,
+  now: Date,
+): Promise<AccessReviewListRow[]> {
   const reviews = await db().accessReview.findMany({
-    where: withCustomerScope(actor, {}),
+    where,
     select: {
       id: true,
       period: true,
@@ -55,8 +103,9 @@ export async function listAccessReviews(actor: Actor, now: Date = new Date()): P
       customer: { select: { id: true, name: true } },
       _count: { select: { items: true } },
     },
-    orderBy: { createdAt: "desc" },
-    take: LIST_LIMIT,
+    orderBy: [{ createdAt: "desc" }, { id: "asc" }],
+    skip,
+    take,
   });
   const undecided = await db().accessReviewItem.findMany({
     where: { reviewId: { in: reviews.map((review) => review.id) }, decision: null },

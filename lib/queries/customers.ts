@@ -112,3 +112,24 @@ export async function getCustomerOverview(actor: Actor, customerId: string) {
     })),
   };
 }
+
+/**
+ * A list filter's customer field (alerts): whether there is a choice to make (two or more active customers
+ * in scope) and the customer `customerId` names (not yet authorized) when it is one of them. The choices
+ * themselves are searched on the server (searchCustomerChoices), not listed in the page.
+ */
+export async function getCustomerFilterChoice(
+  actor: Actor,
+  customerId: string | undefined,
+): Promise<{ hasChoice: boolean; selected: { id: string; name: string } | null }> {
+  const [firstTwo, selected] = await Promise.all([
+    db().customer.findMany({ where: withCustomerIdScope(actor, { archivedAt: null }), select: { id: true }, take: 2 }),
+    customerId
+      ? db().customer.findFirst({
+          where: withCustomerIdScope(actor, { id: customerId, archivedAt: null }),
+          select: { id: true, name: true },
+        })
+      : null,
+  ]);
+  return { hasChoice: firstTwo.length > 1, selected };
+}

@@ -13,7 +13,13 @@ import { getAttestationAttachment } from "./attestation-attachments";
 import { getChange, getChangeEditForm, getChangeRequestForm, listChanges } from "./changes";
 import { getControlExplorer } from "./control-explorer";
 import { getCustomerControlParameters } from "./control-parameters";
-import { getCustomer, getCustomerOverview, listCustomerChoices, searchCustomerChoices } from "./customers";
+import {
+  getCustomer,
+  getCustomerFilterChoice,
+  getCustomerOverview,
+  listCustomerChoices,
+  searchCustomerChoices,
+} from "./customers";
 import { getChangeActivitySummary, listDetectedChanges } from "./detected-changes";
 import { getAccountEvidence } from "./evidence";
 import { getEvidencePackDownload, listEvidencePacks } from "./evidence-packs";
@@ -25,7 +31,7 @@ import { listRetiredRecords } from "./retired";
 import { getCustomerControl, getCustomerFindingSummary, getCustomerScorecard } from "./scorecard";
 import { listCustomerSettings } from "./settings";
 import { getCustomerSyncStatus } from "./sync-runs";
-import { listCustomerScoreHistory } from "./trends";
+import { listCustomerScoreHistory, listScoreChanges } from "./trends";
 
 // Read models from the attacker's side: every function, called by a user confined to customer A with
 // customer B's ids, answers NOT_FOUND (or FORBIDDEN for a missing permission), and lists never contain B.
@@ -110,10 +116,15 @@ describe("read models from the attacker's side", () => {
           searchCustomerChoices(actor, world.victim.name),
           searchCustomerChoices(actor, world.victim.customerId),
           searchCustomerChoices(actor, ""),
+          // The alert filter's customer field, asked for the victim.
+          getCustomerFilterChoice(actor, world.victim.customerId),
           listPortfolio(actor).catch(() => []),
           listOpenAlerts(actor).catch(() => []),
           listAccessReviews(actor).catch(() => []),
           listCustomerScoreHistory(actor).catch(() => []),
+          // The Trends score-change table, searched by the victim's name (trends:read: staff only).
+          listScoreChanges(actor, { q: world.victim.name }).catch(() => []),
+          listScoreChanges(actor, { sort: "name" }).catch(() => []),
           listCustomerSettings(actor).catch(() => []),
           listRetiredRecords(actor).catch(() => []),
           listDetectedChanges(actor, world.targets.own.customerId),

@@ -6,6 +6,7 @@ import { createAwsAccount, createCustomer, createUser } from "@/prisma/factories
 import {
   getTrends,
   listCustomerScoreHistory,
+  listScoreChanges,
   MAX_CHARTED_CUSTOMERS,
   parseTrendsSearchParams,
   type ScorePoint,
@@ -410,5 +411,63 @@ describe("getTrends: what moved the score, and the alert SLA per week (issue 19 
     expect(week("2026-02-23")).toMatchObject({ resolved: 0, share: null, medianHours: null });
     const all = await getTrends(manager, { range: "30" }, { now: NOW });
     expect(all.sla.find((candidate) => candidate.week === "2026-03-16")).toMatchObject({ resolved: 3, withinSla: 1 });
+  });
+});
+
+describe("listScoreChanges: the score-change table a page at a time", () => {
+  it("pages, searches and sorts every customer in scope, and the first page is getTrends' own order", async () => {
+    // 25 customers (more than a page), scores falling by 0..24 points over the window; one without history.
+    const ids: string[] = [];
+    for (let index = 0; index < 25; index += 1) {
+      const customer = await createCustomer(db(), { name: `Paged ${String(index).padStart(2, "0")} Ltd` });
+      await snapshot(customer.id, "2026-02-10", 90);
+      await snapshot(customer.id, "2026-03-18", 90 - index);
+      ids.push(customer.id);
+    }
+    const quiet = await createCustomer(db(), { name: "Paged Quiet Ltd" });
+    ids.push(quiet.id);
+    const consultant = await actorFor(await createUser(db(), { role: "CONSULTANT", assignedCustomerIds: ids }));
+    const names = (page: { rows: { name: string }[] }) => page.rows.map((row) => row.name);
+
+    const first = await listScoreChanges(consultant, { range: "30" }, { now: NOW });
+    expect(first).toMatchObject({ matching: 26, total: 26, page: 1, pageCount: 2, pageSize: 20 });
+    expect(names(first).slice(0, 2)).toEqual(["Paged 24 Ltd", "Paged 23 Ltd"]); // biggest drop first
+    expect(first.rows[0]).toMatchObject({ start: { day: "2026-02-10", score: 90 }, change: -24 });
+    const trends = await getTrends(consultant, { range: "30" }, { now: NOW });
+    expect(names(first)).toEqual(trends.changes.slice(0, 20).map((change) => change.name));
+
+    const second = await listScoreChanges(consultant, { range: "30", page: "2" }, { now: NOW });
+    expect(second.page).toBe(2);
+    expect(names(second)).toEqual([...trends.changes.slice(20).map((change) => change.name)]);
+    expect(names(second).at(-1)).toBe("Paged Quiet Ltd"); // no change: last
+    // A page past the end shows the last one.
+    expect((await listScoreChanges(consultant, { range: "30", page: "9" }, { now: NOW })).page).toBe(2);
+
+    const rises = await listScoreChanges(consultant, { range: "30", dir: "desc" }, { now: NOW });
+    expect(names(rises).slice(0, 2)).toEqual(["Paged 00 Ltd", "Paged 01 Ltd"]);
+
+    const byName = await listScoreChanges(consultant, { range: "30", sort: "name", dir: "desc" }, { now: NOW });
+    expect(names(byName).slice(0, 2)).toEqual(["Paged Quiet Ltd", "Paged 24 Ltd"]);
+    expect(byName.rows[1]).toMatchObject({ latest: { day: "2026-03-18", score: 66 }, change: -24 });
+
+    const searched = await listScoreChanges(consultant, { range: "30", q: " paged 1" }, { now: NOW });
+    expect(searched).toMatchObject({ matching: 10, total: 26, pageCount: 1 });
+    expect(names(searched)[0]).toBe("Paged 19 Ltd");
+  });
+
+  it("lists only the actor's customers, whatever is searched, and refuses customer users", async () => {
+    const own = await listScoreChanges(alphaConsultant, { range: "30", q: "Trends" }, { now: NOW });
+    expect(own.rows.map((row) => row.customerId)).toEqual([alpha.id]);
+    expect(own.total).toBe(1);
+    const foreign = await listScoreChanges(alphaConsultant, { range: "30", q: "Beta" }, { now: NOW });
+    expect(foreign).toMatchObject({ rows: [], matching: 0 });
+    const viewer = await actorFor(await createUser(db(), { role: "CUSTOMER_VIEWER", customerId: alpha.id }));
+    await expect(listScoreChanges(viewer, { range: "30" })).rejects.toMatchObject({ code: "FORBIDDEN" });
+  });
+
+  it("refuses a view it does not offer", async () => {
+    await expect(listScoreChanges(manager, { range: "7" })).rejects.toMatchObject({ code: "BAD_INPUT" });
+    await expect(listScoreChanges(manager, { sort: "score" as "name" })).rejects.toMatchObject({ code: "BAD_INPUT" });
+    await expect(listScoreChanges(manager, { page: "0" })).rejects.toMatchObject({ code: "BAD_INPUT" });
   });
 });

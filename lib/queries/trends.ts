@@ -5,6 +5,28 @@ import { DAY_MS, isoDay } from "../dates";
 import { db } from "../db/client";
 import { Prisma } from "../db/generated/client";
 import { AppError, notFound } from "../errors";
+import {
+  type CustomerScoreChange,
+  compareScoreChanges,
+  DEFAULT_TREND_RANGE,
+  matchesCustomerName,
+  pageScoreChanges,
+  RANGE_VALUES,
+  type ScoreChangePage,
+  type ScoreChangesQueryInput,
+  type ScorePoint,
+  scoreChangesQuerySchema,
+  type TrendRange,
+} from "../trends/score-changes";
+
+export {
+  type CustomerScoreChange,
+  DEFAULT_TREND_RANGE,
+  type ScoreChangePage,
+  type ScorePoint,
+  TREND_RANGES,
+  type TrendRange,
+} from "../trends/score-changes";
 
 // Trends: score over time for the portfolio and per customer, failing controls over time, and findings
 // opened vs resolved per ISO week, over a selectable window ending today (UTC).
@@ -18,13 +40,8 @@ import { AppError, notFound } from "../errors";
 // the PORTFOLIO snapshot itself takes each customer's latest score: a customer that was not evaluated on
 // a day keeps its last known state instead of dropping out of the sums and means for that day.
 
-export const TREND_RANGES = [30, 90, 180, 365] as const;
-export type TrendRange = (typeof TREND_RANGES)[number];
-export const DEFAULT_TREND_RANGE: TrendRange = 90;
 /** Up to this many customers in scope get a line each on the score chart; more need choosing one. */
 export const MAX_CHARTED_CUSTOMERS = 8;
-
-const RANGE_VALUES = ["30", "90", "180", "365"] as const satisfies readonly `${TrendRange}`[];
 
 const firstValue = (value: unknown) => (Array.isArray(value) ? value[0] : value);
 const blankToUndefined = (value: unknown) => {
@@ -76,13 +93,6 @@ export interface TrendWindow {
   /** First and last UTC day of the window, YYYY-MM-DD (`to` is today). */
   from: string;
   to: string;
-}
-
-export interface ScorePoint {
-  /** UTC day, YYYY-MM-DD. */
-  day: string;
-  /** null: no score that day (nothing evaluated yet, or nothing evaluable). */
-  score: number | null;
 }
 
 export interface CustomerScoreHistory {
@@ -153,16 +163,6 @@ export interface SlaWeek {
   partial: boolean;
 }
 
-export interface CustomerScoreChange {
-  customerId: string;
-  name: string;
-  /** The customer's state when the window starts (or its first snapshot inside it); null = no history. */
-  start: ScorePoint | null;
-  latest: ScorePoint | null;
-  /** latest − start in points; null without two scores to compare. */
-  change: number | null;
-}
-
 export interface Trends {
   window: TrendWindow;
   /** Every active customer in scope, by name: the customer filter's choices. */
@@ -229,7 +229,7 @@ export async function getTrends(
     ],
   );
 
-  changes.sort(byChange);
+  changes.sort((a, b) => compareScoreChanges(a, b));
   const withHistory = new Set(changes.filter((change) => change.latest !== null).map((change) => change.customerId));
   const charted = series.filter((line) => withHistory.has(line.customerId));
 
@@ -264,6 +264,41 @@ export async function getTrends(
     sla,
     hasScoreHistory: withHistory.size > 0,
   };
+}
+
+/**
+ * One page of the score change per customer over a range, over every active customer in scope: searched by
+ * name, sorted, paged (the Trends table's further pages; its first is cut from getTrends' changes).
+ */
+export async function listScoreChanges(
+  actor: Actor,
+  input: ScoreChangesQueryInput = {},
+  options: { now?: Date } = {},
+): Promise<ScoreChangePage> {
+  authorize(actor, "trends:read");
+  const parsed = scoreChangesQuerySchema.safeParse(input);
+  if (!parsed.success) throw new AppError("BAD_INPUT", parsed.error.issues[0]?.message ?? "Invalid query.");
+  const query = parsed.data;
+  const window = windowOf(query.range, options.now ?? new Date());
+  const customers = await scopedCustomers(actor);
+  const searched = customers.filter((customer) => matchesCustomerName(customer.name, query.q));
+  if (query.sort === "name") {
+    // By name, only the page's customers need their snapshots read.
+    const named = searched.map((customer) => ({
+      customerId: customer.id,
+      name: customer.name,
+      start: null,
+      latest: null,
+      change: null,
+    }));
+    const page = pageScoreChanges(named, query);
+    const rows = await scoreChanges(
+      page.rows.map((row) => ({ id: row.customerId, name: row.name })),
+      window,
+    );
+    return { ...page, rows, total: customers.length };
+  }
+  return { ...pageScoreChanges(await scoreChanges(searched, window), query), total: customers.length };
 }
 
 /**
@@ -508,14 +543,6 @@ async function findingsPerWeek(ids: readonly string[], window: TrendWindow): Pro
 
 function numberOrNull(value: number | null): number | null {
   return value === null ? null : Number(value);
-}
-
-/** Biggest drop first; customers without a change last; then by name. */
-function byChange(a: CustomerScoreChange, b: CustomerScoreChange): number {
-  if (a.change === null || b.change === null) {
-    if (a.change !== b.change) return a.change === null ? 1 : -1;
-  } else if (a.change !== b.change) return a.change - b.change;
-  return a.name.localeCompare(b.name, "en", { sensitivity: "base" }) || a.customerId.localeCompare(b.customerId);
 }
 
 interface ScoreEvent {

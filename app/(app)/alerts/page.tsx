@@ -23,7 +23,7 @@ import { DEFAULT_MAX_SUPPRESSION_DAYS } from "@/lib/customers/settings";
 import { addDaysToIsoDay, utcToday } from "@/lib/dates";
 import { pageNotFoundOn } from "@/lib/http/page-errors";
 import { getAlertCounts, listAlertQueue, listTriageStaff } from "@/lib/queries/alerts";
-import { listCustomerChoices } from "@/lib/queries/customers";
+import { getCustomerFilterChoice } from "@/lib/queries/customers";
 
 export const metadata = { title: "Alerts" };
 
@@ -32,10 +32,10 @@ export default async function AlertsPage({ searchParams }: { searchParams: Promi
   const { query, problems } = parseAlertQueueQuery(await searchParams);
   const now = new Date();
   const canTriage = can(actor, "alert:triage");
-  const [page, counts, customers, staff] = await Promise.all([
+  const [page, counts, customerFilter, staff] = await Promise.all([
     pageNotFoundOn(listAlertQueue(actor, query, now)),
     pageNotFoundOn(getAlertCounts(actor, query, now)),
-    listCustomerChoices(actor),
+    getCustomerFilterChoice(actor, query.customer),
     listTriageStaff(actor),
   ]);
   const rows = page.rows.map((row) => toQueueRowView(row, now));
@@ -113,7 +113,7 @@ export default async function AlertsPage({ searchParams }: { searchParams: Promi
         })}
       </nav>
       <AlertCountsPanel initial={counts} search={search} tiles={tiles} matchingShown={page.matching} />
-      <AlertFilters query={query} customers={customers} staff={staff} showAssignee={canTriage} />
+      <AlertFilters query={query} customerFilter={customerFilter} staff={staff} showAssignee={canTriage} />
       {page.rows.length === 0 ? (
         counts.open === 0 && query.status === "open" ? (
           <EmptyState title="No open alerts">

@@ -8,13 +8,20 @@ import { Table, Td, Th, Tr } from "@/components/ui/table";
 import { requireActor } from "@/lib/auth/actor";
 import { can } from "@/lib/authz/policy";
 import { pageNotFoundOn } from "@/lib/http/page-errors";
-import { listAccessReviews } from "@/lib/queries/access-reviews";
+import { listAccessReviewPage } from "@/lib/queries/access-reviews";
 
 export const metadata = { title: "Access reviews" };
 
-export default async function ReviewsPage() {
+export default async function ReviewsPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const actor = await requireActor();
-  const reviews = await pageNotFoundOn(listAccessReviews(actor));
+  const { page: asked } = await searchParams;
+  const list = await pageNotFoundOn(listAccessReviewPage(actor, { page: asked }));
+  const reviews = list.rows;
+  const first = (list.page - 1) * list.pageSize + 1;
   const canStart = can(actor, "review:run");
   return (
     <>
@@ -32,49 +39,76 @@ export default async function ReviewsPage() {
               : "Your consultant starts a review each quarter; it appears here for you to follow."}
         </EmptyState>
       ) : (
-        <Table caption="Access reviews">
-          <thead>
-            <tr>
-              <Th>Review</Th>
-              <Th>Customer</Th>
-              <Th>Status</Th>
-              <Th>Users</Th>
-              <Th>Undecided</Th>
-              <Th>Due</Th>
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-slate-100">
-            {reviews.map((review) => (
-              <Tr key={review.id}>
-                <Td>
-                  <Link href={`/reviews/${review.id}`} className="font-medium text-brand-700 hover:underline">
-                    {review.period}
-                    <span className="sr-only"> access review of {review.customer.name}</span>
-                  </Link>
-                </Td>
-                <Td>
-                  <Link href={`/customers/${review.customer.id}`} className="text-brand-700 hover:underline">
-                    {review.customer.name}
-                  </Link>
-                </Td>
-                <Td>
-                  <ReviewStatusBadge status={review.status} overdue={review.overdue} />
-                </Td>
-                <Td>{review.users}</Td>
-                <Td>
-                  {review.undecided}
-                  {review.riskyUndecided > 0 ? (
-                    <span className="ml-1 text-xs text-red-700">({review.riskyUndecided} risky)</span>
-                  ) : null}
-                </Td>
-                <Td className="text-xs">
-                  {review.dueAt.toISOString().slice(0, 10)} (<RelativeTime date={review.dueAt} />)
-                </Td>
-              </Tr>
-            ))}
-          </tbody>
-        </Table>
+        <>
+          <p className="mb-2 text-sm text-slate-600">
+            {list.total} access review{list.total === 1 ? "" : "s"}, newest first; showing {first}–
+            {first + reviews.length - 1}.
+          </p>
+          <Table caption={`Access reviews, newest first, ${first}–${first + reviews.length - 1} of ${list.total}`}>
+            <thead>
+              <tr>
+                <Th>Review</Th>
+                <Th>Customer</Th>
+                <Th>Status</Th>
+                <Th>Users</Th>
+                <Th>Undecided</Th>
+                <Th>Due</Th>
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-slate-100">
+              {reviews.map((review) => (
+                <Tr key={review.id}>
+                  <Td>
+                    <Link href={`/reviews/${review.id}`} className="font-medium text-brand-700 hover:underline">
+                      {review.period}
+                      <span className="sr-only"> access review of {review.customer.name}</span>
+                    </Link>
+                  </Td>
+                  <Td>
+                    <Link href={`/customers/${review.customer.id}`} className="text-brand-700 hover:underline">
+                      {review.customer.name}
+                    </Link>
+                  </Td>
+                  <Td>
+                    <ReviewStatusBadge status={review.status} overdue={review.overdue} />
+                  </Td>
+                  <Td>{review.users}</Td>
+                  <Td>
+                    {review.undecided}
+                    {review.riskyUndecided > 0 ? (
+                      <span className="ml-1 text-xs text-red-700">({review.riskyUndecided} risky)</span>
+                    ) : null}
+                  </Td>
+                  <Td className="text-xs">
+                    {review.dueAt.toISOString().slice(0, 10)} (<RelativeTime date={review.dueAt} />)
+                  </Td>
+                </Tr>
+              ))}
+            </tbody>
+          </Table>
+          {list.pageCount > 1 ? (
+            <nav aria-label="Pages" className="mt-4 flex items-center gap-4 text-sm">
+              {list.page > 1 ? (
+                <Link className="text-brand-700 underline" href={reviewsHref(list.page - 1)}>
+                  Previous page
+                </Link>
+              ) : null}
+              <span>
+                Page {list.page} of {list.pageCount}
+              </span>
+              {list.page < list.pageCount ? (
+                <Link className="text-brand-700 underline" href={reviewsHref(list.page + 1)}>
+                  Next page
+                </Link>
+              ) : null}
+            </nav>
+          ) : null}
+        </>
       )}
     </>
   );
+}
+
+function reviewsHref(page: number): string {
+  return page === 1 ? "/reviews" : `/reviews?page=${page}`;
 }

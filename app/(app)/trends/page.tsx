@@ -14,6 +14,7 @@ import { requireActor } from "@/lib/auth/actor";
 import { can } from "@/lib/authz/policy";
 import { pageNotFoundOn } from "@/lib/http/page-errors";
 import { DEFAULT_TREND_RANGE, getTrends, parseTrendsSearchParams, TREND_RANGES } from "@/lib/queries/trends";
+import { pageScoreChanges, scoreChangesQuerySchema } from "@/lib/trends/score-changes";
 
 export const metadata: Metadata = { title: "Trends" };
 
@@ -70,12 +71,17 @@ export default async function TrendsPage({
       ) : null}
       <TrendFilters
         range={window.days}
-        customers={trends.customers}
-        selectedId={selected?.id ?? null}
+        selected={selected}
         allLabel={everyone ? "All customers" : "All your customers"}
       />
       <ScoreSection trends={trends} canSync={can(actor, "sync:run")} />
-      {selected ? null : <ScoreChangeTable changes={trends.changes} window={window} />}
+      {selected ? null : (
+        <ScoreChangeTable
+          // The first page only; the table fetches the others, a search and the other orders itself.
+          initial={pageScoreChanges(trends.changes, scoreChangesQuerySchema.parse({ range: window.days }))}
+          window={window}
+        />
+      )}
       <FailingControlsSection points={trends.failing} window={window} subject={subject} />
       <FindingsSection weeks={trends.findings} window={window} subject={subject} />
       <SlaSection weeks={trends.sla} window={window} subject={subject} />
