@@ -1,6 +1,6 @@
 import { Button, ButtonLink } from "@/components/ui/button";
 import { Field, Input, Select } from "@/components/ui/field";
-import type { PortfolioQuery, SortDirection } from "@/lib/queries/portfolio";
+import type { PortfolioQuery, SortDirection } from "@/lib/portfolio/view-query";
 
 /**
  * Search and filters as a plain GET form, so the view lives in the URL (shareable, back-button safe)

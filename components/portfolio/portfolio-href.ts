@@ -1,4 +1,4 @@
-import { DEFAULT_DIRECTION, type PortfolioQuery } from "@/lib/queries/portfolio";
+import { DEFAULT_DIRECTION, type PortfolioQuery } from "@/lib/portfolio/view-query";
 
 /** A portfolio URL: the current view's search params with some replaced; defaults are left out. */
 export function portfolioHref(query: PortfolioQuery, changes: Partial<PortfolioQuery> = {}): string {

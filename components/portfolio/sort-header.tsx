@@ -5,7 +5,7 @@ import {
   type PortfolioQuery,
   type PortfolioSort,
   type SortDirection,
-} from "@/lib/queries/portfolio";
+} from "@/lib/portfolio/view-query";
 import { portfolioHref } from "./portfolio-href";
 
 /**

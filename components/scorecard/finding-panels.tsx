@@ -1,5 +1,6 @@
 import { Table, Td, Th, Tr } from "@/components/ui/table";
-import { FINDING_AGE_BUCKETS, type FindingSummary } from "@/lib/queries/scorecard";
+import { FINDING_AGE_BUCKETS } from "@/lib/findings/age-buckets";
+import type { FindingSummary } from "@/lib/queries/scorecard";
 import { type ConfigRuleRow, ConfigRulesTable } from "./config-rules-table";
 
 const SEVERITY_LABEL: Record<string, string> = {

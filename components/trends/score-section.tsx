@@ -1,6 +1,7 @@
 import { EmptyState } from "@/components/ui/empty-state";
 import { formatScore } from "@/lib/controls/scoring";
-import { MAX_CHARTED_CUSTOMERS, type ScorePoint, type Trends } from "@/lib/queries/trends";
+import type { ScorePoint, Trends } from "@/lib/queries/trends";
+import { MAX_CHARTED_CUSTOMERS } from "@/lib/trends/score-chart";
 import { ChartFigure } from "./chart-figure";
 import { CUSTOMER_COLOURS, formatDayLong, formatPoints, PORTFOLIO_COLOUR } from "./chart-format";
 import { type ExplainedStep, ScoreChart, type ScoreSeries } from "./score-chart";

@@ -5,7 +5,8 @@ import { formatScore } from "@/lib/controls/scoring";
 import { db } from "@/lib/db/client";
 import { createAwsAccount, createCustomer, createUser } from "@/prisma/factories";
 import { DAY_MS } from "../dates";
-import { listPortfolio, OPEN_FINDINGS_CAP, portfolioQuerySchema } from "./portfolio";
+import { portfolioQuerySchema } from "../portfolio/view-query";
+import { listPortfolio, OPEN_FINDINGS_CAP } from "./portfolio";
 
 // The portfolio read model on a real PostgreSQL: scope, the snapshots it reads (latest CUSTOMER SYNC for the
 // score, DAILY CUSTOMER for the 30-day change and trend), sort, filter, search and param validation.

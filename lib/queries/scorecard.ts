@@ -10,6 +10,7 @@ import { db } from "../db/client";
 import { notFound } from "../errors";
 import { accountsAwaitingFirstCollection } from "../evaluation/first-collection";
 import { type RegionsEvidence, unconfiguredRegionsWithResources } from "../evidence/regions";
+import { FINDING_AGE_BUCKETS, type FindingAgeBucket } from "../findings/age-buckets";
 import { getCustomer } from "./customers";
 import { CustomerReadModelCache } from "./read-model-cache";
 
@@ -313,9 +314,6 @@ export async function getCustomerControl(actor: Actor, customerId: string, contr
   const rows = await currentResults(actor, customer.id, control.id);
   return { customer: { id: customer.id, name: customer.name }, control, row: groupControls(rows)[0] ?? null };
 }
-
-export const FINDING_AGE_BUCKETS = ["0–15 days", "16–30 days", "31–90 days", "over 90 days"] as const;
-export type FindingAgeBucket = (typeof FINDING_AGE_BUCKETS)[number];
 
 export interface FindingSummary {
   /** Open Inspector findings: severity → age bucket → count (age from Inspector's firstObservedAt). */

@@ -3,11 +3,11 @@ import { loadActor } from "@/lib/auth/load-actor";
 import type { Actor } from "@/lib/authz/policy";
 import { db } from "@/lib/db/client";
 import { createAwsAccount, createCustomer, createUser } from "@/prisma/factories";
+import { MAX_CHARTED_CUSTOMERS } from "../trends/score-chart";
 import {
   getTrends,
   listCustomerScoreHistory,
   listScoreChanges,
-  MAX_CHARTED_CUSTOMERS,
   parseTrendsSearchParams,
   type ScorePoint,
   type Trends,

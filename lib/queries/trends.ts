@@ -28,6 +28,8 @@ export {
   type TrendRange,
 } from "../trends/score-changes";
 
+import { MAX_CHARTED_CUSTOMERS } from "../trends/score-chart";
+
 // Trends: score over time for the portfolio and per customer, failing controls over time, and findings
 // opened vs resolved per ISO week, over a selectable window ending today (UTC).
 //
@@ -39,9 +41,6 @@ export {
 // A day's value is each customer's latest DAILY snapshot on or before that day (carried forward), as
 // the PORTFOLIO snapshot itself takes each customer's latest score: a customer that was not evaluated on
 // a day keeps its last known state instead of dropping out of the sums and means for that day.
-
-/** Up to this many customers in scope get a line each on the score chart; more need choosing one. */
-export const MAX_CHARTED_CUSTOMERS = 8;
 
 const firstValue = (value: unknown) => (Array.isArray(value) ? value[0] : value);
 const blankToUndefined = (value: unknown) => {

@@ -12,7 +12,8 @@ import { Table, Th } from "@/components/ui/table";
 import { requireActor } from "@/lib/auth/actor";
 import { can } from "@/lib/authz/policy";
 import { pageNotFoundOn } from "@/lib/http/page-errors";
-import { listPortfolio, type PortfolioSort } from "@/lib/queries/portfolio";
+import type { PortfolioSort } from "@/lib/portfolio/view-query";
+import { listPortfolio } from "@/lib/queries/portfolio";
 
 export const metadata = { title: "Portfolio" };
 
