@@ -58,7 +58,7 @@ async function main(): Promise<void> {
 
   const simulator = await startSimulator({ estates: DEMO_ESTATES_DIRECTORY, port: 0 });
   // The standard SDK variables, for this process only: its collectors reach the history simulator.
-  Object.assign(process.env, simulatorAwsEnvironment(simulator), { AWS_MAX_ATTEMPTS: "4" });
+  Object.assign(process.env, simulatorAwsEnvironment(simulator), { AWS_MAX_ATTEMPTS: "2" });
   const client = createPrismaClient(settings.DATABASE_URL);
   try {
     await waitForFirstSync(client);
