@@ -56,5 +56,3 @@ export const logger = pino({
   },
   timestamp: pino.stdTimeFunctions.isoTime,
 });
-
-export type Logger = typeof logger;

@@ -40,7 +40,6 @@ export const startAccessReviewSchema = z.object({
     .min(1, "Choose at least one reviewer")
     .max(50, "At most 50 reviewers"),
 });
-export type StartAccessReviewInput = z.input<typeof startAccessReviewSchema>;
 
 const optionalText = (max: number) =>
   z
@@ -72,7 +71,6 @@ const versionSchema = z.coerce.number().int().min(1, "Not a valid version").max(
 export const decideAccessReviewItemSchema = z
   .object({ reviewId: idSchema, itemId: idSchema, version: versionSchema, ...decisionFields })
   .superRefine(requireModification);
-export type DecideAccessReviewItemInput = z.input<typeof decideAccessReviewItemSchema>;
 
 export const decideAccessReviewItemsSchema = z
   .object({
@@ -89,10 +87,8 @@ export const decideAccessReviewItemsSchema = z
     replaceDecided: z.boolean().optional().default(false),
   })
   .superRefine(requireModification);
-export type DecideAccessReviewItemsInput = z.input<typeof decideAccessReviewItemsSchema>;
 
 export const signOffAccessReviewSchema = z.object({ reviewId: idSchema });
-export type SignOffAccessReviewInput = z.input<typeof signOffAccessReviewSchema>;
 
 export const endAccessReviewSchema = z.object({
   reviewId: idSchema,
@@ -103,4 +99,3 @@ export const endAccessReviewSchema = z.object({
     .min(MIN_JUSTIFICATION, `Say why the review ends early (at least ${MIN_JUSTIFICATION} characters)`)
     .max(1000, "At most 1,000 characters"),
 });
-export type EndAccessReviewInput = z.input<typeof endAccessReviewSchema>;

@@ -17,8 +17,6 @@ const metadataSchema = z.object({
   permission: z.enum(PERMISSIONS).optional(),
 });
 
-export type ActionMetadata = z.infer<typeof metadataSchema>;
-
 /** Writes an audit row in the action's transaction; actor, IP and user agent are filled in. */
 export type AuditWriter = (entry: Omit<AuditEntry, "actor" | "ip" | "userAgent">) => Promise<void>;
 

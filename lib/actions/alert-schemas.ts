@@ -37,7 +37,6 @@ export const changeAlertStatusSchema = z.object({
   to: z.enum(["ACKNOWLEDGED", "IN_PROGRESS", "RESOLVED", "NEW"], { message: "Choose what to do with the alert" }),
   note: optionalNote,
 });
-export type ChangeAlertStatusInput = z.input<typeof changeAlertStatusSchema>;
 
 /** "" or null = unassign. */
 const assigneeSchema = z
@@ -49,20 +48,17 @@ const assigneeSchema = z
   .transform((value) => (value ? value : null));
 
 export const assignAlertSchema = z.object({ alertId: idSchema, assigneeId: assigneeSchema });
-export type AssignAlertInput = z.input<typeof assignAlertSchema>;
 
 export const commentOnAlertSchema = z.object({
   alertId: idSchema,
   body: z.string({ message: "Write a comment" }).trim().min(1, "Write a comment").max(4000, "At most 4,000 characters"),
 });
-export type CommentOnAlertInput = z.input<typeof commentOnAlertSchema>;
 
 export const suppressAlertSchema = z.object({
   alertId: idSchema,
   reason: reasonSchema,
   expiresAt: expiryDaySchema,
 });
-export type SuppressAlertInput = z.input<typeof suppressAlertSchema>;
 
 const alertIdsSchema = z
   .array(idSchema, { message: "Select at least one alert" })
@@ -136,4 +132,3 @@ export const updateAlertSlaSchema = z
     }
     return { customerId: input.customerId, alertSla: parsed.data };
   });
-export type UpdateAlertSlaInput = z.input<typeof updateAlertSlaSchema>;

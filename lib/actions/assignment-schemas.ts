@@ -13,4 +13,3 @@ export const updateAssignmentsSchema = z.object({
     .max(MAX_ASSIGNED_CUSTOMERS, `At most ${MAX_ASSIGNED_CUSTOMERS} customers per person`)
     .transform((ids) => [...new Set(ids)]),
 });
-export type UpdateAssignmentsInput = z.input<typeof updateAssignmentsSchema>;

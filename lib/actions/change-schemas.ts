@@ -174,10 +174,8 @@ export const decideChangeSchema = z
     if (input.verdict === "APPROVED" && input.comment.length < 2)
       context.addIssue({ code: "custom", path: ["comment"], message: "Add a comment to your approval" });
   });
-export type DecideChangeInput = z.input<typeof decideChangeSchema>;
 
 export const startChangeSchema = z.object({ changeId: idSchema, version: versionSchema });
-export type StartChangeInput = z.input<typeof startChangeSchema>;
 
 export const validateChangeSchema = z.object({
   changeId: idSchema,
@@ -187,7 +185,6 @@ export const validateChangeSchema = z.object({
   stabilityObserved: text("how stable the environment stayed", 3, 2000),
   observations: optionalText(4000),
 });
-export type ValidateChangeInput = z.input<typeof validateChangeSchema>;
 
 export const closeChangeSchema = z.object({
   changeId: idSchema,
@@ -195,11 +192,9 @@ export const closeChangeSchema = z.object({
   outcome: z.enum(CHANGE_OUTCOMES, { message: "Choose the final result" }),
   finalResult: text("the final result", 10, 4000),
 });
-export type CloseChangeInput = z.input<typeof closeChangeSchema>;
 
 export const cancelChangeSchema = z.object({
   changeId: idSchema,
   version: versionSchema,
   reason: text("why the change is cancelled", 10, 2000),
 });
-export type CancelChangeInput = z.input<typeof cancelChangeSchema>;

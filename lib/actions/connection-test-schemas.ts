@@ -2,13 +2,10 @@ import { z } from "zod";
 import { externalIdSchema } from "@/lib/aws/sts";
 
 export const testAccountConnectionSchema = z.object({ awsAccountId: z.string().min(1) });
-export type TestAccountConnectionInput = z.input<typeof testAccountConnectionSchema>;
 
 export const rotateExternalIdSchema = z.object({ customerId: z.string().min(1) });
-export type RotateExternalIdInput = z.input<typeof rotateExternalIdSchema>;
 
 export const adoptExistingExternalIdSchema = z.object({
   customerId: z.string().min(1),
   externalId: z.string().trim().pipe(externalIdSchema),
 });
-export type AdoptExistingExternalIdInput = z.input<typeof adoptExistingExternalIdSchema>;

@@ -184,4 +184,3 @@ export const updateControlParametersSchema = z.object({
     DEFAULT_MAX_SUPPRESSION_DAYS,
   ),
 });
-export type UpdateControlParametersInput = z.input<typeof updateControlParametersSchema>;

@@ -69,7 +69,6 @@ export const recordAttestationSchema = z.object({
     })
     .transform(endOfUtcDay),
 });
-export type RecordAttestationInput = z.input<typeof recordAttestationSchema>;
 
 export const suppressControlSchema = z.object({
   customerId: idSchema,
@@ -86,10 +85,8 @@ export const suppressControlSchema = z.object({
   /** The day the suppression ends; its upper bound is the customer's (Customer settings' maxSuppressionDays). */
   expiresAt: futureDaySchema("when the suppression expires"),
 });
-export type SuppressControlInput = z.input<typeof suppressControlSchema>;
 
 export const revokeSuppressionSchema = z.object({ suppressionId: idSchema });
-export type RevokeSuppressionInput = z.input<typeof revokeSuppressionSchema>;
 
 export const acknowledgeEndpointSchema = z.object({
   awsAccountId: idSchema,
@@ -101,7 +98,6 @@ export const acknowledgeEndpointSchema = z.object({
     .regex(/^(elb|instance|eip|rds):\S+$/, "Not a valid endpoint"),
   note: optionalText(500, "At most 500 characters"),
 });
-export type AcknowledgeEndpointInput = z.input<typeof acknowledgeEndpointSchema>;
 
 export const recordAlertReviewSchema = z.object({
   customerId: idSchema,
@@ -111,4 +107,3 @@ export const recordAlertReviewSchema = z.object({
     .min(1, "Say what you reviewed and what you found")
     .max(4000, "At most 4,000 characters"),
 });
-export type RecordAlertReviewInput = z.input<typeof recordAlertReviewSchema>;

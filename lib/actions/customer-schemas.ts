@@ -92,7 +92,6 @@ export const createCustomerSchema = z.object({
   name: customerNameSchema,
   emailDomains: emailDomainsSchema,
 });
-export type CreateCustomerInput = z.input<typeof createCustomerSchema>;
 
 export const updateCustomerSchema = z.object({
   customerId: z.string().min(1),
@@ -101,7 +100,6 @@ export const updateCustomerSchema = z.object({
   // Time zone, collaborative change approval and the monthly evidence pack mail (issues 14 and 15).
   ...customerPracticeFields,
 });
-export type UpdateCustomerInput = z.input<typeof updateCustomerSchema>;
 
 export const createAwsAccountSchema = z
   .object({
@@ -116,7 +114,6 @@ export const createAwsAccountSchema = z
     const mismatch = roleArnAccountMismatch(input.roleArn, input.accountNumber);
     if (mismatch) ctx.addIssue({ code: "custom", message: mismatch, path: ["roleArn"] });
   });
-export type CreateAwsAccountInput = z.input<typeof createAwsAccountSchema>;
 
 /**
  * The account id is the account's identity (its evidence and history belong to it), so it is not
@@ -129,20 +126,16 @@ export const updateAwsAccountSchema = z.object({
   regions: regionsSchema,
   environment: environmentSchema,
 });
-export type UpdateAwsAccountInput = z.input<typeof updateAwsAccountSchema>;
 
 export const retireAwsAccountSchema = z.object({ awsAccountId: z.string().min(1) });
-export type RetireAwsAccountInput = z.input<typeof retireAwsAccountSchema>;
 
 export const retireCustomerSchema = z.object({
   customerId: z.string().min(1),
   /** The customer's name typed again. */
   confirmName: z.string().trim().min(1, "Type the customer's name to confirm"),
 });
-export type RetireCustomerInput = z.input<typeof retireCustomerSchema>;
 
 export const requestSyncSchema = z.union([
   z.object({ customerId: z.string().min(1), awsAccountId: z.undefined().optional() }),
   z.object({ awsAccountId: z.string().min(1), customerId: z.undefined().optional() }),
 ]);
-export type RequestSyncInput = z.input<typeof requestSyncSchema>;

@@ -1,7 +1,6 @@
 import { z } from "zod";
 
 export const startMfaEnrolmentSchema = z.object({});
-export type StartMfaEnrolmentInput = z.input<typeof startMfaEnrolmentSchema>;
 
 export const confirmMfaEnrolmentSchema = z.object({
   code: z
@@ -9,4 +8,3 @@ export const confirmMfaEnrolmentSchema = z.object({
     .transform((value) => value.replace(/\s+/g, ""))
     .pipe(z.string().regex(/^\d{6}$/, "Enter the 6-digit code your authenticator app shows.")),
 });
-export type ConfirmMfaEnrolmentInput = z.input<typeof confirmMfaEnrolmentSchema>;

@@ -26,7 +26,6 @@ export const addOrganizationAccountsSchema = z.object({
   regions: regionsSchema,
   environment: z.enum(ENVIRONMENTS, { message: "Choose an environment" }).default("PRODUCTION"),
 });
-export type AddOrganizationAccountsInput = z.input<typeof addOrganizationAccountsSchema>;
 
 /** An alias from the account's name in the organization: lower case, digits and dashes, at most 63. */
 export function aliasFromAccountName(name: string, accountId: string): string {

@@ -29,19 +29,14 @@ function customerMatchesRole(value: { role: Role; customerId?: string }, context
 }
 
 export const inviteUserSchema = z.object({ email, ...roleAssignment }).superRefine(customerMatchesRole);
-export type InviteUserInput = z.input<typeof inviteUserSchema>;
 
 export const revokeInvitationSchema = z.object({ invitationId: id });
-export type RevokeInvitationInput = z.input<typeof revokeInvitationSchema>;
 
 export const deactivateUserSchema = z.object({ userId: id });
-export type DeactivateUserInput = z.input<typeof deactivateUserSchema>;
 
 export const reactivateUserSchema = z.object({ userId: id });
-export type ReactivateUserInput = z.input<typeof reactivateUserSchema>;
 
 export const changeUserRoleSchema = z.object({ userId: id, ...roleAssignment }).superRefine(customerMatchesRole);
-export type ChangeUserRoleInput = z.input<typeof changeUserRoleSchema>;
 
 export const acceptInvitationSchema = z
   .object({
@@ -54,10 +49,7 @@ export const acceptInvitationSchema = z
     path: ["passwordConfirmation"],
     message: "The passwords do not match.",
   });
-export type AcceptInvitationInput = z.input<typeof acceptInvitationSchema>;
 
 export const unlockSignInSchema = z.object({ userId: id });
-export type UnlockSignInInput = z.input<typeof unlockSignInSchema>;
 
 export const resetUserMfaSchema = z.object({ userId: id });
-export type ResetUserMfaInput = z.input<typeof resetUserMfaSchema>;

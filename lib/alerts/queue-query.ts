@@ -29,7 +29,6 @@ export const DEFAULT_SORT_DIRECTION: Record<QueueSort, SortDirection> = {
 };
 
 export const STATUS_FILTERS = ["open", "all", ...ALERT_STATUSES] as const;
-export type StatusFilter = (typeof STATUS_FILTERS)[number];
 export const AGE_FILTERS = ["24h", "7d", "30d", "older"] as const;
 export type AgeFilter = (typeof AGE_FILTERS)[number];
 export const AGE_LABELS: Record<AgeFilter, string> = {
@@ -212,4 +211,4 @@ export function severityLabel(severity: AlertSeverity): string {
   return severity.charAt(0) + severity.slice(1).toLowerCase();
 }
 
-export type { AlertSeverity, AlertSource, AlertStatus };
+export type { AlertSeverity };

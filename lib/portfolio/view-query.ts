@@ -18,7 +18,6 @@ export const DEFAULT_DIRECTION: Record<PortfolioSort, SortDirection> = {
 };
 
 export const GRADE_FILTERS = ["A", "B", "C", "D", "F", "none"] as const;
-export type GradeFilter = (typeof GRADE_FILTERS)[number];
 
 const firstValue = (value: unknown) => (Array.isArray(value) ? value[0] : value);
 
