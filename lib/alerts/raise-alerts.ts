@@ -1,6 +1,7 @@
 import { getControl } from "../controls/catalogue";
 import { readCustomerSettings } from "../customers/settings";
 import type { PrismaClient, Transaction } from "../db/client";
+import { newCuid } from "../db/ids";
 import type { OrganizationsEvidence } from "../evidence/organization-tree";
 import type { RegionsEvidence } from "../evidence/regions";
 import { logger } from "../logger";
@@ -17,6 +18,7 @@ import {
   configSignals,
   controlSignals,
   coverageSignals,
+  FINDING_DETAILS_READ,
   type FindingInput,
   failedCollectors,
   inspectorSignals,
@@ -299,33 +301,19 @@ async function loadPreviousKnownResults(tx: Transaction, awsAccountId: string) {
 }
 
 async function loadOpenFindings(tx: Transaction, awsAccountId: string): Promise<FindingInput[]> {
-  const rows = await tx.finding.findMany({
-    where: {
-      awsAccountId,
-      status: "OPEN",
-      OR: [{ source: "INSPECTOR", severity: { in: ["CRITICAL", "HIGH"] } }, { source: "CONFIG" }],
-    },
-    select: {
-      source: true,
-      externalKey: true,
-      title: true,
-      severity: true,
-      region: true,
-      resourceType: true,
-      resourceId: true,
-      details: true,
-    },
-  });
-  return rows.map((row) => ({
-    source: row.source as FindingInput["source"],
-    externalKey: row.externalKey,
-    title: row.title,
-    severity: row.severity,
-    region: row.region,
-    resourceType: row.resourceType,
-    resourceId: row.resourceId,
-    details: (row.details ?? {}) as Record<string, unknown>,
-  }));
+  // Only the keys of `details` the finding sources read: the rest of a finding's evidence (often most
+  // of it) stays in the database.
+  const rows = await tx.$queryRaw<(Omit<FindingInput, "details"> & { details: Record<string, unknown> | null })[]>`
+    SELECT "source"::text AS "source", "externalKey", "title", "severity"::text AS "severity", "region",
+      "resourceType", "resourceId",
+      CASE WHEN jsonb_typeof("details") = 'object' THEN (
+        SELECT jsonb_object_agg(d."key", d."value") FROM jsonb_each("details") AS d
+        WHERE d."key" = ANY(${[...FINDING_DETAILS_READ]}::text[])
+      ) END AS "details"
+    FROM "Finding"
+    WHERE "awsAccountId" = ${awsAccountId} AND "status" = 'OPEN'
+      AND (("source" = 'INSPECTOR' AND "severity" IN ('CRITICAL', 'HIGH')) OR "source" = 'CONFIG')`;
+  return rows.map((row) => ({ ...row, details: row.details ?? {} }));
 }
 
 /** The organizations and regions evidence of the account, and every account number Rampart monitors. */
@@ -385,21 +373,6 @@ async function loadAttestations(tx: Transaction, customerId: string): Promise<At
   }));
 }
 
-const EXISTING_SELECT = {
-  id: true,
-  dedupKey: true,
-  source: true,
-  status: true,
-  severity: true,
-  rule: true,
-  title: true,
-  resource: true,
-  region: true,
-  evidenceLink: true,
-  suppressedUntil: true,
-  resolvedAt: true,
-} as const;
-
 /**
  * The alerts these sources may change, locked (FOR UPDATE, in id order) for the rest of the
  * transaction: the unresolved ones of the account (and customer-wide attestation alerts), and resolved
@@ -409,22 +382,20 @@ export async function lockExistingAlerts(
   tx: Transaction,
   input: { customerId: string; awsAccountId: string | null; sources: readonly string[]; signalKeys: readonly string[] },
 ): Promise<ExistingAlert[]> {
-  const locked = await tx.$queryRaw<{ id: string }[]>`
-    SELECT "id" FROM "Alert"
+  // The rows are read by the statement that locks them: a first sync has thousands (one per finding).
+  const rows = await tx.$queryRaw<
+    (Omit<ExistingAlert, "status" | "severity" | "resolvedBy"> & { status: AlertStatus; severity: AlertSeverity })[]
+  >`
+    SELECT "id", "dedupKey", "source", "status"::text AS "status", "severity"::text AS "severity", "rule", "title",
+      "resource", "region", "evidenceLink", "suppressedUntil", "resolvedAt"
+    FROM "Alert"
     WHERE "customerId" = ${input.customerId}
       AND ("awsAccountId" = ${input.awsAccountId} OR ("awsAccountId" IS NULL AND "source" = 'ATTESTATION'))
       AND "source" = ANY(${[...input.sources]}::text[])
       AND ("status" <> 'RESOLVED' OR "dedupKey" = ANY(${[...input.signalKeys]}::text[]))
     ORDER BY "id"
     FOR UPDATE`;
-  if (locked.length === 0) return [];
-  const rows = [];
-  for (const ids of chunks(
-    locked.map((row) => row.id),
-    WRITE_CHUNK,
-  )) {
-    rows.push(...(await tx.alert.findMany({ where: { id: { in: ids } }, select: EXISTING_SELECT })));
-  }
+  if (rows.length === 0) return [];
   const resolvedIds = rows.filter((row) => row.status === "RESOLVED").map((row) => row.id);
   const lastResolvers = new Map<string, string | null>();
   if (resolvedIds.length > 0) {
@@ -437,7 +408,6 @@ export async function lockExistingAlerts(
   }
   return rows.map((row) => ({
     ...row,
-    status: row.status as AlertStatus,
     resolvedBy: row.status !== "RESOLVED" ? null : lastResolvers.get(row.id) ? "person" : "system",
   }));
 }
@@ -452,42 +422,46 @@ export async function applyAlertPlan(
   const { plan, at, sla } = input;
   const critical = new Set<string>();
 
-  // In chunks: one statement stays well under PostgreSQL's 65,535 bind parameters however many findings open.
-  for (const signals of chunks(plan.open, WRITE_CHUNK)) {
-    const created = await tx.alert.createManyAndReturn({
-      data: signals.map((signal) => ({
-        customerId: input.customerId,
-        ...signalFields(signal),
-        dedupKey: signal.dedupKey,
-        source: signal.source,
-        severity: signal.severity,
-        status: "NEW" as const,
-        occurrences: 1,
-        firstSeenAt: at,
-        lastSeenAt: at,
-        dueAt: dueAtFor(signal.severity, at, sla, signal.notAfter),
-      })),
-      select: { id: true, dedupKey: true, severity: true },
-    });
-    const detailByKey = new Map(signals.map((signal) => [signal.dedupKey, signal.detail]));
-    await tx.alertEvent.createMany({
-      data: created.map((alert) => ({
-        alertId: alert.id,
-        type: "opened",
-        toStatus: "NEW" as const,
-        note: detailByKey.get(alert.dedupKey) ?? null,
-        createdAt: at,
-      })),
-    });
-    for (const alert of created) if (alert.severity === "CRITICAL") critical.add(alert.id);
+  // New alerts and their "opened" events in one statement, and plain repeats in another, whatever their
+  // number: a first sync opens one alert per critical or high finding (thousands), and Prisma's
+  // createMany/updateMany cost far more per row than the database does (docs/decisions/027).
+  if (plan.open.length > 0) {
+    const rows = plan.open.map((signal) => ({
+      id: newCuid(),
+      eventId: newCuid(),
+      ...signalFields(signal),
+      dedupKey: signal.dedupKey,
+      source: signal.source,
+      severity: signal.severity,
+      dueAt: dueAtFor(signal.severity, at, sla, signal.notAfter).toISOString(),
+      note: signal.detail,
+    }));
+    await tx.$executeRaw`
+      WITH input AS (
+        SELECT * FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS x(
+          "id" text, "eventId" text, "awsAccountId" text, "rule" text, "resource" text, "region" text, "title" text,
+          "evidenceLink" text, "dedupKey" text, "source" text, "severity" text, "dueAt" timestamp(3), "note" text)
+      ), alerts AS (
+        INSERT INTO "Alert" ("id", "customerId", "awsAccountId", "source", "dedupKey", "rule", "resource", "region",
+          "severity", "status", "title", "evidenceLink", "occurrences", "firstSeenAt", "lastSeenAt", "dueAt",
+          "version", "createdAt")
+        SELECT "id", ${input.customerId}::text, "awsAccountId", "source", "dedupKey", "rule", "resource", "region",
+          "severity"::"Severity", 'NEW', "title", "evidenceLink", 1, ${at}::timestamp(3), ${at}::timestamp(3), "dueAt",
+          1, ${new Date()}::timestamp(3)
+        FROM input
+        RETURNING "id"
+      )
+      INSERT INTO "AlertEvent" ("id", "alertId", "type", "toStatus", "note", "createdAt")
+      SELECT input."eventId", alerts."id", 'opened', 'NEW', input."note", ${at}::timestamp(3)
+      FROM input JOIN alerts ON alerts."id" = input."id"`;
+    for (const row of rows) if (row.severity === "CRITICAL") critical.add(row.id);
   }
 
   const plainRepeats = plan.repeat.filter((entry) => !entry.escalateTo && !entry.displayChanged);
-  for (const repeats of chunks(plainRepeats, WRITE_CHUNK)) {
-    await tx.alert.updateMany({
-      where: { id: { in: repeats.map((entry) => entry.alert.id) } },
-      data: { lastSeenAt: at, ...(input.countOccurrence ? { occurrences: { increment: 1 } } : {}) },
-    });
+  if (plainRepeats.length > 0) {
+    await tx.$executeRaw`
+      UPDATE "Alert" SET "lastSeenAt" = ${at}::timestamp(3), "occurrences" = "occurrences" + ${input.countOccurrence ? 1 : 0}::int
+      WHERE "id" = ANY(${plainRepeats.map((entry) => entry.alert.id)}::text[])`;
   }
   let escalated = 0;
   for (const entry of plan.repeat.filter((candidate) => candidate.escalateTo || candidate.displayChanged)) {
@@ -570,14 +544,6 @@ export async function applyAlertPlan(
     escalated,
     criticalAlertIds: [...critical],
   };
-}
-
-const WRITE_CHUNK = 1000;
-
-function chunks<T>(items: readonly T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let index = 0; index < items.length; index += size) out.push(items.slice(index, index + size));
-  return out;
 }
 
 function signalFields(signal: AlertSignal) {

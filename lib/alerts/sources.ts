@@ -184,8 +184,12 @@ export interface FindingInput {
   region: string;
   resourceType: string | null;
   resourceId: string | null;
+  /** The finding's details, limited to FINDING_DETAILS_READ (raiseAlerts loads no more). */
   details: Record<string, unknown>;
 }
+
+/** The keys of a finding's `details` that its alert reads; reading another one means adding it here. */
+export const FINDING_DETAILS_READ = ["vulnerabilityId", "remediation", "configRuleName"] as const;
 
 const INSPECTOR_ALERT_SEVERITIES: readonly AlertSeverity[] = ["CRITICAL", "HIGH"];
 

@@ -5,7 +5,11 @@ import { type Clock, systemClock } from "../clock";
 import type { PrismaClient } from "../db/client";
 import type { Prisma } from "../db/generated/client";
 import { withSqlTransaction } from "../db/sql";
-import { type EvidenceChangeEffects, followEvidenceChange } from "../evaluation/after-evidence-change";
+import {
+  type EvidenceChangeEffects,
+  type FollowUpPhase,
+  followEvidenceChange,
+} from "../evaluation/after-evidence-change";
 import { logger } from "../logger";
 import { persistEvidence } from "./persist-evidence";
 import { type FindingCounts, persistFindings } from "./persist-findings";
@@ -23,8 +27,12 @@ export interface AssumeRoleTarget {
   regions: string[];
 }
 
-/** The phases of a sync and of what follows it, as `npm run bench:sync` prints them. */
-export type SyncPhase = "assume" | "collect" | "persist" | "evaluate" | "alerts";
+/**
+ * The phases of a sync and of what follows it, as `npm run bench:sync` prints them: the sync's own
+ * (assume, collect, persist), then the follow-up's steps (FOLLOW_UP_PHASES: evaluate, reviews, alerts,
+ * changes, members), each reported by followEvidenceChange.
+ */
+export type SyncPhase = "assume" | "collect" | "persist" | FollowUpPhase;
 
 export interface SyncDependencies {
   collectors: readonly CollectorDefinition[];
@@ -50,6 +58,8 @@ export interface SyncFollowUpInput {
   awsAccountId: string;
   syncRunId: string;
   evaluatedAt: Date;
+  /** Told each follow-up step's wall time (SyncDependencies.onPhase). */
+  onPhase?: (phase: FollowUpPhase, ms: number) => void;
 }
 
 export interface StepError {
@@ -190,6 +200,7 @@ export async function syncAccount(client: PrismaClient, runId: string, deps: Syn
         awsAccountId: account.id,
         syncRunId: runId,
         evaluatedAt: finishedAt,
+        onPhase: deps.onPhase,
       });
       return {
         runId,
@@ -208,13 +219,13 @@ export async function syncAccount(client: PrismaClient, runId: string, deps: Syn
     const outcome = await persistRun(client, runId, run.customerId, account.id, startedAt, results, now);
     phaseEnded("persist");
     if (!outcome.evaluatedAt) return outcome.result;
+    // The follow-up reports its own steps (evaluate, reviews, alerts, changes, members) to onPhase.
     const followUp = await evaluate(client, deps, {
       awsAccountId: account.id,
       syncRunId: runId,
       evaluatedAt: outcome.evaluatedAt,
+      onPhase: deps.onPhase,
     });
-    // The follow-up (evaluation, alerts) as one phase: the bench times it whole.
-    phaseEnded("evaluate");
     return { ...outcome.result, followUp };
   } finally {
     clearInterval(heartbeat);
@@ -408,7 +419,8 @@ async function persistRun(
 
 /** The follow-up of one sync's stored evidence (lib/evaluation owns the sequence). */
 export function followSync(client: PrismaClient, input: SyncFollowUpInput): Promise<EvidenceChangeEffects> {
-  return followEvidenceChange(client, { accounts: [input] });
+  const { onPhase, ...account } = input;
+  return followEvidenceChange(client, { accounts: [account], onPhase });
 }
 
 /** recoverInterruptedSyncs with the pipeline's own follow-up: what a worker runs before taking jobs. */

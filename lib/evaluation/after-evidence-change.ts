@@ -38,7 +38,16 @@ export interface EvidenceChangeInput {
   accounts: readonly EvidenceChangeAccount[];
   /** Where "now" comes from for accounts without an evaluatedAt (default: the system clock). */
   clock?: Clock;
+  /**
+   * Told each step's wall time in ms as it ends, summed over the accounts (`npm run bench:sync` prints
+   * them, so a regression names its step). The members' re-evaluation counts whole under "members".
+   */
+  onPhase?: (phase: FollowUpPhase, ms: number) => void;
 }
+
+/** The steps of the follow-up, in their order: what `onPhase` reports. */
+export const FOLLOW_UP_PHASES = ["evaluate", "reviews", "alerts", "changes", "members"] as const;
+export type FollowUpPhase = (typeof FOLLOW_UP_PHASES)[number];
 
 export interface EvidenceChangeEffects {
   /** Accounts whose results were written (re-evaluations skip accounts never evaluated). */
@@ -72,23 +81,44 @@ export async function followEvidenceChange(
     if (account.syncRunId === null && !judged.has(account.awsAccountId)) continue;
     // Each account's results (and its customer's roll-up) get their own instant, in order.
     const evaluatedAt = account.evaluatedAt ?? clock.now();
-    await followOneAccount(client, { ...account, evaluatedAt }, effects);
+    await followOneAccount(client, { ...account, evaluatedAt }, effects, input.onPhase);
   }
   return effects;
 }
 
+/** Runs one step and tells onPhase its wall time. */
+async function timed<T>(
+  phase: FollowUpPhase,
+  onPhase: EvidenceChangeInput["onPhase"],
+  step: () => Promise<T>,
+): Promise<T> {
+  if (!onPhase) return step();
+  const started = performance.now();
+  try {
+    return await step();
+  } finally {
+    onPhase(phase, performance.now() - started);
+  }
+}
+
 type AccountAt = EvidenceChangeAccount & { evaluatedAt: Date };
 
-async function followOneAccount(client: PrismaClient, input: AccountAt, effects: EvidenceChangeEffects): Promise<void> {
-  const evaluated = await evaluate(client, input);
+async function followOneAccount(
+  client: PrismaClient,
+  input: AccountAt,
+  effects: EvidenceChangeEffects,
+  onPhase?: EvidenceChangeInput["onPhase"],
+): Promise<void> {
+  const evaluated = await timed("evaluate", onPhase, () => evaluate(client, input));
   // Without fresh results, alerts would be raised from stale ones: keep the previous state.
   if (!evaluated) return;
   effects.evaluatedAccountIds.push(input.awsAccountId);
-  if (input.syncRunId !== null) {
-    collect(effects, await verifyAndAlertRevocations(client, { ...input, syncRunId: input.syncRunId }));
+  const syncRunId = input.syncRunId;
+  if (syncRunId !== null) {
+    collect(effects, await timed("reviews", onPhase, () => verifyAndAlertRevocations(client, { ...input, syncRunId })));
   }
-  collect(effects, [await raiseAlertsAfterEvaluation(client, input)]);
-  if (input.syncRunId !== null) await afterSyncFollowUps(client, { ...input, syncRunId: input.syncRunId }, effects);
+  collect(effects, [await timed("alerts", onPhase, () => raiseAlertsAfterEvaluation(client, input))]);
+  if (syncRunId !== null) await afterSyncFollowUps(client, { ...input, syncRunId }, effects, onPhase);
 }
 
 /**
@@ -100,24 +130,29 @@ async function afterSyncFollowUps(
   client: PrismaClient,
   input: { awsAccountId: string; syncRunId: string; evaluatedAt: Date },
   effects: EvidenceChangeEffects,
+  onPhase?: EvidenceChangeInput["onPhase"],
 ): Promise<void> {
   // Configuration changes the new evidence shows, matched to change requests (SOP §11); guards its own failure.
-  await detectAndMatchChanges(
-    client,
-    { awsAccountId: input.awsAccountId, syncRunId: input.syncRunId, now: input.evaluatedAt },
-    {
-      raiseSignals: async (tx, signals) => {
-        const outcome = await raiseSignals(tx, signals);
-        collect(effects, [outcome]);
-        return outcome;
+  await timed("changes", onPhase, () =>
+    detectAndMatchChanges(
+      client,
+      { awsAccountId: input.awsAccountId, syncRunId: input.syncRunId, now: input.evaluatedAt },
+      {
+        raiseSignals: async (tx, signals) => {
+          const outcome = await raiseSignals(tx, signals);
+          collect(effects, [outcome]);
+          return outcome;
+        },
       },
-    },
+    ),
   );
   // Members of the organization this account reads, whose GOV-3 waited for its tree: judged again now.
-  const members = await reevaluateOrganizationMembers(client, input);
-  for (const awsAccountId of members) {
-    await followOneAccount(client, { awsAccountId, syncRunId: null, evaluatedAt: input.evaluatedAt }, effects);
-  }
+  await timed("members", onPhase, async () => {
+    const members = await reevaluateOrganizationMembers(client, input);
+    for (const awsAccountId of members) {
+      await followOneAccount(client, { awsAccountId, syncRunId: null, evaluatedAt: input.evaluatedAt }, effects);
+    }
+  });
 }
 
 async function evaluate(client: PrismaClient, input: AccountAt): Promise<boolean> {

@@ -42,14 +42,45 @@ const catalogueSynced = new WeakSet<object>();
 /** The Control table mirrors lib/controls/catalogue.ts (titles, rationale, remediation shown in the UI). */
 export async function syncControlCatalogue(client: PrismaClient): Promise<void> {
   if (catalogueSynced.has(client)) return;
-  await client.$transaction(
-    CONTROL_CATALOGUE.map((control, position) => {
-      const data = controlRow(control, position);
-      return client.control.upsert({ where: { id: control.id }, create: { id: control.id, ...data }, update: data });
-    }),
+  // Read once and write only what differs: a process's first evaluation (a worker's first sync) no
+  // longer pays one upsert per control when the table is already up to date.
+  const stored = new Map(
+    (await client.control.findMany({ select: CONTROL_ROW_SELECT })).map((row) => [row.id, row] as const),
   );
+  const missing: ({ id: string } & ReturnType<typeof controlRow>)[] = [];
+  const changed: { id: string; data: ReturnType<typeof controlRow> }[] = [];
+  CONTROL_CATALOGUE.forEach((control, position) => {
+    const data = controlRow(control, position);
+    const row = stored.get(control.id);
+    if (!row) missing.push({ id: control.id, ...data });
+    else if ((Object.keys(data) as (keyof typeof data)[]).some((key) => row[key] !== data[key]))
+      changed.push({ id: control.id, data });
+  });
+  if (missing.length > 0 || changed.length > 0) {
+    await client.$transaction([
+      // Another process may add the same rows meanwhile: they are the same catalogue, so a duplicate is skipped.
+      ...(missing.length > 0 ? [client.control.createMany({ data: missing, skipDuplicates: true })] : []),
+      ...changed.map(({ id, data }) => client.control.update({ where: { id }, data })),
+    ]);
+  }
   catalogueSynced.add(client);
 }
+
+const CONTROL_ROW_SELECT = {
+  id: true,
+  area: true,
+  areaName: true,
+  position: true,
+  title: true,
+  severity: true,
+  source: true,
+  acceptsAttestation: true,
+  sopReference: true,
+  reference: true,
+  rationale: true,
+  remediation: true,
+  evidenceDescription: true,
+} as const;
 
 function controlRow(control: ControlDefinition, position: number) {
   return {
