@@ -424,7 +424,7 @@ export async function applyAlertPlan(
 
   // New alerts and their "opened" events in one statement, and plain repeats in another, whatever their
   // number: a first sync opens one alert per critical or high finding (thousands), and Prisma's
-  // createMany/updateMany cost far more per row than the database does (docs/decisions/027).
+  // createMany/updateMany cost far more per row than the database does (docs/decisions/029).
   if (plan.open.length > 0) {
     const rows = plan.open.map((signal) => ({
       id: newCuid(),
