@@ -2,6 +2,7 @@ import PgBoss from "pg-boss";
 import { ACCESS_REVIEW_REMINDER_SCHEDULE, accessReviewReminderJob } from "../access-reviews/reminders";
 import { recoverAfterCrash } from "../collectors/sync-account";
 import { db } from "../db/client";
+import { withSqlTransaction } from "../db/sql";
 import { env } from "../env";
 import { MONTHLY_PACK_SCHEDULE } from "../evidence-packs/monthly-mail";
 import { logger } from "../logger";
@@ -40,8 +41,14 @@ export async function startWorker(options: { concurrency?: number; schedule?: st
   const boss = new PgBoss({ connectionString: queueConnectionString(), max: 4 });
   boss.on("error", logQueueError);
   await boss.start();
-  for (const job of [...JOBS, ...ALERT_JOBS, reminderJob, evidencePackJob, monthlyPackJob])
-    await boss.createQueue(job.name);
+  // Workers started together on a fresh database would create the same queues at once, and pg-boss's
+  // queue creation deadlocks then (found by bench:fleet starting two): one worker at a time creates them,
+  // under a transaction-level advisory lock held on a connection of our own.
+  await withSqlTransaction(async (sql) => {
+    await sql.query("SELECT pg_advisory_xact_lock(hashtext('rampart:pg-boss-queues'))");
+    for (const job of [...JOBS, ...ALERT_JOBS, reminderJob, evidencePackJob, monthlyPackJob])
+      await boss.createQueue(job.name);
+  });
   // A run still QUEUED may have lost its job with the process that queued it: queue it again (one job per run).
   for (const run of await db().syncRun.findMany({ where: { status: "QUEUED" }, select: { id: true } }))
     await enqueueSyncRun(run.id);
