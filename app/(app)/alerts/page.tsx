@@ -7,6 +7,7 @@ import { toQueueRowView } from "@/components/alerts/queue-rows";
 import { ButtonLink } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
+import { PageLinks } from "@/components/ui/page-links";
 import {
   alertQueueHref,
   alertQueueSearch,
@@ -155,23 +156,11 @@ export default async function AlertsPage({ searchParams }: { searchParams: Promi
               max: addDaysToIsoDay(utcToday(), DEFAULT_MAX_SUPPRESSION_DAYS),
             }}
           />
-          {page.pageCount > 1 ? (
-            <nav aria-label="Pages" className="mt-4 flex items-center gap-4 text-sm">
-              {page.page > 1 ? (
-                <Link className="text-brand-700 underline" href={alertQueueHref(query, { page: page.page - 1 })}>
-                  Previous page
-                </Link>
-              ) : null}
-              <span>
-                Page {page.page} of {page.pageCount}
-              </span>
-              {page.page < page.pageCount ? (
-                <Link className="text-brand-700 underline" href={alertQueueHref(query, { page: page.page + 1 })}>
-                  Next page
-                </Link>
-              ) : null}
-            </nav>
-          ) : null}
+          <PageLinks
+            page={page.page}
+            pageCount={page.pageCount}
+            hrefFor={(target) => alertQueueHref(query, { page: target })}
+          />
         </>
       )}
     </>

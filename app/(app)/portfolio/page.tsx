@@ -1,4 +1,3 @@
-import Link from "next/link";
 import { PortfolioFilters } from "@/components/portfolio/portfolio-filters";
 import { portfolioHref } from "@/components/portfolio/portfolio-href";
 import { toPortfolioRowData } from "@/components/portfolio/portfolio-row-data";
@@ -8,6 +7,7 @@ import { SortHeader } from "@/components/portfolio/sort-header";
 import { ButtonLink } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
+import { PageLinks } from "@/components/ui/page-links";
 import { Table, Th } from "@/components/ui/table";
 import { requireActor } from "@/lib/auth/actor";
 import { can } from "@/lib/authz/policy";
@@ -115,29 +115,11 @@ export default async function PortfolioPage({
                 </thead>
                 <PortfolioRows rows={rows.map((row) => toPortfolioRowData(row, portfolio.trendWindow))} now={now} />
               </Table>
-              {portfolio.pageCount > 1 ? (
-                <nav aria-label="Pages" className="mt-4 flex items-center gap-4 text-sm">
-                  {portfolio.page > 1 ? (
-                    <Link
-                      className="text-brand-700 underline"
-                      href={portfolioHref(query, { page: portfolio.page - 1 })}
-                    >
-                      Previous page
-                    </Link>
-                  ) : null}
-                  <span>
-                    Page {portfolio.page} of {portfolio.pageCount}
-                  </span>
-                  {portfolio.page < portfolio.pageCount ? (
-                    <Link
-                      className="text-brand-700 underline"
-                      href={portfolioHref(query, { page: portfolio.page + 1 })}
-                    >
-                      Next page
-                    </Link>
-                  ) : null}
-                </nav>
-              ) : null}
+              <PageLinks
+                page={portfolio.page}
+                pageCount={portfolio.pageCount}
+                hrefFor={(page) => portfolioHref(query, { page })}
+              />
             </>
           )}
         </>

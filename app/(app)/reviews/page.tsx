@@ -3,6 +3,7 @@ import { ReviewStatusBadge } from "@/components/access-reviews/review-badges";
 import { ButtonLink } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
+import { PageLinks } from "@/components/ui/page-links";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { Table, Td, Th, Tr } from "@/components/ui/table";
 import { requireActor } from "@/lib/auth/actor";
@@ -86,23 +87,7 @@ export default async function ReviewsPage({
               ))}
             </tbody>
           </Table>
-          {list.pageCount > 1 ? (
-            <nav aria-label="Pages" className="mt-4 flex items-center gap-4 text-sm">
-              {list.page > 1 ? (
-                <Link className="text-brand-700 underline" href={reviewsHref(list.page - 1)}>
-                  Previous page
-                </Link>
-              ) : null}
-              <span>
-                Page {list.page} of {list.pageCount}
-              </span>
-              {list.page < list.pageCount ? (
-                <Link className="text-brand-700 underline" href={reviewsHref(list.page + 1)}>
-                  Next page
-                </Link>
-              ) : null}
-            </nav>
-          ) : null}
+          <PageLinks page={list.page} pageCount={list.pageCount} hrefFor={reviewsHref} />
         </>
       )}
     </>

@@ -3,6 +3,7 @@ import { ButtonLink } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Field, Input, Select } from "@/components/ui/field";
 import { PageHeader } from "@/components/ui/page-header";
+import { PageLinks } from "@/components/ui/page-links";
 import { Table, Td, Th, Tr } from "@/components/ui/table";
 import { describeAuditAction, describeAuditMetadata, describeAuditTarget } from "@/lib/audit/describe-audit";
 import { requireActor } from "@/lib/auth/actor";
@@ -140,23 +141,7 @@ export default async function AuditLogPage({
           </tbody>
         </Table>
       )}
-      {pages > 1 ? (
-        <nav aria-label="Pages" className="mt-4 flex items-center gap-4 text-sm">
-          {log.page > 1 ? (
-            <a className="text-brand-700 underline" href={pageHref(log.page - 1)}>
-              Previous page
-            </a>
-          ) : null}
-          <span>
-            Page {log.page} of {pages}
-          </span>
-          {log.page < pages ? (
-            <a className="text-brand-700 underline" href={pageHref(log.page + 1)}>
-              Next page
-            </a>
-          ) : null}
-        </nav>
-      ) : null}
+      <PageLinks page={log.page} pageCount={pages} hrefFor={pageHref} />
     </>
   );
 }

@@ -5,6 +5,7 @@ import { ButtonLink } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { describedBy, Field, Input, Select } from "@/components/ui/field";
 import { PageHeader } from "@/components/ui/page-header";
+import { PageLinks } from "@/components/ui/page-links";
 import { requireActor } from "@/lib/auth/actor";
 import { pageNotFoundOn } from "@/lib/http/page-errors";
 import {
@@ -166,23 +167,11 @@ export default async function CustomerFindingsPage({
           <FindingsTable findings={findings} now={new Date()} />
         </>
       )}
-      {findings.pageCount > 1 ? (
-        <nav aria-label="Pages" className="mt-4 flex flex-wrap items-center gap-4 text-sm">
-          {findings.page > 1 ? (
-            <Link className="text-brand-700 underline" href={`${base}${searchOf(query, findings.page - 1)}`}>
-              Previous page
-            </Link>
-          ) : null}
-          <span>
-            Page {findings.page} of {findings.pageCount}
-          </span>
-          {findings.page < findings.pageCount ? (
-            <Link className="text-brand-700 underline" href={`${base}${searchOf(query, findings.page + 1)}`}>
-              Next page
-            </Link>
-          ) : null}
-        </nav>
-      ) : null}
+      <PageLinks
+        page={findings.page}
+        pageCount={findings.pageCount}
+        hrefFor={(page) => `${base}${searchOf(query, page)}`}
+      />
     </>
   );
 }
