@@ -11,6 +11,8 @@ interface Stage {
   name: string;
   command: string;
   args: string[];
+  /** Run after `command` succeeds, as part of the same stage. */
+  andThen?: { command: string; args: string[] };
   env?: NodeJS.ProcessEnv;
   skip?: () => boolean;
   after?: () => void;
@@ -21,7 +23,13 @@ const stages: Stage[] = [
   { name: "typecheck", command: bin("tsc"), args: ["--noEmit"] },
   // Biome, then the layers (dependency-cruiser) and unused code (knip): `npm run lint`.
   { name: "lint", command: "npm", args: ["run", "--silent", "lint"] },
-  { name: "unit", command: bin("vitest"), args: ["run", "--project", "unit"] },
+  // The unit files share their workers' module graphs (vitest.config.ts); the few that replace modules do not.
+  {
+    name: "unit",
+    command: bin("vitest"),
+    args: ["run", "--project", "unit", "--no-isolate"],
+    andThen: { command: bin("vitest"), args: ["run", "--project", "unit-isolated"] },
+  },
   { name: "integration", command: bin("vitest"), args: ["run", "--project", "integration"] },
   {
     name: "build",
@@ -43,7 +51,12 @@ for (const stage of stages) {
   }
   console.log(`\n▶ ${stage.name}: ${path.basename(stage.command)} ${stage.args.join(" ")}`);
   const stageStarted = Date.now();
-  const result = spawnSync(stage.command, stage.args, { stdio: "inherit", env: { ...process.env, ...stage.env } });
+  const env = { ...process.env, ...stage.env };
+  let result = spawnSync(stage.command, stage.args, { stdio: "inherit", env });
+  if (result.status === 0 && stage.andThen) {
+    console.log(`\n▶ ${stage.name}, then: ${path.basename(stage.andThen.command)} ${stage.andThen.args.join(" ")}`);
+    result = spawnSync(stage.andThen.command, stage.andThen.args, { stdio: "inherit", env });
+  }
   if (result.status !== 0) {
     console.error(`\n✗ ${stage.name} failed (exit ${result.status ?? result.signal}).`);
     process.exit(result.status || 1);
