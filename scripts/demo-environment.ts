@@ -131,12 +131,16 @@ export async function startDemoEnvironment(options: {
       const db = createPrismaClient(options.databaseUrl);
       try {
         const neverSynced = await db.awsAccount.findMany({ where: { syncRuns: { none: {} } }, select: { id: true } });
+        const inline: string[] = [];
         for (const account of neverSynced) {
           const { runId, created } = await requestSync(db, { awsAccountId: account.id, trigger: "DEMO" });
           if (!created) continue;
-          if (mode === "inline") await syncAccount(db, runId, defaultSyncDependencies());
+          if (mode === "inline") inline.push(runId);
           else await enqueueSyncRun(runId);
         }
+        // All at once, as a worker with that many slots would: Quasar's throttled region spends most of its
+        // sync waiting on retries, and the other accounts use that time.
+        await Promise.all(inline.map((runId) => syncAccount(db, runId, defaultSyncDependencies())));
         if (neverSynced.length > 0)
           say(`First sync of ${neverSynced.length} demo accounts ${mode === "inline" ? "done" : "queued"}.`);
       } finally {

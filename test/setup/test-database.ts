@@ -23,7 +23,11 @@ export interface TestServer {
   embedded?: EmbeddedDatabase;
 }
 
-export async function startTestServer(): Promise<TestServer> {
+/**
+ * The server for tests and benchmarks: DATABASE_URL's if set, else an embedded one. `durable: false` (the
+ * test suites) runs a cluster this process starts without fsync; benchmarks keep the product's settings.
+ */
+export async function startTestServer(options: { durable?: boolean } = {}): Promise<TestServer> {
   const external = process.env.DATABASE_URL;
   if (external) {
     const url = new URL(external);
@@ -43,7 +47,7 @@ export async function startTestServer(): Promise<TestServer> {
     // stopping it to its owner.
     return { adminUrl: embeddedUrl(port, "postgres") };
   }
-  const embedded = await startEmbeddedPostgres({ dataDir, port, database: "postgres" });
+  const embedded = await startEmbeddedPostgres({ dataDir, port, database: "postgres", durable: options.durable });
   return { adminUrl: embedded.url, embedded };
 }
 
@@ -124,10 +128,11 @@ export async function startFreshDatabase(options: {
   dataDir: string;
   port: number;
   prefix: string;
+  durable?: boolean;
 }): Promise<FreshDatabase> {
   process.env.RAMPART_TEST_DATA_DIR ??= options.dataDir;
   process.env.TEST_PG_PORT ??= String(options.port);
-  const server = await startTestServer();
+  const server = await startTestServer({ durable: options.durable });
   const template = await ensureTemplate(server.adminUrl);
   const database = await cloneTemplate(server.adminUrl, template, options.prefix);
   const url = databaseUrl(server.adminUrl, database);
