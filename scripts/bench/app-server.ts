@@ -43,7 +43,13 @@ export interface AppServer {
 export async function startAppServer(port: number, env: NodeJS.ProcessEnv): Promise<AppServer> {
   const url = `http://127.0.0.1:${port}`;
   const output: string[] = [];
-  const child = spawn(NEXT_BIN, ["start", "-p", String(port), "-H", "127.0.0.1"], {
+  // BENCH_CPU_PROFILE_DIR=<dir>: the server writes a V8 CPU profile there when it stops (open it in Chrome's
+  // DevTools, or `npx tsx scripts/bench/profile-summary.ts <file>`), to see where a page's time goes.
+  const profileDir = env.BENCH_CPU_PROFILE_DIR;
+  const [command, args] = profileDir
+    ? [process.execPath, ["--cpu-prof", `--cpu-prof-dir=${profileDir}`, NEXT_BIN]]
+    : [NEXT_BIN, []];
+  const child = spawn(command, [...args, "start", "-p", String(port), "-H", "127.0.0.1"], {
     env: { ...env, NODE_ENV: "production", PORT: String(port), NEXTAUTH_URL: url },
     stdio: ["ignore", "pipe", "pipe"],
     detached: true,
