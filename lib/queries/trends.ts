@@ -230,8 +230,7 @@ export async function getTrends(
   const portfolioTotals = unrestricted || !selected ? null : dailyTotals(trendsOf(allIds), window);
   const findings = findingsPerWeek(viewedTrends, window);
   const sla = slaPerWeek(viewedTrends, window);
-  // Score moves first: among reasons of equal weight, the order they were listed in before (ADR 030).
-  events.unshift(...scoreMoves(customers, trendsById, window));
+  const moves = scoreMoves(customers, trendsById, window);
 
   changes.sort((a, b) => compareScoreChanges(a, b));
   const withHistory = new Set(changes.filter((change) => change.latest !== null).map((change) => change.customerId));
@@ -251,7 +250,7 @@ export async function getTrends(
     customers,
     selected,
     portfolio,
-    steps: explainSteps(portfolio.points, events),
+    steps: explainSteps(portfolio.points, moves, events),
     charted,
     changes,
     failing: denseDays(window).map((day) => {
@@ -486,7 +485,8 @@ function findingsPerWeek(trends: readonly CustomerTrend[], window: TrendWindow):
 interface ScoreEvent {
   day: string;
   customer: string;
-  text: string;
+  /** Worded only for the reasons shown: a manager's window holds tens of thousands of score moves. */
+  text: () => string;
   /** How much it moved its customer's score (0 for account events): the order of the reasons. */
   weight: number;
 }
@@ -494,57 +494,93 @@ interface ScoreEvent {
 const formatOneDecimal = (value: number) => value.toFixed(1);
 const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? "" : "s"}`;
 
+/** How much a customer's trend moved on a slot (100: its first snapshot), or null when it did not. */
+function moveWeightAt(trend: CustomerTrend, slot: number): number | null {
+  if (trend.firstSlot < 0 || slot < trend.firstSlot || slot < 1) return null;
+  if (slot === trend.firstSlot) return 100;
+  const score = scoreAt(trend, slot);
+  const previous = scoreAt(trend, slot - 1);
+  const failedChange = trend.failed[slot]! - trend.failed[slot - 1]!;
+  if (score === previous && failedChange === 0) return null;
+  return Math.abs((score ?? 0) - (previous ?? 0)) || Math.abs(failedChange) / 100;
+}
+
+/** A customer's score move on one slot of its trend, or null when it did not move that day. */
+function scoreMoveAt(customer: { name: string }, trend: CustomerTrend, slot: number, day: string): ScoreEvent | null {
+  const weight = moveWeightAt(trend, slot);
+  if (weight === null) return null;
+  const score = scoreAt(trend, slot);
+  if (slot === trend.firstSlot)
+    return {
+      day,
+      customer: customer.name,
+      text: () =>
+        `joined the portfolio${score === null ? " (no score yet)" : ` with a first score of ${formatOneDecimal(score)}`}`,
+      weight,
+    };
+  const previous = scoreAt(trend, slot - 1);
+  const failedChange = trend.failed[slot]! - trend.failed[slot - 1]!;
+  const text = () => {
+    const cause =
+      failedChange > 0
+        ? `a sync with ${plural(failedChange, "new failure")}`
+        : failedChange < 0
+          ? `a sync with ${plural(-failedChange, "failure")} fixed`
+          : "a re-evaluation";
+    const scores =
+      score === null || previous === null
+        ? score === null
+          ? "no score"
+          : `score ${formatOneDecimal(score)}`
+        : `${formatOneDecimal(previous)} → ${formatOneDecimal(score)}`;
+    return `${cause}: ${scores}`;
+  };
+  return { day, customer: customer.name, text, weight };
+}
+
 /**
  * Each customer's first score in the window (it joined the portfolio) and each change of its daily score or
  * failing results, from its carried-forward trend: a day whose value differs from the day before is a new
- * snapshot that moved it.
+ * snapshot that moved it. Counted per day for every day; listed only for the days a step is explained on.
  */
 function scoreMoves(
   customers: readonly { id: string; name: string }[],
   trendsById: ReadonlyMap<string, CustomerTrend>,
   window: TrendWindow,
-): ScoreEvent[] {
+): DayEvents {
   const days = denseDays(window);
-  const events: ScoreEvent[] = [];
-  for (const customer of customers) {
+  const count = new Map<string, number>();
+  const structural = new Set<string>();
+  const listed = customers.flatMap((customer) => {
     const trend = trendsById.get(customer.id);
-    if (!trend || trend.firstSlot < 0) continue;
-    for (let slot = Math.max(1, trend.firstSlot); slot <= window.days; slot += 1) {
-      const day = days[slot - 1]!;
-      const score = scoreAt(trend, slot);
-      if (slot === trend.firstSlot) {
-        events.push({
-          day,
-          customer: customer.name,
-          text: `joined the portfolio${score === null ? " (no score yet)" : ` with a first score of ${formatOneDecimal(score)}`}`,
-          weight: 100,
-        });
-        continue;
-      }
-      const previous = scoreAt(trend, slot - 1);
-      const failedChange = trend.failed[slot]! - trend.failed[slot - 1]!;
-      if (score === previous && failedChange === 0) continue;
-      const cause =
-        failedChange > 0
-          ? `a sync with ${plural(failedChange, "new failure")}`
-          : failedChange < 0
-            ? `a sync with ${plural(-failedChange, "failure")} fixed`
-            : "a re-evaluation";
-      const scores =
-        score === null || previous === null
-          ? score === null
-            ? "no score"
-            : `score ${formatOneDecimal(score)}`
-          : `${formatOneDecimal(previous)} → ${formatOneDecimal(score)}`;
-      events.push({
-        day,
-        customer: customer.name,
-        text: `${cause}: ${scores}`,
-        weight: Math.abs((score ?? 0) - (previous ?? 0)) || Math.abs(failedChange) / 100,
-      });
+    return trend ? [{ customer, trend }] : [];
+  });
+  days.forEach((day, index) => {
+    let moves = 0;
+    for (const { trend } of listed) {
+      const weight = moveWeightAt(trend, index + 1);
+      if (weight === null) continue;
+      moves += 1;
+      if (weight >= 50) structural.add(day);
     }
-  }
-  return events;
+    if (moves > 0) count.set(day, moves);
+  });
+  return {
+    count: (day) => count.get(day) ?? 0,
+    structural: (day) => structural.has(day),
+    list: (day) => {
+      const index = days.indexOf(day);
+      if (index < 0) return [];
+      return listed.flatMap(({ customer, trend }) => scoreMoveAt(customer, trend, index + 1, day) ?? []);
+    },
+  };
+}
+
+interface DayEvents {
+  count(day: string): number;
+  structural(day: string): boolean;
+  /** In the order reasons of equal weight are listed. */
+  list(day: string): ScoreEvent[];
 }
 
 /**
@@ -578,14 +614,14 @@ async function accountAndCustomerEvents(
       events.push({
         day: dayOf(account.createdAt),
         customer: account.customer.name,
-        text: `account ${account.alias} connected`,
+        text: () => `account ${account.alias} connected`,
         weight: 50,
       });
     if (account.archivedAt && account.archivedAt >= from)
       events.push({
         day: dayOf(account.archivedAt),
         customer: account.customer.name,
-        text: `account ${account.alias} retired (its history kept, out of the score)`,
+        text: () => `account ${account.alias} retired (its history kept, out of the score)`,
         weight: 50,
       });
   }
@@ -594,7 +630,7 @@ async function accountAndCustomerEvents(
       events.push({
         day: dayOf(customer.archivedAt),
         customer: customer.name,
-        text: "left the portfolio",
+        text: () => "left the portfolio",
         weight: 100,
       });
   }
@@ -605,36 +641,42 @@ async function accountAndCustomerEvents(
  * The days the portfolio line moved (by a tenth of a point or more, or from or to no score), or a customer
  * joined or left, with their reasons; the MAX_EXPLAINED_STEPS largest, in day order.
  */
-function explainSteps(points: readonly ScorePoint[], events: readonly ScoreEvent[]): ScoreStep[] {
+function explainSteps(points: readonly ScorePoint[], moves: DayEvents, events: readonly ScoreEvent[]): ScoreStep[] {
   const byDay = new Map<string, ScoreEvent[]>();
-  for (const event of events) byDay.set(event.day, [...(byDay.get(event.day) ?? []), event]);
-  const steps: (ScoreStep & { size: number })[] = [];
+  for (const event of events) {
+    const day = byDay.get(event.day);
+    if (day) day.push(event);
+    else byDay.set(event.day, [event]);
+  }
+  const steps: (Omit<ScoreStep, "reasons" | "more"> & { size: number })[] = [];
   points.forEach((point, index) => {
     const before = index > 0 ? points[index - 1]!.score : null;
     const moved =
       index > 0 &&
       (before === null || point.score === null ? before !== point.score : Math.abs(point.score - before) >= 0.05);
-    const dayEvents = (byDay.get(point.day) ?? []).sort((a, b) => b.weight - a.weight);
-    const structural = dayEvents.some((event) => event.weight >= 50);
+    const others = byDay.get(point.day) ?? [];
+    const count = moves.count(point.day) + others.length;
+    const structural = moves.structural(point.day) || others.some((event) => event.weight >= 50);
     if (!moved && !structural) return;
-    if (dayEvents.length === 0 && index === 0) return;
+    if (count === 0 && index === 0) return;
     const size = before === null || point.score === null ? 100 : Math.abs(point.score - before) + (structural ? 50 : 0);
-    steps.push({
-      day: point.day,
-      from: index > 0 ? before : null,
-      to: point.score,
-      reasons: dayEvents
-        .slice(0, MAX_REASONS_PER_STEP)
-        .map((event) => ({ customer: event.customer, text: event.text })),
-      more: Math.max(0, dayEvents.length - MAX_REASONS_PER_STEP),
-      size,
-    });
+    steps.push({ day: point.day, from: index > 0 ? before : null, to: point.score, size });
   });
   return steps
     .sort((a, b) => b.size - a.size || a.day.localeCompare(b.day))
     .slice(0, MAX_EXPLAINED_STEPS)
     .sort((a, b) => a.day.localeCompare(b.day))
-    .map(({ size: _size, ...step }) => step);
+    .map(({ size: _size, ...step }) => {
+      // Score moves first, then accounts and customers; a stable sort keeps that order among equal weights.
+      const dayEvents = [...moves.list(step.day), ...(byDay.get(step.day) ?? [])].sort((a, b) => b.weight - a.weight);
+      return {
+        ...step,
+        reasons: dayEvents
+          .slice(0, MAX_REASONS_PER_STEP)
+          .map((event) => ({ customer: event.customer, text: event.text() })),
+        more: Math.max(0, dayEvents.length - MAX_REASONS_PER_STEP),
+      };
+    });
 }
 
 /**
