@@ -199,6 +199,13 @@ describe("the alert queue read model", () => {
         ),
       };
       expect(await getAlertCounters(actor, now)).toMatchObject(expected);
+      // The page's matching count taken from the counters (no filter) or counted (any filter): as counted alone.
+      for (const params of [{}, { severity: "CRITICAL" }, { status: "all" }, { sla: "due-soon" }]) {
+        const counters = getAlertCounters(actor, now);
+        const page = await listAlertQueue(actor, query(params), now, { counters });
+        expect(page.matching, JSON.stringify(params)).toBe((await listAlertQueue(actor, query(params), now)).matching);
+        expect(page.matching, JSON.stringify(params)).toBe((await getAlertCounts(actor, query(params), now)).matching);
+      }
     }
     // The scoped figures, spelled out: 3 from world() + CRITICAL in 5 h + CRITICAL in 7 h + LOW in 70 h.
     expect(await getAlertCounters(consultant, now)).toMatchObject({ open: 6, dueSoon: 3, breached: 1 });

@@ -144,11 +144,36 @@ export interface AlertQueuePage {
   pageSize: number;
 }
 
+/**
+ * Whether the queue's filters select exactly the open alerts of the actor's active customers, the counters'
+ * `open`: the queue's first view. Keep in step with alertFilterWhere.
+ */
+function isOpenQueueUnfiltered(query: AlertQueueQuery): boolean {
+  return (
+    query.status === "open" &&
+    !query.customer &&
+    !query.severity?.length &&
+    !query.assignee &&
+    !query.source &&
+    !query.age &&
+    !query.sla
+  );
+}
+
 /** One page of the queue across the actor's customers. */
-export async function listAlertQueue(actor: Actor, query: AlertQueueQuery, now = new Date()): Promise<AlertQueuePage> {
+export async function listAlertQueue(
+  actor: Actor,
+  query: AlertQueueQuery,
+  now = new Date(),
+  options: { counters?: Promise<Omit<AlertCounts, "matching">> } = {},
+): Promise<AlertQueuePage> {
   authorize(actor, "alert:read");
   const where = withCustomerScope(actor, alertFilterWhere(query, actor, now));
-  const matching = await db().alert.count({ where });
+  // With no filter the alerts matching are the open ones the counters count anyway: not counted twice.
+  const matching =
+    options.counters && isOpenQueueUnfiltered(query)
+      ? (await options.counters).open
+      : await db().alert.count({ where });
   const pageCount = Math.max(1, Math.ceil(matching / QUEUE_PAGE_SIZE));
   const page = Math.min(query.page, pageCount);
   const rows = await db().alert.findMany({

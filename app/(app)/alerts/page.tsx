@@ -33,9 +33,10 @@ export default async function AlertsPage({ searchParams }: { searchParams: Promi
   const { query, problems } = parseAlertQueueQuery(await searchParams);
   const now = new Date();
   const canTriage = can(actor, "alert:triage");
+  const counting = getAlertCounters(actor, now);
   const [page, counters, customerFilter, staff] = await Promise.all([
-    pageNotFoundOn(listAlertQueue(actor, query, now)),
-    pageNotFoundOn(getAlertCounters(actor, now)),
+    pageNotFoundOn(listAlertQueue(actor, query, now, { counters: counting })),
+    pageNotFoundOn(counting),
     getCustomerFilterChoice(actor, query.customer),
     listTriageStaff(actor),
   ]);
