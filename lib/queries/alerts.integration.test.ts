@@ -200,7 +200,8 @@ describe("the alert queue read model", () => {
       };
       expect(await getAlertCounters(actor, now)).toMatchObject(expected);
       // The page's matching count taken from the counters (no filter) or counted (any filter): as counted alone.
-      for (const params of [{}, { severity: "CRITICAL" }, { status: "all" }, { sla: "due-soon" }]) {
+      const filters: Record<string, string>[] = [{}, { severity: "CRITICAL" }, { status: "all" }, { sla: "due-soon" }];
+      for (const params of filters) {
         const counters = getAlertCounters(actor, now);
         const page = await listAlertQueue(actor, query(params), now, { counters });
         expect(page.matching, JSON.stringify(params)).toBe((await listAlertQueue(actor, query(params), now)).matching);
