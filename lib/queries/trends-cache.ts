@@ -79,14 +79,6 @@ export function customerTrends(
   );
 }
 
-/** Entries held and a way to drop them; for tests. */
-export const customerTrendCache = {
-  get size() {
-    return cache.size;
-  },
-  clear: () => cache.clear(),
-};
-
 function emptyTrend(days: number, weeks: number): CustomerTrend {
   return {
     firstSlot: -1,
