@@ -3,8 +3,9 @@ import { parseAlertQueueQuery } from "@/lib/alerts/queue-query";
 import { db } from "@/lib/db/client";
 import { createAwsAccount, createCustomer, createUser } from "@/prisma/factories";
 import { actorOf } from "@/test/support/actors";
+import { DUE_SOON_HOURS } from "../alerts/sla";
 import { DAY_MS, HOUR_MS } from "../dates";
-import { getAlert, getAlertCounts, listAlertQueue, listTriageStaff } from "./alerts";
+import { getAlert, getAlertCounters, getAlertCounts, listAlertQueue, listTriageStaff } from "./alerts";
 
 // The queue's read models with two tenants: each filter, the sort, the counts, and scope (another
 // customer's alerts neither listed, counted nor readable, whatever the filters say).
@@ -136,6 +137,79 @@ describe("the alert queue read model", () => {
       unassigned: 2,
       openBySeverity: { CRITICAL: 1, HIGH: 1, MEDIUM: 1, LOW: 0, INFORMATIONAL: 0 },
     });
+  });
+
+  it("counts in one pass exactly what one count per counter gives, scoped and unrestricted (ADR 030)", async () => {
+    const { now, mine, theirs, consultant } = await world();
+    const account = await db().awsAccount.findFirstOrThrow({ where: { customerId: theirs.id } });
+    const archived = await createCustomer(db(), { name: `Archived ${Date.now()}` });
+    const archivedAccount = await createAwsAccount(db(), archived.id);
+    const more = [
+      // Due-soon edges per severity: CRITICAL within 6 h, LOW within 72 h.
+      { customerId: mine.id, severity: "CRITICAL", status: "ACKNOWLEDGED", dueInHours: 5 },
+      { customerId: mine.id, severity: "CRITICAL", status: "IN_PROGRESS", dueInHours: 7 },
+      { customerId: mine.id, severity: "LOW", status: "NEW", dueInHours: 70 },
+      { customerId: mine.id, severity: "INFORMATIONAL", status: "SUPPRESSED", dueInHours: -1 },
+      { customerId: theirs.id, severity: "LOW", status: "NEW", dueInHours: 80, accountId: account.id },
+      { customerId: archived.id, severity: "HIGH", status: "NEW", dueInHours: -1, accountId: archivedAccount.id },
+    ] as const;
+    const myAccount = await db().awsAccount.findFirstOrThrow({ where: { customerId: mine.id } });
+    for (const [index, spec] of more.entries())
+      await db().alert.create({
+        data: {
+          customerId: spec.customerId,
+          awsAccountId: "accountId" in spec ? spec.accountId : myAccount.id,
+          source: "CONTROL",
+          dedupKey: `CONTROL|counts-${index}|${spec.customerId}`,
+          rule: `C-${index}`,
+          severity: spec.severity,
+          status: spec.status,
+          title: `count ${index}`,
+          firstSeenAt: now,
+          lastSeenAt: now,
+          dueAt: new Date(now.getTime() + spec.dueInHours * HOUR_MS),
+        },
+      });
+    await db().customer.update({ where: { id: archived.id }, data: { archivedAt: now } });
+    const admin = await actorOf(await createUser(db(), { role: "ADMIN" }));
+    for (const actor of [consultant, admin]) {
+      const counted = (where: object) =>
+        db().alert.count({
+          where: {
+            AND: [
+              where,
+              { status: { in: ["NEW", "ACKNOWLEDGED", "IN_PROGRESS"] }, customer: { archivedAt: null } },
+              actor === consultant ? { customerId: mine.id } : {},
+            ],
+          },
+        });
+      const dueSoon = (Object.entries(DUE_SOON_HOURS) as [keyof typeof DUE_SOON_HOURS, number][]).map(
+        ([severity, hours]) => ({ severity, dueAt: { gt: now, lte: new Date(now.getTime() + hours * HOUR_MS) } }),
+      );
+      const severities = ["CRITICAL", "HIGH", "MEDIUM", "LOW", "INFORMATIONAL"] as const;
+      const expected = {
+        open: await counted({}),
+        new: await counted({ status: "NEW" }),
+        breached: await counted({ dueAt: { lte: now } }),
+        dueSoon: await counted({ OR: dueSoon }),
+        mine: await counted({ assigneeId: actor.userId }),
+        unassigned: await counted({ assigneeId: null }),
+        openBySeverity: Object.fromEntries(
+          await Promise.all(severities.map(async (severity) => [severity, await counted({ severity })])),
+        ),
+      };
+      expect(await getAlertCounters(actor, now)).toMatchObject(expected);
+      // The page's matching count taken from the counters (no filter) or counted (any filter): as counted alone.
+      const filters: Record<string, string>[] = [{}, { severity: "CRITICAL" }, { status: "all" }, { sla: "due-soon" }];
+      for (const params of filters) {
+        const counters = getAlertCounters(actor, now);
+        const page = await listAlertQueue(actor, query(params), now, { counters });
+        expect(page.matching, JSON.stringify(params)).toBe((await listAlertQueue(actor, query(params), now)).matching);
+        expect(page.matching, JSON.stringify(params)).toBe((await getAlertCounts(actor, query(params), now)).matching);
+      }
+    }
+    // The scoped figures, spelled out: 3 from world() + CRITICAL in 5 h + CRITICAL in 7 h + LOW in 70 h.
+    expect(await getAlertCounters(consultant, now)).toMatchObject({ open: 6, dueSoon: 3, breached: 1 });
   });
 
   it("reads one alert in scope with its history, and refuses another customer's as not found", async () => {

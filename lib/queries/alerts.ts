@@ -23,7 +23,7 @@ import {
 import { readCustomerSettings } from "../customers/settings";
 import { DAY_MS, HOUR_MS } from "../dates";
 import { db } from "../db/client";
-import type { Prisma } from "../db/generated/client";
+import { Prisma } from "../db/generated/client";
 import { notFound } from "../errors";
 
 // The alert queue's read models: the queue (filters, sort, page), its counts (polled by the page), one
@@ -144,11 +144,36 @@ export interface AlertQueuePage {
   pageSize: number;
 }
 
+/**
+ * Whether the queue's filters select exactly the open alerts of the actor's active customers, the counters'
+ * `open`: the queue's first view. Keep in step with alertFilterWhere.
+ */
+function isOpenQueueUnfiltered(query: AlertQueueQuery): boolean {
+  return (
+    query.status === "open" &&
+    !query.customer &&
+    !query.severity?.length &&
+    !query.assignee &&
+    !query.source &&
+    !query.age &&
+    !query.sla
+  );
+}
+
 /** One page of the queue across the actor's customers. */
-export async function listAlertQueue(actor: Actor, query: AlertQueueQuery, now = new Date()): Promise<AlertQueuePage> {
+export async function listAlertQueue(
+  actor: Actor,
+  query: AlertQueueQuery,
+  now = new Date(),
+  options: { counters?: Promise<Omit<AlertCounts, "matching">> } = {},
+): Promise<AlertQueuePage> {
   authorize(actor, "alert:read");
   const where = withCustomerScope(actor, alertFilterWhere(query, actor, now));
-  const matching = await db().alert.count({ where });
+  // With no filter the alerts matching are the open ones the counters count anyway: not counted twice.
+  const matching =
+    options.counters && isOpenQueueUnfiltered(query)
+      ? (await options.counters).open
+      : await db().alert.count({ where });
   const pageCount = Math.max(1, Math.ceil(matching / QUEUE_PAGE_SIZE));
   const page = Math.min(query.page, pageCount);
   const rows = await db().alert.findMany({
@@ -178,30 +203,66 @@ export interface AlertCounts {
 /** The queue's counters: what is open, new, past SLA, due soon, mine, unassigned — within scope. */
 export async function getAlertCounts(actor: Actor, query: AlertQueueQuery, now = new Date()): Promise<AlertCounts> {
   authorize(actor, "alert:read");
-  const scoped = (where: Prisma.AlertWhereInput) =>
-    withCustomerScope(actor, { AND: [where, { customer: { archivedAt: null } }] });
-  const client = db();
-  const [matching, open, fresh, breached, dueSoon, mine, unassigned, bySeverity] = await Promise.all([
-    client.alert.count({ where: withCustomerScope(actor, alertFilterWhere(query, actor, now)) }),
-    client.alert.count({ where: scoped(OPEN) }),
-    client.alert.count({ where: scoped({ status: "NEW" }) }),
-    client.alert.count({ where: scoped({ AND: [OPEN, { dueAt: { lte: now } }] }) }),
-    client.alert.count({ where: scoped({ AND: [OPEN, dueSoonWhere(now)] }) }),
-    client.alert.count({ where: scoped({ AND: [OPEN, { assigneeId: actor.userId }] }) }),
-    client.alert.count({ where: scoped({ AND: [OPEN, { assigneeId: null }] }) }),
-    client.alert.groupBy({ by: ["severity"], where: scoped(OPEN), _count: { _all: true } }),
+  const [matching, counters] = await Promise.all([
+    db().alert.count({ where: withCustomerScope(actor, alertFilterWhere(query, actor, now)) }),
+    getAlertCounters(actor, now),
   ]);
-  const openBySeverity = { CRITICAL: 0, HIGH: 0, MEDIUM: 0, LOW: 0, INFORMATIONAL: 0 };
-  for (const row of bySeverity) openBySeverity[row.severity] = row._count._all;
+  return { matching, ...counters };
+}
+
+/**
+ * The counters that do not depend on the queue's filters, in one pass over the open alerts in scope (the
+ * partial index Alert_open_customerId_counts_idx, index-only) instead of one count per counter (ADR 030).
+ * The page takes `matching` from its own page of the queue.
+ */
+export async function getAlertCounters(actor: Actor, now = new Date()): Promise<Omit<AlertCounts, "matching">> {
+  authorize(actor, "alert:read");
+  const scope = customerScope(actor);
+  // SECURITY: the same scope as withCustomerScope: every customer, or only the actor's ids.
+  const inScope =
+    scope.kind === "all" ? Prisma.sql`` : Prisma.sql`AND a."customerId" = ANY(${[...scope.customerIds]}::text[])`;
+  const dueSoon = Prisma.join(
+    Object.entries(DUE_SOON_HOURS).map(
+      ([severity, hours]) =>
+        Prisma.sql`(a."severity" = ${severity}::"Severity" AND a."dueAt" <= ${new Date(now.getTime() + hours * HOUR_MS)})`,
+    ),
+    " OR ",
+  );
+  const [row] = await db().$queryRaw<
+    (Record<"open" | "new" | "breached" | "dueSoon" | "mine" | "unassigned", number> &
+      Record<"CRITICAL" | "HIGH" | "MEDIUM" | "LOW" | "INFORMATIONAL", number>)[]
+  >`
+    SELECT count(*)::int AS "open",
+           (count(*) FILTER (WHERE a."status" = 'NEW'))::int AS "new",
+           (count(*) FILTER (WHERE a."dueAt" <= ${now}))::int AS "breached",
+           (count(*) FILTER (WHERE a."dueAt" > ${now} AND (${dueSoon})))::int AS "dueSoon",
+           (count(*) FILTER (WHERE a."assigneeId" = ${actor.userId}))::int AS "mine",
+           (count(*) FILTER (WHERE a."assigneeId" IS NULL))::int AS "unassigned",
+           (count(*) FILTER (WHERE a."severity" = 'CRITICAL'))::int AS "CRITICAL",
+           (count(*) FILTER (WHERE a."severity" = 'HIGH'))::int AS "HIGH",
+           (count(*) FILTER (WHERE a."severity" = 'MEDIUM'))::int AS "MEDIUM",
+           (count(*) FILTER (WHERE a."severity" = 'LOW'))::int AS "LOW",
+           (count(*) FILTER (WHERE a."severity" = 'INFORMATIONAL'))::int AS "INFORMATIONAL"
+    FROM "Alert" a
+    JOIN "Customer" c ON c."id" = a."customerId" AND c."archivedAt" IS NULL
+    WHERE a."status" IN ('NEW', 'ACKNOWLEDGED', 'IN_PROGRESS') ${inScope}`;
+  // The statuses are OPEN_STATUSES written out: a bound parameter would not let the planner match the index's
+  // WHERE; alerts.integration.test.ts compares every counter with its own count.
+  const counts = row!;
   return {
-    matching,
-    open,
-    new: fresh,
-    breached,
-    dueSoon,
-    mine,
-    unassigned,
-    openBySeverity,
+    open: counts.open,
+    new: counts.new,
+    breached: counts.breached,
+    dueSoon: counts.dueSoon,
+    mine: counts.mine,
+    unassigned: counts.unassigned,
+    openBySeverity: {
+      CRITICAL: counts.CRITICAL,
+      HIGH: counts.HIGH,
+      MEDIUM: counts.MEDIUM,
+      LOW: counts.LOW,
+      INFORMATIONAL: counts.INFORMATIONAL,
+    },
     countedAt: now.toISOString(),
   };
 }

@@ -31,7 +31,7 @@ import { listRetiredRecords } from "./retired";
 import { getCustomerControl, getCustomerFindingSummary, getCustomerScorecard } from "./scorecard";
 import { listCustomerSettings } from "./settings";
 import { getCustomerSyncStatus } from "./sync-runs";
-import { listCustomerScoreHistory, listScoreChanges } from "./trends";
+import { getTrends, listCustomerScoreHistory, listScoreChanges } from "./trends";
 
 // Read models from the attacker's side: every function, called by a user confined to customer A with
 // customer B's ids, answers NOT_FOUND (or FORBIDDEN for a missing permission), and lists never contain B.
@@ -315,5 +315,162 @@ describe("the per-customer read-model cache (ADR 027)", () => {
     // Retiring the account takes its results off the scorecard at once.
     await db().awsAccount.update({ where: { id: account.id }, data: { archivedAt: new Date() } });
     expect(await rootOf()).toBeUndefined();
+  });
+});
+
+describe("the per-customer trends cache (ADR 030)", () => {
+  const today = () => {
+    const now = new Date();
+    return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
+  };
+  let sequence = 0;
+
+  async function dailySnapshot(customerId: string, score: number, failed: number, day = today()) {
+    await db().scoreSnapshot.create({
+      data: {
+        scope: "CUSTOMER",
+        kind: "DAILY",
+        customerId,
+        day,
+        takenAt: day,
+        score,
+        scoreWithoutSuppressions: score,
+        passed: 1,
+        failed,
+        unknown: 0,
+        notApplicable: 0,
+        needsAttestation: 0,
+        suppressed: 0,
+        failingCritical: 0,
+        failingHigh: failed,
+      },
+    });
+  }
+
+  async function finding(customerId: string, awsAccountId: string) {
+    sequence += 1;
+    await db().finding.create({
+      data: {
+        customerId,
+        awsAccountId,
+        source: "INSPECTOR",
+        externalKey: `trends-cache-${sequence}`,
+        title: `Trends cache finding ${sequence}`,
+        severity: "HIGH",
+        status: "OPEN",
+        region: "us-east-1",
+        contentHash: `trends-cache-${sequence}`,
+        firstSeenAt: new Date(),
+        lastSeenAt: new Date(),
+      },
+    });
+  }
+
+  async function alert(customerId: string, awsAccountId: string, status: "NEW" | "RESOLVED") {
+    sequence += 1;
+    const firstSeenAt = new Date(Date.now() - 3_600_000);
+    return db().alert.create({
+      data: {
+        customerId,
+        awsAccountId,
+        source: "CONTROL",
+        dedupKey: `CONTROL|trends-cache-${sequence}`,
+        rule: `T-${sequence}`,
+        severity: "HIGH",
+        status,
+        title: `Trends cache alert ${sequence}`,
+        firstSeenAt,
+        lastSeenAt: firstSeenAt,
+        dueAt: new Date(Date.now() + 3_600_000),
+        resolvedAt: status === "RESOLVED" ? new Date() : null,
+      },
+    });
+  }
+
+  async function staff(customerIds: string[]): Promise<Actor> {
+    const user = await createUser(db(), { role: "CONSULTANT", assignedCustomerIds: customerIds });
+    return (await loadActor(db(), { userId: user.id, sessionVersion: user.sessionVersion }))!;
+  }
+
+  const last = <T>(items: readonly T[]) => items[items.length - 1]!;
+  const sums = (trends: Awaited<ReturnType<typeof getTrends>>) => ({
+    score: last(trends.portfolio.points).score,
+    failed: last(trends.failing).failed,
+    opened: trends.findings.reduce((sum, week) => sum + week.opened, 0),
+    alertsResolved: trends.sla.reduce((sum, week) => sum + week.resolved, 0),
+    changes: trends.changes.map((change) => change.name),
+  });
+
+  it("never answers an actor scoped to A, nor A's viewer, from entries another scope filled with B", async () => {
+    const a = await createCustomer(db(), { name: `Trends Cache A ${Date.now()}` });
+    const b = await createCustomer(db(), { name: `Trends Cache B ${Date.now()}` });
+    const accountA = await createAwsAccount(db(), a.id);
+    const accountB = await createAwsAccount(db(), b.id);
+    await dailySnapshot(a.id, 30, 1);
+    await dailySnapshot(b.id, 90, 7);
+    await finding(a.id, accountA.id);
+    for (let index = 0; index < 3; index += 1) await finding(b.id, accountB.id);
+    await alert(b.id, accountB.id, "RESOLVED");
+
+    // A consultant of A and B fills the cache with both customers' entries first.
+    const both = await staff([a.id, b.id]);
+    for (let read = 0; read < 2; read += 1)
+      expect(sums(await getTrends(both, { range: "30" }))).toEqual({
+        score: 60,
+        failed: 8,
+        opened: 4,
+        alertsResolved: 1,
+        changes: [a.name, b.name],
+      });
+
+    // A consultant of A only: A's figures alone, nothing of B, though B's entry is in the cache.
+    const onlyA = await staff([a.id]);
+    const trendsA = await getTrends(onlyA, { range: "30" });
+    expect(sums(trendsA)).toEqual({ score: 30, failed: 1, opened: 1, alertsResolved: 0, changes: [a.name] });
+    const text = JSON.stringify(trendsA);
+    expect(text).not.toContain(b.id);
+    expect(text).not.toContain(b.name);
+    await expectRefused(getTrends(onlyA, { range: "30", customer: b.id }));
+    expect((await listScoreChanges(onlyA, { range: "30" })).rows.map((row) => row.customerId)).toEqual([a.id]);
+    await expectRefused(listCustomerScoreHistory(onlyA, { range: 30, customerIds: [b.id] }));
+
+    // A's customer viewer holds no trends:read at all.
+    const viewerUser = await createUser(db(), { role: "CUSTOMER_VIEWER", customerId: a.id });
+    const viewer = (await loadActor(db(), { userId: viewerUser.id, sessionVersion: viewerUser.sessionVersion }))!;
+    await expectRefused(getTrends(viewer, { range: "30" }));
+
+    // And the isolation world's attackers never see the victim through the warmed cache.
+    const victimReader = await staff([world.targets.victim.customerId]);
+    await getTrends(victimReader, { range: "30" });
+    for (const { label, actor } of attackers) {
+      const seen = JSON.stringify(await getTrends(actor, { range: "30" }).catch(() => ({})));
+      expect(seen, label).not.toContain(world.targets.victim.customerId);
+      for (const foreign of foreignMarkers(world.victim, "/"))
+        expect(seen, `${label} saw ${foreign}`).not.toContain(foreign);
+    }
+  });
+
+  it("answers with what a new snapshot, a finding and an alert's resolution wrote, never the cached copy", async () => {
+    const customer = await createCustomer(db(), { name: `Trends Cache Writes ${Date.now()}` });
+    const account = await createAwsAccount(db(), customer.id);
+    const yesterday = new Date(today().getTime() - 86_400_000);
+    await dailySnapshot(customer.id, 40, 2, yesterday);
+    const actor = await staff([customer.id]);
+    const read = async () => sums(await getTrends(actor, { range: "30" }));
+    expect(await read()).toMatchObject({ score: 40, failed: 2, opened: 0, alertsResolved: 0 });
+    expect(await read()).toMatchObject({ score: 40 }); // answered from the cache
+
+    await dailySnapshot(customer.id, 55, 1);
+    expect(await read()).toMatchObject({ score: 55, failed: 1 });
+    const steps = (await getTrends(actor, { range: "30" })).steps;
+    expect(JSON.stringify(steps)).toContain("40.0 → 55.0");
+
+    await finding(customer.id, account.id);
+    expect(await read()).toMatchObject({ opened: 1 });
+
+    const open = await alert(customer.id, account.id, "NEW");
+    expect(await read()).toMatchObject({ alertsResolved: 0 });
+    await db().alert.update({ where: { id: open.id }, data: { status: "RESOLVED", resolvedAt: new Date() } });
+    expect(await read()).toMatchObject({ alertsResolved: 1 });
   });
 });

@@ -24,6 +24,26 @@ export async function readModelVersions(customerIds: readonly string[]): Promise
   return versions;
 }
 
+/**
+ * Per customer, its ReadModelVersion and its FINDINGS and ALERTS stamps (ReadModelSourceVersion, ADR 030) as
+ * one string, for entries that depend on findings and alerts as well as on scores; one query for all of them.
+ */
+export async function readModelVersionsWithFindingsAndAlerts(
+  customerIds: readonly string[],
+): Promise<Map<string, string>> {
+  const versions = new Map<string, string>(customerIds.map((id) => [id, "0:0:0"]));
+  if (customerIds.length === 0) return versions;
+  const rows = await db().$queryRaw<{ customerId: string; version: string }[]>`
+    SELECT c."id" AS "customerId",
+           coalesce(v."version", 0) || ':' || coalesce(f."version", 0) || ':' || coalesce(a."version", 0) AS "version"
+    FROM unnest(${[...customerIds]}::text[]) AS c("id")
+    LEFT JOIN "ReadModelVersion" v ON v."customerId" = c."id"
+    LEFT JOIN "ReadModelSourceVersion" f ON f."customerId" = c."id" AND f."source" = 'FINDINGS'
+    LEFT JOIN "ReadModelSourceVersion" a ON a."customerId" = c."id" AND a."source" = 'ALERTS'`;
+  for (const row of rows) versions.set(row.customerId, row.version);
+  return versions;
+}
+
 interface Entry<T> {
   customerId: string;
   variant: string;
@@ -38,7 +58,11 @@ interface Entry<T> {
 export class CustomerReadModelCache<T> {
   private readonly entries = new Map<string, Entry<T>>();
 
-  constructor(private readonly maxEntries: number) {}
+  constructor(
+    private readonly maxEntries: number,
+    /** Where the entries' versions come from: ReadModelVersion unless the values read more (ADR 030). */
+    private readonly versionsOf: (customerIds: readonly string[]) => Promise<Map<string, string>> = readModelVersions,
+  ) {}
 
   /**
    * The values of `customerIds` (already scoped by the caller), from the cache where the stored version is
@@ -51,7 +75,7 @@ export class CustomerReadModelCache<T> {
     compute: (customerIds: string[]) => Promise<Map<string, T>>,
     fallback: () => T,
   ): Promise<Map<string, T>> {
-    const versions = await readModelVersions(customerIds);
+    const versions = await this.versionsOf(customerIds);
     const result = new Map<string, T>();
     const missing: string[] = [];
     for (const customerId of customerIds) {

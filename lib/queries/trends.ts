@@ -3,7 +3,6 @@ import { z } from "zod";
 import { type Actor, authorize, customerScope, withCustomerIdScope } from "../authz/policy";
 import { DAY_MS, isoDay } from "../dates";
 import { db } from "../db/client";
-import { Prisma } from "../db/generated/client";
 import { AppError, notFound } from "../errors";
 import {
   type CustomerScoreChange,
@@ -29,6 +28,7 @@ export {
 } from "../trends/score-changes";
 
 import { MAX_CHARTED_CUSTOMERS } from "../trends/score-chart";
+import { type CustomerTrend, customerTrends, medianOf, weeksOf } from "./trends-cache";
 
 // Trends: score over time for the portfolio and per customer, failing controls over time, and findings
 // opened vs resolved per ISO week, over a selectable window ending today (UTC).
@@ -213,20 +213,24 @@ export async function getTrends(
   // Lines per customer only for the selected one, or for all when few enough to tell apart.
   const lineCandidates = selected || customers.length <= MAX_CHARTED_CUSTOMERS ? viewed : [];
 
-  const [changes, series, failingTotals, portfolioTotals, recordedPortfolio, findings, events, sla] = await Promise.all(
-    [
-      scoreChanges(viewed, window),
-      customerScoreSeries(lineCandidates, window),
-      dailyTotals(viewedIds, window),
-      // SECURITY: a scoped actor's portfolio line is computed from its own customers only.
-      unrestricted || !selected ? null : dailyTotals(allIds, window),
-      unrestricted ? recordedPortfolioScores(window) : null,
-      findingsPerWeek(viewedIds, window),
-      // The portfolio line's steps are explained by the customers it is the mean of.
-      scoreEvents(actor, allIds, window),
-      slaPerWeek(viewedIds, window),
-    ],
-  );
+  // Every customer in scope (the portfolio line and its steps are over all of them), from the per-customer
+  // cache (ADR 030); only customers written since their entry was computed are read again.
+  const [trendsById, recordedPortfolio, events] = await Promise.all([
+    customerTrends(allIds, window),
+    unrestricted ? recordedPortfolioScores(window) : null,
+    accountAndCustomerEvents(actor, allIds, window),
+  ]);
+  const trendsOf = (ids: readonly string[]) =>
+    ids.map((id) => trendsById.get(id)).filter((trend) => trend !== undefined);
+  const viewedTrends = trendsOf(viewedIds);
+  const changes = scoreChanges(viewed, trendsById, window);
+  const series = customerScoreSeries(lineCandidates, trendsById, window);
+  const failingTotals = dailyTotals(viewedTrends, window);
+  // SECURITY: a scoped actor's portfolio line is computed from its own customers only.
+  const portfolioTotals = unrestricted || !selected ? null : dailyTotals(trendsOf(allIds), window);
+  const findings = findingsPerWeek(viewedTrends, window);
+  const sla = slaPerWeek(viewedTrends, window);
+  const moves = scoreMoves(customers, trendsById, window);
 
   changes.sort((a, b) => compareScoreChanges(a, b));
   const withHistory = new Set(changes.filter((change) => change.latest !== null).map((change) => change.customerId));
@@ -246,7 +250,7 @@ export async function getTrends(
     customers,
     selected,
     portfolio,
-    steps: explainSteps(portfolio.points, events),
+    steps: explainSteps(portfolio.points, moves, events),
     charted,
     changes,
     failing: denseDays(window).map((day) => {
@@ -291,13 +295,22 @@ export async function listScoreChanges(
       change: null,
     }));
     const page = pageScoreChanges(named, query);
-    const rows = await scoreChanges(
-      page.rows.map((row) => ({ id: row.customerId, name: row.name })),
+    const pageCustomers = page.rows.map((row) => ({ id: row.customerId, name: row.name }));
+    const rows = scoreChanges(
+      pageCustomers,
+      await customerTrends(
+        pageCustomers.map((customer) => customer.id),
+        window,
+      ),
       window,
     );
     return { ...page, rows, total: customers.length };
   }
-  return { ...pageScoreChanges(await scoreChanges(searched, window), query), total: customers.length };
+  const trendsById = await customerTrends(
+    searched.map((customer) => customer.id),
+    window,
+  );
+  return { ...pageScoreChanges(scoreChanges(searched, trendsById, window), query), total: customers.length };
 }
 
 /**
@@ -318,7 +331,14 @@ export async function listCustomerScoreHistory(
         return customer;
       })
     : customers;
-  return customerScoreSeries(wanted, window);
+  return customerScoreSeries(
+    wanted,
+    await customerTrends(
+      wanted.map((customer) => customer.id),
+      window,
+    ),
+    window,
+  );
 }
 
 /** Active customers in the actor's scope; the only ids any raw query in this module is given. */
@@ -340,52 +360,6 @@ function denseDays(window: TrendWindow): string[] {
   return Array.from({ length: window.days }, (_, index) => isoDay(start + index * DAY_MS));
 }
 
-/** Monday (UTC) of the ISO week containing `day`. */
-function weekStart(day: string): string {
-  const epoch = Date.parse(`${day}T00:00:00Z`);
-  const weekday = (new Date(epoch).getUTCDay() + 6) % 7;
-  return isoDay(epoch - weekday * DAY_MS);
-}
-
-/**
- * The CUSTOMER DAILY snapshots of `ids` as one row per customer and day of the window, each day carrying
- * the customer's latest snapshot on or before it. Reads the window's rows (ScoreSnapshot(scope, kind, day)
- * or, for a few ids, ScoreSnapshot(customerId, scope, day)) plus one index probe per customer for the
- * last snapshot before the window; each snapshot is expanded over the days until the next one.
- */
-function carriedForwardDaily(ids: readonly string[], window: TrendWindow): Prisma.Sql {
-  return Prisma.sql`
-    WITH "snapshots" AS (
-      SELECT "customerId", "day", "score", "failed", "failingCritical", "failingHigh"
-      FROM "ScoreSnapshot"
-      WHERE "customerId" = ANY(${ids}::text[]) AND "scope" = 'CUSTOMER' AND "kind" = 'DAILY'
-        AND "day" BETWEEN ${window.from}::date AND ${window.to}::date
-      UNION ALL
-      SELECT c."id", s."day", s."score", s."failed", s."failingCritical", s."failingHigh"
-      FROM unnest(${ids}::text[]) AS c("id")
-      CROSS JOIN LATERAL (
-        SELECT "day", "score", "failed", "failingCritical", "failingHigh"
-        FROM "ScoreSnapshot"
-        WHERE "customerId" = c."id" AND "scope" = 'CUSTOMER' AND "kind" = 'DAILY' AND "day" < ${window.from}::date
-        ORDER BY "day" DESC
-        LIMIT 1
-      ) s
-    ),
-    "spans" AS (
-      SELECT *, lead("day") OVER (PARTITION BY "customerId" ORDER BY "day") AS "nextDay"
-      FROM "snapshots"
-    ),
-    "daily" AS (
-      SELECT sp."customerId", d."day"::date AS "day", sp."score", sp."failed", sp."failingCritical", sp."failingHigh"
-      FROM "spans" sp
-      CROSS JOIN LATERAL generate_series(
-        greatest(sp."day", ${window.from}::date)::timestamp,
-        coalesce(sp."nextDay" - 1, ${window.to}::date)::timestamp,
-        interval '1 day'
-      ) AS d("day")
-    )`;
-}
-
 interface DayTotals {
   /** Mean of the scores that exist that day; null when none does. */
   score: number | null;
@@ -395,44 +369,61 @@ interface DayTotals {
   failingHigh: number;
 }
 
-/** Per day of the window: the mean score and summed failing counts over `ids`, carried forward. */
-async function dailyTotals(ids: readonly string[], window: TrendWindow): Promise<Map<string, DayTotals>> {
-  if (ids.length === 0) return new Map();
-  const rows = await db().$queryRaw<(DayTotals & { day: string })[]>(Prisma.sql`
-    ${carriedForwardDaily(ids, window)}
-    SELECT to_char("day", 'YYYY-MM-DD') AS "day", avg("score") AS "score", count(*)::int AS "customers",
-           sum("failed")::int AS "failed", sum("failingCritical")::int AS "failingCritical",
-           sum("failingHigh")::int AS "failingHigh"
-    FROM "daily"
-    GROUP BY "day"`);
-  return new Map(rows.map((row) => [row.day, { ...row, score: row.score === null ? null : Number(row.score) }]));
+/** Per day of the window: the mean score and summed failing counts over the customers' trends, carried forward. */
+function dailyTotals(trends: readonly CustomerTrend[], window: TrendWindow): Map<string, DayTotals> {
+  const totals = new Map<string, DayTotals>();
+  denseDays(window).forEach((day, index) => {
+    const slot = index + 1;
+    let customers = 0;
+    let scored = 0;
+    let scoreSum = 0;
+    let failed = 0;
+    let failingCritical = 0;
+    let failingHigh = 0;
+    for (const trend of trends) {
+      if (trend.firstSlot < 0 || trend.firstSlot > slot) continue;
+      customers += 1;
+      const score = trend.score[slot]!;
+      if (!Number.isNaN(score)) {
+        scored += 1;
+        scoreSum += score;
+      }
+      failed += trend.failed[slot]!;
+      failingCritical += trend.failingCritical[slot]!;
+      failingHigh += trend.failingHigh[slot]!;
+    }
+    if (customers > 0)
+      totals.set(day, {
+        score: scored > 0 ? scoreSum / scored : null,
+        customers,
+        failed,
+        failingCritical,
+        failingHigh,
+      });
+  });
+  return totals;
+}
+
+/** A customer's score on slot `slot` of its trend (null: no snapshot yet, or one without a score). */
+function scoreAt(trend: CustomerTrend | undefined, slot: number): number | null {
+  if (!trend || trend.firstSlot < 0 || trend.firstSlot > slot) return null;
+  const score = trend.score[slot]!;
+  return Number.isNaN(score) ? null : score;
 }
 
 /** One line per customer: its daily score over the window, carried forward. */
-async function customerScoreSeries(
+function customerScoreSeries(
   customers: readonly { id: string; name: string }[],
+  trendsById: ReadonlyMap<string, CustomerTrend>,
   window: TrendWindow,
-): Promise<CustomerScoreHistory[]> {
-  if (customers.length === 0) return [];
-  const rows = await db().$queryRaw<{ customerId: string; days: string[]; scores: (number | null)[] }[]>(Prisma.sql`
-    ${carriedForwardDaily(
-      customers.map((customer) => customer.id),
-      window,
-    )}
-    SELECT "customerId", array_agg(to_char("day", 'YYYY-MM-DD') ORDER BY "day") AS "days",
-           array_agg("score" ORDER BY "day") AS "scores"
-    FROM "daily"
-    GROUP BY "customerId"`);
-  const byCustomer = new Map(
-    rows.map((row) => [row.customerId, new Map(row.days.map((day, index) => [day, row.scores[index] ?? null]))]),
-  );
+): CustomerScoreHistory[] {
   const days = denseDays(window);
   return customers.map((customer) => {
-    const scores = byCustomer.get(customer.id);
+    const trend = trendsById.get(customer.id);
     return {
       customerId: customer.id,
       name: customer.name,
-      points: days.map((day) => ({ day, score: scores?.get(day) ?? null })),
+      points: days.map((day, index) => ({ day, score: scoreAt(trend, index + 1) })),
     };
   });
 }
@@ -455,56 +446,16 @@ async function recordedPortfolioScores(window: TrendWindow): Promise<ScorePoint[
   return rows.map((row) => ({ day: row.day, score: row.score === null ? null : Number(row.score) }));
 }
 
-/**
- * Per customer: its state when the window starts (its latest snapshot on or before `from`, else its first
- * inside the window) and its latest. Three probes of ScoreSnapshot(customerId, scope, day) per customer.
- */
-async function scoreChanges(
+/** Per customer: its state when the window starts (or its first snapshot inside it), its latest, the change. */
+function scoreChanges(
   customers: readonly { id: string; name: string }[],
+  trendsById: ReadonlyMap<string, CustomerTrend>,
   window: TrendWindow,
-): Promise<CustomerScoreChange[]> {
-  if (customers.length === 0) return [];
-  const ids = customers.map((customer) => customer.id);
-  const rows = await db().$queryRaw<
-    {
-      customerId: string;
-      startDay: string | null;
-      startScore: number | null;
-      latestDay: string | null;
-      latestScore: number | null;
-    }[]
-  >`
-    SELECT c."id" AS "customerId",
-           to_char(s."day", 'YYYY-MM-DD') AS "startDay", s."score" AS "startScore",
-           to_char(l."day", 'YYYY-MM-DD') AS "latestDay", l."score" AS "latestScore"
-    FROM unnest(${ids}::text[]) AS c("id")
-    LEFT JOIN LATERAL (
-      SELECT "day", "score" FROM "ScoreSnapshot"
-      WHERE "customerId" = c."id" AND "scope" = 'CUSTOMER' AND "kind" = 'DAILY' AND "day" <= ${window.to}::date
-      ORDER BY "day" DESC
-      LIMIT 1
-    ) l ON true
-    LEFT JOIN LATERAL (
-      SELECT "day", "score" FROM (
-        (SELECT 0 AS "rank", "day", "score" FROM "ScoreSnapshot"
-         WHERE "customerId" = c."id" AND "scope" = 'CUSTOMER' AND "kind" = 'DAILY' AND "day" <= ${window.from}::date
-         ORDER BY "day" DESC
-         LIMIT 1)
-        UNION ALL
-        (SELECT 1 AS "rank", "day", "score" FROM "ScoreSnapshot"
-         WHERE "customerId" = c."id" AND "scope" = 'CUSTOMER' AND "kind" = 'DAILY'
-           AND "day" > ${window.from}::date AND "day" <= ${window.to}::date
-         ORDER BY "day" ASC
-         LIMIT 1)
-      ) candidates
-      ORDER BY "rank"
-      LIMIT 1
-    ) s ON true`;
-  const byId = new Map(rows.map((row) => [row.customerId, row]));
+): CustomerScoreChange[] {
   return customers.map((customer) => {
-    const row = byId.get(customer.id);
-    const start = row?.startDay ? { day: row.startDay, score: numberOrNull(row.startScore) } : null;
-    const latest = row?.latestDay ? { day: row.latestDay, score: numberOrNull(row.latestScore) } : null;
+    const trend = trendsById.get(customer.id);
+    const start = trend?.start ?? null;
+    const latest = trend?.latest ?? null;
     // One snapshot inside the window is a starting point, not a change.
     const baseline = start && latest && !(start.day === latest.day && start.day >= window.from);
     const change = baseline && start.score !== null && latest.score !== null ? latest.score - start.score : null;
@@ -514,40 +465,28 @@ async function scoreChanges(
 
 /**
  * Findings opened (firstSeenAt) and resolved (resolvedAt) per ISO week (Monday, UTC) from the week holding
- * the window's first day to this week, over the customers `ids` only. Read from FindingDayCount, the
- * per-customer, per-day rollup that triggers on Finding keep in step with every write (ADR 018): at most
- * one row per customer and day of the window, by its primary key, instead of every finding touched in it.
+ * the window's first day to this week, summed over the customers' trends (read from FindingDayCount, the
+ * per-customer, per-day rollup that triggers on Finding keep in step with every write, ADR 018).
  */
-async function findingsPerWeek(ids: readonly string[], window: TrendWindow): Promise<FindingsWeek[]> {
-  const first = weekStart(window.from);
-  const current = weekStart(window.to);
-  const weeks: string[] = [];
-  for (let epoch = Date.parse(`${first}T00:00:00Z`); isoDay(epoch) <= current; epoch += 7 * DAY_MS)
-    weeks.push(isoDay(epoch));
-  const counts = new Map(weeks.map((week) => [week, { opened: 0, resolved: 0 }]));
-  if (ids.length > 0) {
-    const rows = await db().$queryRaw<{ week: string; opened: number; resolved: number }[]>`
-      SELECT to_char(date_trunc('week', "day"), 'YYYY-MM-DD') AS "week",
-             sum("opened")::int AS "opened", sum("resolved")::int AS "resolved"
-      FROM "FindingDayCount"
-      WHERE "customerId" = ANY(${ids}::text[]) AND "day" BETWEEN ${first}::date AND ${window.to}::date
-      GROUP BY 1`;
-    for (const row of rows) {
-      const week = counts.get(row.week);
-      if (week) Object.assign(week, { opened: row.opened, resolved: row.resolved });
+function findingsPerWeek(trends: readonly CustomerTrend[], window: TrendWindow): FindingsWeek[] {
+  const weeks = weeksOf(window);
+  const current = weeks.at(-1);
+  return weeks.map((week, index) => {
+    let opened = 0;
+    let resolved = 0;
+    for (const trend of trends) {
+      opened += trend.opened[index]!;
+      resolved += trend.resolved[index]!;
     }
-  }
-  return weeks.map((week) => ({ week, ...counts.get(week)!, partial: week === current }));
-}
-
-function numberOrNull(value: number | null): number | null {
-  return value === null ? null : Number(value);
+    return { week, opened, resolved, partial: week === current };
+  });
 }
 
 interface ScoreEvent {
   day: string;
   customer: string;
-  text: string;
+  /** Worded only for the reasons shown: a manager's window holds tens of thousands of score moves. */
+  text: () => string;
   /** How much it moved its customer's score (0 for account events): the order of the reasons. */
   weight: number;
 }
@@ -555,40 +494,107 @@ interface ScoreEvent {
 const formatOneDecimal = (value: number) => value.toFixed(1);
 const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? "" : "s"}`;
 
+/** How much a customer's trend moved on a slot (100: its first snapshot), or null when it did not. */
+function moveWeightAt(trend: CustomerTrend, slot: number): number | null {
+  if (trend.firstSlot < 0 || slot < trend.firstSlot || slot < 1) return null;
+  if (slot === trend.firstSlot) return 100;
+  const score = scoreAt(trend, slot);
+  const previous = scoreAt(trend, slot - 1);
+  const failedChange = trend.failed[slot]! - trend.failed[slot - 1]!;
+  if (score === previous && failedChange === 0) return null;
+  return Math.abs((score ?? 0) - (previous ?? 0)) || Math.abs(failedChange) / 100;
+}
+
+/** A customer's score move on one slot of its trend, or null when it did not move that day. */
+function scoreMoveAt(customer: { name: string }, trend: CustomerTrend, slot: number, day: string): ScoreEvent | null {
+  const weight = moveWeightAt(trend, slot);
+  if (weight === null) return null;
+  const score = scoreAt(trend, slot);
+  if (slot === trend.firstSlot)
+    return {
+      day,
+      customer: customer.name,
+      text: () =>
+        `joined the portfolio${score === null ? " (no score yet)" : ` with a first score of ${formatOneDecimal(score)}`}`,
+      weight,
+    };
+  const previous = scoreAt(trend, slot - 1);
+  const failedChange = trend.failed[slot]! - trend.failed[slot - 1]!;
+  const text = () => {
+    const cause =
+      failedChange > 0
+        ? `a sync with ${plural(failedChange, "new failure")}`
+        : failedChange < 0
+          ? `a sync with ${plural(-failedChange, "failure")} fixed`
+          : "a re-evaluation";
+    const scores =
+      score === null || previous === null
+        ? score === null
+          ? "no score"
+          : `score ${formatOneDecimal(score)}`
+        : `${formatOneDecimal(previous)} → ${formatOneDecimal(score)}`;
+    return `${cause}: ${scores}`;
+  };
+  return { day, customer: customer.name, text, weight };
+}
+
 /**
- * What happened to the customers `ids` (all active customers in the actor's scope) on each day of the
- * window: a customer's first score (it joined the portfolio), each change of a customer's daily score with
- * the change in its failing results, accounts connected or retired; and customers in scope retired in
- * the window (they left the portfolio).
+ * Each customer's first score in the window (it joined the portfolio) and each change of its daily score or
+ * failing results, from its carried-forward trend: a day whose value differs from the day before is a new
+ * snapshot that moved it. Counted per day for every day; listed only for the days a step is explained on.
  */
-async function scoreEvents(actor: Actor, ids: readonly string[], window: TrendWindow): Promise<ScoreEvent[]> {
+function scoreMoves(
+  customers: readonly { id: string; name: string }[],
+  trendsById: ReadonlyMap<string, CustomerTrend>,
+  window: TrendWindow,
+): DayEvents {
+  const days = denseDays(window);
+  const count = new Map<string, number>();
+  const structural = new Set<string>();
+  const listed = customers.flatMap((customer) => {
+    const trend = trendsById.get(customer.id);
+    return trend ? [{ customer, trend }] : [];
+  });
+  days.forEach((day, index) => {
+    let moves = 0;
+    for (const { trend } of listed) {
+      const weight = moveWeightAt(trend, index + 1);
+      if (weight === null) continue;
+      moves += 1;
+      if (weight >= 50) structural.add(day);
+    }
+    if (moves > 0) count.set(day, moves);
+  });
+  return {
+    count: (day) => count.get(day) ?? 0,
+    structural: (day) => structural.has(day),
+    list: (day) => {
+      const index = days.indexOf(day);
+      if (index < 0) return [];
+      return listed.flatMap(({ customer, trend }) => scoreMoveAt(customer, trend, index + 1, day) ?? []);
+    },
+  };
+}
+
+interface DayEvents {
+  count(day: string): number;
+  structural(day: string): boolean;
+  /** In the order reasons of equal weight are listed. */
+  list(day: string): ScoreEvent[];
+}
+
+/**
+ * Accounts of the customers `ids` (all active customers in the actor's scope) connected or retired in the
+ * window, and customers in scope retired in the window (they left the portfolio). Read live: small tables.
+ */
+async function accountAndCustomerEvents(
+  actor: Actor,
+  ids: readonly string[],
+  window: TrendWindow,
+): Promise<ScoreEvent[]> {
   if (ids.length === 0) return [];
   const from = new Date(`${window.from}T00:00:00Z`);
-  const [moves, accounts, retired] = await Promise.all([
-    db().$queryRaw<
-      {
-        day: string;
-        name: string;
-        score: number | null;
-        previousScore: number | null;
-        failed: number;
-        previousFailed: number | null;
-        first: boolean;
-      }[]
-    >(Prisma.sql`
-      ${carriedForwardDaily(ids, window)},
-      "moves" AS (
-        SELECT "customerId", "day", "score", "failed",
-               lag("score") OVER w AS "previousScore", lag("failed") OVER w AS "previousFailed",
-               row_number() OVER w = 1 AS "first"
-        FROM "snapshots"
-        WINDOW w AS (PARTITION BY "customerId" ORDER BY "day")
-      )
-      SELECT to_char(m."day", 'YYYY-MM-DD') AS "day", c."name", m."score", m."previousScore", m."failed",
-             m."previousFailed", m."first"
-      FROM "moves" m JOIN "Customer" c ON c."id" = m."customerId"
-      WHERE m."day" >= ${window.from}::date
-        AND (m."first" OR m."score" IS DISTINCT FROM m."previousScore" OR m."failed" IS DISTINCT FROM m."previousFailed")`),
+  const [accounts, retired] = await Promise.all([
     db().awsAccount.findMany({
       where: {
         customerId: { in: [...ids] },
@@ -602,52 +608,20 @@ async function scoreEvents(actor: Actor, ids: readonly string[], window: TrendWi
     }),
   ]);
   const events: ScoreEvent[] = [];
-  for (const move of moves) {
-    const score = numberOrNull(move.score);
-    const previous = numberOrNull(move.previousScore);
-    if (move.first) {
-      events.push({
-        day: move.day,
-        customer: move.name,
-        text: `joined the portfolio${score === null ? " (no score yet)" : ` with a first score of ${formatOneDecimal(score)}`}`,
-        weight: 100,
-      });
-      continue;
-    }
-    const failedChange = move.failed - (move.previousFailed ?? move.failed);
-    const cause =
-      failedChange > 0
-        ? `a sync with ${plural(failedChange, "new failure")}`
-        : failedChange < 0
-          ? `a sync with ${plural(-failedChange, "failure")} fixed`
-          : "a re-evaluation";
-    const scores =
-      score === null || previous === null
-        ? score === null
-          ? "no score"
-          : `score ${formatOneDecimal(score)}`
-        : `${formatOneDecimal(previous)} → ${formatOneDecimal(score)}`;
-    events.push({
-      day: move.day,
-      customer: move.name,
-      text: `${cause}: ${scores}`,
-      weight: Math.abs((score ?? 0) - (previous ?? 0)) || Math.abs(failedChange) / 100,
-    });
-  }
   const dayOf = (date: Date) => date.toISOString().slice(0, 10);
   for (const account of accounts) {
     if (account.createdAt >= from)
       events.push({
         day: dayOf(account.createdAt),
         customer: account.customer.name,
-        text: `account ${account.alias} connected`,
+        text: () => `account ${account.alias} connected`,
         weight: 50,
       });
     if (account.archivedAt && account.archivedAt >= from)
       events.push({
         day: dayOf(account.archivedAt),
         customer: account.customer.name,
-        text: `account ${account.alias} retired (its history kept, out of the score)`,
+        text: () => `account ${account.alias} retired (its history kept, out of the score)`,
         weight: 50,
       });
   }
@@ -656,7 +630,7 @@ async function scoreEvents(actor: Actor, ids: readonly string[], window: TrendWi
       events.push({
         day: dayOf(customer.archivedAt),
         customer: customer.name,
-        text: "left the portfolio",
+        text: () => "left the portfolio",
         weight: 100,
       });
   }
@@ -667,70 +641,66 @@ async function scoreEvents(actor: Actor, ids: readonly string[], window: TrendWi
  * The days the portfolio line moved (by a tenth of a point or more, or from or to no score), or a customer
  * joined or left, with their reasons; the MAX_EXPLAINED_STEPS largest, in day order.
  */
-function explainSteps(points: readonly ScorePoint[], events: readonly ScoreEvent[]): ScoreStep[] {
+function explainSteps(points: readonly ScorePoint[], moves: DayEvents, events: readonly ScoreEvent[]): ScoreStep[] {
   const byDay = new Map<string, ScoreEvent[]>();
-  for (const event of events) byDay.set(event.day, [...(byDay.get(event.day) ?? []), event]);
-  const steps: (ScoreStep & { size: number })[] = [];
+  for (const event of events) {
+    const day = byDay.get(event.day);
+    if (day) day.push(event);
+    else byDay.set(event.day, [event]);
+  }
+  const steps: (Omit<ScoreStep, "reasons" | "more"> & { size: number })[] = [];
   points.forEach((point, index) => {
     const before = index > 0 ? points[index - 1]!.score : null;
     const moved =
       index > 0 &&
       (before === null || point.score === null ? before !== point.score : Math.abs(point.score - before) >= 0.05);
-    const dayEvents = (byDay.get(point.day) ?? []).sort((a, b) => b.weight - a.weight);
-    const structural = dayEvents.some((event) => event.weight >= 50);
+    const others = byDay.get(point.day) ?? [];
+    const count = moves.count(point.day) + others.length;
+    const structural = moves.structural(point.day) || others.some((event) => event.weight >= 50);
     if (!moved && !structural) return;
-    if (dayEvents.length === 0 && index === 0) return;
+    if (count === 0 && index === 0) return;
     const size = before === null || point.score === null ? 100 : Math.abs(point.score - before) + (structural ? 50 : 0);
-    steps.push({
-      day: point.day,
-      from: index > 0 ? before : null,
-      to: point.score,
-      reasons: dayEvents
-        .slice(0, MAX_REASONS_PER_STEP)
-        .map((event) => ({ customer: event.customer, text: event.text })),
-      more: Math.max(0, dayEvents.length - MAX_REASONS_PER_STEP),
-      size,
-    });
+    steps.push({ day: point.day, from: index > 0 ? before : null, to: point.score, size });
   });
   return steps
     .sort((a, b) => b.size - a.size || a.day.localeCompare(b.day))
     .slice(0, MAX_EXPLAINED_STEPS)
     .sort((a, b) => a.day.localeCompare(b.day))
-    .map(({ size: _size, ...step }) => step);
+    .map(({ size: _size, ...step }) => {
+      // Score moves first, then accounts and customers; a stable sort keeps that order among equal weights.
+      const dayEvents = [...moves.list(step.day), ...(byDay.get(step.day) ?? [])].sort((a, b) => b.weight - a.weight);
+      return {
+        ...step,
+        reasons: dayEvents
+          .slice(0, MAX_REASONS_PER_STEP)
+          .map((event) => ({ customer: event.customer, text: event.text() })),
+        more: Math.max(0, dayEvents.length - MAX_REASONS_PER_STEP),
+      };
+    });
 }
 
 /**
- * Alerts of `ids` resolved per ISO week of the window: how many, how many by their due time (the SLA,
- * lib/alerts/sla.ts: met when resolvedAt ≤ dueAt), and the median hours from first sighting to resolution.
+ * Alerts resolved per ISO week of the window, over the customers' trends: how many, how many by their due
+ * time (the SLA, lib/alerts/sla.ts: met when resolvedAt ≤ dueAt), and the median hours from first sighting to
+ * resolution (the median of all of them, as percentile_cont(0.5) over the rows would give).
  */
-async function slaPerWeek(ids: readonly string[], window: TrendWindow): Promise<SlaWeek[]> {
-  const first = weekStart(window.from);
-  const current = weekStart(window.to);
-  const weeks: string[] = [];
-  for (let epoch = Date.parse(`${first}T00:00:00Z`); isoDay(epoch) <= current; epoch += 7 * DAY_MS)
-    weeks.push(isoDay(epoch));
-  const rows =
-    ids.length === 0
-      ? []
-      : await db().$queryRaw<{ week: string; resolved: number; withinSla: number; medianHours: number | null }[]>`
-          SELECT to_char(date_trunc('week', "resolvedAt"), 'YYYY-MM-DD') AS "week", count(*)::int AS "resolved",
-                 (count(*) FILTER (WHERE "resolvedAt" <= "dueAt"))::int AS "withinSla",
-                 percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM "resolvedAt" - "firstSeenAt")) / 3600
-                   AS "medianHours"
-          FROM "Alert"
-          WHERE "customerId" = ANY(${ids}::text[]) AND "status" = 'RESOLVED'
-            AND "resolvedAt" >= ${first}::date AND "resolvedAt" < ${window.to}::date + 1
-          GROUP BY 1`;
-  const byWeek = new Map(rows.map((row) => [row.week, row]));
-  return weeks.map((week) => {
-    const row = byWeek.get(week);
-    const resolved = row?.resolved ?? 0;
+function slaPerWeek(trends: readonly CustomerTrend[], window: TrendWindow): SlaWeek[] {
+  const weeks = weeksOf(window);
+  const current = weeks.at(-1);
+  return weeks.map((week, index) => {
+    let resolved = 0;
+    let withinSla = 0;
+    for (const trend of trends) {
+      resolved += trend.alertsResolved[index]!;
+      withinSla += trend.alertsWithinSla[index]!;
+    }
+    const median = resolved > 0 ? medianOf(trends.map((trend) => trend.secondsToResolve[index]!)) : null;
     return {
       week,
       resolved,
-      withinSla: row?.withinSla ?? 0,
-      share: resolved > 0 ? (row?.withinSla ?? 0) / resolved : null,
-      medianHours: row?.medianHours == null ? null : Number(row.medianHours),
+      withinSla,
+      share: resolved > 0 ? withinSla / resolved : null,
+      medianHours: median === null ? null : median / 3600,
       partial: week === current,
     };
   });

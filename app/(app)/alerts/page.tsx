@@ -23,7 +23,7 @@ import { can } from "@/lib/authz/policy";
 import { DEFAULT_MAX_SUPPRESSION_DAYS } from "@/lib/customers/settings";
 import { addDaysToIsoDay, utcToday } from "@/lib/dates";
 import { pageNotFoundOn } from "@/lib/http/page-errors";
-import { getAlertCounts, listAlertQueue, listTriageStaff } from "@/lib/queries/alerts";
+import { getAlertCounters, listAlertQueue, listTriageStaff } from "@/lib/queries/alerts";
 import { getCustomerFilterChoice } from "@/lib/queries/customers";
 
 export const metadata = { title: "Alerts" };
@@ -33,12 +33,15 @@ export default async function AlertsPage({ searchParams }: { searchParams: Promi
   const { query, problems } = parseAlertQueueQuery(await searchParams);
   const now = new Date();
   const canTriage = can(actor, "alert:triage");
-  const [page, counts, customerFilter, staff] = await Promise.all([
-    pageNotFoundOn(listAlertQueue(actor, query, now)),
-    pageNotFoundOn(getAlertCounts(actor, query, now)),
+  const counting = getAlertCounters(actor, now);
+  const [page, counters, customerFilter, staff] = await Promise.all([
+    pageNotFoundOn(listAlertQueue(actor, query, now, { counters: counting })),
+    pageNotFoundOn(counting),
     getCustomerFilterChoice(actor, query.customer),
     listTriageStaff(actor),
   ]);
+  // The alerts matching the filters were counted once, for the page of the queue.
+  const counts = { ...counters, matching: page.matching };
   const rows = page.rows.map((row) => toQueueRowView(row, now));
   const search = alertQueueSearch(query);
   const first = (page.page - 1) * page.pageSize + 1;
