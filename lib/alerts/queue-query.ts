@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { ALERT_SEVERITIES, type AlertSeverity } from "./sla";
-import { ALERT_SOURCES, type AlertSource } from "./source-names";
-import { ALERT_STATUSES, type AlertStatus } from "./workflow";
+import { ALERT_SOURCES } from "./source-names";
+import { ALERT_STATUSES } from "./workflow";
 
 // The alert queue's view as URL search params: filters (customer, severity, status, assignee, source,
 // age, SLA state), sort and page. Each param is validated on its own; an invalid one is named in

@@ -1,5 +1,4 @@
 import "server-only";
-import { z } from "zod";
 import { type Actor, authorize, withCustomerIdScope } from "../authz/policy";
 import { type Grade, gradeFor, portfolioScore } from "../controls/scoring";
 import { addDays, isoDay, utcDay } from "../dates";
