@@ -4,11 +4,16 @@ import { defineConfig, devices } from "@playwright/test";
 // Keep the runner quiet: the global setup syncs the demo in-process and would log every expected gap.
 process.env.LOG_LEVEL ??= "error";
 
-// E2E runs against the production build in a real Chromium. A system Chromium (Debian's package) is
-// used when present or when CHROMIUM_PATH points to one; otherwise Playwright's own browser
-// (`npx playwright install chromium`, for machines with internet access).
+// E2E runs against the production build in a real Chromium. A system Chromium is used when present or when
+// CHROMIUM_PATH points to one; otherwise Playwright's own browser (`npx playwright install chromium`, for
+// machines with internet access). Debian's chromium-headless-shell comes first: it is the same Chromium build
+// without the full browser's GPU process and browser UI, the build Playwright itself runs headless, and it
+// leaves more of a 2-core machine to the app (ADR 008, "CI time").
 const systemChromium =
-  process.env.CHROMIUM_PATH ?? ["/usr/bin/chromium", "/usr/bin/chromium-browser"].find((path) => existsSync(path));
+  process.env.CHROMIUM_PATH ??
+  ["/usr/bin/chromium-headless-shell", "/usr/bin/chromium", "/usr/bin/chromium-browser"].find((path) =>
+    existsSync(path),
+  );
 
 export const E2E_PORT = Number(process.env.E2E_PORT ?? 3100);
 export const E2E_BASE_URL = `http://127.0.0.1:${E2E_PORT}`;

@@ -269,6 +269,9 @@ async function main(): Promise<number> {
     const options = { url, cookie: target.cookie };
     if (LOAD.warmupSeconds > 0)
       await measure({ ...options, connections: LOAD.connections, seconds: LOAD.warmupSeconds });
+    // The warm-up's last requests may still be rendering when it returns (at 3 req/s, 20 of them take
+    // seconds): the lone figure starts once the server answers its health route at once again.
+    await untilIdle(server.url);
     const serial =
       LOAD.serialSeconds > 0 ? await measure({ ...options, connections: 1, seconds: LOAD.serialSeconds }) : null;
     const loaded = await measure({ ...options, connections: LOAD.connections, seconds: LOAD.seconds });
@@ -387,6 +390,15 @@ function ms(value: number): string {
 
 function nullIfNaN(value: number): number | null {
   return Number.isNaN(value) ? null : value;
+}
+
+/** Returns once `/api/health` answers within 25 ms (an idle server answers in 2–10), or after 30 s. */
+async function untilIdle(baseUrl: string): Promise<void> {
+  const deadline = Date.now() + 30_000;
+  while (Date.now() < deadline) {
+    if ((await timedRequest(`${baseUrl}/api/health`, undefined)).ms < 25) return;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
 }
 
 async function timedRequest(url: string, cookie: string | undefined, extraHeaders: Record<string, string> = {}) {
