@@ -140,7 +140,12 @@ export async function startDemoEnvironment(options: {
         }
         // All at once, as a worker with that many slots would: Quasar's throttled region spends most of its
         // sync waiting on retries, and the other accounts use that time.
-        await Promise.all(inline.map((runId) => syncAccount(db, runId, defaultSyncDependencies())));
+        // Settled, not raced: the client is disconnected below only once every sync has finished.
+        const settled = await Promise.allSettled(
+          inline.map((runId) => syncAccount(db, runId, defaultSyncDependencies())),
+        );
+        const failure = settled.find((result) => result.status === "rejected");
+        if (failure) throw failure.reason;
         if (neverSynced.length > 0)
           say(`First sync of ${neverSynced.length} demo accounts ${mode === "inline" ? "done" : "queued"}.`);
       } finally {
