@@ -6,7 +6,8 @@ import { defineConfig } from "vitest/config";
 // with other files would serve them, or leak to them, the wrong module. Any new such file goes here.
 const UNIT_FILES_NEEDING_ISOLATION = ["lib/http/with-actor.test.ts", "lib/auth/options.test.ts"];
 
-// Two projects: pure unit tests, and integration tests on a real PostgreSQL and the AWS simulator.
+// Projects: pure unit tests (the few that replace modules apart), and integration tests on a real PostgreSQL
+// and the AWS simulator.
 // The integration global setup boots PostgreSQL once and migrates a template database; each test
 // file clones its own database from it (see test/setup/).
 export default defineConfig({
