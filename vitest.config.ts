@@ -1,15 +1,21 @@
 import { availableParallelism } from "node:os";
 import path from "node:path";
-import { defineConfig } from "vitest/config";
+import { defineConfig, type ViteUserConfig } from "vitest/config";
+import { INTEGRATION_FILES_NEEDING_ISOLATION, UNIT_FILES_NEEDING_ISOLATION } from "./test/setup/module-isolation";
 
-// Unit files that replace modules (vi.mock) or re-import them (vi.resetModules): a module graph shared
-// with other files would serve them, or leak to them, the wrong module. Any new such file goes here.
-const UNIT_FILES_NEEDING_ISOLATION = ["lib/http/with-actor.test.ts", "lib/auth/options.test.ts"];
-
-// Projects: pure unit tests (the few that replace modules apart), and integration tests on a real PostgreSQL
-// and the AWS simulator.
+// Projects: pure unit tests and integration tests on a real PostgreSQL and the AWS simulator, each with the few
+// files that replace modules apart (test/setup/module-isolation.ts).
 // The integration global setup boots PostgreSQL once and migrates a template database; each test
-// file clones its own database from it (see test/setup/).
+// file clones its own database from it, and acts as the session test/setup/test-session.ts holds.
+const INTEGRATION: NonNullable<ViteUserConfig["test"]> = {
+  environment: "node",
+  globalSetup: ["./test/setup/global-setup.ts"],
+  setupFiles: ["./test/setup/per-file-database.ts", "./test/setup/signed-in-as.ts"],
+  testTimeout: 60_000,
+  hookTimeout: 120_000,
+  pool: "forks",
+};
+
 export default defineConfig({
   resolve: {
     alias: { "@": path.resolve(__dirname), "server-only": path.resolve(__dirname, "test/stubs/server-only.ts") },
@@ -55,16 +61,19 @@ export default defineConfig({
       {
         extends: true,
         test: {
+          // Like the unit files, `npm test` runs these with --no-isolate (ADR 008): importing Prisma's client,
+          // the AWS SDK and the action client afresh for each file was a third of the stage's CPU time. Each
+          // file still gets its own database (per-file-database.ts resets the client), and the session is
+          // replaced alike for all of them (signed-in-as.ts).
           name: "integration",
           include: ["**/*.integration.test.ts"],
-          exclude: ["node_modules/**", "e2e/**", ".next/**"],
-          environment: "node",
-          globalSetup: ["./test/setup/global-setup.ts"],
-          setupFiles: ["./test/setup/per-file-database.ts"],
-          testTimeout: 60_000,
-          hookTimeout: 120_000,
-          pool: "forks",
+          exclude: [...INTEGRATION_FILES_NEEDING_ISOLATION, "node_modules/**", "e2e/**", ".next/**"],
+          ...INTEGRATION,
         },
+      },
+      {
+        extends: true,
+        test: { name: "integration-isolated", include: INTEGRATION_FILES_NEEDING_ISOLATION, ...INTEGRATION },
       },
     ],
   },

@@ -23,14 +23,20 @@ const stages: Stage[] = [
   { name: "typecheck", command: bin("tsc"), args: ["--noEmit"] },
   // Biome, then the layers (dependency-cruiser) and unused code (knip): `npm run lint`.
   { name: "lint", command: "npm", args: ["run", "--silent", "lint"] },
-  // The unit files share their workers' module graphs (vitest.config.ts); the few that replace modules do not.
+  // The unit and integration files share their workers' module graphs (vitest.config.ts); the few that replace
+  // modules run apart, after them.
   {
     name: "unit",
     command: bin("vitest"),
     args: ["run", "--project", "unit", "--no-isolate"],
     andThen: { command: bin("vitest"), args: ["run", "--project", "unit-isolated"] },
   },
-  { name: "integration", command: bin("vitest"), args: ["run", "--project", "integration"] },
+  {
+    name: "integration",
+    command: bin("vitest"),
+    args: ["run", "--project", "integration", "--no-isolate"],
+    andThen: { command: bin("vitest"), args: ["run", "--project", "integration-isolated"] },
+  },
   {
     name: "build",
     command: bin("next"),

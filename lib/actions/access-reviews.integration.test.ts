@@ -1,20 +1,17 @@
 import { parse } from "csv-parse/sync";
 import { NextRequest } from "next/server";
-import { beforeEach, describe, expect, it, vi } from "vitest";
-import type { Actor } from "@/lib/authz/policy";
+import { beforeEach, describe, expect, it } from "vitest";
 import { accessKey, iamGroup, iamUser, rootRow, userRow, withRows } from "@/lib/controls/rules/testing/iam-evidence";
 import { db } from "@/lib/db/client";
 import type { IamEvidence } from "@/lib/evidence/iam";
 import { createAwsAccount, createCustomer, createUser } from "@/prisma/factories";
+import { testSession } from "@/test/setup/test-session";
 import { actorOf } from "@/test/support/actors";
 import { addDaysToIsoDay, DAY_MS, utcToday } from "../dates";
 
 // The session is the only thing stubbed (and Next's cache, which needs a request): the action client,
 // zod, the policy, PostgreSQL, evaluation and the read models are the real ones. IAM evidence is
 // written as a sync stores it, so each campaign starts from a real current "iam" Evidence row.
-const session = vi.hoisted(() => ({ actor: null as Actor | null }));
-vi.mock("@/lib/auth/actor", () => ({ getActor: async () => session.actor }));
-vi.mock("next/cache", () => ({ revalidatePath: () => undefined }));
 
 const {
   decideAccessReviewItemAction,
@@ -32,7 +29,7 @@ const { GET: exportPdf } = await import("@/app/api/customers/[customerId]/review
 const ADMIN_ARN = "arn:aws:iam::aws:policy/AdministratorAccess";
 
 beforeEach(() => {
-  session.actor = null;
+  testSession.actor = null;
 });
 
 const ago = (days: number, from = new Date()) => new Date(from.getTime() - days * DAY_MS).toISOString();
@@ -176,7 +173,7 @@ async function createTenant() {
 type Tenant = Awaited<ReturnType<typeof createTenant>>;
 
 async function startReview(tenant: Tenant, overrides: Record<string, unknown> = {}) {
-  session.actor = await actorOf(tenant.consultant);
+  testSession.actor = await actorOf(tenant.consultant);
   const result = await startAccessReviewAction({
     customerId: tenant.customer.id,
     accountIds: [],
@@ -254,7 +251,7 @@ describe("starting a campaign", () => {
   it("asks for a sync when the IAM evidence is older than 24 h or missing", async () => {
     const tenant = await createTenant();
     await storeIamEvidence(tenant.dev, estate(tenant.dev.accountNumber), new Date(Date.now() - 25 * 3_600_000));
-    session.actor = await actorOf(tenant.consultant);
+    testSession.actor = await actorOf(tenant.consultant);
     const input = {
       customerId: tenant.customer.id,
       period: "2026-Q4",
@@ -273,7 +270,7 @@ describe("starting a campaign", () => {
 
   it("refuses a past or today's due date, a second campaign for the same period, and ineligible reviewers", async () => {
     const tenant = await createTenant();
-    session.actor = await actorOf(tenant.consultant);
+    testSession.actor = await actorOf(tenant.consultant);
     const base = { customerId: tenant.customer.id, period: "2026-Q4", reviewerIds: [tenant.consultant.id] };
     for (const dueAt of [addDaysToIsoDay(utcToday(), -1), utcToday()]) {
       const result = await startAccessReviewAction({ ...base, dueAt });
@@ -292,7 +289,7 @@ describe("starting a campaign", () => {
     }
 
     await startReview(tenant);
-    session.actor = await actorOf(tenant.consultant);
+    testSession.actor = await actorOf(tenant.consultant);
     const duplicate = await startAccessReviewAction({ ...base, dueAt: addDaysToIsoDay(utcToday(), 7) });
     expect(duplicate?.serverError).toMatch(/already has a 2026-Q4 review \(open\)/);
   });
@@ -300,7 +297,7 @@ describe("starting a campaign", () => {
   it("refuses another customer, and another customer's account under one's own customer", async () => {
     const tenant = await createTenant();
     const victim = await createTenant();
-    session.actor = await actorOf(tenant.consultant);
+    testSession.actor = await actorOf(tenant.consultant);
     const base = { period: "2026-Q4", dueAt: addDaysToIsoDay(utcToday(), 7), reviewerIds: [tenant.consultant.id] };
     const foreign = await startAccessReviewAction({ ...base, customerId: victim.customer.id });
     expect(foreign?.serverError).toBe("Customer not found");
@@ -310,7 +307,7 @@ describe("starting a campaign", () => {
       accountIds: [victim.prod.id],
     });
     expect(mixed?.serverError).toBe("Account not found");
-    session.actor = await actorOf(tenant.customerReviewer);
+    testSession.actor = await actorOf(tenant.customerReviewer);
     const customerUser = await startAccessReviewAction({ ...base, customerId: tenant.customer.id });
     expect(customerUser?.serverError).toBe("You do not have permission to do that.");
     expect(
@@ -324,7 +321,7 @@ describe("decisions", () => {
     const tenant = await createTenant();
     const reviewId = await startReview(tenant);
     const bob = await item(reviewId, tenant.prod.id, "bob");
-    session.actor = await actorOf(tenant.consultant);
+    testSession.actor = await actorOf(tenant.consultant);
 
     const bare = await decideAccessReviewItemAction({
       reviewId,
@@ -378,7 +375,7 @@ describe("decisions", () => {
     const reviewId = await startReview(tenant);
     const svc = await item(reviewId, tenant.prod.id, "svc");
 
-    session.actor = await actorOf(tenant.customerReviewer);
+    testSession.actor = await actorOf(tenant.customerReviewer);
     const first = await decideAccessReviewItemAction({
       reviewId,
       itemId: svc.id,
@@ -387,7 +384,7 @@ describe("decisions", () => {
     });
     expect(first?.data?.decided).toBe(1);
 
-    session.actor = await actorOf(tenant.consultant);
+    testSession.actor = await actorOf(tenant.consultant);
     const stale = await decideAccessReviewItemAction({
       reviewId,
       itemId: svc.id,
@@ -429,7 +426,7 @@ describe("decisions", () => {
   it("a bulk decision never replaces a different decision unless confirmed, and names whose (issue 19 §1)", async () => {
     const tenant = await createTenant();
     const reviewId = await startReview(tenant);
-    session.actor = await actorOf(tenant.customerReviewer);
+    testSession.actor = await actorOf(tenant.customerReviewer);
     const alice = await item(reviewId, tenant.prod.id, "alice");
     const revoke = await decideAccessReviewItemAction({
       reviewId,
@@ -480,7 +477,7 @@ describe("decisions", () => {
     const tenant = await createTenant();
     const reviewId = await startReview(tenant);
     const own = await item(reviewId, tenant.prod.id, "carlos");
-    session.actor = await actorOf(tenant.consultant);
+    testSession.actor = await actorOf(tenant.consultant);
 
     const keep = await decideAccessReviewItemAction({
       reviewId,
@@ -504,7 +501,7 @@ describe("decisions", () => {
     });
     expect(revoke?.data?.decided).toBe(1);
     // The customer reviewer is not called carlos: the same user is an ordinary one to them.
-    session.actor = await actorOf(tenant.customerReviewer);
+    testSession.actor = await actorOf(tenant.customerReviewer);
     const latest = await item(reviewId, tenant.prod.id, "carlos");
     const byOther = await decideAccessReviewItemAction({
       reviewId,
@@ -514,7 +511,7 @@ describe("decisions", () => {
     });
     expect(byOther?.data?.decided).toBe(1);
 
-    session.actor = await actorOf(tenant.consultant);
+    testSession.actor = await actorOf(tenant.consultant);
     const dev = await item(reviewId, tenant.dev.id, "carlos");
     const stated = await decideAccessReviewItemAction({
       reviewId,
@@ -536,25 +533,25 @@ describe("decisions", () => {
     const alice = await item(reviewId, tenant.prod.id, "alice");
     const decide = { reviewId, itemId: alice.id, version: alice.version, decision: "KEEP" as const };
 
-    session.actor = await actorOf(
+    testSession.actor = await actorOf(
       await createUser(db(), { role: "CONSULTANT", assignedCustomerIds: [tenant.customer.id] }),
     );
     expect((await decideAccessReviewItemAction(decide))?.serverError).toMatch(
       /You are not a reviewer of this access review/,
     );
-    session.actor = await actorOf(tenant.customerViewer);
+    testSession.actor = await actorOf(tenant.customerViewer);
     expect((await decideAccessReviewItemAction(decide))?.serverError).toBe("You do not have permission to do that.");
 
     const victim = await createTenant();
     const victimReviewId = await startReview(victim);
     const victimItem = await item(victimReviewId, victim.prod.id, "alice");
-    session.actor = await actorOf(tenant.consultant);
+    testSession.actor = await actorOf(tenant.consultant);
     // Another customer's campaign, and its item under one's own campaign (the mixed pair).
     const foreign = await decideAccessReviewItemAction({ ...decide, reviewId: victimReviewId, itemId: victimItem.id });
     expect(foreign?.serverError).toBe("Access review not found");
     const mixed = await decideAccessReviewItemAction({ ...decide, itemId: victimItem.id });
     expect(mixed?.serverError).toBe("One of the users is not part of this access review.");
-    session.actor = await actorOf(tenant.customerReviewer);
+    testSession.actor = await actorOf(tenant.customerReviewer);
     expect(
       (await decideAccessReviewItemAction({ ...decide, reviewId: victimReviewId, itemId: victimItem.id }))?.serverError,
     ).toBe("Access review not found");
@@ -564,7 +561,7 @@ describe("decisions", () => {
 
 describe("sign-off and ending early", () => {
   async function decideAll(tenant: Tenant, reviewId: string) {
-    session.actor = await actorOf(tenant.customerReviewer);
+    testSession.actor = await actorOf(tenant.customerReviewer);
     const items = await itemsOf(reviewId);
     const result = await decideAccessReviewItemsAction({
       reviewId,
@@ -586,14 +583,14 @@ describe("sign-off and ending early", () => {
     expect((await iam12()).status).toBe("FAIL");
 
     const manager = await createUser(db(), { role: "MANAGER", name: "Maya Manager" });
-    session.actor = await actorOf(manager);
+    testSession.actor = await actorOf(manager);
     expect((await signOffAccessReviewAction({ reviewId }))?.serverError).toMatch(/10 users are still undecided/);
 
-    session.actor = await actorOf(tenant.consultant);
+    testSession.actor = await actorOf(tenant.consultant);
     expect((await signOffAccessReviewAction({ reviewId }))?.serverError).toBe("You do not have permission to do that.");
 
     await decideAll(tenant, reviewId);
-    session.actor = await actorOf(manager);
+    testSession.actor = await actorOf(manager);
     const signed = await signOffAccessReviewAction({ reviewId });
     expect(signed?.data?.reevaluatedAccounts).toBe(2);
     expect(await db().accessReview.findUniqueOrThrow({ where: { id: reviewId } })).toMatchObject({
@@ -605,7 +602,7 @@ describe("sign-off and ending early", () => {
       "This review is already signed off by Maya Manager.",
     );
 
-    session.actor = await actorOf(tenant.customerReviewer);
+    testSession.actor = await actorOf(tenant.customerReviewer);
     const alice = await item(reviewId, tenant.prod.id, "alice");
     const late = await decideAccessReviewItemAction({
       reviewId,
@@ -616,7 +613,7 @@ describe("sign-off and ending early", () => {
     expect(late?.serverError).toMatch(
       /^This review was signed off by Maya Manager on \d{4}-\d{2}-\d{2} and is read-only\.$/,
     );
-    session.actor = await actorOf(tenant.consultant);
+    testSession.actor = await actorOf(tenant.consultant);
     const end = await endAccessReviewAction({ reviewId, undecided: "KEEP", reason: "Trying to end a closed one" });
     expect(end?.serverError).toMatch(/signed off/);
   });
@@ -624,7 +621,7 @@ describe("sign-off and ending early", () => {
   it("ending early needs a reason and a choice for undecided users; kept or revoked users can be signed off", async () => {
     const tenant = await createTenant();
     const reviewId = await startReview(tenant);
-    session.actor = await actorOf(tenant.consultant);
+    testSession.actor = await actorOf(tenant.consultant);
     const bob = await item(reviewId, tenant.prod.id, "bob");
     await decideAccessReviewItemAction({
       reviewId,
@@ -660,21 +657,21 @@ describe("sign-off and ending early", () => {
     });
     expect(decide?.serverError).toBe("This review was ended early and is read-only.");
 
-    session.actor = await actorOf(await createUser(db(), { role: "MANAGER" }));
+    testSession.actor = await actorOf(await createUser(db(), { role: "MANAGER" }));
     expect((await signOffAccessReviewAction({ reviewId }))?.data).toBeDefined();
   });
 
   it("a campaign ended with users left undecided cannot be signed off", async () => {
     const tenant = await createTenant();
     const reviewId = await startReview(tenant);
-    session.actor = await actorOf(tenant.consultant);
+    testSession.actor = await actorOf(tenant.consultant);
     const ended = await endAccessReviewAction({
       reviewId,
       undecided: "LEAVE_UNDECIDED",
       reason: "Started against the wrong accounts by mistake.",
     });
     expect(ended?.data).toMatchObject({ applied: 0, undecided: 10 });
-    session.actor = await actorOf(await createUser(db(), { role: "MANAGER" }));
+    testSession.actor = await actorOf(await createUser(db(), { role: "MANAGER" }));
     expect((await signOffAccessReviewAction({ reviewId }))?.serverError).toMatch(
       /ended early with 10 undecided users; it cannot be signed off/,
     );
@@ -685,7 +682,7 @@ describe("verifyAccessReviewDecisions", () => {
   it("marks REVOKE and MODIFY of signed-off campaigns verified once AWS shows the change, 'not yet' before", async () => {
     const tenant = await createTenant();
     const reviewId = await startReview(tenant);
-    session.actor = await actorOf(tenant.consultant);
+    testSession.actor = await actorOf(tenant.consultant);
     const decide = async (userName: string, decision: "REVOKE" | "MODIFY" | "KEEP") => {
       const row = await item(reviewId, tenant.prod.id, userName);
       const result = await decideAccessReviewItemAction({
@@ -711,7 +708,7 @@ describe("verifyAccessReviewDecisions", () => {
     const early = await verifyAccessReviewDecisions(db(), { awsAccountId: tenant.prod.id, evaluatedAt: new Date() });
     expect(early).toMatchObject({ checked: 0, evidenceAvailable: true });
 
-    session.actor = await actorOf(await createUser(db(), { role: "MANAGER" }));
+    testSession.actor = await actorOf(await createUser(db(), { role: "MANAGER" }));
     expect((await signOffAccessReviewAction({ reviewId }))?.data).toBeDefined();
 
     const unchanged = await verifyAccessReviewDecisions(db(), {
@@ -805,7 +802,7 @@ describe("read models and the CSV export", () => {
   it("exports every user (CSV and PDF) with flags, decision, decider, sign-off and verification; 404 across customers", async () => {
     const tenant = await createTenant();
     const reviewId = await startReview(tenant);
-    session.actor = await actorOf(tenant.consultant);
+    testSession.actor = await actorOf(tenant.consultant);
     const bob = await item(reviewId, tenant.prod.id, "bob");
     await decideAccessReviewItemAction({
       reviewId,
@@ -847,7 +844,7 @@ describe("read models and the CSV export", () => {
 
     const victim = await createTenant();
     const victimReviewId = await startReview(victim);
-    session.actor = await actorOf(tenant.customerReviewer);
+    testSession.actor = await actorOf(tenant.customerReviewer);
     expect((await get(victim.customer.id, victimReviewId)).status).toBe(404);
     expect((await get(tenant.customer.id, victimReviewId)).status).toBe(404);
     const ownRows = await (await get(tenant.customer.id, reviewId)).text();
@@ -868,7 +865,7 @@ describe("read models and the CSV export", () => {
       { params: Promise.resolve({ customerId: tenant.customer.id, reviewId: victimReviewId }) },
     );
     expect(foreignPdf.status).toBe(404);
-    session.actor = null;
+    testSession.actor = null;
     expect((await get(tenant.customer.id, reviewId)).status).toBe(401);
   });
 });

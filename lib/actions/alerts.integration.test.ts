@@ -1,19 +1,14 @@
-import { beforeEach, describe, expect, it, vi } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import type { Actor } from "@/lib/authz/policy";
 import { db } from "@/lib/db/client";
 import { createAwsAccount, createCustomer, createUser } from "@/prisma/factories";
+import { testSession } from "@/test/setup/test-session";
 import { actorOf } from "@/test/support/actors";
 import { addDaysToIsoDay, HOUR_MS, utcToday } from "../dates";
 
 // Triage through the real action client, policy, zod and PostgreSQL; only the session (and Next's
 // cache) is stubbed. Each test builds its own customers, consultants and alerts.
 // Concurrent requests each run as their own actor (AsyncLocalStorage), like two browsers.
-const session = await vi.hoisted(async () => {
-  const { AsyncLocalStorage } = await import("node:async_hooks");
-  return { actor: null as Actor | null, request: new AsyncLocalStorage<Actor>() };
-});
-vi.mock("@/lib/auth/actor", () => ({ getActor: async () => session.request.getStore() ?? session.actor }));
-vi.mock("next/cache", () => ({ revalidatePath: () => undefined }));
 
 const {
   assignAlertAction,
@@ -25,7 +20,7 @@ const {
 } = await import("./alerts");
 
 beforeEach(() => {
-  session.actor = null;
+  testSession.actor = null;
 });
 
 async function tenant(settings: object = {}) {
@@ -79,7 +74,7 @@ describe("the triage workflow", () => {
   it("moves an alert NEW → ACKNOWLEDGED → IN_PROGRESS → RESOLVED with times, history and audit", async () => {
     const owner = await tenant();
     const created = await alert(owner);
-    session.actor = owner.consultant;
+    testSession.actor = owner.consultant;
     for (const to of ["ACKNOWLEDGED", "IN_PROGRESS", "RESOLVED"] as const) {
       const result = await changeAlertStatusAction({
         alertId: created.id,
@@ -115,7 +110,7 @@ describe("the triage workflow", () => {
   it("refuses a move the workflow does not allow, naming the allowed ones", async () => {
     const owner = await tenant();
     const created = await alert(owner);
-    session.actor = owner.consultant;
+    testSession.actor = owner.consultant;
     const result = await changeAlertStatusAction({ alertId: created.id, to: "RESOLVED" });
     expect(result.serverError).toBe(
       "An alert that is New cannot move to Resolved. Allowed from New: Acknowledge (→ Acknowledged), Suppress (→ Suppressed).",
@@ -133,7 +128,7 @@ describe("the triage workflow", () => {
     const created = await alert(owner);
 
     // Different actions at the same moment: both apply, one after the other.
-    const as = <T>(actor: Actor, run: () => Promise<T>) => session.request.run(actor, run);
+    const as = <T>(actor: Actor, run: () => Promise<T>) => testSession.request.run(actor, run);
     const [acknowledged, assigned, commented] = await Promise.all([
       as(owner.consultant, () => changeAlertStatusAction({ alertId: created.id, to: "ACKNOWLEDGED" })),
       as(second, () => assignAlertAction({ alertId: created.id, assigneeId: second.userId })),
@@ -149,7 +144,7 @@ describe("the triage workflow", () => {
     ]);
 
     // The same move twice at the same moment: one applies, the other is told it already happened.
-    session.actor = owner.consultant;
+    testSession.actor = owner.consultant;
     const results = await Promise.all([
       changeAlertStatusAction({ alertId: created.id, to: "IN_PROGRESS" }),
       changeAlertStatusAction({ alertId: created.id, to: "IN_PROGRESS" }),
@@ -164,7 +159,7 @@ describe("the triage workflow", () => {
   it("suppresses with reason, approver and expiry, within the customer's limit", async () => {
     const owner = await tenant({ maxSuppressionDays: 30 });
     const created = await alert(owner);
-    session.actor = owner.consultant;
+    testSession.actor = owner.consultant;
     const tooLong = await suppressAlertAction({
       alertId: created.id,
       reason: "Vendor RDP until the VPN goes live",
@@ -198,7 +193,7 @@ describe("the triage workflow", () => {
     const owner = await tenant();
     const other = await tenant();
     const created = await alert(owner);
-    session.actor = owner.consultant;
+    testSession.actor = owner.consultant;
     const refused = await assignAlertAction({ alertId: created.id, assigneeId: other.consultant.userId });
     expect(refused.serverError).toMatch(/cannot be assigned/);
     const admin = await createUser(db(), { role: "ADMIN" });
@@ -214,11 +209,13 @@ describe("the triage workflow", () => {
     const owner = await tenant();
     const other = await tenant();
     const created = await alert(owner);
-    session.actor = await actorOf(await createUser(db(), { role: "CUSTOMER_VIEWER", customerId: owner.customer.id }));
+    testSession.actor = await actorOf(
+      await createUser(db(), { role: "CUSTOMER_VIEWER", customerId: owner.customer.id }),
+    );
     expect((await changeAlertStatusAction({ alertId: created.id, to: "ACKNOWLEDGED" })).serverError).toBe(
       "You do not have permission to do that.",
     );
-    session.actor = other.consultant;
+    testSession.actor = other.consultant;
     expect((await commentOnAlertAction({ alertId: created.id, body: "hello" })).serverError).toBe("Alert not found");
     expect((await read(created.id)).events).toEqual([]);
   });
@@ -228,7 +225,7 @@ describe("bulk actions", () => {
   it("acknowledge every selected alert, leaving already acknowledged ones as they are", async () => {
     const owner = await tenant();
     const alerts = [await alert(owner), await alert(owner), await alert(owner, { status: "ACKNOWLEDGED" })];
-    session.actor = owner.consultant;
+    testSession.actor = owner.consultant;
     const result = await bulkAlertAction({ operation: "acknowledge", alertIds: alerts.map((a) => a.id) });
     expect(result.data).toEqual({ operation: "acknowledge", selected: 3, changed: 2 });
     for (const created of alerts) expect((await read(created.id)).status).toBe("ACKNOWLEDGED");
@@ -239,7 +236,7 @@ describe("bulk actions", () => {
     const other = await tenant();
     const mine = await alert(owner);
     const theirs = await alert(other);
-    session.actor = owner.consultant;
+    testSession.actor = owner.consultant;
     const mixed = await bulkAlertAction({ operation: "acknowledge", alertIds: [mine.id, theirs.id] });
     expect(mixed.serverError).toBe(
       "Alert not found: some selected alerts are not yours to change. Nothing was changed.",
@@ -266,7 +263,7 @@ describe("bulk actions", () => {
       await createUser(db(), { role: "CONSULTANT", assignedCustomerIds: [first.customer.id, second.customer.id] }),
     );
     const alerts = [await alert(first), await alert(second)];
-    session.actor = consultant;
+    testSession.actor = consultant;
     const refused = await bulkAlertAction({
       operation: "assign",
       alertIds: alerts.map((a) => a.id),
@@ -295,7 +292,7 @@ describe("bulk actions", () => {
     const owner = await tenant();
     const free = await alert(owner);
     const taken = await alert(owner, { status: "ACKNOWLEDGED" });
-    session.actor = owner.consultant;
+    testSession.actor = owner.consultant;
     const other = await actorOf(
       await createUser(db(), { role: "CONSULTANT", assignedCustomerIds: [owner.customer.id] }),
     );
@@ -326,7 +323,7 @@ describe("bulk actions", () => {
 
   it("validate their input", async () => {
     const owner = await tenant();
-    session.actor = owner.consultant;
+    testSession.actor = owner.consultant;
     const empty = await bulkAlertAction({ operation: "acknowledge", alertIds: [] });
     expect(empty.validationErrors?.fieldErrors.alertIds?.[0]).toBe("Select at least one alert");
     const unknown = await bulkAlertAction({ operation: "delete" as "acknowledge", alertIds: ["a"] });
@@ -337,11 +334,11 @@ describe("bulk actions", () => {
 describe("customer SLAs", () => {
   it("are set by an administrator, validated, and cleared back to the defaults", async () => {
     const owner = await tenant({ emailDomains: ["example.com"] });
-    session.actor = owner.consultant;
+    testSession.actor = owner.consultant;
     expect((await updateAlertSlaAction({ customerId: owner.customer.id, critical: 12 })).serverError).toBe(
       "You do not have permission to do that.",
     );
-    session.actor = await actorOf(await createUser(db(), { role: "ADMIN" }));
+    testSession.actor = await actorOf(await createUser(db(), { role: "ADMIN" }));
     const invalid = await updateAlertSlaAction({ customerId: owner.customer.id, critical: "100", high: "48" });
     expect(JSON.stringify(invalid.validationErrors)).toContain("critical ≤ high");
     const notNumber = await updateAlertSlaAction({ customerId: owner.customer.id, low: "a week" });

@@ -1,16 +1,14 @@
 import { NextRequest } from "next/server";
-import { beforeEach, describe, expect, it, vi } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import type { Actor } from "@/lib/authz/policy";
 import { db } from "@/lib/db/client";
 import { createAwsAccount, createCustomer, createUser } from "@/prisma/factories";
+import { testSession } from "@/test/setup/test-session";
 import { actorOf } from "@/test/support/actors";
 
 // Assignments through the real action client, PostgreSQL and read models; only the session is stubbed.
 // The attacker's side: a consultant assigned to A reaches nothing of B — portfolio, alerts, reviews,
 // trends, settings, exports — and the moment B is assigned it does, and unassigned it is gone again.
-const session = vi.hoisted(() => ({ actor: null as Actor | null }));
-vi.mock("@/lib/auth/actor", () => ({ getActor: async () => session.actor }));
-vi.mock("next/cache", () => ({ revalidatePath: () => undefined }));
 
 const { updateAssignmentsAction } = await import("./assignments");
 const { listAssignments } = await import("@/lib/queries/assignments");
@@ -23,7 +21,7 @@ const { getCustomerScorecard } = await import("@/lib/queries/scorecard");
 const { GET: exportReviewCsv } = await import("@/app/api/customers/[customerId]/reviews/[reviewId]/export.csv/route");
 
 beforeEach(() => {
-  session.actor = null;
+  testSession.actor = null;
 });
 
 async function tenant(label: string, creatorId: string) {
@@ -85,7 +83,7 @@ describe("who looks after whom", () => {
     const b = await tenant("Birch", admin.id);
     const consultant = await createUser(db(), { role: "CONSULTANT", name: "Casey Consultant" });
 
-    session.actor = await actorOf(admin);
+    testSession.actor = await actorOf(admin);
     const assigned = await updateAssignmentsAction({ userId: consultant.id, customerIds: [a.customer.id] });
     expect(assigned.serverError).toBeUndefined();
     expect(assigned.data).toMatchObject({ added: 1, removed: 0, total: 1 });
@@ -98,21 +96,21 @@ describe("who looks after whom", () => {
     expect(seen).not.toContain(b.customer.id);
     expect(seen).not.toContain(b.account.accountNumber);
 
-    session.actor = await actorOf(consultant);
-    await expect(getCustomerScorecard(session.actor, b.customer.id)).rejects.toMatchObject({ code: "NOT_FOUND" });
+    testSession.actor = await actorOf(consultant);
+    await expect(getCustomerScorecard(testSession.actor, b.customer.id)).rejects.toMatchObject({ code: "NOT_FOUND" });
     expect((await exportCsv(a.customer.id, a.reviewId)).status).toBe(200);
     const refused = await exportCsv(b.customer.id, b.reviewId);
     expect(refused.status).toBe(404);
     expect(await refused.text()).not.toContain(b.customer.name);
 
     // Reassign to B only: A disappears at once, B appears.
-    session.actor = await actorOf(admin);
+    testSession.actor = await actorOf(admin);
     const moved = await updateAssignmentsAction({ userId: consultant.id, customerIds: [b.customer.id] });
     expect(moved.data).toMatchObject({ added: 1, removed: 1, total: 1 });
     const after = await everythingSeenBy(await actorOf(consultant));
     expect(after).toContain(b.customer.name);
     expect(after).not.toContain(a.customer.name);
-    session.actor = await actorOf(consultant);
+    testSession.actor = await actorOf(consultant);
     expect((await exportCsv(a.customer.id, a.reviewId)).status).toBe(404);
     expect((await exportCsv(b.customer.id, b.reviewId)).status).toBe(200);
 
@@ -127,8 +125,8 @@ describe("who looks after whom", () => {
       { action: "customer.assignment_removed", customerId: a.customer.id, actorId: admin.id },
     ]);
 
-    session.actor = await actorOf(admin);
-    const view = await listAssignments(session.actor);
+    testSession.actor = await actorOf(admin);
+    const view = await listAssignments(testSession.actor);
     expect(view.users.find((user) => user.id === consultant.id)?.customerIds).toEqual([b.customer.id]);
   });
 
@@ -137,7 +135,7 @@ describe("who looks after whom", () => {
     const a = await tenant("Cedar", admin.id);
     const b = await tenant("Dogwood", admin.id);
     const manager = await createUser(db(), { role: "MANAGER" });
-    session.actor = await actorOf(admin);
+    testSession.actor = await actorOf(admin);
     const result = await updateAssignmentsAction({ userId: manager.id, customerIds: [a.customer.id] });
     expect(result.data).toMatchObject({ added: 1, total: 1 });
     expect(await db().customerAssignment.count({ where: { userId: manager.id } })).toBe(1);
@@ -151,7 +149,7 @@ describe("who looks after whom", () => {
     const a = await tenant("Elm", admin.id);
     const viewer = await createUser(db(), { role: "CUSTOMER_VIEWER", customerId: a.customer.id, name: "Vic Viewer" });
     const consultant = await createUser(db(), { role: "CONSULTANT" });
-    session.actor = await actorOf(admin);
+    testSession.actor = await actorOf(admin);
 
     const customerUser = await updateAssignmentsAction({ userId: viewer.id, customerIds: [a.customer.id] });
     expect(customerUser.validationErrors?.fieldErrors?.userId?.[0]).toMatch(
@@ -179,10 +177,10 @@ describe("who looks after whom", () => {
     const admin = await createUser(db(), { role: "ADMIN" });
     const a = await tenant("Fir", admin.id);
     const consultant = await createUser(db(), { role: "CONSULTANT" });
-    session.actor = await actorOf(consultant);
+    testSession.actor = await actorOf(consultant);
     const result = await updateAssignmentsAction({ userId: consultant.id, customerIds: [a.customer.id] });
     expect(result.serverError).toBe("You do not have permission to do that.");
-    await expect(listAssignments(session.actor)).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(listAssignments(testSession.actor)).rejects.toMatchObject({ code: "FORBIDDEN" });
     expect(await db().customerAssignment.count({ where: { userId: consultant.id } })).toBe(0);
   });
 });

@@ -1,8 +1,9 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Actor } from "@/lib/authz/policy";
 import { db } from "@/lib/db/client";
 import { type SmtpInbox, startSmtpInbox } from "@/lib/mail/testing/smtp-inbox";
 import { createAwsAccount, createCustomer, createEvidence, createUser } from "@/prisma/factories";
+import { testSession } from "@/test/setup/test-session";
 import { actorOf } from "@/test/support/actors";
 import { HOUR_MS } from "../dates";
 import type { AssessChangeInput, CreateChangeRequestInput, UpdateChangeRequestInput } from "./change-schemas";
@@ -10,12 +11,6 @@ import type { AssessChangeInput, CreateChangeRequestInput, UpdateChangeRequestIn
 // Change management through the real action client, policy, zod and PostgreSQL; only the session (and
 // Next's cache) is stubbed. Concurrent requests each run as their own actor (AsyncLocalStorage), like two
 // browsers. Mail goes to a real local SMTP server.
-const session = await vi.hoisted(async () => {
-  const { AsyncLocalStorage } = await import("node:async_hooks");
-  return { actor: null as Actor | null, request: new AsyncLocalStorage<Actor>() };
-});
-vi.mock("@/lib/auth/actor", () => ({ getActor: async () => session.request.getStore() ?? session.actor }));
-vi.mock("next/cache", () => ({ revalidatePath: () => undefined }));
 
 const {
   assessChangeAction,
@@ -40,11 +35,11 @@ afterAll(async () => {
   await inbox.close();
 });
 beforeEach(() => {
-  session.actor = null;
+  testSession.actor = null;
 });
 
 function as<T>(actor: Actor, run: () => Promise<T>): Promise<T> {
-  return session.request.run(actor, run);
+  return testSession.request.run(actor, run);
 }
 
 const wallClock = (offsetMs: number) => new Date(Date.now() + offsetMs).toISOString().slice(0, 16);

@@ -1,16 +1,14 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Actor } from "@/lib/authz/policy";
 import { newExternalId } from "@/lib/customers/identifiers";
 import { db } from "@/lib/db/client";
 import { createAwsAccount, createCustomer, createUser } from "@/prisma/factories";
 import type { SimulatorHandle } from "@/simulator/server";
+import { testSession } from "@/test/setup/test-session";
 import { auditRoleArn, fullEstate, startSimulatorForAws } from "@/test/support/simulator-harness";
 
 // Connection tests and ExternalId rotation through the action client: real zod, policy, PostgreSQL and
 // the simulator over HTTP with real SDK clients. Only the session is stubbed.
-const session = vi.hoisted(() => ({ actor: null as Actor | null }));
-vi.mock("@/lib/auth/actor", () => ({ getActor: async () => session.actor }));
-vi.mock("next/cache", () => ({ revalidatePath: () => undefined }));
 
 const { testAccountConnectionAction, rotateExternalIdAction, adoptExistingExternalIdAction } = await import(
   "./connection-tests"
@@ -53,7 +51,7 @@ afterAll(async () => {
   await simulator?.close();
 });
 beforeEach(() => {
-  session.actor = null;
+  testSession.actor = null;
 });
 
 describe("testAccountConnectionAction", () => {
@@ -62,7 +60,7 @@ describe("testAccountConnectionAction", () => {
     const customer = await createCustomer(db(), { externalId });
     const account = await createAwsAccount(db(), customer.id, { accountNumber: estate(externalId) });
     const admin = await actorFor("ADMIN");
-    session.actor = admin;
+    testSession.actor = admin;
 
     const result = await testAccountConnectionAction({ awsAccountId: account.id });
     expect(result.serverError).toBeUndefined();
@@ -91,7 +89,7 @@ describe("testAccountConnectionAction", () => {
     const account = await createAwsAccount(db(), customer.id, { accountNumber: estate(externalId, ["backup:*"]) });
     const other = await createCustomer(db());
 
-    session.actor = await actorFor("CONSULTANT", { allCustomers: true });
+    testSession.actor = await actorFor("CONSULTANT", { allCustomers: true });
     const byConsultant = await testAccountConnectionAction({ awsAccountId: account.id });
     expect(byConsultant.data?.outcome).toBe("WARNINGS");
     expect(byConsultant.data?.checks.find((check) => check.status === "DENIED")).toMatchObject({
@@ -105,7 +103,7 @@ describe("testAccountConnectionAction", () => {
       [await actorFor("CUSTOMER_VIEWER", { customerId: other.id }), "You do not have permission to do that."],
       [await actorFor("CONSULTANT", { allCustomers: false }), "Not found"],
     ] as const) {
-      session.actor = actor;
+      testSession.actor = actor;
       const refused = await testAccountConnectionAction({ awsAccountId: account.id });
       expect(refused.data, actor.role).toBeUndefined();
       expect(refused.serverError, actor.role).toBe(message);
@@ -121,7 +119,7 @@ describe("ExternalId rotation", () => {
     const first = await createAwsAccount(db(), customer.id, { accountNumber: estate(externalId) });
     const second = await createAwsAccount(db(), customer.id, { accountNumber: estate(externalId) });
     const admin = await actorFor("ADMIN");
-    session.actor = admin;
+    testSession.actor = admin;
 
     const rotated = await rotateExternalIdAction({ customerId: customer.id });
     expect(rotated.data).toEqual({ promoted: false, warnings: [] });
@@ -164,7 +162,7 @@ describe("ExternalId rotation", () => {
   it("takes an existing ExternalId once: validated, warned when weak, unique to the customer", async () => {
     const customer = await createCustomer(db());
     const other = await createCustomer(db(), { externalId: "someone-elses-external-id-0123456789" });
-    session.actor = await actorFor("ADMIN");
+    testSession.actor = await actorFor("ADMIN");
 
     const invalid = await adoptExistingExternalIdAction({ customerId: customer.id, externalId: "has spaces!" });
     expect(invalid.validationErrors?.fieldErrors?.externalId?.[0]).toContain("2 to 1224 characters");
@@ -191,7 +189,7 @@ describe("ExternalId rotation", () => {
       await actorFor("MANAGER"),
       await actorFor("CUSTOMER_VIEWER", { customerId: customer.id }),
     ]) {
-      session.actor = actor;
+      testSession.actor = actor;
       expect((await rotateExternalIdAction({ customerId: customer.id })).serverError).toBe(
         "You do not have permission to do that.",
       );
@@ -208,7 +206,7 @@ describe("createAwsAccountAction tests the connection before saving", () => {
   it("refuses an account whose role cannot be assumed, with the checklist, and writes no account", async () => {
     const customer = await createCustomer(db());
     const accountNumber = estate(newExternalId());
-    session.actor = await actorFor("ADMIN");
+    testSession.actor = await actorFor("ADMIN");
     const result = await createAwsAccountAction({
       customerId: customer.id,
       accountNumber,
@@ -226,7 +224,7 @@ describe("createAwsAccountAction tests the connection before saving", () => {
     const externalId = newExternalId();
     const customer = await createCustomer(db(), { externalId });
     const accountNumber = estate(externalId, ["backup:*"]);
-    session.actor = await actorFor("ADMIN");
+    testSession.actor = await actorFor("ADMIN");
     const result = await createAwsAccountAction({
       customerId: customer.id,
       accountNumber,

@@ -1,17 +1,15 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Actor } from "@/lib/authz/policy";
 import { db } from "@/lib/db/client";
 import { createAwsAccount, createCustomer, createUser } from "@/prisma/factories";
 import type { SimulatorHandle } from "@/simulator/server";
+import { testSession } from "@/test/setup/test-session";
 import { AUDIT_EXTERNAL_ID, auditRoleArn, fullEstate, startSimulatorForAws } from "@/test/support/simulator-harness";
 
 // A customer's control parameters through the real action client, PostgreSQL and a synced estate (only the
 // session and Next's cache are stubbed): setting one parameter keeps every other setting (issue 12 item 7:
 // ROOT-5 once passed any contact after a parameter was set), bad input is refused at its field with
 // nothing written, the change is audit-logged, and the customer's accounts are judged again at once.
-const session = vi.hoisted(() => ({ actor: null as Actor | null }));
-vi.mock("@/lib/auth/actor", () => ({ getActor: async () => session.actor }));
-vi.mock("next/cache", () => ({ revalidatePath: () => undefined }));
 
 const { updateControlParametersAction } = await import("./control-parameters");
 const { loadActor } = await import("@/lib/auth/load-actor");
@@ -35,14 +33,14 @@ afterAll(async () => {
 });
 
 beforeEach(() => {
-  session.actor = null;
+  testSession.actor = null;
 });
 
 async function signIn(role: "ADMIN" | "CONSULTANT", customerId?: string): Promise<Actor> {
   const user = await createUser(db(), { role, ...(customerId ? { assignedCustomerIds: [customerId] } : {}) });
   const actor = await loadActor(db(), { userId: user.id, sessionVersion: user.sessionVersion });
   if (!actor) throw new Error("test user has no actor");
-  session.actor = actor;
+  testSession.actor = actor;
   return actor;
 }
 

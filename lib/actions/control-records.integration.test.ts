@@ -1,18 +1,16 @@
-import { beforeEach, describe, expect, it, vi } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import type { Actor } from "@/lib/authz/policy";
 import { fixedClock, useRecordsClock } from "@/lib/clock";
 import { ec2Evidence, elbEvidence, instance, rdsEvidence } from "@/lib/controls/rules/testing/detection-evidence";
 import { db } from "@/lib/db/client";
 import { createAwsAccount, createCustomer, createUser } from "@/prisma/factories";
+import { testSession } from "@/test/setup/test-session";
 import { actorOf } from "@/test/support/actors";
 import { addDaysToIsoDay, utcToday } from "../dates";
 
 // The session is the only thing stubbed (and Next's cache, which needs a request): the action client, zod,
 // the policy, PostgreSQL, the rules and the evaluation are the real ones. Evidence is written as a sync
 // would store it, then evaluated, so each test starts from real current results and snapshots.
-const session = vi.hoisted(() => ({ actor: null as Actor | null }));
-vi.mock("@/lib/auth/actor", () => ({ getActor: async () => session.actor }));
-vi.mock("next/cache", () => ({ revalidatePath: () => undefined }));
 
 const {
   acknowledgeEndpointAction,
@@ -28,7 +26,7 @@ const REGION = "eu-west-1";
 const PUBLIC_INSTANCE = "i-0public1";
 
 beforeEach(() => {
-  session.actor = null;
+  testSession.actor = null;
 });
 
 /** A customer with two synced and evaluated accounts; the first has one public EC2 instance (NET-7). */
@@ -103,7 +101,7 @@ async function consultantFor(customerId: string): Promise<Actor> {
 describe("attestations", () => {
   it("turns a needs-attestation FAIL into PASS in every account, or in the one account it names", async () => {
     const { customer, accounts } = await createTenant();
-    session.actor = await consultantFor(customer.id);
+    testSession.actor = await consultantFor(customer.id);
     for (const account of accounts) {
       expect(await currentResult(account.id, "ROOT-6")).toMatchObject({ status: "FAIL", needsAttestation: true });
     }
@@ -131,7 +129,7 @@ describe("attestations", () => {
     expect(after.score!).toBeGreaterThan(before.score ?? 0);
     expect(
       await db().auditLog.findFirst({
-        where: { action: "attestation.recorded", customerId: customer.id, actorId: session.actor.userId },
+        where: { action: "attestation.recorded", customerId: customer.id, actorId: testSession.actor.userId },
       }),
     ).not.toBeNull();
 
@@ -146,7 +144,7 @@ describe("attestations", () => {
     expect((await currentResult(accounts[0].id, "DET-7")).status).toBe("PASS");
     expect(await currentResult(accounts[1].id, "DET-7")).toMatchObject({ status: "FAIL", needsAttestation: true });
 
-    const records = await getControlRecords(session.actor, customer.id, "ROOT-6");
+    const records = await getControlRecords(testSession.actor, customer.id, "ROOT-6");
     expect(records.attestations).toEqual([
       expect.objectContaining({ controlId: "ROOT-6", status: "VALID", account: null, documentRef: "SEC-ROOT-2025" }),
     ]);
@@ -154,7 +152,7 @@ describe("attestations", () => {
 
   it("refuses an automated control, a non-http link and dates in the past or beyond 13 months, field by field", async () => {
     const { customer } = await createTenant();
-    session.actor = await consultantFor(customer.id);
+    testSession.actor = await consultantFor(customer.id);
     const valid = {
       customerId: customer.id,
       controlId: "IAM-13",
@@ -183,7 +181,7 @@ describe("attestations", () => {
 
   it("an expired attestation FAILs as 'attestation expired' and is listed as EXPIRED", async () => {
     const { customer, accounts } = await createTenant();
-    session.actor = await consultantFor(customer.id);
+    testSession.actor = await consultantFor(customer.id);
     const recorded = await recordAttestationAction({
       customerId: customer.id,
       controlId: "PATCH-1",
@@ -203,7 +201,7 @@ describe("attestations", () => {
     expect(row).toMatchObject({ status: "FAIL", needsAttestation: false });
     expect(row.reason).toMatch(/^Attestation expired on /);
 
-    const records = await getCustomerRecords(session.actor, customer.id);
+    const records = await getCustomerRecords(testSession.actor, customer.id);
     expect(records.attestations).toEqual([
       expect.objectContaining({ id: recorded.data!.attestationId, status: "EXPIRED", renewed: false }),
     ]);
@@ -213,7 +211,7 @@ describe("attestations", () => {
 describe("suppressions", () => {
   it("changes the score but not the score without suppressions, and revoking restores it", async () => {
     const { customer, accounts } = await createTenant();
-    session.actor = await consultantFor(customer.id);
+    testSession.actor = await consultantFor(customer.id);
     const before = await customerScore(customer.id);
     expect(before.suppressed).toBe(0);
 
@@ -234,9 +232,9 @@ describe("suppressions", () => {
       expect((await currentResult(account.id, "ROOT-6")).suppressionId).toBe(suppressed.data!.suppressionId);
     }
     const stored = await db().suppression.findUniqueOrThrow({ where: { id: suppressed.data!.suppressionId } });
-    expect(stored.approvedById).toBe(session.actor.userId);
+    expect(stored.approvedById).toBe(testSession.actor.userId);
     expect(stored.expiresAt.toISOString()).toBe(`${addDaysToIsoDay(utcToday(), 30)}T23:59:59.999Z`);
-    expect((await getCustomerRecords(session.actor, customer.id)).suppressions).toEqual([
+    expect((await getCustomerRecords(testSession.actor, customer.id)).suppressions).toEqual([
       expect.objectContaining({ id: stored.id, controlId: "ROOT-6", account: null }),
     ]);
 
@@ -262,7 +260,7 @@ describe("suppressions", () => {
 
   it("refuses a missing or short reason, a missing or past expiry, and one beyond the customer's maximum", async () => {
     const { customer, accounts } = await createTenant();
-    session.actor = await consultantFor(customer.id);
+    testSession.actor = await consultantFor(customer.id);
     const valid = {
       customerId: customer.id,
       controlId: "NET-7",
@@ -290,7 +288,7 @@ describe("suppressions", () => {
     expect((await suppressControlAction({ ...valid, expiresAt: addDaysToIsoDay(utcToday(), 180) })).data).toBeDefined();
 
     const lenient = await createTenant({ maxSuppressionDays: 365 });
-    session.actor = await consultantFor(lenient.customer.id);
+    testSession.actor = await consultantFor(lenient.customer.id);
     const longer = { ...valid, customerId: lenient.customer.id, awsAccountId: "" };
     const tooLong = await suppressControlAction({ ...longer, expiresAt: addDaysToIsoDay(utcToday(), 366) });
     expect(tooLong.validationErrors?.fieldErrors).toHaveProperty("expiresAt");
@@ -303,9 +301,9 @@ describe("suppressions", () => {
 describe("endpoint inventory (NET-7)", () => {
   it("acknowledges a current public endpoint, which makes NET-7 pass; refuses one that is not current", async () => {
     const { customer, accounts } = await createTenant();
-    session.actor = await consultantFor(customer.id);
+    testSession.actor = await consultantFor(customer.id);
     expect((await currentResult(accounts[0].id, "NET-7")).status).toBe("FAIL");
-    const inventory = (await getCustomerRecords(session.actor, customer.id)).endpointInventory;
+    const inventory = (await getCustomerRecords(testSession.actor, customer.id)).endpointInventory;
     expect(inventory.find((row) => row.awsAccountId === accounts[0].id)?.endpoints).toEqual([
       expect.objectContaining({ key: `instance:${PUBLIC_INSTANCE}`, region: REGION, acknowledgement: null }),
     ]);
@@ -332,8 +330,8 @@ describe("endpoint inventory (NET-7)", () => {
     expect(acknowledged.serverError).toBeUndefined();
     expect(acknowledged.data?.reevaluatedAccounts).toBe(1);
     expect((await currentResult(accounts[0].id, "NET-7")).status).toBe("PASS");
-    const endpoint = (await getCustomerRecords(session.actor, customer.id)).endpointInventory[0]!.endpoints[0]!;
-    expect(endpoint.acknowledgement).toMatchObject({ by: session.actor.name, note: "Customer's bastion host" });
+    const endpoint = (await getCustomerRecords(testSession.actor, customer.id)).endpointInventory[0]!.endpoints[0]!;
+    expect(endpoint.acknowledgement).toMatchObject({ by: testSession.actor.name, note: "Customer's bastion host" });
     const twice = await acknowledgeEndpointAction({
       awsAccountId: accounts[0].id,
       endpointKey: `instance:${PUBLIC_INSTANCE}`,
@@ -345,9 +343,9 @@ describe("endpoint inventory (NET-7)", () => {
 describe("alert reviews (GOV-5)", () => {
   it("records a review with a note, which makes GOV-5 pass in every account", async () => {
     const { customer, accounts } = await createTenant();
-    session.actor = await consultantFor(customer.id);
+    testSession.actor = await consultantFor(customer.id);
     expect((await currentResult(accounts[0].id, "GOV-5")).status).toBe("FAIL");
-    expect((await getCustomerRecords(session.actor, customer.id)).alertReviews).toMatchObject({
+    expect((await getCustomerRecords(testSession.actor, customer.id)).alertReviews).toMatchObject({
       lastReviewedAt: null,
       overdue: true,
       cadenceDays: 92,
@@ -361,9 +359,9 @@ describe("alert reviews (GOV-5)", () => {
     });
     expect(recorded.data?.reevaluatedAccounts).toBe(2);
     for (const account of accounts) expect((await currentResult(account.id, "GOV-5")).status).toBe("PASS");
-    const reviews = (await getCustomerRecords(session.actor, customer.id)).alertReviews;
+    const reviews = (await getCustomerRecords(testSession.actor, customer.id)).alertReviews;
     expect(reviews.overdue).toBe(false);
-    expect(reviews.recent).toEqual([expect.objectContaining({ reviewedBy: session.actor.name })]);
+    expect(reviews.recent).toEqual([expect.objectContaining({ reviewedBy: testSession.actor.name })]);
   });
 });
 
@@ -372,7 +370,7 @@ describe("tenant isolation", () => {
     const a = await createTenant();
     const b = await createTenant();
     const admin = await actorOf(await createUser(db(), { role: "ADMIN" }));
-    session.actor = admin;
+    testSession.actor = admin;
     const victimSuppression = await suppressControlAction({
       customerId: b.customer.id,
       controlId: "NET-7",
@@ -392,7 +390,7 @@ describe("tenant isolation", () => {
       );
     const before = await fingerprint();
 
-    session.actor = await consultantFor(a.customer.id);
+    testSession.actor = await consultantFor(a.customer.id);
     const validUntil = addDaysToIsoDay(utcToday(), 30);
     const attempts: [Promise<{ serverError?: string; data?: unknown }>, string][] = [
       [
@@ -447,8 +445,8 @@ describe("tenant isolation", () => {
       expect(result.serverError).toBe(message);
       expect(JSON.stringify(result)).not.toContain(b.customer.name);
     }
-    await expect(getCustomerRecords(session.actor, b.customer.id)).rejects.toMatchObject({ code: "NOT_FOUND" });
-    await expect(getControlRecords(session.actor, b.customer.id, "ROOT-6")).rejects.toMatchObject({
+    await expect(getCustomerRecords(testSession.actor, b.customer.id)).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(getControlRecords(testSession.actor, b.customer.id, "ROOT-6")).rejects.toMatchObject({
       code: "NOT_FOUND",
     });
     expect(await fingerprint()).toBe(before);
@@ -457,7 +455,7 @@ describe("tenant isolation", () => {
 
     // A customer user reads its own records but cannot write any; a manager may suppress, not attest.
     const viewer = await actorOf(await createUser(db(), { role: "CUSTOMER_VIEWER", customerId: a.customer.id }));
-    session.actor = viewer;
+    testSession.actor = viewer;
     expect((await getCustomerRecords(viewer, a.customer.id)).customer.id).toBe(a.customer.id);
     expect(
       (
@@ -472,7 +470,7 @@ describe("tenant isolation", () => {
     expect((await recordAlertReviewAction({ customerId: a.customer.id, note: "x" })).serverError).toBe(
       "You do not have permission to do that.",
     );
-    session.actor = await actorOf(await createUser(db(), { role: "MANAGER" }));
+    testSession.actor = await actorOf(await createUser(db(), { role: "MANAGER" }));
     expect(
       (
         await acknowledgeEndpointAction({
@@ -487,7 +485,7 @@ describe("tenant isolation", () => {
 describe("one clock for records (issue 12 item 8)", () => {
   it("stamps attestations, suppressions and alert reviews, and their re-evaluation,, from the records' clock", async () => {
     const { customer, accounts } = await createTenant();
-    session.actor = await consultantFor(customer.id);
+    testSession.actor = await consultantFor(customer.id);
     // Later than the tenant's evaluation (results are history in time order), whole milliseconds, not the wall.
     const at = new Date(Math.ceil((Date.now() + 3 * 3_600_000) / 1000) * 1000 + 123);
     const restore = useRecordsClock(fixedClock(at));

@@ -2,15 +2,13 @@ import { beforeEach, describe, expect, it, vi } from "vitest";
 import type { Actor } from "@/lib/authz/policy";
 import { db } from "@/lib/db/client";
 import { createAwsAccount, createCustomer, createUser } from "@/prisma/factories";
+import { testSession } from "@/test/setup/test-session";
 import { actorOf } from "@/test/support/actors";
 
 // Editing and retiring customers and accounts through the real action client and PostgreSQL (only the
 // session and Next's cache are stubbed). Bad input is refused at its field with nothing written; a retired
 // account is no longer synced and leaves its customer's score; a retired customer leaves the portfolio;
 // both keep their history.
-const session = vi.hoisted(() => ({ actor: null as Actor | null }));
-vi.mock("@/lib/auth/actor", () => ({ getActor: async () => session.actor }));
-vi.mock("next/cache", () => ({ revalidatePath: () => undefined }));
 
 const { updateCustomerAction, updateAwsAccountAction, retireAwsAccountAction, retireCustomerAction } = await import(
   "./customer-management"
@@ -34,12 +32,12 @@ vi.mock("@/lib/jobs/queue", async (importOriginal) => ({
 }));
 
 beforeEach(() => {
-  session.actor = null;
+  testSession.actor = null;
 });
 
 async function signInAdmin(): Promise<Actor> {
-  session.actor = await actorOf(await createUser(db(), { role: "ADMIN" }));
-  return session.actor;
+  testSession.actor = await actorOf(await createUser(db(), { role: "ADMIN" }));
+  return testSession.actor;
 }
 
 const fieldError = (
@@ -350,7 +348,9 @@ describe("retiring an account", () => {
   it("is refused to consultants (no account:manage), changing nothing", async () => {
     const customer = await createCustomer(db());
     const account = await createAwsAccount(db(), customer.id);
-    session.actor = await actorOf(await createUser(db(), { role: "CONSULTANT", assignedCustomerIds: [customer.id] }));
+    testSession.actor = await actorOf(
+      await createUser(db(), { role: "CONSULTANT", assignedCustomerIds: [customer.id] }),
+    );
     expect((await retireAwsAccountAction({ awsAccountId: account.id })).serverError).toBe(
       "You do not have permission to do that.",
     );

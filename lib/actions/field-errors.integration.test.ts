@@ -1,14 +1,12 @@
-import { beforeEach, describe, expect, it, vi } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import type { Actor } from "@/lib/authz/policy";
 import { db } from "@/lib/db/client";
 import { AWS_REGIONS } from "@/lib/evidence/known-regions";
 import { createCustomer, createUser } from "@/prisma/factories";
+import { testSession } from "@/test/setup/test-session";
 
 // Issue 19 §2: every refusal reaches its field in plain words, through the real action client. Nested
 // problems (one bad region in a list, one bad domain) used to arrive as empty field errors.
-const session = await vi.hoisted(async () => ({ actor: null as Actor | null }));
-vi.mock("@/lib/auth/actor", () => ({ getActor: async () => session.actor }));
-vi.mock("next/cache", () => ({ revalidatePath: () => undefined }));
 
 const { createAwsAccountAction, createCustomerAction } = await import("./customers");
 const { inviteUserAction } = await import("./users");
@@ -23,7 +21,7 @@ async function admin(): Promise<Actor> {
 }
 
 beforeEach(async () => {
-  session.actor = await admin();
+  testSession.actor = await admin();
 });
 
 describe("field errors", () => {

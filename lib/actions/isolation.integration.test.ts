@@ -1,17 +1,12 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { beforeAll, describe, expect, it, vi } from "vitest";
-import type { Actor } from "@/lib/authz/policy";
+import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
+import { testSession } from "@/test/setup/test-session";
 
 // The attacker's side of every server action: each action exported from lib/actions is called by a
 // user confined to customer A with customer B's ids. Nothing of B may come back, nothing of B may
 // change. A new action without a case here fails the suite ("every action has a case").
-const session = vi.hoisted(() => ({ actor: null as Actor | null }));
-vi.mock("@/lib/auth/actor", () => ({
-  getActor: async () => session.actor,
-  getSessionActor: async () => (session.actor ? { actor: session.actor, mfaEnrolmentPending: false } : null),
-}));
 
 const { createIsolationWorld, foreignMarkers, victimFingerprint } = await import("@/lib/auth/testing/isolation-world");
 const { ACTION_CASES, OWN_ACCOUNT_ACTION_CASES, isActionRefusal } = await import("@/lib/auth/testing/action-cases");
@@ -62,8 +57,8 @@ describe("server actions from the attacker's side", () => {
   it("returns nothing of the other customer and changes nothing of it, for every attacker and action", async () => {
     const before = await victimFingerprint(db(), world.victim);
     for (const attacker of world.attackers) {
-      session.actor = await loadActor(db(), { userId: attacker.userId, sessionVersion: attacker.sessionVersion });
-      expect(session.actor, attacker.label).not.toBeNull();
+      testSession.actor = await loadActor(db(), { userId: attacker.userId, sessionVersion: attacker.sessionVersion });
+      expect(testSession.actor, attacker.label).not.toBeNull();
       for (const [name, action] of actions) {
         if (!ACTION_CASES[name]) continue;
         for (const input of ACTION_CASES[name](world)) {
@@ -89,7 +84,7 @@ describe("server actions from the attacker's side", () => {
   it("own-account actions act on the caller only, whatever ids the input names", async () => {
     const before = await victimFingerprint(db(), world.victim);
     for (const attacker of world.attackers) {
-      session.actor = await loadActor(db(), { userId: attacker.userId, sessionVersion: attacker.sessionVersion });
+      testSession.actor = await loadActor(db(), { userId: attacker.userId, sessionVersion: attacker.sessionVersion });
       for (const [name, cases] of Object.entries(OWN_ACCOUNT_ACTION_CASES)) {
         for (const input of cases(world)) {
           const result = await actions.get(name)!(input);

@@ -1,16 +1,13 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import type { Actor } from "@/lib/authz/policy";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
 import { createAwsAccount, createCustomer, createUser } from "@/prisma/factories";
 import type { SimulatorHandle } from "@/simulator/server";
+import { testSession } from "@/test/setup/test-session";
 import { actorOf } from "@/test/support/actors";
 import { AUDIT_EXTERNAL_ID, auditRoleArn, fullEstate, startSimulatorForAws } from "@/test/support/simulator-harness";
 
 // Organizations end to end through the real parts: SDK clients over HTTP to the simulator, the sync
 // pipeline, the rules, the alert sources and the action client on PostgreSQL. Only the session is stubbed.
-const session = vi.hoisted(() => ({ actor: null as Actor | null }));
-vi.mock("@/lib/auth/actor", () => ({ getActor: async () => session.actor }));
-vi.mock("next/cache", () => ({ revalidatePath: () => undefined }));
 
 const { addOrganizationAccountsAction } = await import("./organizations");
 const { defaultSyncDependencies } = await import("@/lib/collectors/default-dependencies");
@@ -93,7 +90,7 @@ let managementId: string;
 let memberId: string;
 
 beforeEach(async () => {
-  session.actor = null;
+  testSession.actor = null;
   await db().awsAccount.deleteMany({ where: { accountNumber: { in: [MANAGEMENT, MEMBER, NEWCOMER] } } });
   await db().user.deleteMany({ where: { customer: { externalId: AUDIT_EXTERNAL_ID } } });
   await db().customer.deleteMany({ where: { externalId: AUDIT_EXTERNAL_ID } });
@@ -187,7 +184,7 @@ describe("account in the organization not monitored", () => {
   it("an admin adds the member in one step: account created, audited, alert resolved, then synced", async () => {
     await sync(managementId);
     const admin = await actorOf(await createUser(db(), { role: "ADMIN" }));
-    session.actor = admin;
+    testSession.actor = admin;
     const [organization] = await listCustomerOrganizations(admin, customerId);
     expect(organization?.members.find((member) => member.accountId === NEWCOMER)).toMatchObject({
       path: "Root / Workloads",
@@ -225,7 +222,7 @@ describe("account in the organization not monitored", () => {
 
   it("refuses, with nothing written, an account outside the organization or already connected", async () => {
     await sync(managementId);
-    session.actor = await actorOf(await createUser(db(), { role: "ADMIN" }));
+    testSession.actor = await actorOf(await createUser(db(), { role: "ADMIN" }));
     const before = await db().awsAccount.count();
     const result = await addOrganizationAccountsAction({
       customerId,
@@ -241,7 +238,7 @@ describe("account in the organization not monitored", () => {
 
   it("refuses a region that does not exist at its field", async () => {
     await sync(managementId);
-    session.actor = await actorOf(await createUser(db(), { role: "ADMIN" }));
+    testSession.actor = await actorOf(await createUser(db(), { role: "ADMIN" }));
     const result = await addOrganizationAccountsAction({
       customerId,
       readerAccountId: managementId,
@@ -258,7 +255,7 @@ describe("account in the organization not monitored", () => {
     async (role) => {
       await sync(managementId);
       const customerUser = role.startsWith("CUSTOMER_");
-      session.actor = await actorOf(
+      testSession.actor = await actorOf(
         await createUser(db(), {
           role,
           ...(customerUser ? { customerId } : { allCustomers: false, assignedCustomerIds: [customerId] }),

@@ -1,15 +1,13 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import type { Actor } from "@/lib/authz/policy";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
 import { resetEnvCache } from "@/lib/env";
 import { invitationTokenFrom, type SmtpInbox, startSmtpInbox } from "@/lib/mail/testing/smtp-inbox";
 import { createCustomer, createUser } from "@/prisma/factories";
+import { testSession } from "@/test/setup/test-session";
 import { actorOf } from "@/test/support/actors";
 
 // The session is the only thing stubbed: getActor() returns the actor under test. Everything else is
 // real — the action client, zod, the policy, PostgreSQL, and a local SMTP server receiving the mail.
-const session = vi.hoisted(() => ({ actor: null as Actor | null }));
-vi.mock("@/lib/auth/actor", () => ({ getActor: async () => session.actor }));
 
 const { acceptInvitationAction, changeUserRoleAction, deactivateUserAction, inviteUserAction, revokeInvitationAction } =
   await import("./users");
@@ -35,7 +33,7 @@ afterAll(async () => {
 });
 
 beforeEach(() => {
-  session.actor = null;
+  testSession.actor = null;
 });
 
 async function lastToken(email: string): Promise<string> {
@@ -46,7 +44,7 @@ describe("invitations", () => {
   it("e-mails a one-time link whose token only exists as sha256 in the database, and accepts it once", async () => {
     const customer = await createCustomer(db(), { name: "Meridian Freight" });
     const admin = await createUser(db(), { role: "ADMIN" });
-    session.actor = await actorOf(admin);
+    testSession.actor = await actorOf(admin);
     const email = `new-viewer-${Date.now()}@meridian.example`;
 
     const invited = await inviteUserAction({
@@ -67,9 +65,9 @@ describe("invitations", () => {
     expect(stored.tokenHash).toBe(hashInvitationToken(token));
     const everything = JSON.stringify([stored, await db().auditLog.findMany()]);
     expect(everything).not.toContain(token);
-    expect(await listOpenInvitations(session.actor)).toEqual([expect.objectContaining({ email })]);
+    expect(await listOpenInvitations(testSession.actor)).toEqual([expect.objectContaining({ email })]);
 
-    session.actor = null;
+    testSession.actor = null;
     const weak = await acceptInvitationAction({
       token,
       name: "Vera Viewer",
@@ -111,7 +109,7 @@ describe("invitations", () => {
 
   it("with mail off, hands the one-time link to the inviting admin once, and the link works", async () => {
     const admin = await createUser(db(), { role: "ADMIN" });
-    session.actor = await actorOf(admin);
+    testSession.actor = await actorOf(admin);
     const email = `no-mail-${Date.now()}@rampart-test.example`;
     const before = inbox.messages.length;
     delete process.env.SMTP_URL;
@@ -130,12 +128,12 @@ describe("invitations", () => {
       const everything = JSON.stringify([
         stored,
         await db().auditLog.findMany(),
-        await listOpenInvitations(session.actor),
+        await listOpenInvitations(testSession.actor),
       ]);
       expect(everything).not.toContain(token);
       expect(inbox.messages.length).toBe(before);
 
-      session.actor = null;
+      testSession.actor = null;
       const accepted = await acceptInvitationAction({
         token,
         name: "Nora Nomail",
@@ -152,7 +150,7 @@ describe("invitations", () => {
 
   it("refuses an expired or revoked link, and a new invitation replaces an older one", async () => {
     const admin = await createUser(db(), { role: "ADMIN" });
-    session.actor = await actorOf(admin);
+    testSession.actor = await actorOf(admin);
     const email = `late-${Date.now()}@rampart-test.example`;
     const first = await inviteUserAction({ email, role: "CONSULTANT", allCustomers: true });
     const firstToken = await lastToken(email);
@@ -167,7 +165,7 @@ describe("invitations", () => {
       password: "a long good passphrase",
       passwordConfirmation: "a long good passphrase",
     };
-    session.actor = null;
+    testSession.actor = null;
     expect((await acceptInvitationAction({ ...input, token: firstToken })).serverError).toMatch(/no longer valid/);
     await db().invitation.update({
       where: { id: second.data!.invitationId },
@@ -177,17 +175,17 @@ describe("invitations", () => {
     expect((await acceptInvitationAction({ ...input, token: "x".repeat(43) })).serverError).toMatch(/no longer valid/);
     expect(await db().user.count({ where: { email } })).toBe(0);
 
-    session.actor = await actorOf(admin);
+    testSession.actor = await actorOf(admin);
     const third = await inviteUserAction({ email, role: "MANAGER" });
     expect((await revokeInvitationAction({ invitationId: third.data!.invitationId })).serverError).toBeUndefined();
-    session.actor = null;
+    testSession.actor = null;
     const thirdToken = await lastToken(email);
     expect((await acceptInvitationAction({ ...input, token: thirdToken })).serverError).toMatch(/no longer valid/);
   });
 
   it("checks role/customer consistency, forged customer ids and existing users", async () => {
     const admin = await createUser(db(), { role: "ADMIN" });
-    session.actor = await actorOf(admin);
+    testSession.actor = await actorOf(admin);
     const noCustomer = await inviteUserAction({ email: "a@rampart-test.example", role: "CUSTOMER_REVIEWER" });
     expect(noCustomer.validationErrors?.fieldErrors.customerId).toEqual(["Choose the customer this user belongs to."]);
     const staffWithCustomer = await inviteUserAction({
@@ -216,11 +214,11 @@ describe("invitations", () => {
         customerId: role.startsWith("CUSTOMER_") ? customer.id : null,
         allCustomers: true,
       });
-      session.actor = await actorOf(user);
+      testSession.actor = await actorOf(user);
       const result = await inviteUserAction({ email: `x-${role}@rampart-test.example`, role: "ADMIN" });
       expect(result.serverError).toBe("You do not have permission to do that.");
     }
-    session.actor = null;
+    testSession.actor = null;
     expect((await inviteUserAction({ email: "y@rampart-test.example", role: "ADMIN" })).serverError).toBe(
       "Your session has ended. Sign in again.",
     );
@@ -232,7 +230,7 @@ describe("deactivation and role changes", () => {
   it("deactivating a user ends its sessions and its sign-ins, and is audited", async () => {
     const admin = await createUser(db(), { role: "ADMIN" });
     const consultant = await createUser(db(), { role: "CONSULTANT", password: "correct horse battery staple" });
-    session.actor = await actorOf(admin);
+    testSession.actor = await actorOf(admin);
     expect(await loadActor(db(), { userId: consultant.id, sessionVersion: consultant.sessionVersion })).not.toBeNull();
 
     expect((await deactivateUserAction({ userId: consultant.id })).serverError).toBeUndefined();
@@ -256,7 +254,7 @@ describe("deactivation and role changes", () => {
     const admin = await createUser(db(), { role: "ADMIN" });
     const customer = await createCustomer(db());
     const manager = await createUser(db(), { role: "MANAGER" });
-    session.actor = await actorOf(admin);
+    testSession.actor = await actorOf(admin);
     const result = await changeUserRoleAction({ userId: manager.id, role: "CUSTOMER_VIEWER", customerId: customer.id });
     expect(result.serverError).toBeUndefined();
     expect(await loadActor(db(), { userId: manager.id, sessionVersion: manager.sessionVersion })).toBeNull();

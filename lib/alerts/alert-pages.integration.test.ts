@@ -2,15 +2,13 @@ import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { createElement, type ReactNode } from "react";
 import { renderToString } from "react-dom/server";
 import { describe, expect, it, vi } from "vitest";
-import type { Actor } from "@/lib/authz/policy";
 import { db } from "@/lib/db/client";
 import { createAwsAccount, createCustomer, createUser } from "@/prisma/factories";
+import { testSession } from "@/test/setup/test-session";
 
 // The queue and alert pages rendered to HTML on a real database, as a consultant and as a customer
 // viewer: what each sees, what only staff can do, and 404 for another customer's alert. (The browser
 // behaviour — keyboard, polling, bulk actions — is covered by e2e/alerts.spec.ts.)
-const session = vi.hoisted(() => ({ actor: null as Actor | null }));
-vi.mock("@/lib/auth/actor", () => ({ getActor: async () => session.actor, requireActor: async () => session.actor }));
 vi.mock("next/navigation", () => ({
   useRouter: () => ({ push() {}, refresh() {} }),
   usePathname: () => "/alerts",
@@ -18,7 +16,6 @@ vi.mock("next/navigation", () => ({
     throw new Error("NEXT_NOT_FOUND");
   },
 }));
-vi.mock("next/cache", () => ({ revalidatePath: () => undefined }));
 const { loadActor } = await import("@/lib/auth/load-actor");
 const { default: AlertsPage } = await import("@/app/(app)/alerts/page");
 const { default: AlertPage } = await import("@/app/(app)/alerts/[alertId]/page");
@@ -60,7 +57,7 @@ async function world() {
   });
   const theirs = await alert(other, otherAccount.id, "Alert of elsewhere", new Date(now.getTime() + 3_600_000));
   const as = async (user: { id: string; sessionVersion: number }) => {
-    session.actor = await loadActor(db(), { userId: user.id, sessionVersion: user.sessionVersion });
+    testSession.actor = await loadActor(db(), { userId: user.id, sessionVersion: user.sessionVersion });
   };
   return { customer, other, mine, theirs, as };
 }

@@ -5,14 +5,10 @@ import { resetEnvCache } from "@/lib/env";
 import { logger } from "@/lib/logger";
 import { type SmtpInbox, startSmtpInbox } from "@/lib/mail/testing/smtp-inbox";
 import { createCustomer, createUser, enrolMfa } from "@/prisma/factories";
+import { testSession } from "@/test/setup/test-session";
 
 // Two-step sign-in (issue 16 item 5, ADR 015) against real PostgreSQL and a real SMTP server: only the
 // session lookup is stubbed, to run the actions as a given user.
-const session = vi.hoisted(() => ({ actor: null as Actor | null, pending: false }));
-vi.mock("@/lib/auth/actor", () => ({
-  getActor: async () => (session.pending ? null : session.actor),
-  getSessionActor: async () => (session.actor ? { actor: session.actor, mfaEnrolmentPending: session.pending } : null),
-}));
 
 const { signInWithPassword } = await import("./sign-in");
 const { loadActor, loadSessionActor } = await import("./load-actor");
@@ -39,8 +35,8 @@ beforeAll(async () => {
 });
 
 beforeEach(() => {
-  session.actor = null;
-  session.pending = false;
+  testSession.actor = null;
+  testSession.pending = false;
 });
 
 afterAll(async () => {
@@ -200,8 +196,8 @@ describe("the lockout mail (issue 16 item 4)", () => {
 describe("setting it up", () => {
   it("is verified before it is enabled: a wrong code leaves it off, the right one turns it on with ten recovery codes", async () => {
     const user = await createUser(db(), { role: "MANAGER", password: PASSWORD });
-    session.actor = await actorOf(user.id);
-    session.pending = true;
+    testSession.actor = await actorOf(user.id);
+    testSession.pending = true;
     const started = await startMfaEnrolmentAction({});
     const secret = started.data!.secret;
     expect(started.data!.qrSvg).toMatch(/^<svg/);
@@ -274,8 +270,8 @@ describe("an administrator's reset", () => {
   it("removes the second factor and recovery codes, ends the user's sessions, and is audit-logged", async () => {
     const admin = await createUser(db(), { role: "ADMIN", password: PASSWORD });
     const { user, secret } = await enrolledConsultant();
-    session.actor = await actorOf(admin.id);
-    const listed = (await listUsers(session.actor)).rows.find((row) => row.id === user.id);
+    testSession.actor = await actorOf(admin.id);
+    const listed = (await listUsers(testSession.actor)).rows.find((row) => row.id === user.id);
     expect(listed?.mfaEnabled).toBe(true);
     expect(JSON.stringify(listed)).not.toContain(secret);
 
@@ -298,9 +294,9 @@ describe("an administrator's reset", () => {
     const admin = await createUser(db(), { role: "ADMIN", password: PASSWORD });
     const consultant = await createUser(db(), { role: "CONSULTANT", allCustomers: true, password: PASSWORD });
     const { user } = await enrolledConsultant();
-    session.actor = await actorOf(consultant.id);
+    testSession.actor = await actorOf(consultant.id);
     expect((await resetUserMfaAction({ userId: user.id })).serverError).toBe("You do not have permission to do that.");
-    session.actor = await actorOf(admin.id);
+    testSession.actor = await actorOf(admin.id);
     expect((await resetUserMfaAction({ userId: admin.id })).serverError).toMatch(/cannot reset your own/);
     expect((await resetUserMfaAction({ userId: "not-a-user" })).serverError).toBe("Not found");
     expect(await db().mfaCredential.count({ where: { userId: user.id } })).toBe(1);
@@ -318,8 +314,8 @@ describe("the secret at rest", () => {
 
   it("holds no plain secret after a set-up through the actions, and the code still signs in", async () => {
     const user = await createUser(db(), { role: "CONSULTANT", password: PASSWORD });
-    session.actor = await actorOf(user.id);
-    session.pending = true;
+    testSession.actor = await actorOf(user.id);
+    testSession.pending = true;
     const secret = (await startMfaEnrolmentAction({})).data!.secret;
     const pending = await storedSecret(user.id);
     expect(pending).toMatch(/^v1\./);

@@ -1,6 +1,6 @@
 import { strFromU8, unzipSync } from "fflate";
 import PgBoss from "pg-boss";
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Actor } from "@/lib/authz/policy";
 import { defaultSyncDependencies } from "@/lib/collectors/default-dependencies";
 import { syncAccount } from "@/lib/collectors/sync-account";
@@ -9,6 +9,7 @@ import { db } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { createAwsAccount, createCustomer, createUser } from "@/prisma/factories";
 import type { SimulatorHandle } from "@/simulator/server";
+import { testSession } from "@/test/setup/test-session";
 import { actorOf } from "@/test/support/actors";
 import { AUDIT_EXTERNAL_ID, auditRoleArn, fullEstate, startSimulatorForAws } from "@/test/support/simulator-harness";
 import type { PackContent } from "./content";
@@ -18,10 +19,6 @@ import { verifyPack } from "./manifest";
 // (a mistyped, oversized or foreign upload stores nothing), requests the customer's pack through the
 // action, the request is queued in pg-boss, the job the worker runs builds it, and the download the
 // route serves verifies and carries the file under attachments/, covered by the manifest.
-
-const session = vi.hoisted(() => ({ actor: null as Actor | null }));
-vi.mock("@/lib/auth/actor", () => ({ getActor: async () => session.actor }));
-vi.mock("next/cache", () => ({ revalidatePath: () => undefined }));
 
 const { recordAttestationAction } = await import("@/lib/actions/control-records");
 const { requestEvidencePackAction } = await import("@/lib/actions/evidence-packs");
@@ -65,7 +62,7 @@ afterAll(async () => {
 });
 
 beforeEach(() => {
-  session.actor = consultant;
+  testSession.actor = consultant;
 });
 
 async function attest(): Promise<string> {

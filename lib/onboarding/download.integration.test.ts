@@ -1,16 +1,15 @@
 import { strFromU8, unzipSync } from "fflate";
 import { NextRequest } from "next/server";
-import { beforeEach, describe, expect, it, vi } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import YAML from "yaml";
 import type { Actor } from "@/lib/authz/policy";
 import { db } from "@/lib/db/client";
 import { resetEnvCache } from "@/lib/env";
 import { createCustomer, createUser } from "@/prisma/factories";
+import { testSession } from "@/test/setup/test-session";
 
 // The download route end to end with the real wrapper, policy, read model and audit log; only the
 // session is stubbed.
-const session = vi.hoisted(() => ({ actor: null as Actor | null }));
-vi.mock("@/lib/auth/actor", () => ({ getActor: async () => session.actor }));
 
 const { GET } = await import("@/app/api/customers/[customerId]/onboarding/[format]/route");
 const { loadActor } = await import("@/lib/auth/load-actor");
@@ -39,7 +38,7 @@ describe("GET /api/customers/[customerId]/onboarding/[format]", () => {
   it("hands an assigned consultant the customer's templates and logs each download without the ExternalId", async () => {
     const customer = await createCustomer(db());
     const other = await createCustomer(db());
-    session.actor = await actorFor({ role: "CONSULTANT", allCustomers: false, assignedCustomerIds: [customer.id] });
+    testSession.actor = await actorFor({ role: "CONSULTANT", allCustomers: false, assignedCustomerIds: [customer.id] });
 
     const yamlResponse = await get(customer.id, "cloudformation");
     expect(yamlResponse.status).toBe(200);
@@ -62,7 +61,7 @@ describe("GET /api/customers/[customerId]/onboarding/[format]", () => {
     expect((await get(other.id, "stackset")).status).toBe(404);
 
     const entries = await db().auditLog.findMany({
-      where: { action: "onboarding.template_downloaded", actorId: session.actor.userId },
+      where: { action: "onboarding.template_downloaded", actorId: testSession.actor.userId },
       orderBy: { createdAt: "asc" },
     });
     expect(entries.map((entry) => [entry.customerId, (entry.metadata as { format: string }).format])).toEqual([
@@ -74,12 +73,12 @@ describe("GET /api/customers/[customerId]/onboarding/[format]", () => {
 
   it("refuses customer users, unknown formats, and says when the principal is not configured", async () => {
     const customer = await createCustomer(db());
-    session.actor = await actorFor({ role: "CUSTOMER_VIEWER", customerId: customer.id });
+    testSession.actor = await actorFor({ role: "CUSTOMER_VIEWER", customerId: customer.id });
     const refused = await get(customer.id, "cloudformation");
     expect(refused.status).toBe(403);
     expect(await refused.text()).not.toContain(customer.externalId);
 
-    session.actor = await actorFor({ role: "ADMIN" });
+    testSession.actor = await actorFor({ role: "ADMIN" });
     expect((await get(customer.id, "pulumi")).status).toBe(400);
     delete process.env.RAMPART_PRINCIPAL_ARN;
     resetEnvCache();
