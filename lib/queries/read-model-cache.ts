@@ -131,3 +131,97 @@ export class CustomerReadModelCache<T> {
     }
   }
 }
+
+/** The stamp sources a scope fingerprint covers besides ReadModelVersion (ReadModelSourceVersion.source). */
+export type StampSource = "FINDINGS" | "ALERTS" | "SYNC_RUNS";
+
+/**
+ * One value for a whole set of customers: a digest of each customer id with its ReadModelVersion and its
+ * `sources` stamps, computed in PostgreSQL in one statement that returns one row (ADR 031). Any write those
+ * stamps cover, to any of the customers, changes it; so does a customer joining or leaving the set.
+ */
+export async function scopeFingerprint(
+  customerIds: readonly string[],
+  sources: readonly StampSource[],
+): Promise<string> {
+  if (customerIds.length === 0) return "empty";
+  const rows = await db().$queryRaw<{ fingerprint: string }[]>`
+    SELECT md5(string_agg(c."id" || ':' || coalesce(v."version", 0) || ':' || coalesce(s."versions", ''), ','
+                          ORDER BY c."id")) AS "fingerprint"
+    FROM unnest(${[...customerIds]}::text[]) AS c("id")
+    LEFT JOIN "ReadModelVersion" v ON v."customerId" = c."id"
+    LEFT JOIN LATERAL (
+      SELECT string_agg("source" || '=' || "version", ';' ORDER BY "source") AS "versions"
+      FROM "ReadModelSourceVersion"
+      WHERE "customerId" = c."id" AND "source" = ANY(${[...sources]}::text[])
+    ) s ON true`;
+  return rows[0]?.fingerprint ?? "empty";
+}
+
+interface ScopeEntry<T> {
+  /** The exact customers the value was computed for. */
+  ids: ReadonlySet<string>;
+  value: T;
+}
+
+/**
+ * A memo of values assembled over a whole scope's customers (the portfolio's rows, the trends' sums), on top
+ * of the per-customer caches: at 5,000 customers, reading and combining 5,000 per-customer entries costs more
+ * than the page itself (ADR 031). Keyed by a variant and the fingerprint of the scope's customer ids and their
+ * stamps, read BEFORE computing: a write that commits meanwhile changes the fingerprint the next request reads,
+ * so an entry tagged with the older one is never served again.
+ *
+ * SECURITY: the value depends only on the customer ids (never on the actor), and an entry is returned only for
+ * exactly the ids it was computed for (compared id by id, not trusted to the digest): a consultant of two
+ * customers never gets the entry a manager of all of them filled, nor the other way round.
+ */
+export class ScopeReadModelMemo<T> {
+  private readonly entries = new Map<string, ScopeEntry<T>>();
+
+  constructor(
+    private readonly maxEntries: number,
+    private readonly sources: readonly StampSource[],
+  ) {}
+
+  async get(
+    customerIds: readonly string[],
+    variant: string,
+    compute: (customerIds: readonly string[]) => Promise<T>,
+    /** Whether a held value still fits what this request read live (names, say); false recomputes it. */
+    accept: (value: T) => boolean = () => true,
+  ): Promise<T> {
+    const fingerprint = await scopeFingerprint(customerIds, this.sources);
+    const key = `${variant}\u0000${fingerprint}`;
+    const entry = this.entries.get(key);
+    if (entry && sameIds(entry.ids, customerIds) && accept(entry.value)) {
+      // Most recently used last.
+      this.entries.delete(key);
+      this.entries.set(key, entry);
+      return entry.value;
+    }
+    const value = await compute(customerIds);
+    this.entries.delete(key);
+    this.entries.set(key, { ids: new Set(customerIds), value });
+    while (this.entries.size > this.maxEntries) {
+      const oldest = this.entries.keys().next().value;
+      if (oldest === undefined) break;
+      this.entries.delete(oldest);
+    }
+    return value;
+  }
+
+  /** Entries held; for tests. */
+  get size(): number {
+    return this.entries.size;
+  }
+
+  clear(): void {
+    this.entries.clear();
+  }
+}
+
+function sameIds(held: ReadonlySet<string>, customerIds: readonly string[]): boolean {
+  if (held.size !== customerIds.length) return false;
+  for (const id of customerIds) if (!held.has(id)) return false;
+  return true;
+}
