@@ -734,16 +734,34 @@ function explainSteps(points: readonly ScorePoint[], moves: DayEvents, events: r
     .slice(0, MAX_EXPLAINED_STEPS)
     .sort((a, b) => a.day.localeCompare(b.day))
     .map(({ size: _size, ...step }) => {
-      // Score moves first, then accounts and customers; a stable sort keeps that order among equal weights.
-      const dayEvents = [...moves.list(step.day), ...(byDay.get(step.day) ?? [])].sort((a, b) => b.weight - a.weight);
+      const moved = moves.list(step.day);
+      const others = byDay.get(step.day) ?? [];
       return {
         ...step,
-        reasons: dayEvents
-          .slice(0, MAX_REASONS_PER_STEP)
-          .map((event) => ({ customer: event.customer, text: event.text() })),
-        more: Math.max(0, dayEvents.length - MAX_REASONS_PER_STEP),
+        reasons: heaviest(moved, others, MAX_REASONS_PER_STEP).map((event) => ({
+          customer: event.customer,
+          text: event.text(),
+        })),
+        more: Math.max(0, moved.length + others.length - MAX_REASONS_PER_STEP),
       };
     });
+}
+
+/**
+ * The `count` heaviest of a day's score moves (already heaviest first) and its other events: score moves first,
+ * then accounts and customers, among equal weights (what a stable sort of the two lists joined gives), without
+ * copying or sorting a manager's thousands of moves for each step.
+ */
+function heaviest(moved: readonly ScoreEvent[], others: readonly ScoreEvent[], count: number): ScoreEvent[] {
+  const rest = [...others].sort((a, b) => b.weight - a.weight);
+  const picked: ScoreEvent[] = [];
+  let m = 0;
+  let r = 0;
+  while (picked.length < count && (m < moved.length || r < rest.length)) {
+    if (r >= rest.length || (m < moved.length && moved[m]!.weight >= rest[r]!.weight)) picked.push(moved[m++]!);
+    else picked.push(rest[r++]!);
+  }
+  return picked;
 }
 
 /**
