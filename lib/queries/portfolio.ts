@@ -132,24 +132,25 @@ export async function listPortfolio(
   const trendWindow = { from: isoDay(addDays(today, -TREND_DAYS)), to: isoDay(today) };
 
   // Scope first: the ids below are the only ones any raw query sees. Customer is small (one row per
-  // customer); served by its primary key, or a sequential scan of ~500 rows for an unrestricted actor.
-  const customers = await db().customer.findMany({
+  // customer); served by its primary key, or a sequential scan for an unrestricted actor.
+  const scoped = await db().customer.findMany({
     where: withCustomerIdScope(actor, { archivedAt: null }),
-    select: { id: true, name: true, slug: true },
+    select: { id: true },
   });
-  const ids = customers.map((customer) => customer.id);
-  // Each customer's scores (ScoreSnapshot), accounts and latest runs, assembled for the whole scope, summed and
-  // sorted, are memoised under the fingerprint of these ids and their ReadModelVersion and SYNC_RUNS stamps
-  // (ADR 031), and used only while every name and slug read above is still the one they were assembled with. On a
-  // miss, the scores come from the per-customer cache (ADR 027) and the runs from one grouped query. Open
-  // findings and what depends on the clock (a stale sync) are read or computed on every request.
+  const ids = scoped.map((customer) => customer.id);
+  // Each customer's name and slug, scores (ScoreSnapshot), accounts and latest runs, assembled for the whole
+  // scope, summed and sorted, are memoised under the fingerprint of these ids, their names and slugs and their
+  // ReadModelVersion and SYNC_RUNS stamps (ADR 031). On a miss, the scores come from the per-customer cache
+  // (ADR 027) and the runs from one grouped query. Open findings and what depends on the clock (a stale sync)
+  // are read or computed on every request.
   const windowKey = `${trendWindow.from}..${trendWindow.to}`;
-  const view = await scopeMemo.get(
-    ids,
-    windowKey,
-    async (scoped) => scopeView(customers, await customerFacts(scoped, trendWindow, windowKey)),
-    (held) => customers.every((customer) => sameName(held.byId.get(customer.id), customer)),
-  );
+  const view = await scopeMemo.get(ids, windowKey, async (memoIds) => {
+    const [customers, facts] = await Promise.all([
+      db().customer.findMany({ where: { id: { in: [...memoIds] } }, select: { id: true, name: true, slug: true } }),
+      customerFacts(memoIds, trendWindow, windowKey),
+    ]);
+    return scopeView(customers, facts);
+  });
 
   const attentionNow = (row: ScopeRow) => row.reasons.length > 0 || staleSyncHours(row, now) !== null;
   const summary = { ...view.summary, needingAttention: view.rows.filter(attentionNow).length };
@@ -413,7 +414,6 @@ type ScopeRow = Omit<PortfolioCustomer, "attention"> & { reasons: readonly Atten
 
 interface ScopeView {
   rows: readonly ScopeRow[];
-  byId: ReadonlyMap<string, ScopeRow>;
   /** Everything but `needingAttention`, which a stale sync changes as time passes. */
   summary: Omit<PortfolioSummary, "needingAttention">;
   /** The rows in a column's order; computed once per column and direction, then held with the view. */
@@ -431,7 +431,6 @@ function scopeView(
   const orders = new Map<string, readonly ScopeRow[]>();
   return {
     rows,
-    byId: new Map(rows.map((row) => [row.id, row])),
     summary: summarise(rows),
     sortedBy(sort, dir) {
       const key = `${sort}:${dir}`;
@@ -443,10 +442,6 @@ function scopeView(
       return order;
     },
   };
-}
-
-function sameName(held: ScopeRow | undefined, customer: { name: string; slug: string }): boolean {
-  return held !== undefined && held.name === customer.name && held.slug === customer.slug;
 }
 
 /** The reasons that hold until the customer's data changes: all but a stale sync. */

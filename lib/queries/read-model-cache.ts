@@ -133,28 +133,31 @@ export class CustomerReadModelCache<T> {
 }
 
 /** The stamp sources a scope fingerprint covers besides ReadModelVersion (ReadModelSourceVersion.source). */
-export type StampSource = "FINDINGS" | "ALERTS" | "SYNC_RUNS";
+type StampSource = "FINDINGS" | "ALERTS" | "SYNC_RUNS";
 
 /**
- * One value for a whole set of customers: a digest of each customer id with its ReadModelVersion and its
- * `sources` stamps, computed in PostgreSQL in one statement that returns one row (ADR 031). Any write those
- * stamps cover, to any of the customers, changes it; so does a customer joining or leaving the set.
+ * One value for a whole set of customers: a digest of each customer's id, name and slug (read live, in the same
+ * statement), its ReadModelVersion and its `sources` stamps, computed in PostgreSQL in one statement that returns
+ * one row (ADR 031). Any write those stamps cover, to any of the customers, changes it; so do a rename and a
+ * customer joining or leaving the set. Names and slugs are length-prefixed, so no name can pass for another field.
  */
-export async function scopeFingerprint(
-  customerIds: readonly string[],
-  sources: readonly StampSource[],
-): Promise<string> {
+async function scopeFingerprint(customerIds: readonly string[], sources: readonly StampSource[]): Promise<string> {
   if (customerIds.length === 0) return "empty";
   const rows = await db().$queryRaw<{ fingerprint: string }[]>`
-    SELECT md5(string_agg(c."id" || ':' || coalesce(v."version", 0) || ':' || coalesce(s."versions", ''), ','
-                          ORDER BY c."id")) AS "fingerprint"
-    FROM unnest(${[...customerIds]}::text[]) AS c("id")
-    LEFT JOIN "ReadModelVersion" v ON v."customerId" = c."id"
-    LEFT JOIN LATERAL (
-      SELECT string_agg("source" || '=' || "version", ';' ORDER BY "source") AS "versions"
+    WITH "ids" AS (SELECT unnest(${[...customerIds]}::text[]) AS "id")
+    SELECT md5(string_agg(
+             i."id" || ':' || coalesce(length(c."name") || '.' || c."name" || ':' || length(c."slug") || '.' || c."slug", '-')
+               || ':' || coalesce(v."version", 0) || ':' || coalesce(s."versions", ''),
+             ',' ORDER BY i."id")) AS "fingerprint"
+    FROM "ids" i
+    LEFT JOIN "Customer" c ON c."id" = i."id"
+    LEFT JOIN "ReadModelVersion" v ON v."customerId" = i."id"
+    LEFT JOIN (
+      SELECT "customerId", string_agg("source" || '=' || "version", ';' ORDER BY "source") AS "versions"
       FROM "ReadModelSourceVersion"
-      WHERE "customerId" = c."id" AND "source" = ANY(${[...sources]}::text[])
-    ) s ON true`;
+      WHERE "customerId" IN (SELECT "id" FROM "ids") AND "source" = ANY(${[...sources]}::text[])
+      GROUP BY "customerId"
+    ) s ON s."customerId" = i."id"`;
   return rows[0]?.fingerprint ?? "empty";
 }
 
@@ -171,7 +174,8 @@ interface ScopeEntry<T> {
  * stamps, read BEFORE computing: a write that commits meanwhile changes the fingerprint the next request reads,
  * so an entry tagged with the older one is never served again.
  *
- * SECURITY: the value depends only on the customer ids (never on the actor), and an entry is returned only for
+ * The value may hold the customers' names and slugs: the fingerprint covers them, so the caller need not read them
+ * on a hit. SECURITY: the value depends only on the customer ids (never on the actor), and an entry is returned only for
  * exactly the ids it was computed for (compared id by id, not trusted to the digest): a consultant of two
  * customers never gets the entry a manager of all of them filled, nor the other way round.
  */
@@ -187,13 +191,11 @@ export class ScopeReadModelMemo<T> {
     customerIds: readonly string[],
     variant: string,
     compute: (customerIds: readonly string[]) => Promise<T>,
-    /** Whether a held value still fits what this request read live (names, say); false recomputes it. */
-    accept: (value: T) => boolean = () => true,
   ): Promise<T> {
     const fingerprint = await scopeFingerprint(customerIds, this.sources);
     const key = `${variant}\u0000${fingerprint}`;
     const entry = this.entries.get(key);
-    if (entry && sameIds(entry.ids, customerIds) && accept(entry.value)) {
+    if (entry && sameIds(entry.ids, customerIds)) {
       // Most recently used last.
       this.entries.delete(key);
       this.entries.set(key, entry);

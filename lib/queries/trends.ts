@@ -199,34 +199,29 @@ export async function getTrends(
   const query = parsed.data;
   const window = windowOf(query.range, options.now ?? new Date());
 
-  const customers = await scopedCustomers(actor);
-  let selected: { id: string; name: string } | null = null;
-  if (query.customer) {
-    selected = customers.find((customer) => customer.id === query.customer) ?? null;
-    // Unknown and out-of-scope ids answer alike, so a customer's existence is not revealed.
-    if (!selected) throw notFound("Customer not found");
-  }
-  const allIds = customers.map((customer) => customer.id);
-  const viewed = selected ? [selected] : customers;
+  // The scope's ids only: names come with the memoised view below, whose fingerprint covers them (ADR 031).
+  const allIds = (
+    await db().customer.findMany({ where: withCustomerIdScope(actor, { archivedAt: null }), select: { id: true } })
+  ).map((customer) => customer.id);
+  // Unknown and out-of-scope ids answer alike, so a customer's existence is not revealed.
+  if (query.customer && !allIds.includes(query.customer)) throw notFound("Customer not found");
   const unrestricted = customerScope(actor).kind === "all";
 
+  // Every customer in scope (the portfolio line and its steps are over all of them). Their names, per-customer
+  // series (ADR 030) and everything summed, merged or sorted over all of them are memoised per scope and window
+  // under the fingerprint of these ids, their names and their ReadModelVersion, FINDINGS and ALERTS stamps
+  // (ADR 031).
+  const [view, recordedPortfolio, retired] = await Promise.all([
+    scopeMemo.get(allIds, `${window.days}:${window.to}`, (ids) => scopeView(ids, window)),
+    unrestricted ? recordedPortfolioScores(window) : null,
+    allIds.length > 0 ? retiredCustomerEvents(actor, window) : [],
+  ]);
+  const { customers } = view;
+  const selected = query.customer ? (customers.find((customer) => customer.id === query.customer) ?? null) : null;
+  if (query.customer && !selected) throw notFound("Customer not found");
+  const viewed = selected ? [selected] : customers;
   // Lines per customer only for the selected one, or for all when few enough to tell apart.
   const lineCandidates = selected || customers.length <= MAX_CHARTED_CUSTOMERS ? viewed : [];
-
-  // Every customer in scope (the portfolio line and its steps are over all of them). Their per-customer series
-  // (ADR 030) and everything summed, merged or sorted over all of them are memoised per scope and window under
-  // the fingerprint of these ids and their ReadModelVersion, FINDINGS and ALERTS stamps (ADR 031), and used only
-  // while every name read above is still the one they were assembled with.
-  const [view, recordedPortfolio, retired] = await Promise.all([
-    scopeMemo.get(
-      allIds,
-      `${window.days}:${window.to}`,
-      (ids) => scopeView(customers, ids, window),
-      (held) => customers.every((customer) => held.names.get(customer.id) === customer.name),
-    ),
-    unrestricted ? recordedPortfolioScores(window) : null,
-    retiredCustomerEvents(actor, window),
-  ]);
   const { trendsById } = view;
   const one = selected ? trendsById.get(selected.id) : undefined;
   const viewedTrends = selected ? (one ? [one] : []) : view.trends;
@@ -254,7 +249,7 @@ export async function getTrends(
 
   return {
     window,
-    customers,
+    customers: [...customers],
     selected,
     portfolio,
     steps: explainSteps(portfolio.points, view.moves, events),
@@ -353,7 +348,8 @@ export async function listCustomerScoreHistory(
  * names and stamped rows, never on who asks (ADR 031).
  */
 interface TrendsScopeView {
-  names: ReadonlyMap<string, string>;
+  /** By name, then id (the order of the customer filter and of the steps' reasons). */
+  customers: readonly { id: string; name: string }[];
   trendsById: ReadonlyMap<string, CustomerTrend>;
   /** In the order of the scope's customers (by name). */
   trends: readonly CustomerTrend[];
@@ -371,16 +367,20 @@ interface TrendsScopeView {
 /** A few scopes per process (the unrestricted one, some consultants'); least recently used go first. */
 const scopeMemo = new ScopeReadModelMemo<TrendsScopeView>(8, ["FINDINGS", "ALERTS"]);
 
-async function scopeView(
-  customers: readonly { id: string; name: string }[],
-  ids: readonly string[],
-  window: TrendWindow,
-): Promise<TrendsScopeView> {
-  const [trendsById, accountEvents] = await Promise.all([customerTrends(ids, window), accountEventsOf(ids, window)]);
+async function scopeView(ids: readonly string[], window: TrendWindow): Promise<TrendsScopeView> {
+  const [customers, trendsById, accountEvents] = await Promise.all([
+    db().customer.findMany({
+      where: { id: { in: [...ids] } },
+      select: { id: true, name: true },
+      orderBy: [{ name: "asc" }, { id: "asc" }],
+    }),
+    customerTrends(ids, window),
+    accountEventsOf(ids, window),
+  ]);
   const trends = customers.map((customer) => trendsById.get(customer.id)).filter((trend) => trend !== undefined);
   const changes = scoreChanges(customers, trendsById, window).sort((a, b) => compareScoreChanges(a, b));
   return {
-    names: new Map(customers.map((customer) => [customer.id, customer.name])),
+    customers,
     trendsById,
     trends,
     totals: dailyTotals(trends, window),
@@ -660,7 +660,8 @@ async function accountEventsOf(ids: readonly string[], window: TrendWindow): Pro
     SELECT a."alias", a."createdAt", a."archivedAt", c."name" AS "customerName"
     FROM "AwsAccount" a
     JOIN "Customer" c ON c."id" = a."customerId"
-    WHERE a."customerId" = ANY(${[...ids]}::text[]) AND (a."createdAt" >= ${from} OR a."archivedAt" >= ${from})
+    WHERE a."customerId" = ANY(${[...ids]}::text[])
+      AND (a."createdAt" >= ${window.from}::date OR a."archivedAt" >= ${window.from}::date)
     ORDER BY a."createdAt", a."id"`;
   const events: ScoreEvent[] = [];
   for (const account of accounts) {
