@@ -576,6 +576,20 @@ describe("the per-scope memo of the portfolio and trends (ADR 031)", () => {
     const again = await listPortfolio(everyone, { q: "Scope Memo" });
     expect(again.rows.map((row) => row.id).sort()).toEqual([a.id, b.id, c.id].sort());
 
+    // The every-customer entry follows customers joining and leaving, and renames.
+    const d = await createCustomer(db(), { name: `Scope Memo D ${Date.now()}` });
+    const withD = await listPortfolio(everyone, { q: "Scope Memo" });
+    expect(withD.rows.map((row) => row.id).sort()).toEqual([a.id, b.id, c.id, d.id].sort());
+    expect((await getTrends(everyone, { range: "30" })).customers.map((customer) => customer.id)).toContain(d.id);
+    await db().customer.update({ where: { id: c.id }, data: { archivedAt: new Date() } });
+    await db().customer.update({ where: { id: d.id }, data: { name: `Scope Memo D renamed ${Date.now()}` } });
+    const after = await listPortfolio(everyone, { q: "Scope Memo" });
+    expect(after.rows.map((row) => row.id).sort()).toEqual([a.id, b.id, d.id].sort());
+    expect(after.rows.find((row) => row.id === d.id)?.name).toContain("renamed");
+    const trendsAfter = await getTrends(everyone, { range: "30" });
+    expect(trendsAfter.customers.map((customer) => customer.id)).not.toContain(c.id);
+    expect(trendsAfter.customers.find((customer) => customer.id === d.id)?.name).toContain("renamed");
+
     // The isolation world's attackers, with every memo warm, never see the victim.
     for (const { label, actor } of attackers) {
       const seen = JSON.stringify([

@@ -1,5 +1,5 @@
 import "server-only";
-import { type Actor, authorize, withCustomerIdScope } from "../authz/policy";
+import { type Actor, authorize, customerScope, withCustomerIdScope } from "../authz/policy";
 import { type Grade, gradeFor, portfolioScore } from "../controls/scoring";
 import { addDays, isoDay, utcDay } from "../dates";
 import { db } from "../db/client";
@@ -131,26 +131,30 @@ export async function listPortfolio(
   const today = utcDay(now);
   const trendWindow = { from: isoDay(addDays(today, -TREND_DAYS)), to: isoDay(today) };
 
-  // Scope first: the ids below are the only ones any raw query sees. Customer is small (one row per
+  // Scope first: the ids it returns are the only ones any raw query sees. Customer is small (one row per
   // customer); served by its primary key, or a sequential scan for an unrestricted actor.
-  const scoped = await db().customer.findMany({
-    where: withCustomerIdScope(actor, { archivedAt: null }),
-    select: { id: true },
-  });
-  const ids = scoped.map((customer) => customer.id);
+  const scopedIds = async () =>
+    (
+      await db().customer.findMany({ where: withCustomerIdScope(actor, { archivedAt: null }), select: { id: true } })
+    ).map((customer) => customer.id);
   // Each customer's name and slug, scores (ScoreSnapshot), accounts and latest runs, assembled for the whole
-  // scope, summed and sorted, are memoised under the fingerprint of these ids, their names and slugs and their
-  // ReadModelVersion and SYNC_RUNS stamps (ADR 031). On a miss, the scores come from the per-customer cache
-  // (ADR 027) and the runs from one grouped query. Open findings and what depends on the clock (a stale sync)
-  // are read or computed on every request.
+  // scope, summed and sorted, are memoised under the fingerprint of the scope's ids, their names and slugs and
+  // their ReadModelVersion and SYNC_RUNS stamps (ADR 031); for an actor who sees every customer, of every active
+  // customer, so a hit reads no id at all. On a miss, the scores come from the per-customer cache (ADR 027) and
+  // the runs from one grouped query. Open findings and what depends on the clock (a stale sync) are read or
+  // computed on every request.
   const windowKey = `${trendWindow.from}..${trendWindow.to}`;
-  const view = await scopeMemo.get(ids, windowKey, async (memoIds) => {
+  const build = async (ids: readonly string[]) => {
     const [customers, facts] = await Promise.all([
-      db().customer.findMany({ where: { id: { in: [...memoIds] } }, select: { id: true, name: true, slug: true } }),
-      customerFacts(memoIds, trendWindow, windowKey),
+      db().customer.findMany({ where: { id: { in: [...ids] } }, select: { id: true, name: true, slug: true } }),
+      customerFacts(ids, trendWindow, windowKey),
     ]);
     return scopeView(customers, facts);
-  });
+  };
+  const view =
+    customerScope(actor).kind === "all"
+      ? await scopeMemo.getForEveryCustomer(windowKey, async () => build(await scopedIds()))
+      : await scopeMemo.get(await scopedIds(), windowKey, build);
 
   const attentionNow = (row: ScopeRow) => row.reasons.length > 0 || staleSyncHours(row, now) !== null;
   const summary = { ...view.summary, needingAttention: view.rows.filter(attentionNow).length };

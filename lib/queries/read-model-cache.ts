@@ -161,9 +161,31 @@ async function scopeFingerprint(customerIds: readonly string[], sources: readonl
   return rows[0]?.fingerprint ?? "empty";
 }
 
+/**
+ * The same digest over every active customer (not archived), read straight from Customer: for actors whose scope
+ * is every customer, so their requests need not read 5,000 ids and send them back (ADR 031).
+ */
+async function everyActiveCustomerFingerprint(sources: readonly StampSource[]): Promise<string> {
+  const rows = await db().$queryRaw<{ fingerprint: string | null }[]>`
+    SELECT md5(string_agg(
+             c."id" || ':' || length(c."name") || '.' || c."name" || ':' || length(c."slug") || '.' || c."slug"
+               || ':' || coalesce(v."version", 0) || ':' || coalesce(s."versions", ''),
+             ',' ORDER BY c."id")) AS "fingerprint"
+    FROM "Customer" c
+    LEFT JOIN "ReadModelVersion" v ON v."customerId" = c."id"
+    LEFT JOIN (
+      SELECT "customerId", string_agg("source" || '=' || "version", ';' ORDER BY "source") AS "versions"
+      FROM "ReadModelSourceVersion"
+      WHERE "source" = ANY(${[...sources]}::text[])
+      GROUP BY "customerId"
+    ) s ON s."customerId" = c."id"
+    WHERE c."archivedAt" IS NULL`;
+  return rows[0]?.fingerprint ?? "empty";
+}
+
 interface ScopeEntry<T> {
-  /** The exact customers the value was computed for. */
-  ids: ReadonlySet<string>;
+  /** The exact customers the value was computed for; null for the every-customer scope. */
+  ids: ReadonlySet<string> | null;
   value: T;
 }
 
@@ -193,22 +215,35 @@ export class ScopeReadModelMemo<T> {
     compute: (customerIds: readonly string[]) => Promise<T>,
   ): Promise<T> {
     const fingerprint = await scopeFingerprint(customerIds, this.sources);
-    const key = `${variant}\u0000${fingerprint}`;
+    const key = `ids\u0000${variant}\u0000${fingerprint}`;
     const entry = this.entries.get(key);
-    if (entry && sameIds(entry.ids, customerIds)) {
+    if (entry?.ids && sameIds(entry.ids, customerIds)) {
       // Most recently used last.
       this.entries.delete(key);
       this.entries.set(key, entry);
       return entry.value;
     }
     const value = await compute(customerIds);
-    this.entries.delete(key);
-    this.entries.set(key, { ids: new Set(customerIds), value });
-    while (this.entries.size > this.maxEntries) {
-      const oldest = this.entries.keys().next().value;
-      if (oldest === undefined) break;
-      this.entries.delete(oldest);
+    this.remember(key, { ids: new Set(customerIds), value });
+    return value;
+  }
+
+  /**
+   * The value for an actor whose scope is every customer (customerScope(actor).kind === "all", checked by the
+   * caller): validated by the digest of every active customer, under keys no narrower scope reads. `compute` runs
+   * the actor's scoped query itself, so what is shown is still what the policy lets this actor see.
+   */
+  async getForEveryCustomer(variant: string, compute: () => Promise<T>): Promise<T> {
+    const fingerprint = await everyActiveCustomerFingerprint(this.sources);
+    const key = `every-customer\u0000${variant}\u0000${fingerprint}`;
+    const entry = this.entries.get(key);
+    if (entry) {
+      this.entries.delete(key);
+      this.entries.set(key, entry);
+      return entry.value;
     }
+    const value = await compute();
+    this.remember(key, { ids: null, value });
     return value;
   }
 
@@ -219,6 +254,16 @@ export class ScopeReadModelMemo<T> {
 
   clear(): void {
     this.entries.clear();
+  }
+
+  private remember(key: string, entry: ScopeEntry<T>): void {
+    this.entries.delete(key);
+    this.entries.set(key, entry);
+    while (this.entries.size > this.maxEntries) {
+      const oldest = this.entries.keys().next().value;
+      if (oldest === undefined) break;
+      this.entries.delete(oldest);
+    }
   }
 }
 

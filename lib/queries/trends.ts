@@ -199,26 +199,31 @@ export async function getTrends(
   const query = parsed.data;
   const window = windowOf(query.range, options.now ?? new Date());
 
-  // The scope's ids only: names come with the memoised view below, whose fingerprint covers them (ADR 031).
-  const allIds = (
-    await db().customer.findMany({ where: withCustomerIdScope(actor, { archivedAt: null }), select: { id: true } })
-  ).map((customer) => customer.id);
-  // Unknown and out-of-scope ids answer alike, so a customer's existence is not revealed.
-  if (query.customer && !allIds.includes(query.customer)) throw notFound("Customer not found");
+  // The scope's ids only, and for an actor who sees every customer not even those: names come with the memoised
+  // view below, whose fingerprint covers them (ADR 031).
+  const scopedIds = async () =>
+    (
+      await db().customer.findMany({ where: withCustomerIdScope(actor, { archivedAt: null }), select: { id: true } })
+    ).map((customer) => customer.id);
   const unrestricted = customerScope(actor).kind === "all";
+  const variant = `${window.days}:${window.to}`;
 
   // Every customer in scope (the portfolio line and its steps are over all of them). Their names, per-customer
   // series (ADR 030) and everything summed, merged or sorted over all of them are memoised per scope and window
-  // under the fingerprint of these ids, their names and their ReadModelVersion, FINDINGS and ALERTS stamps
-  // (ADR 031).
+  // under the fingerprint of the scope's ids (every active customer's, for an unrestricted actor), their names and
+  // their ReadModelVersion, FINDINGS and ALERTS stamps (ADR 031).
   const [view, recordedPortfolio, retired] = await Promise.all([
-    scopeMemo.get(allIds, `${window.days}:${window.to}`, (ids) => scopeView(ids, window)),
+    unrestricted
+      ? scopeMemo.getForEveryCustomer(variant, async () => scopeView(await scopedIds(), window))
+      : scopedIds().then((ids) => scopeMemo.get(ids, variant, (memoIds) => scopeView(memoIds, window))),
     unrestricted ? recordedPortfolioScores(window) : null,
-    allIds.length > 0 ? retiredCustomerEvents(actor, window) : [],
+    retiredCustomerEvents(actor, window),
   ]);
+  // Unknown and out-of-scope ids answer alike, so a customer's existence is not revealed.
   const { customers } = view;
   const selected = query.customer ? (customers.find((customer) => customer.id === query.customer) ?? null) : null;
   if (query.customer && !selected) throw notFound("Customer not found");
+  const events = customers.length > 0 ? [...view.accountEvents, ...retired] : [];
   const viewed = selected ? [selected] : customers;
   // Lines per customer only for the selected one, or for all when few enough to tell apart.
   const lineCandidates = selected || customers.length <= MAX_CHARTED_CUSTOMERS ? viewed : [];
@@ -245,7 +250,6 @@ export async function getTrends(
         customers: customers.length,
         points: denseDays(window).map((day) => ({ day, score: assignedTotals.get(day)?.score ?? null })),
       };
-  const events = [...view.accountEvents, ...retired];
 
   return {
     window,
