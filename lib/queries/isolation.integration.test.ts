@@ -474,3 +474,221 @@ describe("the per-customer trends cache (ADR 030)", () => {
     expect(await read()).toMatchObject({ alertsResolved: 1 });
   });
 });
+
+describe("the per-scope memo of the portfolio and trends (ADR 031)", () => {
+  async function staffOf(customerIds?: string[]) {
+    const user = await createUser(db(), {
+      role: "CONSULTANT",
+      ...(customerIds ? { assignedCustomerIds: customerIds } : { allCustomers: true }),
+    });
+    const load = async () => (await loadActor(db(), { userId: user.id, sessionVersion: user.sessionVersion }))!;
+    return { user, load };
+  }
+
+  async function manager(): Promise<Actor> {
+    const user = await createUser(db(), { role: "MANAGER" });
+    return (await loadActor(db(), { userId: user.id, sessionVersion: user.sessionVersion }))!;
+  }
+
+  async function syncSnapshot(customerId: string, score: number) {
+    const takenAt = new Date();
+    const day = new Date(Date.UTC(takenAt.getUTCFullYear(), takenAt.getUTCMonth(), takenAt.getUTCDate()));
+    for (const kind of ["SYNC", "DAILY"] as const)
+      await db().scoreSnapshot.create({
+        data: {
+          scope: "CUSTOMER",
+          kind,
+          customerId,
+          day,
+          takenAt,
+          score,
+          scoreWithoutSuppressions: score,
+          passed: 1,
+          failed: 0,
+          unknown: 0,
+          notApplicable: 0,
+          needsAttestation: 0,
+          suppressed: 0,
+          failingCritical: 0,
+          failingHigh: 0,
+        },
+      });
+  }
+
+  async function syncRun(customerId: string, awsAccountId: string, status: "SUCCEEDED" | "RUNNING", queuedAt: Date) {
+    return db().syncRun.create({
+      data: {
+        customerId,
+        awsAccountId,
+        trigger: "CLI",
+        status,
+        queuedAt,
+        startedAt: queuedAt,
+        finishedAt: status === "SUCCEEDED" ? queuedAt : null,
+      },
+    });
+  }
+
+  async function syncRunsStamp(customerId: string): Promise<bigint | null> {
+    const row = await db().readModelSourceVersion.findUnique({
+      where: { customerId_source: { customerId, source: "SYNC_RUNS" } },
+      select: { version: true },
+    });
+    return row?.version ?? null;
+  }
+
+  it("never answers a narrower scope from the memo a wider one filled, nor the other way round", async () => {
+    const a = await createCustomer(db(), { name: `Scope Memo A ${Date.now()}` });
+    const b = await createCustomer(db(), { name: `Scope Memo B ${Date.now()}` });
+    const c = await createCustomer(db(), { name: `Scope Memo C ${Date.now()}` });
+    for (const [customer, score] of [
+      [a, 31],
+      [b, 62],
+      [c, 93],
+    ] as const) {
+      await createAwsAccount(db(), customer.id);
+      await syncSnapshot(customer.id, score);
+    }
+    const victim = world.targets.victim;
+
+    // A manager (every customer) fills both memos first, twice (the second read is a hit).
+    const everyone = await manager();
+    for (let read = 0; read < 2; read += 1) {
+      const all = await listPortfolio(everyone, { q: "Scope Memo" });
+      expect(all.rows.map((row) => row.id).sort()).toEqual([a.id, b.id, c.id].sort());
+      expect(JSON.stringify((await getTrends(everyone, { range: "30" })).changes)).toContain(victim.customerId);
+    }
+
+    // A consultant of A and B: their two rows only, their own summary, nothing of C or of the victim.
+    const two = await (await staffOf([a.id, b.id])).load();
+    const portfolio = await listPortfolio(two);
+    expect(portfolio.rows.map((row) => row.id).sort()).toEqual([a.id, b.id].sort());
+    expect(portfolio.summary).toMatchObject({ customers: 2, scoredCustomers: 2, score: (31 + 62) / 2 });
+    const trends = await getTrends(two, { range: "30" });
+    expect(trends.changes.map((change) => change.customerId).sort()).toEqual([a.id, b.id].sort());
+    expect(trends.portfolio).toMatchObject({ basis: "assigned", customers: 2 });
+    for (const text of [JSON.stringify(portfolio), JSON.stringify(trends)]) {
+      expect(text).not.toContain(c.id);
+      expect(text).not.toContain(victim.customerId);
+    }
+
+    // And the manager, read again after the narrower scope, still gets every customer.
+    const again = await listPortfolio(everyone, { q: "Scope Memo" });
+    expect(again.rows.map((row) => row.id).sort()).toEqual([a.id, b.id, c.id].sort());
+
+    // The every-customer entry follows customers joining and leaving, and renames.
+    const d = await createCustomer(db(), { name: `Scope Memo D ${Date.now()}` });
+    const withD = await listPortfolio(everyone, { q: "Scope Memo" });
+    expect(withD.rows.map((row) => row.id).sort()).toEqual([a.id, b.id, c.id, d.id].sort());
+    expect((await getTrends(everyone, { range: "30" })).customers.map((customer) => customer.id)).toContain(d.id);
+    await db().customer.update({ where: { id: c.id }, data: { archivedAt: new Date() } });
+    await db().customer.update({ where: { id: d.id }, data: { name: `Scope Memo D renamed ${Date.now()}` } });
+    const after = await listPortfolio(everyone, { q: "Scope Memo" });
+    expect(after.rows.map((row) => row.id).sort()).toEqual([a.id, b.id, d.id].sort());
+    expect(after.rows.find((row) => row.id === d.id)?.name).toContain("renamed");
+    const trendsAfter = await getTrends(everyone, { range: "30" });
+    expect(trendsAfter.customers.map((customer) => customer.id)).not.toContain(c.id);
+    expect(trendsAfter.customers.find((customer) => customer.id === d.id)?.name).toContain("renamed");
+
+    // The isolation world's attackers, with every memo warm, never see the victim.
+    for (const { label, actor } of attackers) {
+      const seen = JSON.stringify([
+        await listPortfolio(actor).catch(() => []),
+        await getTrends(actor, { range: "30" }).catch(() => ({})),
+      ]);
+      expect(seen, label).not.toContain(victim.customerId);
+      for (const foreign of foreignMarkers(world.victim, "/"))
+        expect(seen, `${label} saw ${foreign}`).not.toContain(foreign);
+    }
+  });
+
+  it("follows a consultant's assignments as they change between requests", async () => {
+    const a = await createCustomer(db(), { name: `Reassigned A ${Date.now()}` });
+    const b = await createCustomer(db(), { name: `Reassigned B ${Date.now()}` });
+    await syncSnapshot(a.id, 20);
+    await syncSnapshot(b.id, 80);
+    const consultant = await staffOf([a.id]);
+    const ids = async () => {
+      const actor = await consultant.load();
+      const portfolio = (await listPortfolio(actor)).rows.map((row) => row.id).sort();
+      const trends = (await getTrends(actor, { range: "30" })).changes.map((change) => change.customerId).sort();
+      expect(trends).toEqual(portfolio);
+      return portfolio;
+    };
+    expect(await ids()).toEqual([a.id]);
+    expect(await ids()).toEqual([a.id]);
+
+    await db().customerAssignment.create({ data: { userId: consultant.user.id, customerId: b.id } });
+    expect(await ids()).toEqual([a.id, b.id].sort());
+
+    await db().customerAssignment.delete({
+      where: { userId_customerId: { userId: consultant.user.id, customerId: a.id } },
+    });
+    expect(await ids()).toEqual([b.id]);
+    const text = JSON.stringify(await listPortfolio(await consultant.load()));
+    expect(text).not.toContain(a.id);
+    expect(text).not.toContain(a.name);
+  });
+
+  it("answers with what a sync run, a new account, a new score and a rename wrote, never the memoised copy", async () => {
+    const customer = await createCustomer(db(), { name: `Memo Writes ${Date.now()}` });
+    const account = await createAwsAccount(db(), customer.id);
+    const hourAgo = new Date(Date.now() - 3_600_000);
+    const run = await syncRun(customer.id, account.id, "SUCCEEDED", hourAgo);
+    await syncSnapshot(customer.id, 50);
+    const actor = await (await staffOf([customer.id])).load();
+    const row = async () => (await listPortfolio(actor)).rows.find((candidate) => candidate.id === customer.id)!;
+    expect(await row()).toMatchObject({ accountCount: 1, score: 50, lastSync: { status: "SUCCEEDED" } });
+    expect((await row()).accountsNeedingAttention).toBe(0); // answered from the memo
+
+    // The run's status changes (a retried sync that failed): the row follows.
+    await db().syncRun.update({ where: { id: run.id }, data: { status: "FAILED" } });
+    expect(await row()).toMatchObject({
+      lastSync: { status: "FAILED" },
+      accountsNeedingAttention: 1,
+      attention: expect.arrayContaining([{ kind: "sync-gaps", accounts: 1 }]),
+    });
+
+    // A new run queued: the newest run is shown.
+    const queued = await syncRun(customer.id, account.id, "RUNNING", new Date());
+    expect(await row()).toMatchObject({ lastSync: { status: "RUNNING" }, accountsNeedingAttention: 0 });
+    await db().syncRun.delete({ where: { id: queued.id } });
+    expect(await row()).toMatchObject({ lastSync: { status: "FAILED" } });
+
+    // A new account and a new score.
+    await createAwsAccount(db(), customer.id);
+    expect(await row()).toMatchObject({ accountCount: 2 });
+    await syncSnapshot(customer.id, 70);
+    expect(await row()).toMatchObject({ score: 70 });
+
+    // A rename (names are read live; the memo holds them only while they are unchanged).
+    await db().customer.update({ where: { id: customer.id }, data: { name: `${customer.name} renamed` } });
+    expect((await row()).name).toBe(`${customer.name} renamed`);
+    expect((await getTrends(actor, { range: "30" })).changes[0]?.name).toBe(`${customer.name} renamed`);
+  });
+
+  it("bumps the SYNC_RUNS stamp for a run's status, time or account, never for a heartbeat", async () => {
+    const customer = await createCustomer(db(), { name: `Sync Stamp ${Date.now()}` });
+    const account = await createAwsAccount(db(), customer.id);
+    expect(await syncRunsStamp(customer.id)).toBeNull();
+    const run = await syncRun(customer.id, account.id, "RUNNING", new Date());
+    const created = await syncRunsStamp(customer.id);
+    expect(created).not.toBeNull();
+
+    // Heartbeats, counts and the evaluation time are not read by the portfolio: no bump.
+    await db().syncRun.update({ where: { id: run.id }, data: { heartbeatAt: new Date() } });
+    await db().syncRun.update({ where: { id: run.id }, data: { counts: { calls: 3 }, evaluatedAt: new Date() } });
+    // Setting a column to the value it holds is no change either.
+    await db().syncRun.update({ where: { id: run.id }, data: { status: "RUNNING" } });
+    expect(await syncRunsStamp(customer.id)).toBe(created);
+
+    await db().syncRun.update({ where: { id: run.id }, data: { status: "SUCCEEDED", finishedAt: new Date() } });
+    const finished = await syncRunsStamp(customer.id);
+    expect(finished! > created!).toBe(true);
+    await db().syncRun.update({ where: { id: run.id }, data: { queuedAt: new Date(Date.now() - 60_000) } });
+    const requeued = await syncRunsStamp(customer.id);
+    expect(requeued! > finished!).toBe(true);
+    await db().syncRun.delete({ where: { id: run.id } });
+    expect((await syncRunsStamp(customer.id))! > requeued!).toBe(true);
+  });
+});

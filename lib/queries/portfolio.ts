@@ -1,5 +1,5 @@
 import "server-only";
-import { type Actor, authorize, withCustomerIdScope } from "../authz/policy";
+import { type Actor, authorize, customerScope, withCustomerIdScope } from "../authz/policy";
 import { type Grade, gradeFor, portfolioScore } from "../controls/scoring";
 import { addDays, isoDay, utcDay } from "../dates";
 import { db } from "../db/client";
@@ -11,7 +11,7 @@ import {
   portfolioQuerySchema,
   type SortDirection,
 } from "../portfolio/view-query";
-import { CustomerReadModelCache } from "./read-model-cache";
+import { CustomerReadModelCache, ScopeReadModelMemo } from "./read-model-cache";
 
 // The portfolio: every customer in the actor's scope with its score, grade, 30-day change and trend,
 // failing critical/high controls, UNKNOWN and needs-attestation counts, open findings and last sync.
@@ -131,35 +131,41 @@ export async function listPortfolio(
   const today = utcDay(now);
   const trendWindow = { from: isoDay(addDays(today, -TREND_DAYS)), to: isoDay(today) };
 
-  // Scope first: the ids below are the only ones any raw query sees. Customer is small (one row per
-  // customer); served by its primary key, or a sequential scan of ~500 rows for an unrestricted actor.
-  const customers = await db().customer.findMany({
-    where: withCustomerIdScope(actor, { archivedAt: null }),
-    select: { id: true, name: true, slug: true },
-  });
-  const ids = customers.map((customer) => customer.id);
-  // Scores and trends are read from ScoreSnapshot only, so they come from the per-customer cache while the
-  // customer's ReadModelVersion is unchanged (ADR 027), for the ids the scoped query above returned. Sync
-  // runs and open findings change between evaluations and are read every time.
+  // Scope first: the ids it returns are the only ones any raw query sees. Customer is small (one row per
+  // customer); served by its primary key, or a sequential scan for an unrestricted actor.
+  const scopedIds = async () =>
+    (
+      await db().customer.findMany({ where: withCustomerIdScope(actor, { archivedAt: null }), select: { id: true } })
+    ).map((customer) => customer.id);
+  // Each customer's name and slug, scores (ScoreSnapshot), accounts and latest runs, assembled for the whole
+  // scope, summed and sorted, are memoised under the fingerprint of the scope's ids, their names and slugs and
+  // their ReadModelVersion and SYNC_RUNS stamps (ADR 031); for an actor who sees every customer, of every active
+  // customer, so a hit reads no id at all. On a miss, the scores come from the per-customer cache (ADR 027) and
+  // the runs from one grouped query. Open findings and what depends on the clock (a stale sync) are read or
+  // computed on every request.
   const windowKey = `${trendWindow.from}..${trendWindow.to}`;
-  const [scores, runs] = await Promise.all([
-    scoreCache.getMany(
-      ids,
-      windowKey,
-      (missing) => customerScores(missing, trendWindow),
-      () => null,
-    ),
-    latestRunPerAccount(ids),
-  ]);
+  const build = async (ids: readonly string[]) => {
+    const [customers, facts] = await Promise.all([
+      db().customer.findMany({ where: { id: { in: [...ids] } }, select: { id: true, name: true, slug: true } }),
+      customerFacts(ids, trendWindow, windowKey),
+    ]);
+    return scopeView(customers, facts);
+  };
+  const view =
+    customerScope(actor).kind === "all"
+      ? await scopeMemo.getForEveryCustomer(windowKey, async () => build(await scopedIds()))
+      : await scopeMemo.get(await scopedIds(), windowKey, build);
 
-  const all = customers.map((customer) =>
-    toPortfolioCustomer(customer, scores.get(customer.id) ?? undefined, runs.get(customer.id) ?? [], now),
-  );
-  const summary = summarise(all);
-  const matching = all.filter((customer) => matches(customer, query)).sort(comparator(query.sort, query.dir));
+  const attentionNow = (row: ScopeRow) => row.reasons.length > 0 || staleSyncHours(row, now) !== null;
+  const summary = { ...view.summary, needingAttention: view.rows.filter(attentionNow).length };
+  const sorted = view.sortedBy(query.sort, query.dir);
+  const filtered = Boolean(query.q || query.grade || query.attention);
+  const matching = filtered ? sorted.filter((row) => matches(row, query, attentionNow)) : sorted;
   const pageCount = Math.max(1, Math.ceil(matching.length / pageSize));
   const page = Math.min(query.page, pageCount);
-  const pageCustomers = matching.slice((page - 1) * pageSize, page * pageSize);
+  const pageCustomers = matching
+    .slice((page - 1) * pageSize, page * pageSize)
+    .map(({ reasons, ...row }): PortfolioCustomer => ({ ...row, attention: attentionReasons(reasons, row, now) }));
   // The trend and the finding counts are only drawn for the page shown, so they are read for it alone.
   const pageIds = pageCustomers.map((customer) => customer.id);
   const [trends, findings] = await Promise.all([
@@ -191,6 +197,33 @@ export async function listPortfolio(
 /** Per customer and trend window: the score row (null without one) and the sparkline's days. */
 const scoreCache = new CustomerReadModelCache<ScoreRow | null>(20_000);
 const trendCache = new CustomerReadModelCache<TrendPoint[]>(20_000);
+/**
+ * Per scope (its exact customer ids) and trend window: every customer's facts. A few scopes per process (the
+ * unrestricted one, a few consultants'); least recently used go first. 5,000 customers' facts are about 2 MiB.
+ */
+const scopeMemo = new ScopeReadModelMemo<ScopeView>(8, ["SYNC_RUNS"]);
+
+/** What the portfolio shows of a customer that depends neither on its name nor on the clock. */
+type CustomerFacts = Omit<PortfolioCustomer, "id" | "name" | "slug" | "attention">;
+
+const NO_FACTS: CustomerFacts = factsOf(undefined, undefined);
+
+async function customerFacts(
+  ids: readonly string[],
+  window: TrendWindow,
+  windowKey: string,
+): Promise<ReadonlyMap<string, CustomerFacts>> {
+  const [scores, runs] = await Promise.all([
+    scoreCache.getMany(
+      ids,
+      windowKey,
+      (missing) => customerScores(missing, window),
+      () => null,
+    ),
+    runSummaries(ids),
+  ]);
+  return new Map(ids.map((id) => [id, factsOf(scores.get(id) ?? undefined, runs.get(id))]));
+}
 
 interface ScoreRow {
   customerId: string;
@@ -274,38 +307,47 @@ async function dailyTrends(ids: string[], window: TrendWindow): Promise<Map<stri
   return byCustomer;
 }
 
-interface RunRow {
+interface RunSummary {
   customerId: string;
+  accounts: number;
+  /** Accounts whose latest run is PARTIAL or FAILED. */
+  needingAttention: number;
+  /** The newest of the accounts' latest runs (null when no account was ever synced). */
   status: string | null;
   finishedAt: Date | null;
   queuedAt: Date | null;
 }
 
 /**
- * Each account of the customers with its latest run (null when never synced). Served by
- * AwsAccount(customerId) and SyncRun(awsAccountId, queuedAt DESC): one index entry per account, however
- * many runs a year of syncs left behind.
+ * Per customer: its accounts, how many of them whose latest run did not succeed completely, and the newest of
+ * those latest runs; one row per customer. Served by AwsAccount(customerId) and SyncRun(awsAccountId, queuedAt
+ * DESC): one index entry per account, however many runs a year of syncs left behind.
  */
-async function latestRunPerAccount(ids: string[]): Promise<Map<string, RunRow[]>> {
-  const byCustomer = new Map<string, RunRow[]>();
-  if (ids.length === 0) return byCustomer;
-  const rows = await db().$queryRaw<RunRow[]>`
-    SELECT a."customerId", r."status"::text AS "status", r."finishedAt", r."queuedAt"
-    FROM "AwsAccount" a
-    LEFT JOIN LATERAL (
-      SELECT "status", "finishedAt", "queuedAt"
-      FROM "SyncRun"
-      WHERE "awsAccountId" = a."id"
-      ORDER BY "queuedAt" DESC
-      LIMIT 1
-    ) r ON true
-    WHERE a."customerId" = ANY(${ids}::text[])`;
-  for (const row of rows) {
-    const list = byCustomer.get(row.customerId);
-    if (list) list.push(row);
-    else byCustomer.set(row.customerId, [row]);
-  }
-  return byCustomer;
+async function runSummaries(ids: readonly string[]): Promise<Map<string, RunSummary>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db().$queryRaw<RunSummary[]>`
+    WITH "latest" AS (
+      SELECT a."customerId", r."status"::text AS "status", r."finishedAt", r."queuedAt"
+      FROM "AwsAccount" a
+      LEFT JOIN LATERAL (
+        SELECT "status", "finishedAt", "queuedAt"
+        FROM "SyncRun"
+        WHERE "awsAccountId" = a."id"
+        ORDER BY "queuedAt" DESC
+        LIMIT 1
+      ) r ON true
+      WHERE a."customerId" = ANY(${[...ids]}::text[])
+    )
+    SELECT "customerId", count(*)::int AS "accounts",
+           (count(*) FILTER (WHERE "status" IN ('PARTIAL', 'FAILED')))::int AS "needingAttention",
+           (array_agg("status" ORDER BY "queuedAt" DESC, "status", "finishedAt") FILTER (WHERE "queuedAt" IS NOT NULL))[1]
+             AS "status",
+           (array_agg("finishedAt" ORDER BY "queuedAt" DESC, "status", "finishedAt")
+             FILTER (WHERE "queuedAt" IS NOT NULL))[1] AS "finishedAt",
+           max("queuedAt") AS "queuedAt"
+    FROM "latest"
+    GROUP BY "customerId"`;
+  return new Map(rows.map((row) => [row.customerId, row]));
 }
 
 /**
@@ -341,21 +383,14 @@ function emptyFindings(): Record<Severity, OpenFindingCount> {
   >;
 }
 
-function toPortfolioCustomer(
-  customer: { id: string; name: string; slug: string },
-  scores: ScoreRow | undefined,
-  runs: RunRow[],
-  now: Date,
-): PortfolioCustomer {
-  const synced = runs.filter((run): run is RunRow & { status: string; queuedAt: Date } => run.queuedAt !== null);
-  const newest = synced.sort((a, b) => b.queuedAt.getTime() - a.queuedAt.getTime())[0];
-  const lastSync = newest ? { status: newest.status, finishedAt: newest.finishedAt, queuedAt: newest.queuedAt } : null;
+function factsOf(scores: ScoreRow | undefined, runs: RunSummary | undefined): CustomerFacts {
+  const lastSync =
+    runs && runs.status !== null && runs.queuedAt !== null
+      ? { status: runs.status, finishedAt: runs.finishedAt, queuedAt: runs.queuedAt }
+      : null;
   const score = scores?.score ?? null;
-  const row = {
-    id: customer.id,
-    name: customer.name,
-    slug: customer.slug,
-    accountCount: runs.length,
+  return {
+    accountCount: runs?.accounts ?? 0,
     score,
     grade: gradeFor(score),
     scoredAt: scores?.takenAt ?? null,
@@ -365,9 +400,8 @@ function toPortfolioCustomer(
     unknown: scores?.unknown ?? 0,
     needsAttestation: scores?.needsAttestation ?? 0,
     lastSync,
-    accountsNeedingAttention: synced.filter((run) => run.status === "PARTIAL" || run.status === "FAILED").length,
+    accountsNeedingAttention: runs?.needingAttention ?? 0,
   };
-  return { ...row, attention: attentionReasons(row, now) };
 }
 
 /** The window's latest DAILY score against its earliest scored one (~30 days apart with full history). */
@@ -379,26 +413,78 @@ function deltaOf(scores: ScoreRow | undefined): PortfolioCustomer["delta"] {
   return { change: latestScore - baselineScore, since: baselineDay };
 }
 
-function attentionReasons(row: Omit<PortfolioCustomer, "attention">, now: Date): AttentionReason[] {
+/** A customer as the scope memo holds it: its attention reasons save a stale sync, which depends on the clock. */
+type ScopeRow = Omit<PortfolioCustomer, "attention"> & { reasons: readonly AttentionReason[] };
+
+interface ScopeView {
+  rows: readonly ScopeRow[];
+  /** Everything but `needingAttention`, which a stale sync changes as time passes. */
+  summary: Omit<PortfolioSummary, "needingAttention">;
+  /** The rows in a column's order; computed once per column and direction, then held with the view. */
+  sortedBy(sort: PortfolioSort, dir: SortDirection): readonly ScopeRow[];
+}
+
+function scopeView(
+  customers: readonly { id: string; name: string; slug: string }[],
+  facts: ReadonlyMap<string, CustomerFacts>,
+): ScopeView {
+  const rows = customers.map((customer): ScopeRow => {
+    const row = { id: customer.id, name: customer.name, slug: customer.slug, ...(facts.get(customer.id) ?? NO_FACTS) };
+    return { ...row, reasons: lastingReasons(row) };
+  });
+  const orders = new Map<string, readonly ScopeRow[]>();
+  return {
+    rows,
+    summary: summarise(rows),
+    sortedBy(sort, dir) {
+      const key = `${sort}:${dir}`;
+      let order = orders.get(key);
+      if (!order) {
+        order = [...rows].sort(comparator(sort, dir));
+        orders.set(key, order);
+      }
+      return order;
+    },
+  };
+}
+
+/** The reasons that hold until the customer's data changes: all but a stale sync. */
+function lastingReasons(row: Omit<PortfolioCustomer, "attention">): AttentionReason[] {
   const reasons: AttentionReason[] = [];
   if (row.accountCount === 0) reasons.push({ kind: "no-accounts" });
   else if (!row.lastSync) reasons.push({ kind: "never-synced" });
   if (row.accountsNeedingAttention > 0) reasons.push({ kind: "sync-gaps", accounts: row.accountsNeedingAttention });
-  if (row.lastSync) {
-    const hours = Math.floor((now.getTime() - syncTime(row.lastSync).getTime()) / 3_600_000);
-    if (hours >= STALE_SYNC_HOURS) reasons.push({ kind: "stale-sync", hours });
-  }
   if (row.failingCritical > 0) reasons.push({ kind: "critical-failing", controls: row.failingCritical });
   if (row.delta && row.delta.change <= -SCORE_DROP_ATTENTION)
     reasons.push({ kind: "score-drop", points: -row.delta.change });
   return reasons;
 }
 
+/** Hours since the customer's last sync when at least STALE_SYNC_HOURS, else null. */
+function staleSyncHours(row: Pick<PortfolioCustomer, "lastSync">, now: Date): number | null {
+  if (!row.lastSync) return null;
+  const hours = Math.floor((now.getTime() - syncTime(row.lastSync).getTime()) / 3_600_000);
+  return hours >= STALE_SYNC_HOURS ? hours : null;
+}
+
+/** Every reason, in the order shown: the lasting ones with a stale sync after the sync problems. */
+function attentionReasons(
+  lasting: readonly AttentionReason[],
+  row: Pick<PortfolioCustomer, "lastSync">,
+  now: Date,
+): AttentionReason[] {
+  const hours = staleSyncHours(row, now);
+  if (hours === null) return [...lasting];
+  const at = lasting.findIndex((reason) => reason.kind === "critical-failing" || reason.kind === "score-drop");
+  const split = at < 0 ? lasting.length : at;
+  return [...lasting.slice(0, split), { kind: "stale-sync", hours }, ...lasting.slice(split)];
+}
+
 function syncTime(run: LastSyncView): Date {
   return run.finishedAt ?? run.queuedAt;
 }
 
-function summarise(customers: PortfolioCustomer[]): PortfolioSummary {
+function summarise(customers: readonly Omit<PortfolioCustomer, "attention">[]): ScopeView["summary"] {
   const score = portfolioScore(customers.map((customer) => customer.score));
   const sum = (key: "unknown" | "needsAttestation" | "failingCritical" | "failingHigh") =>
     customers.reduce((total, customer) => total + customer[key], 0);
@@ -411,11 +497,10 @@ function summarise(customers: PortfolioCustomer[]): PortfolioSummary {
     needsAttestation: sum("needsAttestation"),
     failingCritical: sum("failingCritical"),
     failingHigh: sum("failingHigh"),
-    needingAttention: customers.filter((customer) => customer.attention.length > 0).length,
   };
 }
 
-function matches(customer: PortfolioCustomer, query: PortfolioQuery): boolean {
+function matches(customer: ScopeRow, query: PortfolioQuery, needsAttention: (row: ScopeRow) => boolean): boolean {
   if (query.q) {
     const needle = query.q.toLowerCase();
     if (!customer.name.toLowerCase().includes(needle) && !customer.slug.toLowerCase().includes(needle)) return false;
@@ -423,11 +508,13 @@ function matches(customer: PortfolioCustomer, query: PortfolioQuery): boolean {
   if (query.grade) {
     if (query.grade === "none" ? customer.grade !== null : customer.grade !== query.grade) return false;
   }
-  if (query.attention && customer.attention.length === 0) return false;
+  if (query.attention && !needsAttention(customer)) return false;
   return true;
 }
 
-const SORT_VALUE: Record<Exclude<PortfolioSort, "name">, (customer: PortfolioCustomer) => number | null> = {
+type Sortable = Omit<PortfolioCustomer, "attention">;
+
+const SORT_VALUE: Record<Exclude<PortfolioSort, "name">, (customer: Sortable) => number | null> = {
   score: (customer) => customer.score,
   delta: (customer) => customer.delta?.change ?? null,
   // Critical first: any failing critical control outranks any number of failing high ones.
@@ -438,15 +525,15 @@ const SORT_VALUE: Record<Exclude<PortfolioSort, "name">, (customer: PortfolioCus
 
 // One collator for every comparison: localeCompare with options builds a new one per call (~10 µs each).
 const NAME_COLLATOR = new Intl.Collator("en", { sensitivity: "base", numeric: true });
-const byName = (a: PortfolioCustomer, b: PortfolioCustomer) =>
+const byName = (a: Sortable, b: Sortable) =>
   NAME_COLLATOR.compare(a.name, b.name) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
 /** Sorts by the column, customers without a value ("no score", never synced) last in either direction, then by name. */
 function comparator(sort: PortfolioSort, dir: SortDirection) {
   const sign = dir === "asc" ? 1 : -1;
-  if (sort === "name") return (a: PortfolioCustomer, b: PortfolioCustomer) => sign * byName(a, b);
+  if (sort === "name") return (a: Sortable, b: Sortable) => sign * byName(a, b);
   const value = SORT_VALUE[sort];
-  return (a: PortfolioCustomer, b: PortfolioCustomer) => {
+  return (a: Sortable, b: Sortable) => {
     const left = value(a);
     const right = value(b);
     if (left === null || right === null) {

@@ -131,3 +131,144 @@ export class CustomerReadModelCache<T> {
     }
   }
 }
+
+/** The stamp sources a scope fingerprint covers besides ReadModelVersion (ReadModelSourceVersion.source). */
+type StampSource = "FINDINGS" | "ALERTS" | "SYNC_RUNS";
+
+/**
+ * One value for a whole set of customers: a digest of each customer's id, name and slug (read live, in the same
+ * statement), its ReadModelVersion and its `sources` stamps, computed in PostgreSQL in one statement that returns
+ * one row (ADR 031). Any write those stamps cover, to any of the customers, changes it; so do a rename and a
+ * customer joining or leaving the set. Names and slugs are length-prefixed, so no name can pass for another field.
+ */
+async function scopeFingerprint(customerIds: readonly string[], sources: readonly StampSource[]): Promise<string> {
+  if (customerIds.length === 0) return "empty";
+  const rows = await db().$queryRaw<{ fingerprint: string }[]>`
+    WITH "ids" AS (SELECT unnest(${[...customerIds]}::text[]) AS "id")
+    SELECT md5(string_agg(
+             i."id" || ':' || coalesce(length(c."name") || '.' || c."name" || ':' || length(c."slug") || '.' || c."slug", '-')
+               || ':' || coalesce(v."version", 0) || ':' || coalesce(s."versions", ''),
+             ',' ORDER BY i."id")) AS "fingerprint"
+    FROM "ids" i
+    LEFT JOIN "Customer" c ON c."id" = i."id"
+    LEFT JOIN "ReadModelVersion" v ON v."customerId" = i."id"
+    LEFT JOIN (
+      SELECT "customerId", string_agg("source" || '=' || "version", ';' ORDER BY "source") AS "versions"
+      FROM "ReadModelSourceVersion"
+      WHERE "customerId" IN (SELECT "id" FROM "ids") AND "source" = ANY(${[...sources]}::text[])
+      GROUP BY "customerId"
+    ) s ON s."customerId" = i."id"`;
+  return rows[0]?.fingerprint ?? "empty";
+}
+
+/**
+ * The same digest over every active customer (not archived), read straight from Customer: for actors whose scope
+ * is every customer, so their requests need not read 5,000 ids and send them back (ADR 031).
+ */
+async function everyActiveCustomerFingerprint(sources: readonly StampSource[]): Promise<string> {
+  const rows = await db().$queryRaw<{ fingerprint: string | null }[]>`
+    SELECT md5(string_agg(
+             c."id" || ':' || length(c."name") || '.' || c."name" || ':' || length(c."slug") || '.' || c."slug"
+               || ':' || coalesce(v."version", 0) || ':' || coalesce(s."versions", ''),
+             ',' ORDER BY c."id")) AS "fingerprint"
+    FROM "Customer" c
+    LEFT JOIN "ReadModelVersion" v ON v."customerId" = c."id"
+    LEFT JOIN (
+      SELECT "customerId", string_agg("source" || '=' || "version", ';' ORDER BY "source") AS "versions"
+      FROM "ReadModelSourceVersion"
+      WHERE "source" = ANY(${[...sources]}::text[])
+      GROUP BY "customerId"
+    ) s ON s."customerId" = c."id"
+    WHERE c."archivedAt" IS NULL`;
+  return rows[0]?.fingerprint ?? "empty";
+}
+
+interface ScopeEntry<T> {
+  /** The exact customers the value was computed for; null for the every-customer scope. */
+  ids: ReadonlySet<string> | null;
+  value: T;
+}
+
+/**
+ * A memo of values assembled over a whole scope's customers (the portfolio's rows, the trends' sums), on top
+ * of the per-customer caches: at 5,000 customers, reading and combining 5,000 per-customer entries costs more
+ * than the page itself (ADR 031). Keyed by a variant and the fingerprint of the scope's customer ids and their
+ * stamps, read BEFORE computing: a write that commits meanwhile changes the fingerprint the next request reads,
+ * so an entry tagged with the older one is never served again.
+ *
+ * The value may hold the customers' names and slugs: the fingerprint covers them, so the caller need not read them
+ * on a hit. SECURITY: the value depends only on the customer ids (never on the actor), and an entry is returned only for
+ * exactly the ids it was computed for (compared id by id, not trusted to the digest): a consultant of two
+ * customers never gets the entry a manager of all of them filled, nor the other way round.
+ */
+export class ScopeReadModelMemo<T> {
+  private readonly entries = new Map<string, ScopeEntry<T>>();
+
+  constructor(
+    private readonly maxEntries: number,
+    private readonly sources: readonly StampSource[],
+  ) {}
+
+  async get(
+    customerIds: readonly string[],
+    variant: string,
+    compute: (customerIds: readonly string[]) => Promise<T>,
+  ): Promise<T> {
+    const fingerprint = await scopeFingerprint(customerIds, this.sources);
+    const key = `ids\u0000${variant}\u0000${fingerprint}`;
+    const entry = this.entries.get(key);
+    if (entry?.ids && sameIds(entry.ids, customerIds)) {
+      // Most recently used last.
+      this.entries.delete(key);
+      this.entries.set(key, entry);
+      return entry.value;
+    }
+    const value = await compute(customerIds);
+    this.remember(key, { ids: new Set(customerIds), value });
+    return value;
+  }
+
+  /**
+   * The value for an actor whose scope is every customer (customerScope(actor).kind === "all", checked by the
+   * caller): validated by the digest of every active customer, under keys no narrower scope reads. `compute` runs
+   * the actor's scoped query itself, so what is shown is still what the policy lets this actor see.
+   */
+  async getForEveryCustomer(variant: string, compute: () => Promise<T>): Promise<T> {
+    const fingerprint = await everyActiveCustomerFingerprint(this.sources);
+    const key = `every-customer\u0000${variant}\u0000${fingerprint}`;
+    const entry = this.entries.get(key);
+    if (entry) {
+      this.entries.delete(key);
+      this.entries.set(key, entry);
+      return entry.value;
+    }
+    const value = await compute();
+    this.remember(key, { ids: null, value });
+    return value;
+  }
+
+  /** Entries held; for tests. */
+  get size(): number {
+    return this.entries.size;
+  }
+
+  clear(): void {
+    this.entries.clear();
+  }
+
+  private remember(key: string, entry: ScopeEntry<T>): void {
+    this.entries.delete(key);
+    this.entries.set(key, entry);
+    while (this.entries.size > this.maxEntries) {
+      const oldest = this.entries.keys().next().value;
+      if (oldest === undefined) break;
+      this.entries.delete(oldest);
+    }
+  }
+}
+
+function sameIds(held: ReadonlySet<string>, customerIds: readonly string[]): boolean {
+  if (held.size !== customerIds.length) return false;
+  for (const id of customerIds) if (!held.has(id)) return false;
+  return true;
+}

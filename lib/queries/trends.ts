@@ -28,6 +28,7 @@ export {
 } from "../trends/score-changes";
 
 import { MAX_CHARTED_CUSTOMERS } from "../trends/score-chart";
+import { ScopeReadModelMemo } from "./read-model-cache";
 import { type CustomerTrend, customerTrends, medianOf, weeksOf } from "./trends-cache";
 
 // Trends: score over time for the portfolio and per customer, failing controls over time, and findings
@@ -198,42 +199,47 @@ export async function getTrends(
   const query = parsed.data;
   const window = windowOf(query.range, options.now ?? new Date());
 
-  const customers = await scopedCustomers(actor);
-  let selected: { id: string; name: string } | null = null;
-  if (query.customer) {
-    selected = customers.find((customer) => customer.id === query.customer) ?? null;
-    // Unknown and out-of-scope ids answer alike, so a customer's existence is not revealed.
-    if (!selected) throw notFound("Customer not found");
-  }
-  const allIds = customers.map((customer) => customer.id);
-  const viewed = selected ? [selected] : customers;
-  const viewedIds = viewed.map((customer) => customer.id);
+  // The scope's ids only, and for an actor who sees every customer not even those: names come with the memoised
+  // view below, whose fingerprint covers them (ADR 031).
+  const scopedIds = async () =>
+    (
+      await db().customer.findMany({ where: withCustomerIdScope(actor, { archivedAt: null }), select: { id: true } })
+    ).map((customer) => customer.id);
   const unrestricted = customerScope(actor).kind === "all";
+  const variant = `${window.days}:${window.to}`;
 
+  // Every customer in scope (the portfolio line and its steps are over all of them). Their names, per-customer
+  // series (ADR 030) and everything summed, merged or sorted over all of them are memoised per scope and window
+  // under the fingerprint of the scope's ids (every active customer's, for an unrestricted actor), their names and
+  // their ReadModelVersion, FINDINGS and ALERTS stamps (ADR 031).
+  const [view, recordedPortfolio, retired] = await Promise.all([
+    unrestricted
+      ? scopeMemo.getForEveryCustomer(variant, async () => scopeView(await scopedIds(), window))
+      : scopedIds().then((ids) => scopeMemo.get(ids, variant, (memoIds) => scopeView(memoIds, window))),
+    unrestricted ? recordedPortfolioScores(window) : null,
+    retiredCustomerEvents(actor, window),
+  ]);
+  // Unknown and out-of-scope ids answer alike, so a customer's existence is not revealed.
+  const { customers } = view;
+  const selected = query.customer ? (customers.find((customer) => customer.id === query.customer) ?? null) : null;
+  if (query.customer && !selected) throw notFound("Customer not found");
+  const events = customers.length > 0 ? [...view.accountEvents, ...retired] : [];
+  const viewed = selected ? [selected] : customers;
   // Lines per customer only for the selected one, or for all when few enough to tell apart.
   const lineCandidates = selected || customers.length <= MAX_CHARTED_CUSTOMERS ? viewed : [];
-
-  // Every customer in scope (the portfolio line and its steps are over all of them), from the per-customer
-  // cache (ADR 030); only customers written since their entry was computed are read again.
-  const [trendsById, recordedPortfolio, events] = await Promise.all([
-    customerTrends(allIds, window),
-    unrestricted ? recordedPortfolioScores(window) : null,
-    accountAndCustomerEvents(actor, allIds, window),
-  ]);
-  const trendsOf = (ids: readonly string[]) =>
-    ids.map((id) => trendsById.get(id)).filter((trend) => trend !== undefined);
-  const viewedTrends = trendsOf(viewedIds);
-  const changes = scoreChanges(viewed, trendsById, window);
+  const { trendsById } = view;
+  const one = selected ? trendsById.get(selected.id) : undefined;
+  const viewedTrends = selected ? (one ? [one] : []) : view.trends;
+  const changes = selected ? scoreChanges(viewed, trendsById, window) : [...view.changes];
   const series = customerScoreSeries(lineCandidates, trendsById, window);
-  const failingTotals = dailyTotals(viewedTrends, window);
+  const failingTotals = selected ? dailyTotals(viewedTrends, window) : view.totals;
   // SECURITY: a scoped actor's portfolio line is computed from its own customers only.
-  const portfolioTotals = unrestricted || !selected ? null : dailyTotals(trendsOf(allIds), window);
-  const findings = findingsPerWeek(viewedTrends, window);
-  const sla = slaPerWeek(viewedTrends, window);
-  const moves = scoreMoves(customers, trendsById, window);
-
-  changes.sort((a, b) => compareScoreChanges(a, b));
-  const withHistory = new Set(changes.filter((change) => change.latest !== null).map((change) => change.customerId));
+  const portfolioTotals = unrestricted || !selected ? null : view.totals;
+  const findings = selected ? findingsPerWeek(viewedTrends, window) : view.findings;
+  const sla = selected ? slaPerWeek(viewedTrends, window) : view.sla;
+  const withHistory = selected
+    ? new Set(changes.filter((change) => change.latest !== null).map((change) => change.customerId))
+    : view.withHistory;
   const charted = series.filter((line) => withHistory.has(line.customerId));
 
   const assignedTotals = portfolioTotals ?? failingTotals;
@@ -247,10 +253,10 @@ export async function getTrends(
 
   return {
     window,
-    customers,
+    customers: [...customers],
     selected,
     portfolio,
-    steps: explainSteps(portfolio.points, moves, events),
+    steps: explainSteps(portfolio.points, view.moves, events),
     charted,
     changes,
     failing: denseDays(window).map((day) => {
@@ -339,6 +345,56 @@ export async function listCustomerScoreHistory(
     ),
     window,
   );
+}
+
+/**
+ * What getTrends shows over every customer of a scope, for one window: it depends only on the customers' ids,
+ * names and stamped rows, never on who asks (ADR 031).
+ */
+interface TrendsScopeView {
+  /** By name, then id (the order of the customer filter and of the steps' reasons). */
+  customers: readonly { id: string; name: string }[];
+  trendsById: ReadonlyMap<string, CustomerTrend>;
+  /** In the order of the scope's customers (by name). */
+  trends: readonly CustomerTrend[];
+  totals: Map<string, DayTotals>;
+  findings: FindingsWeek[];
+  sla: SlaWeek[];
+  moves: DayEvents;
+  /** Sorted as the page shows them first (compareScoreChanges' default). */
+  changes: readonly CustomerScoreChange[];
+  withHistory: ReadonlySet<string>;
+  /** Accounts of these customers connected or retired in the window. */
+  accountEvents: readonly ScoreEvent[];
+}
+
+/** A few scopes per process (the unrestricted one, some consultants'); least recently used go first. */
+const scopeMemo = new ScopeReadModelMemo<TrendsScopeView>(8, ["FINDINGS", "ALERTS"]);
+
+async function scopeView(ids: readonly string[], window: TrendWindow): Promise<TrendsScopeView> {
+  const [customers, trendsById, accountEvents] = await Promise.all([
+    db().customer.findMany({
+      where: { id: { in: [...ids] } },
+      select: { id: true, name: true },
+      orderBy: [{ name: "asc" }, { id: "asc" }],
+    }),
+    customerTrends(ids, window),
+    accountEventsOf(ids, window),
+  ]);
+  const trends = customers.map((customer) => trendsById.get(customer.id)).filter((trend) => trend !== undefined);
+  const changes = scoreChanges(customers, trendsById, window).sort((a, b) => compareScoreChanges(a, b));
+  return {
+    customers,
+    trendsById,
+    trends,
+    totals: dailyTotals(trends, window),
+    findings: findingsPerWeek(trends, window),
+    sla: slaPerWeek(trends, window),
+    moves: scoreMoves(customers, trendsById, window),
+    changes,
+    withHistory: new Set(changes.filter((change) => change.latest !== null).map((change) => change.customerId)),
+    accountEvents,
+  };
 }
 
 /** Active customers in the actor's scope; the only ids any raw query in this module is given. */
@@ -551,6 +607,7 @@ function scoreMoves(
   const days = denseDays(window);
   const count = new Map<string, number>();
   const structural = new Set<string>();
+  const lists = new Map<string, readonly ScoreEvent[]>();
   const listed = customers.flatMap((customer) => {
     const trend = trendsById.get(customer.id);
     return trend ? [{ customer, trend }] : [];
@@ -569,9 +626,19 @@ function scoreMoves(
     count: (day) => count.get(day) ?? 0,
     structural: (day) => structural.has(day),
     list: (day) => {
-      const index = days.indexOf(day);
-      if (index < 0) return [];
-      return listed.flatMap(({ customer, trend }) => scoreMoveAt(customer, trend, index + 1, day) ?? []);
+      // Held with the scope's view (ADR 031): a manager's day lists thousands of moves.
+      let moved = lists.get(day);
+      if (!moved) {
+        const index = days.indexOf(day);
+        moved =
+          index < 0
+            ? []
+            : listed
+                .flatMap(({ customer, trend }) => scoreMoveAt(customer, trend, index + 1, day) ?? [])
+                .sort((a, b) => b.weight - a.weight);
+        lists.set(day, moved);
+      }
+      return moved;
     },
   };
 }
@@ -579,52 +646,55 @@ function scoreMoves(
 interface DayEvents {
   count(day: string): number;
   structural(day: string): boolean;
-  /** In the order reasons of equal weight are listed. */
-  list(day: string): ScoreEvent[];
+  /** Heaviest first; of equal weight, in the order the customers are listed (do not modify). */
+  list(day: string): readonly ScoreEvent[];
 }
 
 /**
  * Accounts of the customers `ids` (all active customers in the actor's scope) connected or retired in the
- * window, and customers in scope retired in the window (they left the portfolio). Read live: small tables.
+ * window. AwsAccount is stamped by ReadModelVersion (ADR 027), so these are memoised with the scope's view.
  */
-async function accountAndCustomerEvents(
-  actor: Actor,
-  ids: readonly string[],
-  window: TrendWindow,
-): Promise<ScoreEvent[]> {
+async function accountEventsOf(ids: readonly string[], window: TrendWindow): Promise<ScoreEvent[]> {
   if (ids.length === 0) return [];
   const from = new Date(`${window.from}T00:00:00Z`);
-  const [accounts, retired] = await Promise.all([
-    db().awsAccount.findMany({
-      where: {
-        customerId: { in: [...ids] },
-        OR: [{ createdAt: { gte: from } }, { archivedAt: { gte: from } }],
-      },
-      select: { alias: true, createdAt: true, archivedAt: true, customer: { select: { name: true } } },
-    }),
-    db().customer.findMany({
-      where: withCustomerIdScope(actor, { archivedAt: { gte: from } }),
-      select: { name: true, archivedAt: true },
-    }),
-  ]);
+  // One array parameter rather than Prisma's `in` (a bound parameter per customer: 5,000 for a manager).
+  const accounts = await db().$queryRaw<
+    { alias: string; createdAt: Date; archivedAt: Date | null; customerName: string }[]
+  >`
+    SELECT a."alias", a."createdAt", a."archivedAt", c."name" AS "customerName"
+    FROM "AwsAccount" a
+    JOIN "Customer" c ON c."id" = a."customerId"
+    WHERE a."customerId" = ANY(${[...ids]}::text[])
+      AND (a."createdAt" >= ${window.from}::date OR a."archivedAt" >= ${window.from}::date)
+    ORDER BY a."createdAt", a."id"`;
   const events: ScoreEvent[] = [];
-  const dayOf = (date: Date) => date.toISOString().slice(0, 10);
   for (const account of accounts) {
     if (account.createdAt >= from)
       events.push({
         day: dayOf(account.createdAt),
-        customer: account.customer.name,
+        customer: account.customerName,
         text: () => `account ${account.alias} connected`,
         weight: 50,
       });
     if (account.archivedAt && account.archivedAt >= from)
       events.push({
         day: dayOf(account.archivedAt),
-        customer: account.customer.name,
+        customer: account.customerName,
         text: () => `account ${account.alias} retired (its history kept, out of the score)`,
         weight: 50,
       });
   }
+  return events.filter((event) => event.day >= window.from && event.day <= window.to);
+}
+
+/** Customers in the actor's scope retired in the window (they left the portfolio). Read live: a small table. */
+async function retiredCustomerEvents(actor: Actor, window: TrendWindow): Promise<ScoreEvent[]> {
+  const from = new Date(`${window.from}T00:00:00Z`);
+  const retired = await db().customer.findMany({
+    where: withCustomerIdScope(actor, { archivedAt: { gte: from } }),
+    select: { name: true, archivedAt: true },
+  });
+  const events: ScoreEvent[] = [];
   for (const customer of retired) {
     if (customer.archivedAt)
       events.push({
@@ -636,6 +706,8 @@ async function accountAndCustomerEvents(
   }
   return events.filter((event) => event.day >= window.from && event.day <= window.to);
 }
+
+const dayOf = (date: Date) => date.toISOString().slice(0, 10);
 
 /**
  * The days the portfolio line moved (by a tenth of a point or more, or from or to no score), or a customer
@@ -667,16 +739,34 @@ function explainSteps(points: readonly ScorePoint[], moves: DayEvents, events: r
     .slice(0, MAX_EXPLAINED_STEPS)
     .sort((a, b) => a.day.localeCompare(b.day))
     .map(({ size: _size, ...step }) => {
-      // Score moves first, then accounts and customers; a stable sort keeps that order among equal weights.
-      const dayEvents = [...moves.list(step.day), ...(byDay.get(step.day) ?? [])].sort((a, b) => b.weight - a.weight);
+      const moved = moves.list(step.day);
+      const others = byDay.get(step.day) ?? [];
       return {
         ...step,
-        reasons: dayEvents
-          .slice(0, MAX_REASONS_PER_STEP)
-          .map((event) => ({ customer: event.customer, text: event.text() })),
-        more: Math.max(0, dayEvents.length - MAX_REASONS_PER_STEP),
+        reasons: heaviest(moved, others, MAX_REASONS_PER_STEP).map((event) => ({
+          customer: event.customer,
+          text: event.text(),
+        })),
+        more: Math.max(0, moved.length + others.length - MAX_REASONS_PER_STEP),
       };
     });
+}
+
+/**
+ * The `count` heaviest of a day's score moves (already heaviest first) and its other events: score moves first,
+ * then accounts and customers, among equal weights (what a stable sort of the two lists joined gives), without
+ * copying or sorting a manager's thousands of moves for each step.
+ */
+function heaviest(moved: readonly ScoreEvent[], others: readonly ScoreEvent[], count: number): ScoreEvent[] {
+  const rest = [...others].sort((a, b) => b.weight - a.weight);
+  const picked: ScoreEvent[] = [];
+  let m = 0;
+  let r = 0;
+  while (picked.length < count && (m < moved.length || r < rest.length)) {
+    if (r >= rest.length || (m < moved.length && moved[m]!.weight >= rest[r]!.weight)) picked.push(moved[m++]!);
+    else picked.push(rest[r++]!);
+  }
+  return picked;
 }
 
 /**
