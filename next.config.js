@@ -8,7 +8,13 @@ const nextConfig = {
   // proxy.ts sees every request, so Next buffers bodies for it (10 MB by default, then silently cut): the
   // attestation-file upload may carry 10 MB plus its multipart framing. scripts/serve.ts still refuses
   // any other POST over 1 MB and that one over its own limit (lib/http/request-guard.ts).
-  experimental: { proxyClientMaxBodySize: "11mb" },
+  experimental: {
+    proxyClientMaxBodySize: "11mb",
+    // Turbopack keeps a build cache in .next/cache (~170 MB) that makes the next build of a changed tree faster.
+    // A clone built once (CI) never reads it back, and writing it took 14–21 s of a ~60 s build (ADR 008):
+    // `.ci/run` turns it off with RAMPART_NEXT_BUILD_CACHE=0.
+    turbopackFileSystemCacheForBuild: process.env.RAMPART_NEXT_BUILD_CACHE !== "0",
+  },
   // `npm test` runs `tsc --noEmit` and Biome itself; the build does not repeat them.
   typescript: { ignoreBuildErrors: true },
   // Native or WebAssembly-backed server packages are loaded from node_modules at run time.
