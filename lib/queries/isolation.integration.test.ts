@@ -54,6 +54,36 @@ function expectRefused(promise: Promise<unknown>) {
   return expect(promise).rejects.toMatchObject({ code: expect.stringMatching(/^(NOT_FOUND|FORBIDDEN)$/) });
 }
 
+/** A CUSTOMER snapshot of each of `kinds`, taken at `takenAt` (on its UTC day), counting one passing control. */
+async function customerSnapshot(
+  customerId: string,
+  score: number,
+  takenAt: Date,
+  kinds: readonly ("SYNC" | "DAILY")[],
+): Promise<void> {
+  const day = new Date(Date.UTC(takenAt.getUTCFullYear(), takenAt.getUTCMonth(), takenAt.getUTCDate()));
+  for (const kind of kinds)
+    await db().scoreSnapshot.create({
+      data: {
+        scope: "CUSTOMER",
+        kind,
+        customerId,
+        day,
+        takenAt,
+        score,
+        scoreWithoutSuppressions: score,
+        passed: 1,
+        failed: 0,
+        unknown: 0,
+        notApplicable: 0,
+        needsAttestation: 0,
+        suppressed: 0,
+        failingCritical: 0,
+        failingHigh: 0,
+      },
+    });
+}
+
 describe("read models from the attacker's side", () => {
   it("refuses every lookup by the other customer's ids", async () => {
     const victim = world.targets.victim;
@@ -226,35 +256,12 @@ describe("the per-customer read-model cache (ADR 027)", () => {
     });
   }
 
-  async function syncSnapshot(customerId: string, score: number, takenAt: Date) {
-    const day = new Date(Date.UTC(takenAt.getUTCFullYear(), takenAt.getUTCMonth(), takenAt.getUTCDate()));
-    await db().scoreSnapshot.create({
-      data: {
-        scope: "CUSTOMER",
-        kind: "SYNC",
-        customerId,
-        day,
-        takenAt,
-        score,
-        scoreWithoutSuppressions: score,
-        passed: 1,
-        failed: 0,
-        unknown: 0,
-        notApplicable: 0,
-        needsAttestation: 0,
-        suppressed: 0,
-        failingCritical: 0,
-        failingHigh: 0,
-      },
-    });
-  }
-
   it("never answers an actor scoped to A from B's cached scorecard or portfolio row", async () => {
     await syncControlCatalogue(db());
     const victim = world.targets.victim;
     const marker = `cached-victim-reason-${victim.customerId}`;
     await result(victim.customerId, victim.accountId, "ROOT-1", "FAIL", marker);
-    await syncSnapshot(victim.customerId, 42.5, new Date());
+    await customerSnapshot(victim.customerId, 42.5, new Date(), ["SYNC"]);
     // Someone who may see B fills the cache with B's scorecard and portfolio row first.
     const staff = await staffActor();
     expect(JSON.stringify(await getCustomerScorecard(staff, victim.customerId))).toContain(marker);
@@ -283,7 +290,7 @@ describe("the per-customer read-model cache (ADR 027)", () => {
     const account = await createAwsAccount(db(), customer.id, { alias: "cache-prod" });
     const actor = await staffActor([customer.id]);
     await result(customer.id, account.id, "ROOT-1", "PASS", "first evaluation");
-    await syncSnapshot(customer.id, 40, new Date(Date.now() - 60_000));
+    await customerSnapshot(customer.id, 40, new Date(Date.now() - 60_000), ["SYNC"]);
 
     const rootOf = async () =>
       (await getCustomerScorecard(actor, customer.id)).areas
@@ -303,7 +310,7 @@ describe("the per-customer read-model cache (ADR 027)", () => {
     expect(await rootOf()).toMatchObject({ status: "FAIL", accounts: [{ reason: "changed by a re-evaluation" }] });
 
     // A new snapshot: the portfolio follows.
-    await syncSnapshot(customer.id, 75, new Date());
+    await customerSnapshot(customer.id, 75, new Date(), ["SYNC"]);
     expect(await scoreOf()).toBe(75);
 
     // The evaluation itself (nothing collected: every automated control is UNKNOWN) replaces the results.
@@ -490,29 +497,9 @@ describe("the per-scope memo of the portfolio and trends (ADR 031)", () => {
     return (await loadActor(db(), { userId: user.id, sessionVersion: user.sessionVersion }))!;
   }
 
+  /** The customer's SYNC snapshot and the day's DAILY one, both now. */
   async function syncSnapshot(customerId: string, score: number) {
-    const takenAt = new Date();
-    const day = new Date(Date.UTC(takenAt.getUTCFullYear(), takenAt.getUTCMonth(), takenAt.getUTCDate()));
-    for (const kind of ["SYNC", "DAILY"] as const)
-      await db().scoreSnapshot.create({
-        data: {
-          scope: "CUSTOMER",
-          kind,
-          customerId,
-          day,
-          takenAt,
-          score,
-          scoreWithoutSuppressions: score,
-          passed: 1,
-          failed: 0,
-          unknown: 0,
-          notApplicable: 0,
-          needsAttestation: 0,
-          suppressed: 0,
-          failingCritical: 0,
-          failingHigh: 0,
-        },
-      });
+    await customerSnapshot(customerId, score, new Date(), ["SYNC", "DAILY"]);
   }
 
   async function syncRun(customerId: string, awsAccountId: string, status: "SUCCEEDED" | "RUNNING", queuedAt: Date) {

@@ -82,9 +82,7 @@ export class CustomerReadModelCache<T> {
       const key = `${customerId}\u0000${variant}`;
       const entry = this.entries.get(key);
       if (entry && entry.version === versions.get(customerId) && entry.customerId === customerId) {
-        // Most recently used last.
-        this.entries.delete(key);
-        this.entries.set(key, entry);
+        markUsed(this.entries, key, entry);
         result.set(customerId, entry.value);
       } else missing.push(customerId);
     }
@@ -121,14 +119,7 @@ export class CustomerReadModelCache<T> {
   }
 
   private set(entry: Entry<T>): void {
-    const key = `${entry.customerId}\u0000${entry.variant}`;
-    this.entries.delete(key);
-    this.entries.set(key, entry);
-    while (this.entries.size > this.maxEntries) {
-      const oldest = this.entries.keys().next().value;
-      if (oldest === undefined) break;
-      this.entries.delete(oldest);
-    }
+    remember(this.entries, `${entry.customerId}\u0000${entry.variant}`, entry, this.maxEntries);
   }
 }
 
@@ -218,13 +209,11 @@ export class ScopeReadModelMemo<T> {
     const key = `ids\u0000${variant}\u0000${fingerprint}`;
     const entry = this.entries.get(key);
     if (entry?.ids && sameIds(entry.ids, customerIds)) {
-      // Most recently used last.
-      this.entries.delete(key);
-      this.entries.set(key, entry);
+      markUsed(this.entries, key, entry);
       return entry.value;
     }
     const value = await compute(customerIds);
-    this.remember(key, { ids: new Set(customerIds), value });
+    remember(this.entries, key, { ids: new Set(customerIds), value }, this.maxEntries);
     return value;
   }
 
@@ -238,12 +227,11 @@ export class ScopeReadModelMemo<T> {
     const key = `every-customer\u0000${variant}\u0000${fingerprint}`;
     const entry = this.entries.get(key);
     if (entry) {
-      this.entries.delete(key);
-      this.entries.set(key, entry);
+      markUsed(this.entries, key, entry);
       return entry.value;
     }
     const value = await compute();
-    this.remember(key, { ids: null, value });
+    remember(this.entries, key, { ids: null, value }, this.maxEntries);
     return value;
   }
 
@@ -255,15 +243,24 @@ export class ScopeReadModelMemo<T> {
   clear(): void {
     this.entries.clear();
   }
+}
 
-  private remember(key: string, entry: ScopeEntry<T>): void {
-    this.entries.delete(key);
-    this.entries.set(key, entry);
-    while (this.entries.size > this.maxEntries) {
-      const oldest = this.entries.keys().next().value;
-      if (oldest === undefined) break;
-      this.entries.delete(oldest);
-    }
+// Both caches are least-recently-used maps: a Map keeps insertion order, so the most recently used entry is
+// re-inserted last and the first key is the one to drop.
+
+/** Moves a hit to the most recently used end. */
+function markUsed<V>(entries: Map<string, V>, key: string, entry: V): void {
+  entries.delete(key);
+  entries.set(key, entry);
+}
+
+/** Stores an entry as the most recently used, then drops the least recently used beyond `maxEntries`. */
+function remember<V>(entries: Map<string, V>, key: string, entry: V, maxEntries: number): void {
+  markUsed(entries, key, entry);
+  while (entries.size > maxEntries) {
+    const oldest = entries.keys().next().value;
+    if (oldest === undefined) break;
+    entries.delete(oldest);
   }
 }
 
