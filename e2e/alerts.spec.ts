@@ -153,8 +153,12 @@ test.describe("the alert queue", () => {
     await page.goto(`/alerts?customer=${customer.id}&sort=age`);
     await expect(page.getByText(/j or ↓ next alert · k or ↑ previous · Enter opens it · x selects it/)).toBeVisible();
     const active = page.locator("tbody tr[data-active='true']");
-    await page.keyboard.press("j");
-    await expect(active).toContainText("Keyboard alert three"); // oldest first
+    // The help is server-rendered: a key pressed before the queue hydrates is lost (seen once in a CI run).
+    // Press j until a row is active; the first press that lands activates the first row.
+    await expect(async () => {
+      if ((await active.count()) === 0) await page.keyboard.press("j");
+      await expect(active).toContainText("Keyboard alert three", { timeout: 2_000 }); // oldest first
+    }).toPass({ timeout: 30_000 });
     await page.keyboard.press("j");
     await expect(active).toContainText("Keyboard alert two");
     await page.keyboard.press("x");
